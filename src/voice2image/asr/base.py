@@ -1,0 +1,63 @@
+"""The one interface every speech recogniser implements."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from voice2image.records import ManifestItem, Transcription
+
+
+@dataclass
+class AudioClip:
+    """A validated clip: 16 kHz mono float32 samples and the manifest row it came from."""
+
+    item: ManifestItem
+    samples: np.ndarray
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / 16_000
+
+
+@dataclass
+class TimedTranscription:
+    transcription: Transcription
+    latency_s: float
+    batch_size: int = 1
+
+
+@runtime_checkable
+class ASREngine(Protocol):
+    """Load once with `load()`, then `transcribe()` lists of clips; results keep their order.
+
+    An engine may batch internally; it reports each clip's latency (for a batch, the batch's
+    wall time shared out in proportion to audio duration).
+    """
+
+    name: str
+
+    def load(self) -> None: ...
+
+    def transcribe(self, clips: Sequence[AudioClip]) -> list[TimedTranscription]: ...
+
+
+def transcribe_each(
+    clips: Sequence[AudioClip], one: Callable[[AudioClip], Transcription]
+) -> list[TimedTranscription]:
+    """For engines that take one clip at a time."""
+    results = []
+    for clip in clips:
+        start = time.perf_counter()
+        transcription = one(clip)
+        results.append(TimedTranscription(transcription, time.perf_counter() - start))
+    return results
+
+
+def share_latency(total_s: float, clips: Sequence[AudioClip]) -> list[float]:
+    audio = sum(clip.duration_s for clip in clips) or 1.0
+    return [total_s * clip.duration_s / audio for clip in clips]

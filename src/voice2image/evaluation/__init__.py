@@ -1,0 +1,1 @@
+"""Metric functions, one module per pipeline step; the `evaluate` stage assembles them."""

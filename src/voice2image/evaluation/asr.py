@@ -1,0 +1,110 @@
+"""Speech-recognition metrics: WER and CER after normalisation, latency, real-time factor."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import jiwer
+import numpy as np
+
+from voice2image.textnorm import normalize
+
+
+def error_rates(pairs: Iterable[tuple[str, str]]) -> dict[str, float] | None:
+    """Corpus-level WER and CER over (reference, hypothesis) pairs, already normalised.
+    Pairs with an empty reference are skipped; None when nothing is left."""
+    kept = [(ref, hyp) for ref, hyp in pairs if ref.strip()]
+    if not kept:
+        return None
+    refs = [ref for ref, _ in kept]
+    hyps = [hyp for _, hyp in kept]
+    return {
+        "wer": round(float(jiwer.wer(refs, hyps)), 4),
+        "cer": round(float(jiwer.cer(refs, hyps)), 4),
+        "n": len(kept),
+    }
+
+
+def distribution(values: list[float], unit: str = "") -> dict[str, float]:
+    if not values:
+        return {}
+    array = np.asarray(values, dtype=float)
+    return {
+        f"mean{unit}": round(float(array.mean()), 4),
+        f"p50{unit}": round(float(np.percentile(array, 50)), 4),
+        f"p95{unit}": round(float(np.percentile(array, 95)), 4),
+    }
+
+
+def score_items(
+    manifest: list[dict[str, Any]], transcripts: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One row per manifest item: normalised reference and hypothesis, and their WER."""
+    rows = []
+    for item in manifest:
+        record = transcripts.get(item["id"], {"status": "failed", "error": "no transcript"})
+        row = {
+            "id": item["id"],
+            "language": item["language"],
+            "speaker": item["speaker"],
+            "source": item["source"],
+            "status": record["status"],
+            "error": record.get("error"),
+            "reference": normalize(item["reference"], item["language"]),
+            "hypothesis": normalize(record.get("text", ""), item["language"]),
+            "detected_language": record.get("language"),
+            "latency_s": record.get("latency_s"),
+            "rtf": record.get("rtf"),
+        }
+        if record["status"] == "ok" and row["reference"]:
+            row["wer"] = round(float(jiwer.wer(row["reference"], row["hypothesis"])), 4)
+        rows.append(row)
+    return rows
+
+
+def _grouped(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    result = {}
+    for name, members in sorted(groups.items()):
+        rates = error_rates((r["reference"], r["hypothesis"]) for r in members)
+        if rates:
+            result[name] = rates
+    return result
+
+
+def asr_metrics(rows: list[dict[str, Any]], summary: dict[str, Any]) -> dict[str, Any]:
+    ok = [row for row in rows if row["status"] == "ok"]
+    everything = error_rates((r["reference"], r["hypothesis"]) for r in ok) or {}
+    with_language = [r for r in ok if r["detected_language"]]
+    language_accuracy = (
+        round(
+            sum(r["detected_language"] == r["language"] for r in with_language)
+            / len(with_language),
+            4,
+        )
+        if with_language
+        else None
+    )
+    metrics: dict[str, Any] = {
+        "items": len(rows),
+        "failed": len(rows) - len(ok),
+        "wer": everything.get("wer"),
+        "cer": everything.get("cer"),
+        "by_language": _grouped(ok, lambda r: r["language"]),
+        "by_source": _grouped(ok, lambda r: f"{r['language']}_{r['source']}"),
+        "by_voice": _grouped(ok, lambda r: r["speaker"]),
+        "latency": distribution([r["latency_s"] for r in ok if r["latency_s"] is not None], "_s"),
+        "rtf": distribution([r["rtf"] for r in ok if r["rtf"] is not None]),
+        "stage": {
+            key: summary[key]
+            for key in ("audio_s", "load_s", "wall_s", "wall_over_audio", "peak_rss_mb")
+            if key in summary
+        },
+    }
+    if language_accuracy is not None:
+        metrics["language_id_accuracy"] = language_accuracy
+    return {key: value for key, value in metrics.items() if value is not None}

@@ -1,0 +1,118 @@
+"""Stage `prepare`: speak the written descriptions with several voices and gather real speech,
+into 16 kHz WAVs and one JSONL manifest."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from omegaconf import DictConfig
+from tqdm import tqdm
+
+from voice2image.audio import SAMPLE_RATE, resample, write_wav
+from voice2image.config import build, fingerprint
+from voice2image.corpora import real_clips
+from voice2image.descriptions import load_descriptions
+from voice2image.files import Journal, write_json, write_jsonl
+from voice2image.records import ManifestItem
+from voice2image.schema import Description
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PrepareOutputs:
+    manifest: Path
+    items: int
+    failed: list[dict[str, str]]
+
+
+def _normalise(samples: np.ndarray, rate: int) -> np.ndarray:
+    """16 kHz, peak at -1 dBFS, so every voice reaches the recogniser at the same level."""
+    if rate != SAMPLE_RATE:
+        samples = resample(samples, rate, SAMPLE_RATE)
+    peak = float(np.max(np.abs(samples))) or 1.0
+    return (samples * (0.89 / peak)).astype(np.float32)
+
+
+def _select(descriptions: list[Description], limit: int | None) -> list[Description]:
+    if limit is None:
+        return descriptions
+    kept: dict[str, int] = {}
+    selected = []
+    for item in descriptions:
+        if kept.get(item.language, 0) < limit:
+            kept[item.language] = kept.get(item.language, 0) + 1
+            selected.append(item)
+    return selected
+
+
+def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
+    """`cfg` is the `dataset` section. Writes `out_dir/manifest.jsonl` and `out_dir/audio/`."""
+    out_dir = Path(out_dir)
+    manifest_path = out_dir / "manifest.jsonl"
+    descriptions = [d for path in cfg.descriptions for d in load_descriptions(path)]
+    descriptions = _select(descriptions, cfg.get("limit"))
+    voices: dict[str, list[Any]] = {
+        language: [build(spec, f"voice {key}") for key, spec in voice_specs.items()]
+        for language, voice_specs in cfg.voices.items()
+    }
+    journal = Journal(manifest_path, fingerprint(cfg))
+    done = journal.load()
+    rows: list[dict[str, Any]] = []
+    failed: list[dict[str, str]] = []
+
+    jobs = [(d, v) for d in descriptions for v in voices.get(d.language, [])]
+    for description, voice in tqdm(jobs, desc="prepare: synthesize", unit="clip"):
+        item_id = f"{description.id}__{voice.name}"
+        if item_id in done:
+            rows.append(done[item_id])
+            continue
+        relative = f"audio/{voice.name}/{description.id}.wav"
+        try:
+            samples = _normalise(*voice.synthesize(description.text))
+        except Exception as exc:
+            failed.append({"id": item_id, "error": f"{type(exc).__name__}: {exc}"})
+            log.warning("prepare: %s failed: %s", item_id, exc)
+            continue
+        write_wav(out_dir / relative, samples)
+        row = ManifestItem(
+            id=item_id,
+            audio=relative,
+            language=description.language,
+            speaker=voice.name,
+            source="synthetic",
+            reference=description.text,
+            duration_s=round(len(samples) / SAMPLE_RATE, 3),
+            description_id=description.id,
+        ).model_dump()
+        journal.append([row])
+        rows.append(row)
+
+    for corpus in tqdm(list(cfg.get("real_speech") or []), desc="prepare: real speech"):
+        try:
+            for clip in real_clips(corpus):
+                relative = f"audio/real/{clip.id}.wav"
+                write_wav(out_dir / relative, clip.samples)
+                rows.append(
+                    ManifestItem(
+                        id=clip.id,
+                        audio=relative,
+                        language=clip.language,
+                        speaker=clip.speaker,
+                        source="real",
+                        reference=clip.reference,
+                        duration_s=round(len(clip.samples) / SAMPLE_RATE, 3),
+                    ).model_dump()
+                )
+        except Exception as exc:
+            failed.append({"id": corpus, "error": f"{type(exc).__name__}: {exc}"})
+            log.warning("prepare: corpus %s failed: %s", corpus, exc)
+
+    write_jsonl(manifest_path, rows)
+    write_json(out_dir / "failures.json", failed)
+    journal.remove()
+    return PrepareOutputs(manifest_path, len(rows), failed)

@@ -1,0 +1,73 @@
+"""Typed records shared by every stage: dataset descriptions and structured descriptions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Language = Literal["en", "ru"]
+
+
+class Subject(BaseModel):
+    """One thing in the picture: `noun` is the head word, `attributes` its modifiers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    noun: str
+    count: int = 1
+    attributes: list[str] = Field(default_factory=list)
+
+
+class StructuredDescription(BaseModel):
+    """What a picture should show, slot by slot, in English.
+
+    Free-text slots hold short phrases ("rainy street at night"), not sentences.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    subjects: list[Subject] = Field(default_factory=list)
+    action: str | None = None
+    setting: str | None = None
+    style: str | None = None
+    medium: str | None = None
+    composition: str | None = None
+    lighting: str | None = None
+    palette: list[str] = Field(default_factory=list)
+    mood: str | None = None
+    negative: list[str] = Field(default_factory=list)
+
+
+class Correction(BaseModel):
+    """A spoken self-correction: the speaker said `discarded`, then replaced it with `kept`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    discarded: str
+    kept: str
+
+
+class Description(BaseModel):
+    """One spoken image description of the bundled evaluation set.
+
+    `text` is exactly what the voice says, and so the reference transcript. For Russian items
+    `translation` is the English meaning; `gold` is always in English.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    language: Language
+    text: str
+    translation: str | None = None
+    gold: StructuredDescription
+    corrections: list[Correction] = Field(default_factory=list)
+    phenomena: list[str] = Field(default_factory=list)
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty")
+        return value
