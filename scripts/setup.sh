@@ -15,7 +15,7 @@ fi
 PIP="python -m pip install -q --disable-pip-version-check"
 # torch first and pinned: 2.13.0 is the CPU wheel here; unpinned, pip pulls CUDA packages.
 $PIP torch==2.13.0
-$PIP -e ".[asr,tts,sweep,dev]"
+$PIP -e ".[asr,tts,text,image,sweep,dev]"
 # Only for its bundled two-speaker call (sample.wav + .stm + .rttm); never imported.
 python -c "import importlib.util as u; assert u.find_spec('pyannote.audio')" 2>/dev/null \
   || $PIP --no-deps pyannote-audio==4.0.7

@@ -88,6 +88,7 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
             reference=description.text,
             duration_s=round(len(samples) / SAMPLE_RATE, 3),
             description_id=description.id,
+            translation=description.translation,
         ).model_dump()
         journal.append([row])
         rows.append(row)

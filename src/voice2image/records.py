@@ -22,6 +22,7 @@ class ManifestItem(BaseModel):
     reference: str
     duration_s: float
     description_id: str | None = None
+    translation: str | None = None  # English meaning of a non-English reference
 
 
 class Word(BaseModel):
@@ -63,3 +64,24 @@ class TranscriptRecord(BaseModel):
     latency_s: float = 0.0
     rtf: float = 0.0
     batch_size: int = 1
+
+
+class PromptRecord(BaseModel):
+    """What the `enrich` stage hands to `generate`: one image request per item.
+
+    `prompt_2`/`negative_prompt_2` feed SDXL's second text encoder (null: same as the first).
+    `reference_image` is a path (relative to the manifest's folder) for image-to-image.
+    """
+
+    id: str
+    status: Status
+    error: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+    prompt: str = ""
+    negative_prompt: str = ""
+    prompt_2: str | None = None
+    negative_prompt_2: str | None = None
+    speaker: str | None = None
+    preset: str | None = None
+    reference_image: str | None = None
+    seed: int | None = None
