@@ -33,7 +33,7 @@ def run(
     records = {record["id"]: record for record in read_jsonl(transcripts)}
     summary_path = Path(f"{transcripts}.summary.json")
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
-    rows = score_items(manifest_rows, records)
+    rows = score_items(manifest_rows, records, task=str(cfg.asr.get("task", "transcribe")))
     metrics = {"asr": asr_metrics(rows, summary)}
     write_json(metrics_out, metrics)
     write_jsonl(items_out, rows)

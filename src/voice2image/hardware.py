@@ -12,12 +12,26 @@ class HardwareProfile:
     device: str = "cpu"  # "cpu" or "cuda"
     threads: int = 0  # 0: every core this process may use
     dtype: str = "float32"
+    # Image generation (voice2image.generate); ASR engines ignore these.
+    # dtype "auto": float16 on CUDA; on CPU bfloat16 where the CPU has native bf16 (AVX512-BF16
+    # or AMX), else float32.
+    channels_last: bool = False  # UNet and VAE in NHWC memory layout
+    tiny_vae: bool = False  # decode with TAESD (the backend names which) instead of the KL VAE
+    compile: bool = False  # torch.compile the UNet (and the decoder)
+    attention_slicing: bool = False  # less memory, slower
+    vae_tiling: bool = False  # decode large images tile by tile
+    cpu_offload: str = "none"  # CUDA only: "none", "model" or "sequential"
 
     def __post_init__(self) -> None:
         if self.device not in ("cpu", "cuda"):
             raise ValueError(f"hardware.device must be 'cpu' or 'cuda', got '{self.device}'")
         if self.threads < 0:
             raise ValueError(f"hardware.threads must be >= 0, got {self.threads}")
+        if self.cpu_offload not in ("none", "model", "sequential"):
+            raise ValueError(
+                f"hardware.cpu_offload must be 'none', 'model' or 'sequential', "
+                f"got '{self.cpu_offload}'"
+            )
 
     @property
     def cpu_threads(self) -> int:

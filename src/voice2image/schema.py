@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Language = Literal["en", "ru"]
 
+# Version of the StructuredDescription JSON layout; bump it when a field changes meaning.
+SCHEMA_VERSION = "1.0"
+
 
 class Subject(BaseModel):
     """One thing in the picture: `noun` is the head word, `attributes` its modifiers."""
@@ -37,6 +40,10 @@ class StructuredDescription(BaseModel):
     palette: list[str] = Field(default_factory=list)
     mood: str | None = None
     negative: list[str] = Field(default_factory=list)
+    # Optional, for extracted descriptions: the layout version, and for each filled slot the
+    # transcript words it came from (`{"subjects": ["a little red fox"], "lighting": [...]}`).
+    version: str = SCHEMA_VERSION
+    sources: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class Correction(BaseModel):

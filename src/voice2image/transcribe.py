@@ -18,6 +18,7 @@ from voice2image.config import build, fingerprint
 from voice2image.files import Journal, file_digest, iter_chunks, read_jsonl, write_json, write_jsonl
 from voice2image.hardware import HardwareProfile
 from voice2image.records import ManifestItem, TranscriptRecord
+from voice2image.seeding import seed_everything
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,7 @@ def run(cfg: DictConfig, manifest: str | Path, out: str | Path) -> TranscribeSum
     done = journal.load()
     todo = [item for item in items if item.id not in done]
 
+    seed_everything(int(cfg.seed))
     engine = build_engine(cfg)
     load_start = time.perf_counter()
     if todo:

@@ -39,12 +39,19 @@ def distribution(values: list[float], unit: str = "") -> dict[str, float]:
 
 
 def score_items(
-    manifest: list[dict[str, Any]], transcripts: dict[str, dict[str, Any]]
+    manifest: list[dict[str, Any]], transcripts: dict[str, dict[str, Any]], task: str = "transcribe"
 ) -> list[dict[str, Any]]:
-    """One row per manifest item: normalised reference and hypothesis, and their WER."""
+    """One row per manifest item: normalised reference and hypothesis, and their WER.
+
+    For `task == "translate"`, non-English items are scored against their English translation
+    (row `scored_as: translation`), since that is what the engine was asked to produce.
+    """
     rows = []
     for item in manifest:
         record = transcripts.get(item["id"], {"status": "failed", "error": "no transcript"})
+        translated = task == "translate" and item["language"] != "en" and item.get("translation")
+        reference_text = item["translation"] if translated else item["reference"]
+        scored_language = "en" if translated else item["language"]
         row = {
             "id": item["id"],
             "language": item["language"],
@@ -52,8 +59,9 @@ def score_items(
             "source": item["source"],
             "status": record["status"],
             "error": record.get("error"),
-            "reference": normalize(item["reference"], item["language"]),
-            "hypothesis": normalize(record.get("text", ""), item["language"]),
+            "scored_as": "translation" if translated else "transcript",
+            "reference": normalize(reference_text, scored_language),
+            "hypothesis": normalize(record.get("text", ""), scored_language),
             "detected_language": record.get("language"),
             "latency_s": record.get("latency_s"),
             "rtf": record.get("rtf"),
@@ -77,9 +85,11 @@ def _grouped(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -
 
 
 def asr_metrics(rows: list[dict[str, Any]], summary: dict[str, Any]) -> dict[str, Any]:
-    ok = [row for row in rows if row["status"] == "ok"]
+    succeeded = [row for row in rows if row["status"] == "ok"]
+    ok = [row for row in succeeded if row["scored_as"] == "transcript"]
+    translated = [row for row in succeeded if row["scored_as"] == "translation"]
     everything = error_rates((r["reference"], r["hypothesis"]) for r in ok) or {}
-    with_language = [r for r in ok if r["detected_language"]]
+    with_language = [r for r in ok if r["detected_language"] and r["source"] == "synthetic"]
     language_accuracy = (
         round(
             sum(r["detected_language"] == r["language"] for r in with_language)
@@ -91,7 +101,7 @@ def asr_metrics(rows: list[dict[str, Any]], summary: dict[str, Any]) -> dict[str
     )
     metrics: dict[str, Any] = {
         "items": len(rows),
-        "failed": len(rows) - len(ok),
+        "failed": len(rows) - len(succeeded),
         "wer": everything.get("wer"),
         "cer": everything.get("cer"),
         "by_language": _grouped(ok, lambda r: r["language"]),
@@ -105,6 +115,9 @@ def asr_metrics(rows: list[dict[str, Any]], summary: dict[str, Any]) -> dict[str
             if key in summary
         },
     }
+    if translated:
+        # WER against one reference translation: a rough adequacy measure, not BLEU.
+        metrics["translation"] = _grouped(translated, lambda r: f"{r['language']}_to_en")
     if language_accuracy is not None:
         metrics["language_id_accuracy"] = language_accuracy
     return {key: value for key, value in metrics.items() if value is not None}

@@ -1,0 +1,77 @@
+"""Shared fixtures: composing the real conf/, and a small spoken manifest made once per run."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hydra import compose, initialize_config_dir
+from hydra.core.global_hydra import GlobalHydra
+from omegaconf import DictConfig, OmegaConf, open_dict
+
+from voice2image.audio import write_wav
+from voice2image.config import CONF_DIR
+from voice2image.corpora import goforward, librivox
+
+REPO = Path(__file__).resolve().parents[1]
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+@pytest.fixture
+def compose_cfg() -> Callable[..., DictConfig]:
+    """Compose conf/config.yaml with overrides, as DVC and the Hydra app do."""
+
+    def _compose(*overrides: str) -> DictConfig:
+        GlobalHydra.instance().clear()
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+            cfg = compose(config_name="config", overrides=list(overrides))
+        GlobalHydra.instance().clear()
+        return cfg
+
+    return _compose
+
+
+def offline_cfg(cfg: DictConfig, tmp_path: Path) -> DictConfig:
+    """Point tracking at a throwaway SQLite store."""
+    with open_dict(cfg):
+        cfg.tracking.uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    return cfg
+
+
+@pytest.fixture(scope="session")
+def real_manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real recorded speech from pocketsphinx-testdata, as a manifest: goforward and two
+    LibriVox clips."""
+    root = tmp_path_factory.mktemp("real")
+    rows = []
+    clips = [*goforward(), *list(librivox())[:2]]
+    for clip in clips:
+        write_wav(root / f"{clip.id}.wav", clip.samples)
+        rows.append(
+            {
+                "id": clip.id,
+                "audio": f"{clip.id}.wav",
+                "language": "en",
+                "speaker": clip.speaker,
+                "source": "real",
+                "reference": clip.reference,
+                "duration_s": len(clip.samples) / 16000,
+            }
+        )
+    manifest = root / "manifest.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return manifest
+
+
+def tone(seconds: float, rate: int = 16000, channels: int = 1) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    mono = (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    return np.stack([mono] * channels, axis=1) if channels > 1 else mono
+
+
+def as_plain(cfg: DictConfig) -> dict:
+    return OmegaConf.to_container(cfg, resolve=True)  # type: ignore[return-value]

@@ -1,0 +1,36 @@
+"""Atomic writes and the resume journal."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice2image.files import Journal, atomic_write_text, read_jsonl, write_jsonl
+
+
+def test_atomic_write_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "deep" / "out.txt"
+    atomic_write_text(target, "hello")
+    atomic_write_text(target, "again")
+    assert target.read_text() == "again"
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_jsonl_round_trip_and_bad_line_is_named(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    write_jsonl(path, [{"id": "a", "text": "привет"}, {"id": "b"}])
+    assert read_jsonl(path) == [{"id": "a", "text": "привет"}, {"id": "b"}]
+    path.write_text('{"id": "a"}\n{broken\n')
+    with pytest.raises(ValueError, match="rows.jsonl:2: not valid JSON"):
+        read_jsonl(path)
+
+
+def test_journal_keeps_only_records_of_the_same_config(tmp_path):
+    out = tmp_path / "out.jsonl"
+    Journal(out, "config-a").append([{"id": "1", "text": "x"}, {"id": "2", "text": "y"}])
+    Journal(out, "config-b").append([{"id": "3", "text": "z"}])
+    with open(f"{out}.partial", "a") as handle:
+        handle.write('{"fingerprint": "config-a", "record": {"id": "4"')  # cut by a crash
+    assert set(Journal(out, "config-a").load()) == {"1", "2"}
+    assert set(Journal(out, "config-b").load()) == {"3"}
+    Journal(out, "config-a").remove()
+    assert Journal(out, "config-a").load() == {}
