@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -77,7 +78,7 @@ def test_bad_inputs_are_failed_items_and_the_rest_is_transcribed(compose_cfg, ma
     converted = records["stereo44k"]
     assert converted["status"] == "ok" and len(converted["warnings"]) == 2
     assert records["good3"]["text"] == "reference of good3"
-    saved = json.loads(open(f"{out}.summary.json").read())
+    saved = json.loads(Path(f"{out}.summary.json").read_text())
     assert saved["items"] == 13 and saved["failed"] == 4 and saved["wall_s"] > 0
 
 
