@@ -1,0 +1,113 @@
+"""The whole pipeline the way a researcher runs it: `dvc repro`, a queued `dvc exp` sweep, and
+the Hydra app's multirun. Slow: real TTS, real ASR, real DVC, real MLflow."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def sh(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 900) -> str:
+    result = subprocess.run(
+        list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A fresh clone-like copy of the repository (tracked and new files, no outputs)."""
+    root = tmp_path_factory.mktemp("project") / "voice2image"
+    files = sh("git", "ls-files", "-co", "--exclude-standard", cwd=REPO).splitlines()
+    for name in files:
+        source = REPO / name
+        if source.is_file() and not name.startswith(("data/prepared", "metrics/")):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    sh("git", "init", "-q", cwd=root)
+    sh("git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A", cwd=root)
+    sh("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "copy", cwd=root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    store = tmp_path_factory.mktemp("mlflow") / "mlflow.db"
+    return {**os.environ, "MLFLOW_TRACKING_URI": f"sqlite:///{store}"}
+
+
+def mlflow_runs(env: dict[str, str]) -> list:
+    from mlflow.tracking import MlflowClient
+
+    client = MlflowClient(tracking_uri=env["MLFLOW_TRACKING_URI"])
+    experiment = client.get_experiment_by_name("voice2image")
+    return client.search_runs([experiment.experiment_id]) if experiment else []
+
+
+def test_dvc_repro_runs_offline_to_metrics_and_an_mlflow_run(project, env):
+    sh(sys.executable, "-m", "voice2image.compose", "dataset=smoke", cwd=project, env=env)
+    sh("dvc", "repro", cwd=project, env=env)
+    metrics = json.loads((project / "metrics" / "asr.json").read_text())["asr"]
+    assert metrics["items"] == 7 and metrics["failed"] == 0
+    assert metrics["by_source"]["en_real"]["wer"] == 0.0  # "go forward ten meters"
+    assert 0 <= metrics["by_source"]["en_synthetic"]["wer"] < 0.5
+    assert metrics["stage"]["wall_over_audio"] > 0
+    shown = sh("dvc", "metrics", "show", "--json", cwd=project, env=env)
+    assert "by_voice" in shown
+    runs = mlflow_runs(env)
+    assert len(runs) == 1 and runs[0].data.metrics["asr/wer"] == pytest.approx(metrics["wer"])
+    # Nothing changed, nothing reruns; the same config gives the same metrics.
+    status = sh("dvc", "status", cwd=project, env=env)
+    assert "up to date" in status
+    sh("git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A", cwd=project)
+    sh("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "smoke", cwd=project)
+
+
+def test_queued_sweep_gives_one_experiment_per_asr_choice(project, env):
+    sh("dvc", "exp", "run", "--queue", "-S", "asr=reference,pocketsphinx", cwd=project, env=env)
+    sh("dvc", "queue", "start", "-j", "1", cwd=project, env=env)
+    deadline = time.time() + 600
+    while time.time() < deadline:
+        status = sh("dvc", "queue", "status", cwd=project, env=env)
+        if "Queued" not in status and "Running" not in status:
+            break
+        time.sleep(5)
+    assert "Failed" not in status, sh("dvc", "queue", "logs", "--help", cwd=project)
+    table = json.loads(sh("dvc", "exp", "show", "--json", cwd=project, env=env))
+    rows = {}
+    for commit in table:
+        for experiment in commit.get("experiments") or []:
+            for revision in experiment["revs"]:
+                data = revision["data"]
+                engine = data["params"]["params.yaml"]["data"]["asr"]["name"]
+                rows[engine] = data["metrics"]["metrics/asr.json"]["data"]["asr"]
+    assert set(rows) == {"reference", "pocketsphinx"}
+    assert rows["reference"]["wer"] == 0.0 and rows["pocketsphinx"]["wer"] > 0.0
+    engines = {run.data.params["asr.name"] for run in mlflow_runs(env)}
+    assert {"reference", "pocketsphinx"} <= engines, "queued runs reach the shared store"
+
+
+def test_hydra_multirun_sweeps_without_dvc(real_manifest, tmp_path, env):
+    sweep_dir = tmp_path / "multirun"
+    sh(
+        sys.executable, "-m", "voice2image.app", "--multirun",
+        "asr=reference,pocketsphinx", f"paths.manifest={real_manifest}",
+        f"hydra.sweep.dir={sweep_dir}", cwd=tmp_path, env=env,
+    )  # fmt: skip
+    jobs = sorted(sweep_dir.glob("[0-9]*"))
+    wers = sorted(
+        json.loads((job / "metrics" / "asr.json").read_text())["asr"]["wer"] for job in jobs
+    )
+    assert len(wers) == 2
+    assert wers[0] == 0.0 and wers[1] > 0.0  # reference is exact, pocketsphinx is not
