@@ -105,4 +105,4 @@ def test_evaluate_stage_writes_metrics_and_logs_an_mlflow_run(compose_cfg, tmp_p
     )
     assert run.data.tags["hardware"] == "cpu" and "git_commit" in run.data.tags
     artifacts = {a.path for a in client.list_artifacts(out.run_id)}
-    assert {"asr.json", "items.jsonl", "transcripts.jsonl"} <= artifacts
+    assert {"asr.json", "items.jsonl", "transcripts.jsonl", "asr_wer_by_voice.png"} <= artifacts

@@ -59,7 +59,7 @@ def test_dvc_repro_runs_offline_to_metrics_and_an_mlflow_run(project, env):
     sh(sys.executable, "-m", "voice2image.compose", "dataset=smoke", cwd=project, env=env)
     sh("dvc", "repro", cwd=project, env=env)
     metrics = json.loads((project / "metrics" / "asr.json").read_text())["asr"]
-    assert metrics["items"] == 7 and metrics["failed"] == 0
+    assert metrics["items"] == 9 and metrics["failed"] == 0  # 2 en x 3 voices, 2 ru, 1 real
     assert metrics["by_source"]["en_real"]["wer"] == 0.0  # "go forward ten meters"
     assert 0 <= metrics["by_source"]["en_synthetic"]["wer"] < 0.5
     assert metrics["stage"]["wall_over_audio"] > 0

@@ -11,6 +11,7 @@ from omegaconf import DictConfig
 
 from voice2image.config import to_plain
 from voice2image.evaluation.asr import asr_metrics, score_items
+from voice2image.evaluation.plots import wer_by_voice_png
 from voice2image.files import read_jsonl, write_json, write_jsonl
 from voice2image.tracking import log_run
 
@@ -38,12 +39,15 @@ def run(
     write_json(metrics_out, metrics)
     write_jsonl(items_out, rows)
     plain = to_plain(cfg)
+    plot = Path(metrics_out).parent / "plots" / "asr_wer_by_voice.png"
+    sources = {row["speaker"]: row["source"] for row in manifest_rows}
+    wer_by_voice_png(metrics["asr"], sources, f"WER by voice: {plain['asr']['name']}", plot)
     run_id = log_run(
         plain.get("tracking", {}),
         run_name=f"{plain['asr']['name']}-{plain['hardware']['name']}",
         params={key: plain[key] for key in plain if key not in ("tracking",)},
         metrics=metrics,
-        artifacts=[metrics_out, items_out, transcripts],
+        artifacts=[metrics_out, items_out, transcripts, plot],
         tags={"hardware": plain["hardware"]["name"], "asr": plain["asr"]["name"]},
     )
     return EvaluateOutputs(metrics, run_id)
