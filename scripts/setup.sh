@@ -20,5 +20,9 @@ $PIP -e ".[asr,tts,text,image,sweep,dev]"
 python -c "import importlib.util as u; assert u.find_spec('pyannote.audio')" 2>/dev/null \
   || $PIP --no-deps pyannote-audio==4.0.7
 
+# Only its CLIP BPE vocabulary file (the real CLIP tokenizer, offline); never imported.
+python -c "import importlib.util as u; assert u.find_spec('open_clip')" 2>/dev/null \
+  || $PIP --no-deps open_clip_torch==3.3.0
+
 # The repository may arrive without git metadata DVC needs (e.g. an exported tarball).
 [ -d .git ] || git init -q

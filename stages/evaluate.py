@@ -1,5 +1,7 @@
-"""DVC stage: score transcripts into metrics/asr.json and log the run to MLflow."""
+"""DVC stages: `python stages/evaluate.py asr|text|image` scores one step into metrics/;
+`python stages/evaluate.py track` mirrors all metrics into one MLflow run."""
 
+import sys
 from pathlib import Path
 
 from voice2image import evaluate
@@ -8,17 +10,34 @@ from voice2image.config import load_params
 
 
 def main() -> None:
+    step = sys.argv[1] if len(sys.argv) > 1 else ""
     cfg = load_params()
-    metrics_dir = Path(cfg.paths.metrics)
-    outputs = evaluate.run(
-        cfg,
-        cfg.paths.manifest,
-        cfg.paths.transcripts,
-        metrics_dir / "asr.json",
-        metrics_dir / "asr_items.jsonl",
-    )
-    asr = outputs.metrics["asr"]
-    print(f"evaluate: WER {asr.get('wer')} over {asr['items']} items, MLflow run {outputs.run_id}")
+    paths = cfg.paths
+    if step == "asr":
+        asr = evaluate.run_asr(cfg, paths.manifest, paths.transcripts, paths.metrics)["asr"]
+        print(f"evaluate asr: WER {asr.get('wer')} over {asr['items']} items")
+    elif step == "text":
+        text = evaluate.run_text(
+            cfg, paths.manifest, paths.structured, paths.prompts, paths.metrics
+        )
+        print(f"evaluate text: slot F1 {text['text'].get('slots', {}).get('f1')}")
+    elif step == "image":
+        image = evaluate.run_image(cfg, paths.images, paths.metrics)
+        print(f"evaluate image: CLIPScore {image['gen'].get('clip_score')}")
+    elif step == "track":
+        metrics = Path(paths.metrics)
+        artifacts = [
+            metrics / "asr_items.jsonl",
+            metrics / "text_items.jsonl",
+            metrics / "image_items.jsonl",
+            metrics / "plots" / "asr_wer_by_voice.png",
+            Path(paths.images) / "contact_sheet.png",
+            paths.transcripts,
+            paths.prompts,
+        ]
+        print(f"track: MLflow run {evaluate.track(cfg, metrics, artifacts)}")
+    else:
+        raise ValueError(f"usage: evaluate.py asr|text|image|track (got '{step}')")
 
 
 if __name__ == "__main__":

@@ -79,30 +79,29 @@ def test_translate_task_scores_russian_against_the_translation():
     assert "ru" not in metrics["by_language"]
 
 
-def test_evaluate_stage_writes_metrics_and_logs_an_mlflow_run(compose_cfg, tmp_path):
+def test_evaluate_asr_then_track_logs_one_mlflow_run(compose_cfg, tmp_path):
     from mlflow.tracking import MlflowClient
 
     manifest = tmp_path / "manifest.jsonl"
     manifest.write_text("".join(json.dumps(r) + "\n" for r in manifest_rows()))
     records = tmp_path / "transcripts.jsonl"
-    records.write_text(
-        "".join(
-            json.dumps({"id": k, **v}) + "\n" for k, v in transcripts(e1="draw me a car").items()
-        )
-    )
+    rows = transcripts(e1="draw me a car")
+    records.write_text("".join(json.dumps({"id": k, **v}) + "\n" for k, v in rows.items()))
     cfg = offline_cfg(compose_cfg("asr=reference"), tmp_path)
-    out = evaluate.run(
-        cfg, manifest, records, tmp_path / "m" / "asr.json", tmp_path / "items.jsonl"
-    )
-    saved = json.loads((tmp_path / "m" / "asr.json").read_text())
-    assert saved == out.metrics and saved["asr"]["wer"] == pytest.approx(0.2)
+    metrics_dir = tmp_path / "metrics"
+    metrics = evaluate.run_asr(cfg, manifest, records, metrics_dir)
+    saved = json.loads((metrics_dir / "asr.json").read_text())
+    assert saved == metrics and saved["asr"]["wer"] == pytest.approx(0.2)
+    assert (metrics_dir / "plots" / "asr_wer_by_voice.png").read_bytes()[:4] == b"\x89PNG"
+    run_id = evaluate.track(cfg, metrics_dir, [metrics_dir / "asr_items.jsonl", records])
+    assert json.loads((metrics_dir / "mlflow_run.json").read_text()) == {"run_id": run_id}
     client = MlflowClient(tracking_uri=cfg.tracking.uri)
-    run = client.get_run(out.run_id)
+    run = client.get_run(run_id)
     assert run.data.metrics["asr/wer"] == pytest.approx(0.2)
     assert run.data.metrics["asr/by_language/en/wer"] == pytest.approx(0.2)
-    assert (
-        run.data.params["asr.name"] == "reference" and run.data.params["hardware.device"] == "cpu"
-    )
+    assert run.data.params["asr.name"] == "reference"
+    assert run.data.params["hardware.device"] == "cpu"
     assert run.data.tags["hardware"] == "cpu" and "git_commit" in run.data.tags
-    artifacts = {a.path for a in client.list_artifacts(out.run_id)}
-    assert {"asr.json", "items.jsonl", "transcripts.jsonl", "asr_wer_by_voice.png"} <= artifacts
+    assert run.data.tags["asr"] == "reference" and run.data.tags["diffusion"] == "tiny"
+    artifacts = {a.path for a in client.list_artifacts(run_id)}
+    assert {"asr.json", "asr_items.jsonl", "transcripts.jsonl"} <= artifacts

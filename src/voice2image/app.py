@@ -2,8 +2,8 @@
 
     python -m voice2image.app asr=faster_whisper_tiny_en,faster_whisper_base --multirun
 
-Prepares the dataset once (shared, in `paths.prepared`, resumable), then transcribes and
-evaluates into each job's own output directory; every job logs one MLflow run.
+Prepares the dataset once (shared, in `paths.prepared`, resumable), then runs every later
+stage into each job's own output directory; every job logs one MLflow run.
 """
 
 from __future__ import annotations
@@ -14,21 +14,30 @@ import hydra
 from hydra.core.hydra_config import HydraConfig
 from omegaconf import DictConfig
 
-from voice2image import evaluate, prepare, transcribe
+from voice2image import enrichment, evaluate, generation, prepare, structuring, transcribe
 from voice2image.cli import main_guard
 from voice2image.config import CONF_DIR
 
 
-def run_pipeline(cfg: DictConfig, job_dir: Path) -> dict[str, object]:
+def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
+    """The DVC pipeline's stages in order; returns the MLflow run id."""
     manifest = Path(cfg.paths.manifest)
     if not manifest.exists():
         prepare.run(cfg.dataset, cfg.paths.prepared)
     transcripts = job_dir / "transcripts.jsonl"
+    structured = job_dir / "structured.jsonl"
+    prompts = job_dir / "prompts.jsonl"
+    images = job_dir / "images"
+    metrics = job_dir / "metrics"
     transcribe.run(cfg, manifest, transcripts)
-    outputs = evaluate.run(
-        cfg, manifest, transcripts, job_dir / "metrics" / "asr.json", job_dir / "asr_items.jsonl"
-    )
-    return outputs.metrics
+    structuring.run(cfg, manifest, transcripts, structured)
+    enrichment.run(cfg, structured, prompts)
+    generation.run(cfg, prompts, images, reference_root=manifest.parent)
+    evaluate.run_asr(cfg, manifest, transcripts, metrics)
+    evaluate.run_text(cfg, manifest, structured, prompts, metrics)
+    evaluate.run_image(cfg, images, metrics)
+    artifacts = [metrics / "plots" / "asr_wer_by_voice.png", images / "contact_sheet.png"]
+    return evaluate.track(cfg, metrics, [*artifacts, transcripts, prompts])
 
 
 @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")

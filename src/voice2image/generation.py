@@ -265,6 +265,14 @@ def contact_sheet(records: list[dict[str, Any]], out_dir: Path, cell: int = 256)
     return path
 
 
+def _remove_orphans(out_dir: Path, records: list[dict[str, Any]]) -> None:
+    """Images of prompts no longer in the prompts file (the folder persists across runs)."""
+    keep = {Path(str(r["path"])).name for r in records if r.get("status") == "ok"}
+    for path in (out_dir / "images").glob("*.png"):
+        if path.name not in keep:
+            path.unlink()
+
+
 def _peak_vram_mb(device: str) -> float | None:
     if device != "cuda":
         return None
@@ -329,6 +337,7 @@ def run(
 
     ordered = [done[record.id] for record in prompts]
     write_jsonl(out_dir / "images.jsonl", ordered)
+    _remove_orphans(out_dir, ordered)
     contact_sheet(ordered, out_dir)
     summary = _summary(cfg, generator, ordered, generated, resumed, load_s, gen_s, started)
     write_json(out_dir / "summary.json", asdict(summary))

@@ -24,6 +24,7 @@ class OpenAIWhisperASR:
         task: str = "transcribe",
         beam_size: int | None = 5,
         fp16: bool = False,
+        temperature: float | list[float] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
         hardware: HardwareProfile | None = None,
     ) -> None:
         if task not in ("transcribe", "translate"):
@@ -34,6 +35,10 @@ class OpenAIWhisperASR:
         self.task = task
         self.beam_size = beam_size
         self.fp16 = fp16
+        # Whisper's fallback: retry at higher temperatures (sampling) when decoding fails.
+        self.temperature = (
+            tuple(temperature) if isinstance(temperature, list | tuple) else temperature
+        )
         self.hardware = hardware or HardwareProfile()
         self._model: Any = None
 
@@ -63,6 +68,7 @@ class OpenAIWhisperASR:
             task=self.task,
             beam_size=self.beam_size,
             fp16=self.fp16 and self.hardware.device == "cuda",
+            temperature=self.temperature,
             verbose=None,
         )
         segments = [

@@ -155,16 +155,16 @@ TINY_VAE: dict[str, Any] = {
 
 TAESD: dict[str, Any] = {}  # AutoencoderTiny's defaults are TAESD's architecture
 TINY_TAESD: dict[str, Any] = {
-    "encoder_block_out_channels": (8, 8, 8),
-    "decoder_block_out_channels": (8, 8, 8),
-    "num_encoder_blocks": (1, 1, 1),
-    "num_decoder_blocks": (1, 1, 1),
+    "encoder_block_out_channels": (8, 8),  # two blocks: a factor 2, like the tiny KL VAE
+    "decoder_block_out_channels": (8, 8),
+    "num_encoder_blocks": (1, 1),
+    "num_decoder_blocks": (1, 1),
 }
 
 # --- builders --------------------------------------------------------------------------------
 
 
-def _seeded(seed: int, make: Callable[[], torch.nn.Module]) -> Any:
+def _seeded(seed: int, make: Callable[[], Any]) -> Any:
     """Build a module under a fixed seed, in eval mode, without touching the global RNG."""
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)

@@ -9,15 +9,14 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import torch
 
-from voice2image.generate import optimize
+from voice2image.generate import hub, optimize
 from voice2image.generate.base import GenerationRequest, GenerationResult, StageTimes
 from voice2image.hardware import HardwareProfile
-from voice2image.models import ModelNotAvailable, load_error
+from voice2image.models import ModelNotAvailable
 
 SCHEDULERS = {
     "euler_a": "EulerAncestralDiscreteScheduler",
@@ -27,18 +26,6 @@ SCHEDULERS = {
     "ddim": "DDIMScheduler",
 }
 REFERENCE_MODES = ("img2img", "ip_adapter")
-
-
-def _hint(model: str, key: str = "diffusion.model") -> str:
-    return (
-        f"Offline, download it where a hub is reachable (`hf download {model} --local-dir DIR`) "
-        f"and set {key}=DIR, or use diffusion=tiny for a smoke run."
-    )
-
-
-def _source(model: str) -> tuple[str, bool]:
-    path = Path(model).expanduser()
-    return (str(path.resolve()), True) if path.exists() else (model, False)
 
 
 class _Clock:
@@ -160,30 +147,30 @@ class DiffusersGenerator:
     def _load_pipeline(self, dtype: torch.dtype) -> Any:
         from diffusers import AutoPipelineForText2Image
 
-        source, local = _source(self.model)
         variant = "fp16" if self.fp16_variant and dtype == torch.float16 else None
-        try:
+
+        def loader(source: str, local_files_only: bool) -> Any:
             return AutoPipelineForText2Image.from_pretrained(
                 source,
                 torch_dtype=dtype,
                 variant=variant,
-                local_files_only=local,
+                local_files_only=local_files_only,
                 **self.load_kwargs,
             )
-        except Exception as exc:
-            raise load_error("diffusers", self.model, exc, _hint(self.model)) from None
+
+        return hub.load("diffusers", self.model, "diffusion.model", loader)
 
     def _load_tiny_vae(self) -> Any:
         from diffusers import AutoencoderTiny
 
         if not self.tiny_vae_model:
             raise ValueError(f"hardware.tiny_vae is set but diffusion '{self.name}' names no TAESD")
-        source, local = _source(self.tiny_vae_model)
-        try:
-            return AutoencoderTiny.from_pretrained(source, local_files_only=local)
-        except Exception as exc:
-            hint = _hint(self.tiny_vae_model, "diffusion.tiny_vae_model")
-            raise load_error("TAESD", self.tiny_vae_model, exc, hint) from None
+        return hub.load(
+            "TAESD",
+            self.tiny_vae_model,
+            "diffusion.tiny_vae_model",
+            AutoencoderTiny.from_pretrained,
+        )
 
     def _set_scheduler(self, pipe: Any) -> None:
         import diffusers
@@ -193,24 +180,17 @@ class DiffusersGenerator:
 
     def _load_adapters(self, pipe: Any) -> None:
         if self.lora:
-            source, local = _source(self.lora)
-            try:
-                pipe.load_lora_weights(source, local_files_only=local)
-                pipe.fuse_lora()
-            except Exception as exc:
-                raise load_error(
-                    "LoRA", self.lora, exc, _hint(self.lora, "diffusion.lora")
-                ) from None
+            hub.load("LoRA", self.lora, "diffusion.lora", pipe.load_lora_weights)
+            pipe.fuse_lora()
         if self.ip_adapter:
             options = dict(self.ip_adapter)
             model = str(options.pop("model"))
             scale = float(options.pop("scale", 0.6))
-            source, local = _source(model)
-            try:
-                pipe.load_ip_adapter(source, local_files_only=local, **options)
-            except Exception as exc:
-                hint = _hint(model, "diffusion.ip_adapter.model")
-                raise load_error("IP-Adapter", model, exc, hint) from None
+
+            def loader(source: str, local_files_only: bool) -> None:
+                pipe.load_ip_adapter(source, local_files_only=local_files_only, **options)
+
+            hub.load("IP-Adapter", model, "diffusion.ip_adapter.model", loader)
             pipe.set_ip_adapter_scale(scale)
 
     def load(self) -> None:
@@ -343,7 +323,7 @@ class RandomGenerator(DiffusersGenerator):
             pipe = architectures.sdxl_pipeline(self.weights_seed)
         else:
             pipe = architectures.sd_pipeline(self.weights_seed, self.architecture)
-        return pipe.to(dtype=dtype)
+        return pipe
 
     def _load_tiny_vae(self) -> Any:
         from voice2image.generate import architectures

@@ -57,7 +57,8 @@ def apply(
             raise ValueError("hardware.tiny_vae is set but this backend names no TAESD model")
         pipe.vae = tiny_vae()
         applied.append("tiny_vae")
-    pipe.to(dtype=dtype)
+    if pipe.unet.dtype != dtype:
+        pipe.to(dtype=dtype)
     if hardware.device == "cuda" and hardware.cpu_offload == "model":
         pipe.enable_model_cpu_offload()
         applied.append("cpu_offload=model")

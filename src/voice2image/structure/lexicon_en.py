@@ -8,7 +8,26 @@ words as said.
 from __future__ import annotations
 
 # Hesitation sounds: dropped wherever they occur.
-HESITATIONS = frozenset({"um", "uh", "er", "erm", "hmm", "hm", "ah", "eh", "mm", "uhm", "umm"})
+HESITATIONS = frozenset(
+    {
+        "um",
+        "uh",
+        "er",
+        "erm",
+        "hmm",
+        "hm",
+        "ah",
+        "eh",
+        "mm",
+        "uhm",
+        "umm",
+        "э",
+        "ээ",
+        "эм",
+        "мм",
+        "хм",
+    }
+)
 
 # Discourse fillers: dropped at the start or end of a clause, or when they are the whole clause.
 FILLERS = (
@@ -316,6 +335,7 @@ COMPOSITION = {
     "side view": None,
     "front view": None,
     "rule of thirds": None,
+    "face visible": None,
 }
 
 LIGHTING = {
@@ -879,3 +899,29 @@ SINGULAR_S = frozenset(
         "pasta",
     ]
 )
+
+# -ing words that, before a noun, make a compound ("a fishing village", "a living room").
+ING_MODIFIERS = frozenset(
+    [
+        "fishing",
+        "sailing",
+        "dining",
+        "living",
+        "swimming",
+        "shopping",
+        "parking",
+        "rocking",
+        "sleeping",
+        "flying",
+        "racing",
+        "cooking",
+        "writing",
+        "reading",
+        "waiting",
+        "washing",
+        "blooming",
+    ]
+)
+
+# Objects of an action that are not themselves depicted ("looking at the camera").
+NOT_DEPICTED = frozenset({"camera", "viewer", "us", "me", "distance", "sky", "book", "tea"})

@@ -64,4 +64,4 @@ def singular(word: str) -> str:
 
 
 def is_plural(word: str) -> bool:
-    return word in en.IRREGULAR_PLURALS or singular(word) != word
+    return singular(word) != word

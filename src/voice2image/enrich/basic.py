@@ -1,0 +1,167 @@
+"""`none`, `tags` and `presets` enrichers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from voice2image.config import CONF_DIR
+from voice2image.enrich.base import Enriched
+from voice2image.paths import project_root
+from voice2image.prompting import PRIORITY, Part, describe
+from voice2image.schema import StructuredDescription
+
+# Technical tags that suit each medium or style (first match wins, most specific first).
+STYLE_TAGS: dict[str, list[str]] = {
+    "oil painting": ["oil on canvas", "visible brushstrokes", "rich texture"],
+    "watercolor": ["watercolor painting", "soft washes", "paper texture"],
+    "photograph": ["photorealistic", "dslr", "sharp focus", "natural colors"],
+    "pencil sketch": ["graphite pencil", "cross-hatching", "paper texture"],
+    "3d render": ["octane render", "ray tracing", "global illumination"],
+    "pixel art": ["16-bit", "pixelated", "limited palette"],
+    "illustration": ["digital illustration", "clean lines"],
+    "architectural rendering": ["architectural visualization", "clean lines"],
+    "anime": ["anime key visual", "cel shading", "vibrant colors"],
+    "cyberpunk": ["neon glow", "futuristic", "high contrast"],
+    "photorealistic": ["photorealistic", "hyperdetailed", "8k"],
+    "fantasy": ["fantasy art", "epic", "intricate details"],
+    "van gogh": ["post-impressionism", "swirling brushstrokes", "impasto"],
+    "monet": ["impressionism", "soft brushstrokes"],
+    "children's book illustration": ["storybook illustration", "soft colors", "whimsical"],
+    "poster": ["poster art", "bold shapes", "graphic design"],
+    "minimalist": ["minimalist", "clean composition", "negative space"],
+}
+DEFAULT_NEGATIVE = [
+    "blurry",
+    "low quality",
+    "worst quality",
+    "jpeg artifacts",
+    "deformed",
+    "bad anatomy",
+    "watermark",
+    "signature",
+]
+QUALITY_TAGS = ["highly detailed", "sharp focus", "best quality"]
+
+
+def content(description: StructuredDescription, cleaned: str) -> list[Part]:
+    return describe(description, fallback=cleaned)
+
+
+class NoneEnricher:
+    """The content only; the negative prompt is what the speaker excluded."""
+
+    def __init__(self, name: str = "none", render: Any = None) -> None:
+        self.name = name
+        self.render = render
+
+    def load(self) -> None:
+        return None
+
+    def enrich(
+        self, description: StructuredDescription, cleaned: str, speaker: str | None
+    ) -> Enriched:
+        return Enriched(content(description, cleaned), list(description.negative))
+
+
+class TagsEnricher:
+    """Style markers and technical tags chosen by the structured style and medium, quality
+    tags, and a default negative prompt after the speaker's own exclusions."""
+
+    def __init__(
+        self,
+        name: str = "tags",
+        quality_tags: list[str] | None = None,
+        negative: list[str] | None = None,
+        max_style_tags: int = 3,
+        render: Any = None,
+    ) -> None:
+        self.name = name
+        self.quality_tags = list(QUALITY_TAGS if quality_tags is None else quality_tags)
+        self.negative = list(DEFAULT_NEGATIVE if negative is None else negative)
+        self.max_style_tags = max_style_tags
+        self.render = render
+
+    def load(self) -> None:
+        return None
+
+    def style_tags(self, description: StructuredDescription) -> list[str]:
+        said = " ".join(filter(None, [description.medium, description.style]))
+        tags: list[str] = []
+        for key, values in STYLE_TAGS.items():
+            if key in said:
+                tags.extend(t for t in values if t not in tags and t not in said)
+        return tags[: self.max_style_tags]
+
+    def enrich(
+        self, description: StructuredDescription, cleaned: str, speaker: str | None
+    ) -> Enriched:
+        parts = content(description, cleaned)
+        parts += [Part(t, "tag", PRIORITY["tag"]) for t in self.style_tags(description)]
+        parts += [Part(t, "quality", PRIORITY["quality"]) for t in self.quality_tags]
+        wanted = " ".join(p.text for p in parts)
+        negative = [*description.negative, *(n for n in self.negative if n not in wanted)]
+        return Enriched(parts, negative)
+
+
+def load_presets(path: str | Path) -> dict[str, dict[str, str]]:
+    """The style preset library: {name: {template: "... {prompt} ...", negative: "..."}}."""
+    path = Path(path)
+    if not path.is_absolute():
+        here = project_root() / path
+        path = here if here.exists() else CONF_DIR.parent / path
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: preset library not found") from None
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: expected a mapping of preset names")
+    for name, preset in raw.items():
+        if not isinstance(preset, dict) or "{prompt}" not in str(preset.get("template", "")):
+            raise ValueError(f"{path}: preset '{name}' needs a template containing {{prompt}}")
+    return raw
+
+
+class PresetsEnricher:
+    """A named style preset: its template wraps the content, its negative is added. The preset
+    is chosen per run (`preset`) and per speaker (`per_speaker: {speaker: preset}`)."""
+
+    def __init__(
+        self,
+        library: str = "data/presets.yaml",
+        preset: str = "cinematic",
+        per_speaker: dict[str, str] | None = None,
+        name: str = "presets",
+        render: Any = None,
+    ) -> None:
+        self.name = name
+        self.presets = load_presets(library)
+        self.per_speaker = dict(per_speaker or {})
+        for chosen in [preset, *self.per_speaker.values()]:
+            if chosen not in self.presets:
+                raise ValueError(
+                    f"unknown preset '{chosen}'; the library has: {', '.join(sorted(self.presets))}"
+                )
+        self.preset = preset
+        self.render = render
+
+    def load(self) -> None:
+        return None
+
+    def enrich(
+        self, description: StructuredDescription, cleaned: str, speaker: str | None
+    ) -> Enriched:
+        name = self.per_speaker.get(speaker or "", self.preset)
+        preset = self.presets[name]
+        before, _, after = str(preset["template"]).partition("{prompt}")
+        parts = content(description, cleaned)
+        for text in [*before.split(","), *after.split(",")]:
+            if text.strip():
+                parts.append(Part(text.strip(), "tag", PRIORITY["preset"]))
+        negative = [
+            *description.negative,
+            *(n.strip() for n in str(preset.get("negative", "")).split(",") if n.strip()),
+        ]
+        return Enriched(parts, negative, preset=name)

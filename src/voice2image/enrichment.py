@@ -1,0 +1,148 @@
+"""Stage `enrich`: every structured description to the prompt(s) the diffusion model reads."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig
+from tqdm import tqdm
+
+from voice2image.config import build, fingerprint, to_plain
+from voice2image.enrich.base import Enricher
+from voice2image.files import Journal, file_digest, iter_chunks, read_jsonl, write_json, write_jsonl
+from voice2image.prompting import RenderOptions, TokenCounter, describe, render
+from voice2image.records import PromptRecord
+from voice2image.schema import StructuredDescription
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EnrichSummary:
+    enricher: str
+    family: str
+    items: int
+    failed: int
+    truncated: int
+    resumed: int
+    load_s: float
+    wall_s: float
+
+
+def item_seed(seed: int, item_id: str) -> int:
+    """A per-item seed from the run seed and the item id: stable across runs and machines."""
+    digest = hashlib.sha256(f"{seed}:{item_id}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+def build_enricher(cfg: DictConfig) -> Enricher:
+    enricher = build(cfg.enrich, "enricher", _convert_="object")
+    if not isinstance(enricher, Enricher):
+        raise ValueError(f"{cfg.enrich._target_} does not implement the Enricher interface")
+    return enricher
+
+
+def render_options(cfg: DictConfig) -> RenderOptions:
+    options = to_plain(cfg.enrich.get("render")) or {}
+    try:
+        return RenderOptions(**options)
+    except TypeError as exc:
+        raise ValueError(f"enrich.render: {exc}") from None
+
+
+def enrich_item(
+    enricher: Enricher,
+    record: dict[str, Any],
+    options: RenderOptions,
+    counter: TokenCounter,
+    seed: int,
+) -> dict[str, Any]:
+    base = {
+        "id": record["id"],
+        "speaker": record.get("speaker"),
+        "seed": item_seed(seed, record["id"]),
+    }
+    if record.get("status") != "ok":
+        error = f"structure failed: {record.get('error')}"
+        return PromptRecord(status="failed", error=error, **base).model_dump(exclude_none=True)
+    started = time.perf_counter()
+    try:
+        description = StructuredDescription.model_validate(record.get("description") or {})
+        if not describe(description, record.get("cleaned", "")):
+            raise ValueError("nothing to draw: the transcript had no content")
+        enriched = enricher.enrich(description, record.get("cleaned", ""), record.get("speaker"))
+        rendered = render(enriched.parts, enriched.negative, options, counter)
+    except Exception as exc:
+        log.warning("enrich: %s failed: %s", record["id"], exc)
+        return PromptRecord(
+            status="failed", error=f"{type(exc).__name__}: {exc}", **base
+        ).model_dump(exclude_none=True)
+    warnings = list(enriched.warnings)
+    if rendered.truncated:
+        warnings.append(f"prompt cut to the {options.max_tokens}-token window")
+    if rendered.dropped:
+        warnings.append(f"dropped to fit the window: {', '.join(rendered.dropped)}")
+    prompt = PromptRecord(
+        status="ok",
+        warnings=warnings,
+        prompt=rendered.prompt,
+        negative_prompt=rendered.negative_prompt,
+        prompt_2=rendered.prompt_2,
+        negative_prompt_2=rendered.negative_prompt_2,
+        preset=enriched.preset,
+        **base,
+    ).model_dump(exclude_none=True)
+    prompt.update(
+        prompt_tokens=rendered.prompt_tokens,
+        truncated=rendered.truncated,
+        dropped=rendered.dropped,
+        latency_s=round(time.perf_counter() - started, 4),
+    )
+    return prompt
+
+
+def run(cfg: DictConfig, structured: str | Path, out: str | Path) -> EnrichSummary:
+    """`cfg` is the composed config (`enrich`, `seed`). Writes `out` (PromptRecord JSONL plus
+    prompt_tokens, truncated, dropped, latency_s per item) and `<out>.summary.json`."""
+    started = time.perf_counter()
+    records = read_jsonl(structured)
+    seed = int(cfg.get("seed", 0))
+    journal = Journal(out, fingerprint(cfg.enrich, seed, file_digest(structured)))
+    done = journal.load()
+    todo = [r for r in records if r["id"] not in done]
+    options = render_options(cfg)
+    enricher = build_enricher(cfg)
+    load_start = time.perf_counter()
+    counter = TokenCounter(options)
+    if todo:
+        enricher.load()
+    load_s = time.perf_counter() - load_start
+
+    progress = tqdm(total=len(todo), desc=f"enrich: {enricher.name}", unit="item")
+    for chunk in iter_chunks(todo, int(cfg.get("chunk_size", 16))):
+        rows = [enrich_item(enricher, record, options, counter, seed) for record in chunk]
+        journal.append(rows)
+        done.update({row["id"]: row for row in rows})
+        progress.update(len(chunk))
+    progress.close()
+
+    ordered = [done[r["id"]] for r in records]
+    write_jsonl(out, ordered)
+    summary = EnrichSummary(
+        enricher=enricher.name,
+        family=options.family,
+        items=len(ordered),
+        failed=sum(r["status"] == "failed" for r in ordered),
+        truncated=sum(bool(r.get("truncated")) for r in ordered),
+        resumed=len(records) - len(todo),
+        load_s=round(load_s, 3),
+        wall_s=round(time.perf_counter() - started, 3),
+    )
+    write_json(f"{out}.summary.json", asdict(summary))
+    journal.remove()
+    return summary

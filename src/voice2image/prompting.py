@@ -1,0 +1,274 @@
+"""Prompt rendering per diffusion family: a structured description (plus enrichment tags)
+becomes a prompt that fits the text encoder's window, subject first.
+
+CLIP text encoders (Stable Diffusion 1.x/2.x, both SDXL encoders) read 77 tokens: a start
+token, 75 tokens of text and an end token; the rest is cut off silently. Tokens are counted
+with the real CLIP BPE tokenizer: the vocabulary that ships inside the `open_clip_torch` wheel
+(offline; the same merges as `openai/clip-vit-large-patch14`'s tokenizer), or a tokenizer named
+by hub id or local path. When the parts do not fit, the lowest-priority parts go first (quality
+tags, then technical tags, then mood...), content last; only if the content alone is too long
+is the text cut, and the item says so.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from voice2image.paths import cache_dir
+from voice2image.schema import StructuredDescription, Subject
+
+Kind = Literal["subject", "content", "style", "tag", "quality"]
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+# Priority of each part: higher survives longer when the window is full.
+PRIORITY = {
+    "subject": 100,
+    "action": 90,
+    "setting": 85,
+    "medium": 80,
+    "style": 75,
+    "lighting": 70,
+    "composition": 65,
+    "palette": 60,
+    "mood": 55,
+    "preset": 50,
+    "tag": 30,
+    "expansion": 20,
+    "quality": 10,
+}
+
+
+@dataclass
+class Part:
+    text: str
+    kind: Kind
+    priority: int
+
+
+@dataclass
+class RenderOptions:
+    family: str = "sd15"
+    max_tokens: int = 77
+    tokenizer: str | None = None  # hub id or local path; None: the bundled CLIP BPE
+    tokenizer_subfolder: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.family not in FAMILIES:
+            raise ValueError(
+                f"render.family '{self.family}' is not one of {', '.join(sorted(FAMILIES))}"
+            )
+        if self.max_tokens < 8:
+            raise ValueError(f"render.max_tokens must be at least 8, got {self.max_tokens}")
+
+
+# Families and whether they take SDXL's second prompt.
+FAMILIES = {"sd15": False, "sd2": False, "sd_turbo": False, "sdxl": True, "sdxl_turbo": True}
+
+
+@dataclass
+class Rendered:
+    prompt: str
+    negative_prompt: str
+    prompt_2: str | None = None
+    negative_prompt_2: str | None = None
+    prompt_tokens: int = 0
+    truncated: bool = False
+    dropped: list[str] = field(default_factory=list)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es" if not noun.endswith("s") else noun
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun in ("fish", "deer", "sheep"):
+        return noun
+    return noun + "s"
+
+
+def subject_phrase(subject: Subject) -> str:
+    noun = subject.noun if subject.count <= 1 else _plural(subject.noun)
+    simple = [a for a in subject.attributes if len(a.split()) == 1 and not a.endswith("'s")]
+    rest = [a for a in subject.attributes if a not in simple]
+    count = ""
+    if subject.count > 2:
+        count = NUMBER_WORDS.get(subject.count, str(subject.count))
+    elif subject.count == 2 and not noun.endswith("s"):
+        count = "two"
+    possessive = [a for a in rest if a.endswith("'s")]
+    rest = [a for a in rest if a not in possessive]
+    head = " ".join(w for w in [count, *possessive, *simple, noun] if w)
+    with_words = [a for a in rest if a.split()[0] not in ("in", "on", "from", "made", "with")]
+    other = [a for a in rest if a not in with_words]
+    text = head + (" with " + " and ".join(with_words) if with_words else "")
+    return " ".join([text, *other])
+
+
+def describe(description: StructuredDescription, fallback: str = "") -> list[Part]:
+    """Content parts of a description, subject first. With no slot filled, the fallback text
+    (the cleaned transcript) is the one part."""
+    parts: list[Part] = []
+    subjects = [subject_phrase(s) for s in description.subjects]
+    if subjects:
+        parts.append(Part(", ".join(subjects), "subject", PRIORITY["subject"]))
+    slots: list[tuple[str, str | None]] = [
+        ("action", description.action),
+        ("setting", description.setting),
+        ("medium", description.medium),
+        ("style", f"{description.style} style" if description.style else None),
+        ("lighting", description.lighting),
+        ("composition", description.composition),
+        (
+            "palette",
+            f"{' and '.join(description.palette)} palette" if description.palette else None,
+        ),
+        ("mood", f"{description.mood} mood" if description.mood else None),
+    ]
+    for slot, value in slots:
+        if value:
+            kind: Kind = "style" if slot in ("medium", "style") else "content"
+            parts.append(Part(value, kind, PRIORITY[slot]))
+    if not parts and fallback.strip():
+        parts.append(Part(fallback.strip(), "subject", PRIORITY["subject"]))
+    return parts
+
+
+def describe_text(description: StructuredDescription, fallback: str = "") -> str:
+    return ", ".join(part.text for part in describe(description, fallback))
+
+
+# --- tokenizer ---------------------------------------------------------------------------
+
+
+def _bytes_to_unicode() -> dict[int, str]:
+    """CLIP's reversible byte-to-character table (as in OpenAI's and open_clip's code)."""
+    keep = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1))
+    keep += list(range(ord("®"), ord("ÿ") + 1))
+    chars = keep[:]
+    extra = 0
+    for byte in range(256):
+        if byte not in keep:
+            keep.append(byte)
+            chars.append(256 + extra)
+            extra += 1
+    return dict(zip(keep, (chr(c) for c in chars), strict=True))
+
+
+def bundled_vocab() -> Path:
+    """`bpe_simple_vocab_16e6.txt.gz` from the open_clip_torch wheel (found, not imported)."""
+    spec = importlib.util.find_spec("open_clip")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for location in locations:
+        path = Path(location) / "bpe_simple_vocab_16e6.txt.gz"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(
+        "the CLIP BPE vocabulary was not found: pip install --no-deps open_clip_torch==3.3.0 "
+        "(only its vocabulary file is used), or set enrich.render.tokenizer to a hub id or path"
+    )
+
+
+def _clip_tokenizer_dir() -> Path:
+    """vocab.json + merges.txt in the Hugging Face layout, built once from the BPE file."""
+    target = cache_dir() / "tokenizers" / "clip-bpe-16e6"
+    if (target / "vocab.json").exists() and (target / "merges.txt").exists():
+        return target
+    with gzip.open(bundled_vocab()) as handle:
+        lines = handle.read().decode("utf-8").split("\n")
+    merges = lines[1 : 49152 - 256 - 2 + 1]
+    units = list(_bytes_to_unicode().values())
+    vocab = units + [u + "</w>" for u in units] + ["".join(m.split()) for m in merges]
+    vocab += ["<|startoftext|>", "<|endoftext|>"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".clip-bpe."))
+    (staging / "vocab.json").write_text(
+        json.dumps({token: index for index, token in enumerate(vocab)}, ensure_ascii=False)
+    )
+    (staging / "merges.txt").write_text("#version: 0.2\n" + "\n".join(merges) + "\n")
+    try:
+        os.rename(staging, target)
+    except OSError:  # another process finished first; its files are identical
+        for leftover in staging.iterdir():
+            leftover.unlink()
+        staging.rmdir()
+    return target
+
+
+@cache
+def load_tokenizer(name: str | None = None, subfolder: str | None = None) -> Any:
+    from transformers import CLIPTokenizer
+
+    if name is None:
+        return CLIPTokenizer.from_pretrained(str(_clip_tokenizer_dir()))
+    try:
+        kwargs: dict[str, Any] = {"subfolder": subfolder} if subfolder else {}
+        return CLIPTokenizer.from_pretrained(name, **kwargs)
+    except Exception as exc:
+        raise ValueError(f"cannot load the CLIP tokenizer '{name}': {exc}") from None
+
+
+class TokenCounter:
+    """Counts and cuts text in CLIP tokens (start and end tokens included in the window)."""
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.tokenizer = load_tokenizer(options.tokenizer, options.tokenizer_subfolder)
+        self.window = options.max_tokens
+
+    def count(self, text: str) -> int:
+        """Tokens including start and end."""
+        return len(self.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+
+    def cut(self, text: str, tokens: int) -> str:
+        ids = self.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
+        return str(self.tokenizer.decode(ids[: max(0, tokens - 2)])).strip()
+
+
+def fit(parts: list[Part], counter: TokenCounter) -> tuple[str, int, bool, list[str]]:
+    """Join parts in order; drop the lowest-priority ones until the text fits; cut the text
+    only if the highest-priority content alone does not fit."""
+    kept = list(parts)
+    dropped: list[str] = []
+    text = ", ".join(p.text for p in kept)
+    while len(kept) > 1 and counter.count(text) > counter.window:
+        lowest = min(range(len(kept)), key=lambda i: (kept[i].priority, -i))
+        dropped.append(kept.pop(lowest).text)
+        text = ", ".join(p.text for p in kept)
+    truncated = counter.count(text) > counter.window
+    if truncated:
+        text = counter.cut(text, counter.window)
+    return text, counter.count(text), truncated, dropped
+
+
+def render(
+    parts: list[Part], negative: list[str], options: RenderOptions, counter: TokenCounter
+) -> Rendered:
+    """The prompt(s) for one family. SDXL: `prompt` (CLIP ViT-L) leads with the subject,
+    `prompt_2` (OpenCLIP bigG) leads with style and medium; each fits its own window."""
+    ordered = sorted(parts, key=lambda p: 0 if p.kind == "subject" else 1)
+    text, tokens, truncated, dropped = fit(ordered, counter)
+    negative_text, _, _, _ = fit([Part(n, "tag", 1) for n in _unique(negative)], counter)
+    rendered = Rendered(text, negative_text, prompt_tokens=tokens, truncated=truncated)
+    rendered.dropped = dropped
+    if FAMILIES[options.family]:
+        styled = [p for p in parts if p.kind in ("style", "tag", "quality")]
+        rest = [p for p in ordered if p not in styled]
+        second, _, truncated_2, _ = fit(styled + rest, counter) if styled else (text, 0, False, [])
+        rendered.prompt_2 = second
+        rendered.truncated = rendered.truncated or truncated_2
+    return rendered
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        value = value.strip()
+        if value and value not in seen:
+            seen.append(value)
+    return seen

@@ -1,0 +1,53 @@
+"""The structurer interface and the per-item record the `structure` stage writes."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field
+
+from voice2image.schema import SCHEMA_VERSION, Correction, StructuredDescription
+
+
+class StructureResult(BaseModel):
+    """What a structurer made of one transcript. `cleaned`: the transcript without fillers,
+    commands and withdrawn words (the `none` baseline's prompt); `corrections`: the
+    self-corrections it applied; `method`: who produced `description` (an `llm` item that fell
+    back says `rules`)."""
+
+    description: StructuredDescription
+    cleaned: str
+    method: str
+    corrections: list[Correction] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class StructureRecord(BaseModel):
+    """One line of the `structure` stage's JSONL output."""
+
+    id: str
+    status: Literal["ok", "failed"]
+    error: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+    structurer: str
+    method: str | None = None
+    language: str | None = None
+    speaker: str | None = None
+    transcript: str = ""
+    cleaned: str = ""
+    description: StructuredDescription | None = None
+    corrections: list[Correction] = Field(default_factory=list)
+    latency_s: float = 0.0
+    version: str = SCHEMA_VERSION
+
+
+@runtime_checkable
+class Structurer(Protocol):
+    """Turns one transcript into a structured description. `load()` is called once before the
+    first item; `structure` must not raise on any text (it returns warnings instead)."""
+
+    name: str
+
+    def load(self) -> None: ...
+
+    def structure(self, text: str, language: str | None) -> StructureResult: ...

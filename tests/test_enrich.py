@@ -1,0 +1,112 @@
+"""Enrichers, the preset library, the `enrich` stage, and the tiny-LM expansion path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from voice2image import enrichment
+from voice2image.config import CONF_DIR
+from voice2image.enrich import Enricher, LMEnricher, PresetsEnricher, TagsEnricher, load_presets
+from voice2image.enrich.lm import expansion_phrases
+from voice2image.records import PromptRecord
+from voice2image.schema import StructuredDescription, Subject
+
+
+def compose_with(compose_cfg, *choices: str):
+    """Compose with structure/enrich choices, whether or not conf/config.yaml lists the groups
+    in its defaults yet."""
+    defaults = compose_cfg()
+    overrides = [
+        f"+{c}" if "." not in c.split("=")[0] and c.split("=")[0] not in defaults else c
+        for c in choices
+    ]
+    return compose_cfg(*overrides)
+
+
+ENRICH_CHOICES = sorted(p.stem for p in (CONF_DIR / "enrich").glob("*.yaml"))
+FOX = StructuredDescription(
+    subjects=[Subject(noun="fox", attributes=["little", "red"])],
+    setting="snowy forest",
+    medium="watercolor",
+    negative=["people"],
+)
+
+
+@pytest.mark.parametrize("choice", ENRICH_CHOICES)
+def test_every_enrich_choice_builds(compose_cfg, choice):
+    cfg = compose_with(compose_cfg, f"enrich={choice}")
+    enricher = enrichment.build_enricher(cfg)
+    assert isinstance(enricher, Enricher) and enricher.name == cfg.enrich.name
+    assert enrichment.render_options(cfg).max_tokens == 77
+
+
+def test_tags_follow_the_medium_and_add_a_default_negative():
+    enriched = TagsEnricher().enrich(FOX, "", None)
+    texts = [p.text for p in enriched.parts]
+    assert texts[0] == "little red fox" and "soft washes" in texts and "highly detailed" in texts
+    assert enriched.negative[0] == "people" and "blurry" in enriched.negative
+
+
+def test_preset_library_has_twenty_presets_each_a_template():
+    presets = load_presets("data/presets.yaml")
+    assert len(presets) >= 20
+    assert all("{prompt}" in p["template"] and p["negative"] for p in presets.values())
+
+
+def test_presets_per_run_and_per_speaker():
+    enricher = PresetsEnricher(preset="anime", per_speaker={"joe": "pixel_art"})
+    assert enricher.enrich(FOX, "", "ann").preset == "anime"
+    enriched = enricher.enrich(FOX, "", "joe")
+    assert enriched.preset == "pixel_art" and "16-bit" in [p.text for p in enriched.parts]
+    with pytest.raises(ValueError, match="unknown preset 'nope'.*anime"):
+        PresetsEnricher(preset="nope")
+
+
+def test_expansion_keeps_short_clean_phrases():
+    text = "trending on artstation, 8k, The quick brown fox jumps over everything here today, ###"
+    assert expansion_phrases(text, 5) == ["trending on artstation", "8k"]
+
+
+def test_lm_expansion_with_a_tiny_random_model(tmp_path):
+    from voice2image.structure.tiny_lm import build_tiny_lm
+
+    enricher = LMEnricher(model=str(build_tiny_lm(tmp_path / "lm")), max_new_tokens=8)
+    enriched = enricher.enrich(FOX, "", None)
+    assert enriched.parts[0].text == "little red fox"
+    assert all(p.priority <= 20 for p in enriched.parts[3:])
+
+
+def test_enrich_stage_writes_prompt_records(compose_cfg, tmp_path):
+    cfg = compose_with(compose_cfg, "enrich=tags", "enrich.render.family=sdxl")
+    structured = tmp_path / "structured.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "status": "ok",
+            "speaker": "joe",
+            "cleaned": "",
+            "description": FOX.model_dump(),
+        },
+        {"id": "b", "status": "failed", "error": "transcript failed: bad audio"},
+        {"id": "c", "status": "ok", "cleaned": "", "description": {}},  # nothing to draw
+        {"id": "d", "status": "ok", "cleaned": "a cat " * 200, "description": {}},
+    ]
+    structured.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "prompts.jsonl"
+    summary = enrichment.run(cfg, structured, out)
+    got = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    for row in got.values():
+        PromptRecord.model_validate(row)
+    assert got["a"]["prompt"].startswith("little red fox, snowy forest, watercolor")
+    assert got["a"]["prompt_2"].startswith("watercolor") and got["a"]["negative_prompt"].startswith(
+        "people"
+    )
+    assert got["b"]["status"] == "failed" and "bad audio" in got["b"]["error"]
+    assert got["c"]["status"] == "failed" and "nothing to draw" in got["c"]["error"]
+    assert got["d"]["truncated"] and got["d"]["prompt_tokens"] <= 77
+    assert summary.failed == 2 and summary.truncated == 1
+    seeds = {r["seed"] for r in got.values()}
+    assert len(seeds) == 4
+    assert enrichment.item_seed(0, "a") == got["a"]["seed"] != enrichment.item_seed(1, "a")

@@ -1,0 +1,70 @@
+"""Slot P/R/F1, self-correction accuracy and the aggregate text metrics."""
+
+from __future__ import annotations
+
+from voice2image.evaluation.text import (
+    correction_outcomes,
+    description_pieces,
+    prf,
+    slot_counts,
+    text_metrics,
+    token_f1,
+)
+from voice2image.schema import Correction, Description, StructuredDescription, Subject
+
+GOLD = StructuredDescription(
+    subjects=[Subject(noun="car", attributes=["blue"])], setting="rainy street", lighting="at night"
+)
+
+
+def test_token_f1_normalises():
+    assert token_f1("the rainy streets", "rainy street") == 1.0
+    assert token_f1("close up", "close-up") == 1.0
+    assert token_f1("warm colours", "warm colors") == 1.0
+    assert token_f1("cat", "dog") == 0.0
+
+
+def test_slot_counts_and_prf():
+    pred = StructuredDescription(
+        subjects=[Subject(noun="cars", attributes=["red"])], setting="street", mood="sad"
+    )
+    counts = slot_counts(pred, GOLD)
+    assert counts["subjects"] == [1, 1, 1]
+    assert counts["attributes"] == [0, 1, 1]
+    assert counts["setting"] == [1, 1, 1]  # token F1 0.67 >= 0.5
+    assert counts["lighting"] == [0, 0, 1] and counts["mood"] == [0, 1, 0]
+    assert prf(2, 4, 4) == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
+    assert prf(0, 0, 0)["f1"] == 1.0
+
+
+def test_self_correction_needs_kept_present_and_discarded_absent():
+    corrections = [Correction(discarded="red", kept="blue")]
+    assert correction_outcomes(description_pieces(GOLD), corrections) == [True]
+    assert correction_outcomes(["a red car, no, a blue car"], corrections) == [False]
+    assert correction_outcomes(["a car"], corrections) == [False]
+
+
+def test_text_metrics_aggregates_per_language():
+    gold = Description(
+        id="d1",
+        language="en",
+        text="um a red car no blue",
+        gold=GOLD,
+        corrections=[Correction(discarded="red", kept="blue")],
+    )
+    manifest = [
+        {"id": "i1", "language": "en", "speaker": "v", "description_id": "d1"},
+        {"id": "i2", "language": "en", "speaker": "v", "description_id": None},
+    ]
+    structured = {
+        "i1": {"status": "ok", "description": GOLD.model_dump(), "latency_s": 0.01},
+        "i2": {"status": "failed", "error": "x"},
+    }
+    prompts = {"i1": {"status": "ok", "prompt": "blue car", "prompt_tokens": 4, "truncated": False}}
+    metrics, rows = text_metrics(
+        manifest, {"d1": gold}, structured, prompts, lambda a, b: [0.5] * len(a)
+    )
+    assert metrics["slots"]["f1"] == 1.0 and metrics["self_correction_accuracy"] == 1.0
+    assert metrics["similarity"] == 0.5 and metrics["truncation_rate"] == 0.0
+    assert metrics["failed"] == 1 and metrics["by_language"]["en"]["items"] == 2
+    assert rows[0]["similarity"] == 0.5 and "slots" not in rows[1]
