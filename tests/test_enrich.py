@@ -13,18 +13,6 @@ from voice2image.enrich.lm import expansion_phrases
 from voice2image.records import PromptRecord
 from voice2image.schema import StructuredDescription, Subject
 
-
-def compose_with(compose_cfg, *choices: str):
-    """Compose with structure/enrich choices, whether or not conf/config.yaml lists the groups
-    in its defaults yet."""
-    defaults = compose_cfg()
-    overrides = [
-        f"+{c}" if "." not in c.split("=")[0] and c.split("=")[0] not in defaults else c
-        for c in choices
-    ]
-    return compose_cfg(*overrides)
-
-
 ENRICH_CHOICES = sorted(p.stem for p in (CONF_DIR / "enrich").glob("*.yaml"))
 FOX = StructuredDescription(
     subjects=[Subject(noun="fox", attributes=["little", "red"])],
@@ -36,7 +24,7 @@ FOX = StructuredDescription(
 
 @pytest.mark.parametrize("choice", ENRICH_CHOICES)
 def test_every_enrich_choice_builds(compose_cfg, choice):
-    cfg = compose_with(compose_cfg, f"enrich={choice}")
+    cfg = compose_cfg(f"enrich={choice}")
     enricher = enrichment.build_enricher(cfg)
     assert isinstance(enricher, Enricher) and enricher.name == cfg.enrich.name
     assert enrichment.render_options(cfg).max_tokens == 77
@@ -79,7 +67,7 @@ def test_lm_expansion_with_a_tiny_random_model(tmp_path):
 
 
 def test_enrich_stage_writes_prompt_records(compose_cfg, tmp_path):
-    cfg = compose_with(compose_cfg, "enrich=tags", "enrich.render.family=sdxl")
+    cfg = compose_cfg("enrich=tags", "enrich.render.family=sdxl")
     structured = tmp_path / "structured.jsonl"
     rows = [
         {

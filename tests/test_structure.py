@@ -36,17 +36,6 @@ ROBUSTNESS = {
 }
 
 
-def compose_with(compose_cfg, *choices: str):
-    """Compose with structure/enrich choices, whether or not conf/config.yaml lists the groups
-    in its defaults yet."""
-    defaults = compose_cfg()
-    overrides = [
-        f"+{c}" if "." not in c.split("=")[0] and c.split("=")[0] not in defaults else c
-        for c in choices
-    ]
-    return compose_cfg(*overrides)
-
-
 @pytest.fixture(scope="module")
 def rules() -> RulesStructurer:
     return RulesStructurer()
@@ -58,7 +47,7 @@ def slots(text: str, structurer: Structurer, language: str = "en") -> Structured
 
 @pytest.mark.parametrize("choice", STRUCTURE_CHOICES)
 def test_every_structure_choice_builds(compose_cfg, choice):
-    cfg = compose_with(compose_cfg, f"structure={choice}")
+    cfg = compose_cfg(f"structure={choice}")
     structurer = structuring.build_structurer(cfg)
     assert isinstance(structurer, Structurer)
     assert structurer.name == cfg.structure.name
@@ -224,7 +213,7 @@ def _stage_inputs(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_structure_stage_records_every_item_and_resumes(compose_cfg, tmp_path):
-    cfg = compose_with(compose_cfg, "structure=rules")
+    cfg = compose_cfg("structure=rules")
     manifest, transcripts = _stage_inputs(tmp_path)
     out = tmp_path / "structured.jsonl"
     summary = structuring.run(cfg, manifest, transcripts, out)
@@ -242,7 +231,7 @@ def test_structure_stage_records_every_item_and_resumes(compose_cfg, tmp_path):
 
 
 def test_structure_stage_resumes_from_its_journal(compose_cfg, tmp_path, monkeypatch):
-    cfg = compose_with(compose_cfg, "structure=rules")
+    cfg = compose_cfg("structure=rules")
     manifest, transcripts = _stage_inputs(tmp_path)
     out = tmp_path / "structured.jsonl"
     calls = []
