@@ -98,3 +98,11 @@ def test_enrich_stage_writes_prompt_records(compose_cfg, tmp_path):
     seeds = {r["seed"] for r in got.values()}
     assert len(seeds) == 4
     assert enrichment.item_seed(0, "a") == got["a"]["seed"] != enrichment.item_seed(1, "a")
+
+
+@pytest.mark.parametrize(("diffusion", "family"), [("tiny", "sd15"), ("sdxl_turbo", "sdxl_turbo")])
+def test_prompts_are_rendered_for_the_chosen_diffusion_family(compose_cfg, diffusion, family):
+    cfg = compose_cfg(f"diffusion={diffusion}")
+    assert enrichment.render_options(cfg).family == family
+    pinned = compose_cfg(f"diffusion={diffusion}", "enrich.render.family=sd2")
+    assert enrichment.render_options(pinned).family == "sd2"

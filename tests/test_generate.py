@@ -350,6 +350,7 @@ def test_architecture_true_sd_turbo_makes_a_512_image_in_one_step():
         "sd_turbo_random",
         architecture="sd_turbo",
         steps=1,
+        img2img_steps=2,
         width=512,
         height=512,
         hardware=HardwareProfile(tiny_vae=True),

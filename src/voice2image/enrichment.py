@@ -48,7 +48,11 @@ def build_enricher(cfg: DictConfig) -> Enricher:
 
 
 def render_options(cfg: DictConfig) -> RenderOptions:
+    """`enrich.render`; `family: auto` renders for the chosen diffusion backend's family."""
     options = to_plain(cfg.enrich.get("render")) or {}
+    if options.get("family", "auto") == "auto":
+        diffusion = cfg.get("diffusion") or {}
+        options["family"] = diffusion.get("family", "sd15")
     try:
         return RenderOptions(**options)
     except TypeError as exc:

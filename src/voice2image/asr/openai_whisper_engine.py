@@ -24,7 +24,7 @@ class OpenAIWhisperASR:
         task: str = "transcribe",
         beam_size: int | None = 5,
         fp16: bool = False,
-        temperature: float | list[float] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
+        temperature: float | list[float] | tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
         hardware: HardwareProfile | None = None,
     ) -> None:
         if task not in ("transcribe", "translate"):

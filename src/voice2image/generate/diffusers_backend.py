@@ -94,8 +94,12 @@ class DiffusersGenerator:
         reference_mode: str = "img2img",
         ip_adapter: dict[str, Any] | None = None,
         clip_model: str | None = None,
+        family: str = "sd15",
         hardware: HardwareProfile | None = None,
     ) -> None:
+        # `family` (sd15, sd2, sd_turbo, sdxl, sdxl_turbo) is read by the enrich stage, which
+        # renders prompts for this model's text encoder(s); the generator only records it.
+        self.family = family
         if steps < 1:
             raise ValueError(f"diffusion.steps must be >= 1, got {steps}")
         if batch_size < 1:
