@@ -177,3 +177,15 @@ def test_reference_engine_translates_from_the_gold_translation():
         "a blue car",
         "en",
     )
+
+
+@pytest.mark.slow
+def test_translate_task_leaves_english_speech_transcribed(real_manifest):
+    engine = FasterWhisperASR(
+        "base_translate", model="base", task="translate", languages=["en", "ru"]
+    )
+    engine.load()
+    clip = clips_from(real_manifest)[0]  # "go forward ten meters"
+    (result,) = engine.transcribe([clip])
+    assert result.transcription.language == "en"
+    assert wer(clip.item.reference, result.transcription.text) == 0.0

@@ -25,9 +25,9 @@ class FasterWhisperASR:
     `model` is a packaged offline name (`tiny.en`, `base`), a local CTranslate2 directory, or
     any id faster-whisper can fetch from a hub (`small`, `Systran/faster-whisper-large-v3`).
     `language` is `auto` (detected per clip) or a code; `task` is `transcribe` or `translate`
-    (to English). `languages` limits detection to the languages a deployment expects (short
-    synthetic clips are otherwise sometimes heard as Nynorsk). `batch_size` > 1 decodes that
-    many short clips at once.
+    (non-English speech to English; English speech is always transcribed). `languages` limits
+    detection to the languages a deployment expects (short synthetic clips are otherwise
+    sometimes heard as Nynorsk). `batch_size` > 1 decodes that many short clips at once.
     """
 
     def __init__(
@@ -132,6 +132,11 @@ class FasterWhisperASR:
             groups.setdefault(language, []).append((index, (seconds, probability)))
         return [(members, language) for language, members in groups.items()]
 
+    def _task_for(self, language: str | None) -> str:
+        """Speech already in English is transcribed: Whisper's translate task paraphrases it
+        (measured: WER on real English speech 0.17 transcribed, 0.42 "translated")."""
+        return "transcribe" if language == "en" else self.task
+
     def _detect_language(self, samples: np.ndarray) -> tuple[str, float]:
         language, probability, all_probs = self._model.detect_language(samples)
         if self.languages and language not in self.languages:
@@ -154,7 +159,7 @@ class FasterWhisperASR:
             segments, _ = self._batched.transcribe(
                 audio,
                 language=language,
-                task=self.task,
+                task=self._task_for(language),
                 beam_size=self.beam_size,
                 word_timestamps=self.word_timestamps,
                 clip_timestamps=spans,
@@ -185,12 +190,12 @@ class FasterWhisperASR:
 
     def _transcribe_long(self, clip: AudioClip) -> Transcription:
         language = self.language
-        if language is None and self.languages and self.multilingual:
+        if language is None and self.multilingual and (self.languages or self.task == "translate"):
             language, _ = self._detect_language(clip.samples)
         segments, info = self._model.transcribe(
             clip.samples,
             language=language,
-            task=self.task,
+            task=self._task_for(language),
             beam_size=self.beam_size,
             vad_filter=self.vad_filter,
             word_timestamps=self.word_timestamps,
