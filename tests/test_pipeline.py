@@ -75,7 +75,9 @@ def test_dvc_repro_runs_offline_to_metrics_and_an_mlflow_run(project, env):
 
 
 def test_queued_sweep_gives_one_experiment_per_asr_choice(project, env):
-    sh("dvc", "exp", "run", "--queue", "-S", "asr=reference,pocketsphinx", cwd=project, env=env)
+    # DVC composes each experiment from conf/ and the -S overrides alone: name the dataset.
+    sweep = ["-S", "dataset=smoke", "-S", "asr=reference,pocketsphinx"]
+    sh("dvc", "exp", "run", "--queue", *sweep, cwd=project, env=env)
     # `dvc queue start` stays in the foreground until its worker has drained the queue.
     worker = subprocess.Popen(["dvc", "queue", "start", "-j", "1"], cwd=project, env=env)
     deadline = time.time() + 1500
