@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from voice2image.files import Journal, atomic_write_text, read_jsonl, write_jsonl
@@ -34,3 +36,15 @@ def test_journal_keeps_only_records_of_the_same_config(tmp_path):
     assert set(Journal(out, "config-b").load()) == {"3"}
     Journal(out, "config-a").remove()
     assert Journal(out, "config-a").load() == {}
+
+
+def test_rows_that_do_not_fit_the_model_name_file_and_line(tmp_path):
+    from voice2image.files import read_models
+    from voice2image.records import ManifestItem
+
+    path = tmp_path / "manifest.jsonl"
+    good = {"id": "a", "audio": "a.wav", "language": "en", "speaker": "s", "source": "real",
+            "reference": "x", "duration_s": 1.0}  # fmt: skip
+    path.write_text(json.dumps(good) + '\n{"id": "b"}\n')
+    with pytest.raises(ValueError, match="manifest.jsonl:2: bad manifest row"):
+        read_models(path, ManifestItem, "manifest")

@@ -7,7 +7,11 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -58,6 +62,18 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    return rows
+
+
+def read_models(path: str | os.PathLike[str], model: type[Model], what: str) -> list[Model]:
+    """Read a JSONL file of `model` rows; a row that does not fit is an error naming the file,
+    the line and what the row should have been (`what`)."""
+    rows = []
+    for number, row in enumerate(read_jsonl(path), start=1):
+        try:
+            rows.append(model.model_validate(row))
+        except ValidationError as exc:
+            raise ValueError(f"{path}:{number}: bad {what} row ({exc})") from None
     return rows
 
 

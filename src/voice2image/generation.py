@@ -29,6 +29,7 @@ from voice2image.files import (
     file_digest,
     iter_chunks,
     read_jsonl,
+    read_models,
     write_json,
     write_jsonl,
 )
@@ -66,13 +67,7 @@ class GenerateSummary:
 
 
 def load_prompts(path: str | Path) -> list[PromptRecord]:
-    prompts = []
-    for number, row in enumerate(read_jsonl(path), start=1):
-        try:
-            prompts.append(PromptRecord.model_validate(row))
-        except Exception as exc:
-            raise ValueError(f"{path}:{number}: bad prompt row ({exc})") from None
-    return prompts
+    return read_models(path, PromptRecord, "prompt")
 
 
 def build_generator(cfg: DictConfig) -> ImageGenerator:

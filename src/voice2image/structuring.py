@@ -12,7 +12,14 @@ from omegaconf import DictConfig
 from tqdm import tqdm
 
 from voice2image.config import build, fingerprint
-from voice2image.files import Journal, file_digest, iter_chunks, read_jsonl, write_json, write_jsonl
+from voice2image.files import (
+    Journal,
+    file_digest,
+    iter_chunks,
+    read_models,
+    write_json,
+    write_jsonl,
+)
 from voice2image.records import ManifestItem, TranscriptRecord
 from voice2image.structure.base import Structurer, StructureRecord
 from voice2image.transcribe import load_manifest
@@ -39,14 +46,7 @@ def build_structurer(cfg: DictConfig) -> Structurer:
 
 
 def load_transcripts(path: str | Path) -> dict[str, TranscriptRecord]:
-    records = {}
-    for number, row in enumerate(read_jsonl(path), start=1):
-        try:
-            record = TranscriptRecord.model_validate(row)
-        except Exception as exc:
-            raise ValueError(f"{path}:{number}: bad transcript row ({exc})") from None
-        records[record.id] = record
-    return records
+    return {record.id: record for record in read_models(path, TranscriptRecord, "transcript")}
 
 
 def structure_item(

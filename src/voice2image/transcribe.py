@@ -15,7 +15,14 @@ from tqdm import tqdm
 from voice2image.asr.base import ASREngine, AudioClip, TimedTranscription
 from voice2image.audio import AudioError, AudioLimits, load_audio
 from voice2image.config import build, fingerprint
-from voice2image.files import Journal, file_digest, iter_chunks, read_jsonl, write_json, write_jsonl
+from voice2image.files import (
+    Journal,
+    file_digest,
+    iter_chunks,
+    read_models,
+    write_json,
+    write_jsonl,
+)
 from voice2image.hardware import HardwareProfile
 from voice2image.records import ManifestItem, TranscriptRecord
 from voice2image.seeding import seed_everything
@@ -40,14 +47,7 @@ class TranscribeSummary:
 
 
 def load_manifest(path: str | Path) -> list[ManifestItem]:
-    rows = read_jsonl(path)
-    items = []
-    for number, row in enumerate(rows, start=1):
-        try:
-            items.append(ManifestItem.model_validate(row))
-        except Exception as exc:
-            raise ValueError(f"{path}:{number}: bad manifest row ({exc})") from None
-    return items
+    return read_models(path, ManifestItem, "manifest")
 
 
 def build_engine(cfg: DictConfig) -> ASREngine:
