@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite espeak-ng
-  sox libsndfile1 pocketsphinx-testdata git)
+  sox libsndfile1 pocketsphinx-testdata git ffmpeg chromium)
 if command -v apt-get >/dev/null && ! dpkg -s "${DEBIAN_PACKAGES[@]}" >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
@@ -15,7 +15,7 @@ fi
 PIP="python -m pip install -q --disable-pip-version-check"
 # torch first and pinned: 2.13.0 is the CPU wheel here; unpinned, pip pulls CUDA packages.
 $PIP torch==2.13.0
-$PIP -e ".[asr,tts,text,image,sweep,dev]"
+$PIP -e ".[asr,tts,text,image,sweep,serve,speaker,dev]"
 # Only for its bundled two-speaker call (sample.wav + .stm + .rttm); never imported.
 python -c "import importlib.util as u; assert u.find_spec('pyannote.audio')" 2>/dev/null \
   || $PIP --no-deps pyannote-audio==4.0.7

@@ -6,4 +6,8 @@ bash scripts/setup.sh
 ruff check src stages tests
 ruff format --check src stages tests
 mypy
+# PostgreSQL + MLflow on loopback for the parallel-sweep test (tests/test_sweeps.py fails, not
+# skips, when V2I_TRACKING_SERVER is set and the server does not answer).
+V2I_TRACKING_SERVER=$(bash scripts/start_tracking_server.sh)
+export V2I_TRACKING_SERVER
 python -m pytest -m "slow or not slow" "$@"

@@ -7,7 +7,8 @@ from voice2image.config import load_params
 
 def main() -> None:
     cfg = load_params()
-    summary = enrichment.run(cfg, cfg.paths.structured, cfg.paths.prompts)
+    paths = cfg.paths
+    summary = enrichment.run(cfg, paths.structured, paths.prompts, paths.get("identified"))
     print(
         f"enrich: {summary.items} prompts ({summary.failed} failed, {summary.truncated} cut) "
         f"with {summary.enricher} for {summary.family} in {summary.wall_s:.1f} s"

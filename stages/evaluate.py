@@ -24,6 +24,16 @@ def main() -> None:
     elif step == "image":
         image = evaluate.run_image(cfg, paths.images, paths.metrics)
         print(f"evaluate image: CLIPScore {image['gen'].get('clip_score')}")
+    elif step == "speaker":
+        from voice2image.evaluation import speaker
+
+        spk = speaker.run(
+            cfg, paths.manifest, paths.identified, paths.registry, paths.speakers_config,
+            paths.transcripts, paths.metrics,
+        )["speaker"]  # fmt: skip
+        ident, diar = spk["identification"], spk["diarization"]
+        bundled = ident.get("bundled", {}).get("accuracy")
+        print(f"evaluate speaker: EER {ident['eer']}, accuracy {bundled}, DER {diar['der_call']}")
     elif step == "track":
         metrics = Path(paths.metrics)
         artifacts = [
@@ -31,13 +41,16 @@ def main() -> None:
             metrics / "text_items.jsonl",
             metrics / "image_items.jsonl",
             metrics / "plots" / "asr_wer_by_voice.png",
+            metrics / "speaker_items.jsonl",
+            metrics / "plots" / "speaker_similarity.png",
             Path(paths.images) / "contact_sheet.png",
+            Path(paths.images) / "images",  # one PNG per item, for the report's image grids
             paths.transcripts,
             paths.prompts,
         ]
         print(f"track: MLflow run {evaluate.track(cfg, metrics, artifacts)}")
     else:
-        raise ValueError(f"usage: evaluate.py asr|text|image|track (got '{step}')")
+        raise ValueError(f"usage: evaluate.py asr|text|image|speaker|track (got '{step}')")
 
 
 if __name__ == "__main__":

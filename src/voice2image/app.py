@@ -9,14 +9,27 @@ stage into each job's own output directory; every job logs one MLflow run.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
 from voice2image import enrichment, evaluate, generation, prepare, structuring, transcribe
 from voice2image.cli import main_guard
 from voice2image.config import CONF_DIR
+from voice2image.evaluation import speaker as speaker_metrics
+from voice2image.speakers.pipeline import enroll_run, identify_run
+
+
+class PrepareDataset(Callback):
+    """Prepare the shared dataset once, before a multirun's jobs start (conf/config.yaml's
+    `hydra.callbacks`), so parallel jobs (joblib, SLURM, Ray) never write it at the same time."""
+
+    def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
+        if not Path(config.paths.manifest).exists():
+            prepare.run(config.dataset, config.paths.prepared)
 
 
 def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
@@ -29,15 +42,23 @@ def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     prompts = job_dir / "prompts.jsonl"
     images = job_dir / "images"
     metrics = job_dir / "metrics"
+    speakers = job_dir / "speakers"
+    registry, identified = speakers / "registry.sqlite", speakers / "identified.jsonl"
+    enroll_run(cfg, cfg.paths.speakers_config, manifest, speakers / "enrolment", registry)
+    identify_run(cfg, manifest, registry, identified)
     transcribe.run(cfg, manifest, transcripts)
     structuring.run(cfg, manifest, transcripts, structured)
-    enrichment.run(cfg, structured, prompts)
+    enrichment.run(cfg, structured, prompts, identified)
     generation.run(cfg, prompts, images, reference_root=manifest.parent)
     evaluate.run_asr(cfg, manifest, transcripts, metrics)
     evaluate.run_text(cfg, manifest, structured, prompts, metrics)
     evaluate.run_image(cfg, images, metrics)
+    speaker_metrics.run(cfg, manifest, identified, registry, cfg.paths.speakers_config,
+                        transcripts, metrics)  # fmt: skip
     artifacts = [metrics / "plots" / "asr_wer_by_voice.png", images / "contact_sheet.png"]
-    return evaluate.track(cfg, metrics, [*artifacts, transcripts, prompts])
+    artifacts.append(metrics / "plots" / "speaker_similarity.png")
+    # images/images/: one PNG per item, for the report's image grids (docs/experiments.md)
+    return evaluate.track(cfg, metrics, [*artifacts, transcripts, prompts, images / "images"])
 
 
 @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")

@@ -9,7 +9,30 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from omegaconf import DictConfig
+
 from voice2image.config import CONF_DIR
+
+
+def compose_config(overrides: list[str]) -> DictConfig:
+    """The config `compose_params` would write, in memory and resolved (for the services).
+    A bad override raises ValueError naming it."""
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.errors import HydraException
+    from omegaconf import OmegaConf
+    from omegaconf.errors import OmegaConfBaseException
+
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base=None):
+            cfg = compose(config_name="config", overrides=list(overrides))
+        OmegaConf.resolve(cfg)
+    except (HydraException, OmegaConfBaseException) as exc:
+        raise ValueError(f"cannot compose the config with {list(overrides)}: {exc}") from None
+    finally:
+        GlobalHydra.instance().clear()
+    return cfg
 
 
 def compose_params(overrides: list[str], output: str | Path = "params.yaml") -> None:

@@ -18,6 +18,7 @@ from voice2image.files import Journal, file_digest, iter_chunks, read_jsonl, wri
 from voice2image.prompting import RenderOptions, TokenCounter, describe, render
 from voice2image.records import PromptRecord
 from voice2image.schema import StructuredDescription
+from voice2image.speakers.profiles import apply_profile, load_identified
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +66,16 @@ def enrich_item(
     options: RenderOptions,
     counter: TokenCounter,
     seed: int,
+    identified: dict[str, Any] | None = None,
+    presets: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
+    """`identified`: the identify stage's row for this item (its speaker and their profile),
+    which replaces the manifest's speaker label; `presets`: the library profiles name."""
+    speaker = identified["speaker"] if identified else record.get("speaker")
+    profile = (identified or {}).get("profile")
     base = {
         "id": record["id"],
-        "speaker": record.get("speaker"),
+        "speaker": speaker,
         "seed": item_seed(seed, record["id"]),
     }
     if record.get("status") != "ok":
@@ -79,7 +86,8 @@ def enrich_item(
         description = StructuredDescription.model_validate(record.get("description") or {})
         if not describe(description, record.get("cleaned", "")):
             raise ValueError("nothing to draw: the transcript had no content")
-        enriched = enricher.enrich(description, record.get("cleaned", ""), record.get("speaker"))
+        enriched = enricher.enrich(description, record.get("cleaned", ""), speaker)
+        enriched = apply_profile(enriched, profile, presets or {})
         rendered = render(enriched.parts, enriched.negative, options, counter)
     except Exception as exc:
         log.warning("enrich: %s failed: %s", record["id"], exc)
@@ -99,6 +107,7 @@ def enrich_item(
         prompt_2=rendered.prompt_2,
         negative_prompt_2=rendered.negative_prompt_2,
         preset=enriched.preset,
+        diffusion=(profile or {}).get("diffusion") or None,
         **base,
     ).model_dump(exclude_none=True)
     prompt.update(
@@ -110,17 +119,45 @@ def enrich_item(
     return prompt
 
 
-def run(cfg: DictConfig, structured: str | Path, out: str | Path) -> EnrichSummary:
+def speaker_presets(
+    cfg: DictConfig, enricher: Enricher, identified: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, str]]:
+    """The preset library speakers' profiles name. With `enrich=presets`, a speaker's preset
+    becomes their `per_speaker` choice unless `enrich.per_speaker` names one already."""
+    if not identified:
+        return {}
+    from voice2image.enrich.basic import load_presets
+
+    speaker_cfg = cfg.get("speaker") or {}
+    library = cfg.enrich.get("library") or speaker_cfg.get("presets") or "data/presets.yaml"
+    per_speaker = getattr(enricher, "per_speaker", None)
+    if isinstance(per_speaker, dict):
+        chosen = {
+            row["speaker"]: row["profile"]["preset"]
+            for row in identified.values()
+            if (row.get("profile") or {}).get("preset")
+        }
+        enricher.per_speaker = {**chosen, **per_speaker}  # type: ignore[attr-defined]
+    return load_presets(str(library))
+
+
+def run(
+    cfg: DictConfig, structured: str | Path, out: str | Path, speakers: str | Path | None = None
+) -> EnrichSummary:
     """`cfg` is the composed config (`enrich`, `seed`). Writes `out` (PromptRecord JSONL plus
-    prompt_tokens, truncated, dropped, latency_s per item) and `<out>.summary.json`."""
+    prompt_tokens, truncated, dropped, latency_s per item) and `<out>.summary.json`.
+    `speakers`: the identify stage's labels; each item's speaker profile joins its prompt."""
     started = time.perf_counter()
     records = read_jsonl(structured)
     seed = int(cfg.get("seed", 0))
-    journal = Journal(out, fingerprint(cfg.enrich, seed, file_digest(structured)))
+    identified = load_identified(speakers)
+    speakers_digest = file_digest(speakers) if identified and speakers else None
+    journal = Journal(out, fingerprint(cfg.enrich, seed, file_digest(structured), speakers_digest))
     done = journal.load()
     todo = [r for r in records if r["id"] not in done]
     options = render_options(cfg)
     enricher = build_enricher(cfg)
+    presets = speaker_presets(cfg, enricher, identified)
     load_start = time.perf_counter()
     counter = TokenCounter(options)
     if todo:
@@ -129,7 +166,12 @@ def run(cfg: DictConfig, structured: str | Path, out: str | Path) -> EnrichSumma
 
     progress = tqdm(total=len(todo), desc=f"enrich: {enricher.name}", unit="item")
     for chunk in iter_chunks(todo, int(cfg.get("chunk_size", 16))):
-        rows = [enrich_item(enricher, record, options, counter, seed) for record in chunk]
+        rows = [
+            enrich_item(
+                enricher, record, options, counter, seed, identified.get(record["id"]), presets
+            )
+            for record in chunk
+        ]
         journal.append(rows)
         done.update({row["id"]: row for row in rows})
         progress.update(len(chunk))

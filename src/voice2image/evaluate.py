@@ -15,7 +15,7 @@ from voice2image.evaluation.plots import wer_by_voice_png
 from voice2image.files import read_jsonl, write_json, write_jsonl
 from voice2image.tracking import log_run
 
-STEPS = ("asr", "text", "image")
+STEPS = ("asr", "text", "image", "speaker")
 
 
 def run_asr(
@@ -78,7 +78,9 @@ def track(cfg: DictConfig, metrics_dir: str | Path, artifacts: list[str | Path])
             metrics.update(json.loads(path.read_text()))
     plain = to_plain(cfg)
     choices = {
-        g: plain[g]["name"] for g in ("asr", "structure", "enrich", "diffusion") if g in plain
+        g: plain[g]["name"]
+        for g in ("asr", "structure", "enrich", "diffusion", "speaker")
+        if g in plain
     }
     hardware = plain["hardware"]["name"]
     run_id = log_run(

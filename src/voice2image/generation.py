@@ -116,8 +116,12 @@ def _request(
         prompt_2=record.prompt_2,
         negative_prompt_2=record.negative_prompt_2,
         reference_image=reference,
+        options=dict(record.diffusion or {}),
     )
-    fields = [record.prompt, record.negative_prompt, record.prompt_2, record.negative_prompt_2]
+    fields: list[Any] = [record.prompt, record.negative_prompt, record.prompt_2]
+    fields.append(record.negative_prompt_2)
+    if record.diffusion:  # only then: earlier images keep their hashes
+        fields.append(record.diffusion)
     return request, fingerprint(fields, seed, digest)
 
 

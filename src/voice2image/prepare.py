@@ -113,6 +113,10 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
             failed.append({"id": corpus, "error": f"{type(exc).__name__}: {exc}"})
             log.warning("prepare: corpus %s failed: %s", corpus, exc)
 
+    if cfg.get("mixes"):  # multi-voice recordings with RTTM, for diarization (issue 5)
+        from voice2image.speakers.mixes import build_mixes
+
+        build_mixes(rows, out_dir, cfg.mixes)
     write_jsonl(manifest_path, rows)
     write_json(out_dir / "failures.json", failed)
     journal.remove()

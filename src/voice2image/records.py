@@ -83,5 +83,6 @@ class PromptRecord(BaseModel):
     negative_prompt_2: str | None = None
     speaker: str | None = None
     preset: str | None = None
+    diffusion: dict[str, float] | None = None  # the speaker's steps/guidance_scale/strength
     reference_image: str | None = None
     seed: int | None = None

@@ -99,6 +99,14 @@ def _transcribe_chunk(
     return [record for one in clips for record in _transcribe_chunk(engine, [one])]
 
 
+def transcribe_clips(
+    engine: ASREngine, clips: list[tuple[AudioClip, list[str]]]
+) -> list[dict[str, Any]]:
+    """TranscriptRecord dicts for loaded clips (with their audio warnings), one engine call; a
+    failing clip fails alone. What the stage does per chunk, for callers outside it."""
+    return _transcribe_chunk(engine, clips)
+
+
 def run(cfg: DictConfig, manifest: str | Path, out: str | Path) -> TranscribeSummary:
     """`cfg` holds `asr`, `hardware` and `audio`. Writes `out` (JSONL, one record per item,
     failed items included) and `<out>.summary.json`."""

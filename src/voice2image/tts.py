@@ -96,6 +96,11 @@ class PiperTTSVoice:
             from piper import PiperVoice
         except ImportError:
             raise VoiceUnavailable("piper-tts is not installed: pip install piper-tts") from None
+        import onnxruntime
+
+        # The voice's noise comes from ONNX Runtime's random ops, seeded when the session is
+        # made: the same clips in the same order are the same WAVs on every run.
+        onnxruntime.set_seed(self.seed)
         return PiperVoice.load(self._model_path())
 
     def _model_path(self) -> Path:
@@ -117,8 +122,7 @@ class PiperTTSVoice:
     def synthesize(self, text: str) -> tuple[np.ndarray, int]:
         from piper import SynthesisConfig
 
-        # Piper samples its noise from numpy's global generator; seeding keeps the WAVs identical.
-        np.random.seed(self.seed)
+        np.random.seed(self.seed)  # for Piper versions that sample noise with numpy
         chunks = list(self._voice.synthesize(text, syn_config=SynthesisConfig()))
         if not chunks:
             raise RuntimeError("piper produced no audio")

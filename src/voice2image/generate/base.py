@@ -19,6 +19,9 @@ class GenerationRequest:
     prompt_2: str | None = None
     negative_prompt_2: str | None = None
     reference_image: Any = None
+    # Per-request overrides of the backend's steps / guidance_scale / strength (a speaker's
+    # profile); empty: the configured values.
+    options: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass

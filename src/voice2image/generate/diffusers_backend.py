@@ -242,12 +242,13 @@ class DiffusersGenerator:
     def _call_args(self, mode: str, batch: Sequence[GenerationRequest]) -> dict[str, Any]:
         pipe = self._pipes["img2img" if mode == "img2img" else "text2img"]
         accepted = inspect.signature(pipe.__call__).parameters
+        options = batch[0].options  # a batch shares its options (see generate)
         args: dict[str, Any] = {
             "prompt": [r.prompt for r in batch],
             "negative_prompt": [r.negative_prompt for r in batch],
-            "guidance_scale": self.guidance_scale,
+            "guidance_scale": float(options.get("guidance_scale", self.guidance_scale)),
             "generator": [torch.Generator("cpu").manual_seed(r.seed) for r in batch],
-            "num_inference_steps": self.steps,
+            "num_inference_steps": int(options.get("steps", self.steps)),
         }
         if "prompt_2" in accepted:
             args["prompt_2"] = [r.prompt_2 or r.prompt for r in batch]
@@ -255,8 +256,8 @@ class DiffusersGenerator:
         size = (self.width, self.height)
         if mode == "img2img":
             args["image"] = [r.reference_image.convert("RGB").resize(size) for r in batch]
-            args["strength"] = self.strength
-            args["num_inference_steps"] = self.img2img_steps
+            args["strength"] = float(options.get("strength", self.strength))
+            args["num_inference_steps"] = int(options.get("steps", self.img2img_steps))
         else:
             args["width"], args["height"] = size
         if mode == "ip_adapter":
@@ -267,8 +268,12 @@ class DiffusersGenerator:
         if not self._pipes:
             raise RuntimeError("call load() before generate()")
         results: dict[str, GenerationResult] = {}
-        for mode in dict.fromkeys(self._mode(r) for r in requests):
-            group = [r for r in requests if self._mode(r) == mode]
+
+        def key(request: GenerationRequest) -> tuple[str, str]:
+            return self._mode(request), repr(sorted(request.options.items()))
+
+        for mode, options in dict.fromkeys(key(r) for r in requests):
+            group = [r for r in requests if key(r) == (mode, options)]
             for start in range(0, len(group), self.batch_size):
                 batch = group[start : start + self.batch_size]
                 results.update({r.id: r for r in self._generate_batch(mode, batch)})

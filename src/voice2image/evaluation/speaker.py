@@ -1,0 +1,267 @@
+"""Speaker metrics: equal-error rate and identification accuracy (bundled voices, real
+speakers), DER on the real call and the multi-voice mixes (pyannote.metrics), embedding
+latency and diarization real-time factor; a plot of same- vs different-speaker similarity."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from omegaconf import DictConfig
+
+from voice2image.audio import SAMPLE_RATE, load_audio
+from voice2image.files import atomic_write_bytes, read_jsonl, write_json, write_jsonl
+from voice2image.speakers.core import SpeakerSettings, load_embedder, speech_of
+from voice2image.speakers.diarization import Turn, attribute, diarize
+from voice2image.speakers.pipeline import enrolment_items, load_speakers
+from voice2image.speakers.registry import SpeakerRegistry
+
+
+def equal_error_rate(targets: list[float], impostors: list[float]) -> float | None:
+    """The error rate where false acceptances equal false rejections (ROC interpolation)."""
+    if not targets or not impostors:
+        return None
+    from sklearn.metrics import roc_curve
+
+    labels = [1] * len(targets) + [0] * len(impostors)
+    fpr, tpr, _ = roc_curve(labels, [*targets, *impostors])
+    fnr = 1 - tpr
+    index = int(np.nanargmin(np.abs(fnr - fpr)))
+    return round(float((fpr[index] + fnr[index]) / 2), 4)
+
+
+def identification_scores(
+    rows: list[dict[str, Any]], sources: dict[str, str], enrolled: set[str], skip: set[str]
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, list[float]]]:
+    """Accuracy (the enrolled name, or unknown for a stranger) and EER trials, by source."""
+    items: list[dict[str, Any]] = []
+    trials: dict[str, list[float]] = {"target": [], "impostor": []}
+    groups: dict[str, list[bool]] = {}
+    eer_groups: dict[str, dict[str, list[float]]] = {}
+    for row in rows:
+        if row["id"] in skip or row.get("turns") is not None or row["status"] != "ok":
+            continue
+        truth = row["true_speaker"] if row["true_speaker"] in enrolled else "unknown"
+        correct = row["speaker"] == truth
+        source = "bundled" if sources.get(row["id"]) == "synthetic" else "real"
+        groups.setdefault(source, []).append(correct)
+        pool = eer_groups.setdefault(source, {"target": [], "impostor": []})
+        for name, score in (row.get("scores") or {}).items():
+            kind = "target" if name == row["true_speaker"] else "impostor"
+            trials[kind].append(score)
+            pool[kind].append(score)
+        items.append(
+            {"id": row["id"], "source": source, "truth": truth, "speaker": row["speaker"],
+             "score": row.get("score"), "correct": correct}
+        )  # fmt: skip
+    metrics: dict[str, Any] = {"eer": equal_error_rate(trials["target"], trials["impostor"])}
+    for source, hits in sorted(groups.items()):
+        pool = eer_groups[source]
+        metrics[source] = {
+            "accuracy": round(sum(hits) / len(hits), 4),
+            "n": len(hits),
+            "eer": equal_error_rate(pool["target"], pool["impostor"]),
+        }
+    return metrics, items, trials
+
+
+def read_rttm(path: str | Path) -> Any:
+    from pyannote.core import Annotation, Segment
+
+    reference = Annotation()
+    for line in Path(path).read_text().splitlines():
+        fields = line.split()
+        if len(fields) >= 8 and fields[0] == "SPEAKER":
+            start, length = float(fields[3]), float(fields[4])
+            reference[Segment(start, start + length)] = fields[7]
+    return reference
+
+
+def der_of(reference: Any, turns: list[Turn]) -> dict[str, float]:
+    """DER (no collar, overlap scored) and its parts; plus the identification error rate
+    (names must match, not just clusters)."""
+    from pyannote.core import Annotation, Segment
+    from pyannote.metrics.diarization import DiarizationErrorRate
+    from pyannote.metrics.identification import IdentificationErrorRate
+
+    hypothesis = Annotation()
+    for turn in turns:
+        hypothesis[Segment(turn.start, turn.end)] = turn.speaker
+    detail = DiarizationErrorRate(collar=0.0)(reference, hypothesis, detailed=True)
+    total = detail["total"] or 1.0
+    ier = IdentificationErrorRate(collar=0.0)(reference, hypothesis)
+    return {
+        "der": round(float(detail["diarization error rate"]), 4),
+        "missed": round(detail["missed detection"] / total, 4),
+        "false_alarm": round(detail["false alarm"] / total, 4),
+        "confusion": round(detail["confusion"] / total, 4),
+        "ier": round(float(ier), 4),
+        "speakers": len(hypothesis.labels()),
+    }
+
+
+def pyannote_sample_rttm() -> Path | None:
+    spec = importlib.util.find_spec("pyannote.audio")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "sample" / "sample.rttm"
+    return path if path.is_file() else None
+
+
+def diarization_scores(
+    recordings: list[tuple[str, Path, Path]],
+    embedder: Any,
+    registry: SpeakerRegistry,
+    settings: SpeakerSettings,
+) -> tuple[dict[str, Any], dict[str, list[Turn]]]:
+    """DER per recording with the number of speakers estimated and given (oracle)."""
+    per_file: dict[str, Any] = {}
+    turns_of: dict[str, list[Turn]] = {}
+    audio_s = wall_s = 0.0
+    for name, audio_path, rttm in recordings:
+        reference = read_rttm(rttm)
+        audio = load_audio(audio_path).samples
+        result: dict[str, Any] = {}
+        for mode, count in (("estimated", None), ("oracle", len(reference.labels()))):
+            started = time.perf_counter()
+            turns = diarize(audio, SAMPLE_RATE, embedder, registry, count, settings.threshold,
+                            settings.vad, settings.diarize)  # fmt: skip
+            elapsed = time.perf_counter() - started
+            result[mode] = der_of(reference, turns)
+            if mode == "estimated":
+                turns_of[name] = turns
+                audio_s += len(audio) / SAMPLE_RATE
+                wall_s += elapsed
+        per_file[name] = result
+    return {"files": per_file, "rtf": round(wall_s / audio_s, 4) if audio_s else None}, turns_of
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def embed_latency(embedder: Any, audio: np.ndarray, repeats: int = 5) -> dict[str, float]:
+    """Seconds to embed a 3 s clip (min and median of `repeats`)."""
+    clip = audio[: 3 * SAMPLE_RATE]
+    embedder.embed(clip, SAMPLE_RATE)  # warm-up
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        embedder.embed(clip, SAMPLE_RATE)
+        times.append(time.perf_counter() - started)
+    return {"min_s": round(min(times), 4), "median_s": round(statistics.median(times), 4),
+            "clip_s": round(len(clip) / SAMPLE_RATE, 2)}  # fmt: skip
+
+
+def similarity_png(trials: dict[str, list[float]], title: str, out: str | Path) -> None:
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(7, 3.6))
+    bins = np.linspace(-0.2, 1.0, 49).tolist()
+    axes.hist(trials["impostor"], bins=bins, alpha=0.6, density=True, label="different speaker")
+    axes.hist(trials["target"], bins=bins, alpha=0.6, density=True, label="same speaker")
+    axes.set_xlabel("cosine similarity of a clip to an enrolled speaker")
+    axes.set_ylabel("density")
+    axes.set_title(title)
+    axes.legend()
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    plt.close(figure)
+    atomic_write_bytes(out, buffer.getvalue())
+
+
+def run(
+    cfg: DictConfig,
+    manifest: str | Path,
+    identified: str | Path,
+    registry_path: str | Path,
+    speakers_file: str | Path,
+    transcripts: str | Path | None,
+    metrics_dir: str | Path,
+) -> dict[str, Any]:
+    """-> speaker.json, speaker_items.jsonl, plots/speaker_similarity.png"""
+    metrics_dir = Path(metrics_dir)
+    root = Path(manifest).parent
+    manifest_rows = read_jsonl(manifest)
+    sources = {row["id"]: row["source"] for row in manifest_rows}
+    enrolled = {spec.name for spec in load_speakers(speakers_file)[1]}
+    rows = read_jsonl(identified)
+    ident, items, trials = identification_scores(
+        rows, sources, enrolled, enrolment_items(speakers_file)
+    )
+
+    settings = SpeakerSettings.from_config(cfg.speaker)
+    embedder = load_embedder(cfg.speaker)
+    registry = SpeakerRegistry(registry_path)
+    recordings = []
+    rttm = pyannote_sample_rttm()
+    call = next((r for r in manifest_rows if r["id"] == "pyannote_sample"), None)
+    if rttm is not None and call is not None:
+        recordings.append(("pyannote_sample", root / call["audio"], rttm))
+    mixes_file = root / "mixes" / "mixes.jsonl"
+    for mix in read_jsonl(mixes_file) if mixes_file.exists() else []:
+        recordings.append((mix["id"], root / mix["audio"], root / mix["rttm"]))
+    diarization, turns_of = diarization_scores(recordings, embedder, registry, settings)
+    files = diarization["files"]
+    mixes = [f[m]["der"] for n, f in files.items() if n.startswith("mix") for m in ["estimated"]]
+    diarization["der_call"] = files.get("pyannote_sample", {}).get("estimated", {}).get("der")
+    diarization["der_call_oracle"] = files.get("pyannote_sample", {}).get("oracle", {}).get("der")
+    diarization["der_mixes"] = _mean(mixes)
+    diarization["der_mixes_oracle"] = _mean(
+        [f["oracle"]["der"] for n, f in files.items() if n.startswith("mix")]
+    )
+    diarization["ier_mixes"] = _mean(
+        [f["estimated"]["ier"] for n, f in files.items() if n.startswith("mix")]
+    )
+    diarization["der_mean"] = _mean([f["estimated"]["der"] for f in files.values()])
+
+    sample = speech_of(load_audio(root / manifest_rows[0]["audio"]).samples, settings.vad)
+    latency = embed_latency(embedder, sample)
+    ok = [r for r in rows if r["status"] == "ok" and r.get("audio_s")]
+    latency["identify_rtf"] = round(
+        sum(r["latency_s"] for r in ok) / max(sum(r["audio_s"] for r in ok), 1e-9), 4
+    )
+    metrics = {
+        "speaker": {
+            "embedder": embedder.name,
+            "threshold": settings.threshold,
+            "identification": ident,
+            "diarization": diarization,
+            "latency": latency,
+            "load_avg_1m": round(os.getloadavg()[0], 2),
+        }
+    }
+    write_json(metrics_dir / "speaker.json", metrics)
+    write_jsonl(metrics_dir / "speaker_items.jsonl", [*items, *_turn_rows(turns_of, transcripts)])
+    similarity_png(trials, f"Speaker similarity: {embedder.name}",
+                   metrics_dir / "plots" / "speaker_similarity.png")  # fmt: skip
+    return metrics
+
+
+def _turn_rows(
+    turns_of: dict[str, list[Turn]], transcripts: str | Path | None
+) -> list[dict[str, Any]]:
+    """The diarized recordings' turns, with the transcript's segments attributed to them."""
+    texts = {}
+    if transcripts and Path(transcripts).exists():
+        texts = {r["id"]: r.get("segments") or [] for r in read_jsonl(transcripts)}
+    rows = []
+    for name, turns in turns_of.items():
+        segments = [(s["start"], s["end"], s["text"]) for s in texts.get(name, [])]
+        rows.append({
+            "id": name,
+            "turns": [t.__dict__ for t in turns],
+            "segments": [s.__dict__ for s in attribute(turns, segments)],
+        })  # fmt: skip
+    return rows
