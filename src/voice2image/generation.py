@@ -9,13 +9,14 @@ for the same config and prompt.
 from __future__ import annotations
 
 import io
+import json
 import logging
 import math
 import re
 import resource
 import time
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -339,9 +340,28 @@ def run(
     _remove_orphans(out_dir, ordered)
     contact_sheet(ordered, out_dir)
     summary = _summary(cfg, generator, ordered, generated, resumed, load_s, gen_s, started)
+    summary = _keep_speed_of_reused(summary, out_dir / "summary.json")
     write_json(out_dir / "summary.json", asdict(summary))
     journal.remove()
     return summary
+
+
+SPEED_FIELDS = ("load_s", "text_s", "denoise_s", "decode_s", "generate_s", "images_per_s",
+                "peak_rss_mb", "peak_vram_mb")  # fmt: skip
+
+
+def _keep_speed_of_reused(summary: GenerateSummary, previous_file: Path) -> GenerateSummary:
+    """A rerun that reused every image measured no generation: it keeps the speed and memory
+    figures of the run that made them (same config hash), instead of reporting zeros."""
+    if summary.generated or not summary.resumed or not previous_file.is_file():
+        return summary
+    try:
+        previous = json.loads(previous_file.read_text())
+    except (OSError, ValueError):
+        return summary
+    if previous.get("config_hash") != summary.config_hash:
+        return summary
+    return replace(summary, **{key: previous.get(key) for key in SPEED_FIELDS})
 
 
 def _summary(
