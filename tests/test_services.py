@@ -28,7 +28,9 @@ OVERRIDES = [
     "enrich=tags",
     NO_REGISTRY,
 ]
-SAID = "draw me a red car, no wait, make it blue, parked on a rainy street at night"
+# tiny.en hears the seeded Piper voice say "no wait" as "no weight"; "or rather" survives,
+# also without the commas a browser capture can lose.
+SAID = "draw me a red car, or rather a blue car, parked on a rainy street at night"
 
 
 @pytest.fixture(scope="module")
