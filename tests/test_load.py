@@ -13,17 +13,11 @@ import httpx
 import pytest
 
 from voice2image.services.loadtest import Clip, run_load, synthesized_clips
-from voice2image.services.testing import NO_REGISTRY, serving
+from voice2image.services.testing import TINY_SERVICE, serving
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
-OVERRIDES = [
-    "asr=faster_whisper_tiny_en",
-    "diffusion=tiny",
-    "structure=rules",
-    "enrich=tags",
-    NO_REGISTRY,
-]
+OVERRIDES = TINY_SERVICE
 
 
 @pytest.fixture(scope="module")

@@ -16,20 +16,14 @@ from voice2image.services.meeting import changes, merge
 from voice2image.services.meeting_demo import SCRIPT, run_conversation, script_audio
 from voice2image.services.testing import (
     CHROMIUM,
-    NO_REGISTRY,
+    TINY_SERVICE,
     fake_microphone_args,
     serving,
     speech,
 )
 
 REPO = Path(__file__).resolve().parents[1]
-OVERRIDES = [
-    "asr=faster_whisper_tiny_en",
-    "diffusion=tiny",
-    "structure=rules",
-    "enrich=tags",
-    NO_REGISTRY,
-]
+OVERRIDES = TINY_SERVICE
 
 
 def fox(*attributes: str) -> Subject:

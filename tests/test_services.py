@@ -19,15 +19,9 @@ from voice2image.services.app import create_app
 from voice2image.services.errors import ApiError
 from voice2image.services.gate import ModelGate
 from voice2image.services.settings import service_config
-from voice2image.services.testing import NO_REGISTRY, serving, speech, wav_bytes
+from voice2image.services.testing import TINY_SERVICE, serving, speech, wav_bytes
 
-OVERRIDES = [
-    "asr=faster_whisper_tiny_en",
-    "diffusion=tiny",
-    "structure=rules",
-    "enrich=tags",
-    NO_REGISTRY,
-]
+OVERRIDES = TINY_SERVICE
 # tiny.en hears the seeded Piper voice say "no wait" as "no weight"; "or rather" survives,
 # also without the commas a browser capture can lose.
 SAID = "draw me a red car, or rather a blue car, parked on a rainy street at night"

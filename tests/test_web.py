@@ -15,7 +15,7 @@ import pytest
 from voice2image.audio import write_wav
 from voice2image.services.testing import (
     CHROMIUM,
-    NO_REGISTRY,
+    TINY_SERVICE,
     fake_microphone_args,
     serving,
     speech,
@@ -37,14 +37,7 @@ SAID = "draw me a red car, or rather a blue car, parked on a rainy street at nig
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    overrides = [
-        "asr=faster_whisper_tiny_en",
-        "diffusion=tiny",
-        "structure=rules",
-        "enrich=tags",
-        NO_REGISTRY,
-    ]
-    with serving(["asr", "image", "orchestrator"], overrides) as base:
+    with serving(["asr", "image", "orchestrator"], TINY_SERVICE) as base:
         yield base
 
 

@@ -120,20 +120,10 @@ class ImageOut(BaseModel):
     latency_s: float
 
 
-class GenerateIn(BaseModel):
+class GenerateIn(PromptIn):
     """Orchestrator: an (edited) description to a prompt and an image."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    description: StructuredDescription
-    cleaned: str = Field(default="", max_length=4000)
-    speaker: str | None = Field(default=None, max_length=100)
-    preset: str | None = Field(default=None, max_length=100)
-    backend: str | None = Field(default=None, max_length=100)
-    seed: int | None = Field(default=None, ge=0, le=MAX_SEED, strict=True)
     image_format: ImageFormat = "base64"
-
-    _blank = field_validator("speaker", "preset", "backend")(_blank_is_none)
 
 
 class GenerateOut(BaseModel):

@@ -19,6 +19,14 @@ from voice2image.services.server import ServerThread, wait_ready
 CHROMIUM = Path("/usr/bin/chromium")
 # Tests decide themselves whether speakers are identified: no registry unless they make one.
 NO_REGISTRY = "++paths.registry=null"
+# The offline, fast service the tests run: tiny.en, rules, tags and the tiny image backend.
+TINY_SERVICE = [
+    "asr=faster_whisper_tiny_en",
+    "diffusion=tiny",
+    "structure=rules",
+    "enrich=tags",
+    NO_REGISTRY,
+]
 # Without the networking flags Chromium keeps calling Google's hosts, which fail offline.
 CHROMIUM_ARGS = [
     "--no-sandbox",
