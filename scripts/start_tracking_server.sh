@@ -12,7 +12,6 @@
 # ~/.cache/voice2image/tracking-server), V2I_PG_PORT (5432), V2I_PG_DB, V2I_PG_USER and
 # V2I_PG_PASSWORD (all `mlflow`). Root or sudo for apt-get and the PostgreSQL cluster.
 set -euo pipefail
-
 PORT=${V2I_TRACKING_PORT:-5000}
 STATE=${V2I_TRACKING_DIR:-$HOME/.cache/voice2image/tracking-server}
 PG_PORT=${V2I_PG_PORT:-5432}
@@ -92,10 +91,15 @@ start_mlflow() {
 }
 
 if [ "${1:-}" = "--stop" ]; then stop; exit 0; fi
+# Only the URL goes to stdout, because callers capture it; whatever apt-get and pg_ctlcluster
+# print (e.g. "Removed stale pid file.") goes to stderr. A redirected group rather than a
+# duplicated descriptor: the server must not inherit the caller's pipe, or `$(...)` never ends.
 if ! healthy; then
-  install_postgres
-  start_postgres
-  create_database
-  start_mlflow
+  {
+    install_postgres
+    start_postgres
+    create_database
+    start_mlflow
+  } >&2
 fi
 echo "$URL"

@@ -9,5 +9,7 @@ mypy
 # PostgreSQL + MLflow on loopback for the parallel-sweep test (tests/test_sweeps.py fails, not
 # skips, when V2I_TRACKING_SERVER is set and the server does not answer).
 V2I_TRACKING_SERVER=$(bash scripts/start_tracking_server.sh)
+[[ "$V2I_TRACKING_SERVER" =~ ^http://[^[:space:]]+$ ]] || {
+  echo "start_tracking_server.sh printed no tracking URI: '$V2I_TRACKING_SERVER'" >&2; exit 1; }
 export V2I_TRACKING_SERVER
 python -m pytest -m "slow or not slow" "$@"
