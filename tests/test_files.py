@@ -48,3 +48,29 @@ def test_rows_that_do_not_fit_the_model_name_file_and_line(tmp_path):
     path.write_text(json.dumps(good) + '\n{"id": "b"}\n')
     with pytest.raises(ValueError, match="manifest.jsonl:2: bad manifest row"):
         read_models(path, ManifestItem, "manifest")
+
+
+def test_a_crash_in_a_later_chunk_keeps_the_chunks_before_it(tmp_path):
+    out = tmp_path / "out.jsonl"
+    calls: list[list[int]] = []
+
+    def work(chunk: list[int]) -> list[dict]:
+        calls.append(chunk)
+        if 5 in chunk:
+            raise RuntimeError("killed mid-run")
+        return [{"id": str(n), "square": n * n} for n in chunk]
+
+    done: dict[str, dict] = {}
+    with pytest.raises(RuntimeError):
+        Journal(out, "cfg").process(list(range(7)), work, done, chunk_size=2, desc="t", unit="n")
+    assert calls == [[0, 1], [2, 3], [4, 5]]
+    resumed = Journal(out, "cfg").load()
+    assert sorted(resumed) == ["0", "1", "2", "3"], "finished chunks survive the crash"
+
+    todo = [n for n in range(7) if str(n) not in resumed]
+    made = Journal(out, "cfg").process(
+        todo, lambda chunk: [{"id": str(n), "square": n * n} for n in chunk], resumed,
+        chunk_size=2, desc="t", unit="n",
+    )  # fmt: skip
+    assert [r["id"] for r in made] == ["4", "5", "6"]
+    assert [resumed[str(n)]["square"] for n in range(7)] == [0, 1, 4, 9, 16, 25, 36]

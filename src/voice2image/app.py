@@ -3,11 +3,14 @@
     python -m voice2image.app asr=faster_whisper_tiny_en,faster_whisper_base --multirun
 
 Prepares the dataset once (shared, in `paths.prepared`, resumable), then runs every later
-stage into each job's own output directory; every job logs one MLflow run.
+stage into each job's own output directory; every job logs one MLflow run. A dataset other than
+the one already in `paths.prepared` is prepared into a folder of its own under
+`paths.app_prepared` (see `prepared_manifest`).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +25,45 @@ from voice2image.config import CONF_DIR
 from voice2image.evaluation import speaker as speaker_metrics
 from voice2image.speakers.pipeline import enroll_run, identify_run
 
+log = logging.getLogger(__name__)
+
+
+def prepared_manifest(cfg: DictConfig) -> Path:
+    """The manifest of `cfg.dataset`, prepared if need be.
+
+    `paths.manifest` when its folder was prepared from this dataset config, or has no stamp (a
+    manifest made by hand is taken as given); prepared into `paths.prepared` when there is no
+    manifest yet. A folder holding another dataset (the DVC pipeline's demo clips, when this run
+    asks for `dataset=smoke`) is neither read nor overwritten: this dataset gets a folder of its
+    own under `paths.app_prepared`, keyed by its fingerprint, and later runs reuse it.
+    """
+    manifest = Path(cfg.paths.manifest)
+    if not manifest.exists():
+        prepare.run(cfg.dataset, cfg.paths.prepared)
+        return manifest
+    if prepare.made_from(manifest.parent, cfg.dataset) is not False:
+        return manifest
+    own = Path(cfg.paths.app_prepared) / (
+        f"{cfg.dataset.name}-{prepare.dataset_fingerprint(cfg.dataset)[:8]}"
+    )
+    if not prepare.made_from(own, cfg.dataset):
+        log.info("%s holds another dataset; preparing %s into %s", manifest.parent,
+                 cfg.dataset.name, own)  # fmt: skip
+        prepare.run(cfg.dataset, own)
+    return own / "manifest.jsonl"
+
 
 class PrepareDataset(Callback):
-    """Prepare the shared dataset once, before a multirun's jobs start (conf/config.yaml's
+    """Prepare the dataset once, before a multirun's jobs start (conf/config.yaml's
     `hydra.callbacks`), so parallel jobs (joblib, SLURM, Ray) never write it at the same time."""
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
-        if not Path(config.paths.manifest).exists():
-            prepare.run(config.dataset, config.paths.prepared)
+        prepared_manifest(config)
 
 
 def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     """The DVC pipeline's stages in order; returns the MLflow run id."""
-    manifest = Path(cfg.paths.manifest)
-    if not manifest.exists():
-        prepare.run(cfg.dataset, cfg.paths.prepared)
+    manifest = prepared_manifest(cfg)
     transcripts = job_dir / "transcripts.jsonl"
     structured = job_dir / "structured.jsonl"
     prompts = job_dir / "prompts.jsonl"

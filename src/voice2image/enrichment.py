@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig
-from tqdm import tqdm
 
 from voice2image.config import build, fingerprint, to_plain
 from voice2image.enrich.base import Enricher
-from voice2image.files import Journal, file_digest, iter_chunks, read_jsonl, write_json, write_jsonl
+from voice2image.files import Journal, file_digest, read_jsonl, write_json, write_jsonl
 from voice2image.prompting import RenderOptions, TokenCounter, describe, render
 from voice2image.records import PromptRecord
 from voice2image.schema import StructuredDescription
@@ -164,18 +163,16 @@ def run(
         enricher.load()
     load_s = time.perf_counter() - load_start
 
-    progress = tqdm(total=len(todo), desc=f"enrich: {enricher.name}", unit="item")
-    for chunk in iter_chunks(todo, int(cfg.get("chunk_size", 16))):
-        rows = [
-            enrich_item(
-                enricher, record, options, counter, seed, identified.get(record["id"]), presets
-            )
-            for record in chunk
+    def enrich_chunk(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            enrich_item(enricher, r, options, counter, seed, identified.get(r["id"]), presets)
+            for r in chunk
         ]
-        journal.append(rows)
-        done.update({row["id"]: row for row in rows})
-        progress.update(len(chunk))
-    progress.close()
+
+    journal.process(
+        todo, enrich_chunk, done, chunk_size=int(cfg.get("chunk_size", 16)),
+        desc=f"enrich: {enricher.name}", unit="item",
+    )  # fmt: skip
 
     ordered = [done[r["id"]] for r in records]
     write_jsonl(out, ordered)

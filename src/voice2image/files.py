@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from tqdm import tqdm
 
 Model = TypeVar("Model", bound=BaseModel)
+Item = TypeVar("Item")
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -110,6 +112,29 @@ class Journal:
                 handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+
+    def process(
+        self,
+        todo: list[Item],
+        work: Callable[[list[Item]], list[dict[str, Any]]],
+        done: dict[str, dict[str, Any]],
+        *,
+        chunk_size: int,
+        desc: str,
+        unit: str,
+    ) -> list[dict[str, Any]]:
+        """Run `work` on `todo` a chunk at a time, under a progress bar. Each chunk's records
+        are journaled before the next chunk starts (a crash loses at most that chunk) and added
+        to `done`, keyed by id; returns the new records."""
+        made: list[dict[str, Any]] = []
+        with tqdm(total=len(todo), desc=desc, unit=unit) as progress:
+            for chunk in iter_chunks(todo, chunk_size):
+                records = work(chunk)
+                self.append(records)
+                done.update({record["id"]: record for record in records})
+                made.extend(records)
+                progress.update(len(chunk))
+        return made
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)

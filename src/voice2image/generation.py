@@ -21,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig
-from tqdm import tqdm
 
 from voice2image.config import build, fingerprint, to_plain
 from voice2image.files import (
     Journal,
     atomic_write_bytes,
     file_digest,
-    iter_chunks,
     read_jsonl,
     read_models,
     write_json,
@@ -323,16 +321,12 @@ def run(
     load_s = time.perf_counter() - load_start
 
     write = _Writer(out_dir, run_hash, generator.describe())
-    generated: list[dict[str, Any]] = []
     gen_start = time.perf_counter()
-    progress = tqdm(total=len(todo), desc=f"generate: {generator.name}", unit="image")
-    for chunk in iter_chunks(todo, int(cfg.diffusion.get("batch_size", 1))):
-        records = _generate_chunk(generator, chunk, write)
-        journal.append(records)
-        generated.extend(records)
-        done.update({record["id"]: record for record in records})
-        progress.update(len(chunk))
-    progress.close()
+    generated = journal.process(
+        todo, lambda chunk: _generate_chunk(generator, chunk, write), done,
+        chunk_size=int(cfg.diffusion.get("batch_size", 1)), desc=f"generate: {generator.name}",
+        unit="image",
+    )  # fmt: skip
     gen_s = time.perf_counter() - gen_start
 
     ordered = [done[record.id] for record in prompts]

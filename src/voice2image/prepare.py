@@ -3,6 +3,7 @@ into 16 kHz WAVs and one JSONL manifest."""
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,14 @@ from voice2image.audio import SAMPLE_RATE, resample, write_wav
 from voice2image.config import build, fingerprint
 from voice2image.corpora import real_clips
 from voice2image.descriptions import load_descriptions
-from voice2image.files import Journal, write_json, write_jsonl
+from voice2image.files import Journal, file_digest, write_json, write_jsonl
 from voice2image.records import ManifestItem
 from voice2image.schema import Description
 
 log = logging.getLogger(__name__)
+
+# Written beside the manifest: which data set config (and description files) made this folder.
+STAMP = "dataset.json"
 
 
 @dataclass
@@ -48,6 +52,25 @@ def _select(descriptions: list[Description], limit: int | None) -> list[Descript
             kept[item.language] = kept.get(item.language, 0) + 1
             selected.append(item)
     return selected
+
+
+def dataset_fingerprint(cfg: DictConfig) -> str:
+    """The `dataset` section and the contents of its description files: the same fingerprint
+    means the same clips."""
+    return fingerprint(cfg, [file_digest(path) for path in cfg.descriptions])
+
+
+def made_from(out_dir: str | Path, cfg: DictConfig) -> bool | None:
+    """Whether `out_dir` holds the data set `cfg` describes: True or False from its stamp, None
+    when it has none (a manifest made by hand, or by a version before the stamp)."""
+    stamp = Path(out_dir) / STAMP
+    if not stamp.exists():
+        return None
+    try:
+        stamped = json.loads(stamp.read_text(encoding="utf-8")).get("fingerprint")
+    except (json.JSONDecodeError, AttributeError):
+        return False  # unreadable: treat as another data set's, never as this one
+    return bool(stamped == dataset_fingerprint(cfg))
 
 
 def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
@@ -119,5 +142,6 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
         build_mixes(rows, out_dir, cfg.mixes)
     write_jsonl(manifest_path, rows)
     write_json(out_dir / "failures.json", failed)
+    write_json(out_dir / STAMP, {"name": cfg.name, "fingerprint": dataset_fingerprint(cfg)})
     journal.remove()
     return PrepareOutputs(manifest_path, len(rows), failed)

@@ -9,13 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig
-from tqdm import tqdm
 
 from voice2image.config import build, fingerprint
 from voice2image.files import (
     Journal,
     file_digest,
-    iter_chunks,
     read_models,
     write_json,
     write_jsonl,
@@ -104,13 +102,11 @@ def run(
         structurer.load()
     load_s = time.perf_counter() - load_start
 
-    progress = tqdm(total=len(todo), desc=f"structure: {structurer.name}", unit="item")
-    for chunk in iter_chunks(todo, int(cfg.get("chunk_size", 16))):
-        records = [structure_item(structurer, item, heard.get(item.id)) for item in chunk]
-        journal.append(records)
-        done.update({record["id"]: record for record in records})
-        progress.update(len(chunk))
-    progress.close()
+    journal.process(
+        todo, lambda chunk: [structure_item(structurer, i, heard.get(i.id)) for i in chunk], done,
+        chunk_size=int(cfg.get("chunk_size", 16)), desc=f"structure: {structurer.name}",
+        unit="item",
+    )  # fmt: skip
 
     ordered = [done[item.id] for item in items]
     write_jsonl(out, ordered)

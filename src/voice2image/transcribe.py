@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig
-from tqdm import tqdm
 
 from voice2image.asr.base import ASREngine, AudioClip, TimedTranscription
 from voice2image.audio import AudioError, AudioLimits, load_audio
@@ -18,7 +17,6 @@ from voice2image.config import build, fingerprint
 from voice2image.files import (
     Journal,
     file_digest,
-    iter_chunks,
     read_models,
     write_json,
     write_jsonl,
@@ -125,8 +123,7 @@ def run(cfg: DictConfig, manifest: str | Path, out: str | Path) -> TranscribeSum
         engine.load()
     load_s = time.perf_counter() - load_start
 
-    progress = tqdm(total=len(todo), desc=f"transcribe: {engine.name}", unit="clip")
-    for chunk in iter_chunks(todo, int(cfg.get("chunk_size", 16))):
+    def transcribe_chunk(chunk: list[ManifestItem]) -> list[dict[str, Any]]:
         records: list[dict[str, Any]] = []
         clips: list[tuple[AudioClip, list[str]]] = []
         for item in chunk:
@@ -138,12 +135,12 @@ def run(cfg: DictConfig, manifest: str | Path, out: str | Path) -> TranscribeSum
                 continue
             item = item.model_copy(update={"duration_s": round(audio.duration_s, 3)})
             clips.append((AudioClip(item, audio.samples), audio.warnings))
-        if clips:
-            records.extend(_transcribe_chunk(engine, clips))
-        journal.append(records)
-        done.update({record["id"]: record for record in records})
-        progress.update(len(chunk))
-    progress.close()
+        return records + (_transcribe_chunk(engine, clips) if clips else [])
+
+    journal.process(
+        todo, transcribe_chunk, done, chunk_size=int(cfg.get("chunk_size", 16)),
+        desc=f"transcribe: {engine.name}", unit="clip",
+    )  # fmt: skip
 
     ordered = [done[item.id] for item in items]
     write_jsonl(out, ordered)
