@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-ruff check src stages tests
-ruff format --check src stages tests
+python scripts/lock.py check  # pyproject.toml and requirements.lock agree
+ruff check src stages tests scripts
+ruff format --check src stages tests scripts
 mypy
 # PostgreSQL + MLflow on loopback for the parallel-sweep test (tests/test_sweeps.py fails, not
 # skips, when V2I_TRACKING_SERVER is set and the server does not answer).
