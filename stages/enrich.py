@@ -1,14 +1,18 @@
-"""DVC stage: render every structured description into prompts for the diffusion model."""
+"""DVC stage `enrich`: render every structured description into prompts for the diffusion
+model, with the identified speaker's profile."""
 
-from voice2image import enrichment
 from voice2image.cli import main_guard
 from voice2image.config import load_params
+from voice2image.pipeline import enrich
 
 
 def main() -> None:
     cfg = load_params()
     paths = cfg.paths
-    summary = enrichment.run(cfg, paths.structured, paths.prompts, paths.get("identified"))
+    summary = enrich.run(
+        cfg.enrich, paths.presets, str(cfg.diffusion.family), int(cfg.seed), int(cfg.chunk_size),
+        paths.structured, paths.identified, paths.prompts,
+    )  # fmt: skip
     print(
         f"enrich: {summary.items} prompts ({summary.failed} failed, {summary.truncated} cut) "
         f"with {summary.enricher} for {summary.family} in {summary.wall_s:.1f} s"

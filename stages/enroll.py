@@ -1,16 +1,17 @@
-"""DVC stage: enrol the bundled set's speakers (data/speakers.yaml) into the registry."""
+"""DVC stage `enroll`: enrol the bundled set's speakers (data/speakers.yaml) into the registry."""
 
 from voice2image.cli import main_guard
 from voice2image.config import load_params
-from voice2image.speakers.pipeline import enroll_run
+from voice2image.pipeline import enroll
 
 
 def main() -> None:
     cfg = load_params()
     paths = cfg.paths
-    summary = enroll_run(
-        cfg, paths.speakers_config, paths.manifest, paths.enrolment, paths.registry
-    )
+    summary = enroll.run(
+        cfg.speaker, cfg.dataset.voices, paths.presets, paths.speakers_config, paths.manifest,
+        paths.enrolment, paths.registry,
+    )  # fmt: skip
     print(f"enroll: {len(summary['speakers'])} speakers with {summary['embedder']}")
 
 

@@ -1,21 +1,20 @@
-"""DVC stage: turn every enriched prompt into an image with the configured diffusion backend."""
+"""DVC stage `generate`: turn every enriched prompt into an image with the configured diffusion
+backend."""
 
 from pathlib import Path
 
-from voice2image import generation
 from voice2image.cli import main_guard
 from voice2image.config import load_params
+from voice2image.pipeline import generate
 
 
 def main() -> None:
     cfg = load_params()
     paths = cfg.paths
-    summary = generation.run(
-        cfg,
-        paths.get("prompts", "data/prompts/prompts.jsonl"),
-        paths.get("images", "data/images"),
+    summary = generate.run(
+        cfg.diffusion, cfg.hardware, int(cfg.seed), paths.prompts, paths.images,
         reference_root=Path(paths.manifest).parent,
-    )
+    )  # fmt: skip
     print(
         f"generate: {summary.items} prompts ({summary.failed} failed, {summary.resumed} reused) "
         f"with {summary.backend} on {summary.hardware}: load {summary.load_s:.1f} s, "

@@ -1,17 +1,19 @@
-"""DVC stage: who speaks in each manifest item (and when, in long recordings)."""
+"""DVC stage `identify`: who speaks in each manifest item (and when, in long recordings)."""
 
 from voice2image.cli import main_guard
 from voice2image.config import load_params
-from voice2image.speakers.pipeline import identify_run
+from voice2image.pipeline import identify
 
 
 def main() -> None:
     cfg = load_params()
     paths = cfg.paths
-    summary = identify_run(cfg, paths.manifest, paths.registry, paths.identified)
+    summary = identify.run(
+        cfg.speaker, int(cfg.chunk_size), paths.manifest, paths.registry, paths.identified
+    )
     print(
-        f"identify: {summary['items']} items with {summary['embedder']}, "
-        f"{summary['unknown']} unknown, {summary['failed']} failed"
+        f"identify: {summary.items} items with {summary.embedder}, "
+        f"{summary.unknown} unknown, {summary.failed} failed"
     )
 
 

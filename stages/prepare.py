@@ -1,8 +1,9 @@
-"""DVC stage: speak the descriptions and gather real speech (see voice2image.prepare)."""
+"""DVC stage `prepare`: speak the descriptions and gather real speech
+(voice2image.pipeline.prepare)."""
 
-from voice2image import prepare
 from voice2image.cli import main_guard
 from voice2image.config import load_params
+from voice2image.pipeline import prepare
 
 
 def main() -> None:

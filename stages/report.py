@@ -1,14 +1,17 @@
-"""DVC stage: `python stages/report.py` writes the thesis tables, plots and image grids from the
-MLflow runs into `report.dir` (docs/results/)."""
+"""DVC stage `report`: the thesis tables, plots and image grids from the MLflow runs into
+`report.dir` (docs/results/)."""
 
-from voice2image import report
+from pathlib import Path
+
 from voice2image.cli import main_guard
-from voice2image.config import load_params
+from voice2image.config import CONF_DIR, load_params
+from voice2image.paths import project_root
+from voice2image.pipeline import report
 
 
 def main() -> None:
     cfg = load_params()
-    summary = report.run(cfg.report, cfg.tracking)
+    summary = report.run(cfg.report, cfg.tracking, CONF_DIR, project_root(Path.cwd()))
     rows = ", ".join(f"{name} {count}" for name, count in summary["tables"].items())
     print(f"report: {summary['runs']} runs; rows: {rows} -> {cfg.report.dir}")
 

@@ -24,7 +24,7 @@ class CrashingASR(ReferenceASR):
     def transcribe(self, clips: Sequence[AudioClip]) -> list[TimedTranscription]:
         if self.crash_after is not None and len(self.seen) >= self.crash_after:
             raise KeyboardInterrupt
-        if any(clip.item.id in self.broken for clip in clips):
+        if any(clip.id in self.broken for clip in clips):
             raise RuntimeError("decoder exploded")
-        self.seen.extend(clip.item.id for clip in clips)
+        self.seen.extend(clip.id for clip in clips)
         return super().transcribe(clips)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from voice2image import prepare
 from voice2image.app import prepared_manifest
 from voice2image.files import file_digest
+from voice2image.pipeline import prepare
 
 # The smallest real dataset: one flite voice, no real speech, no multi-voice mixes.
 SMALL = [

@@ -16,16 +16,16 @@ from voice2image.asr import (
     ReferenceASR,
     VoskASR,
 )
+from voice2image.evaluation.textnorm import normalize
 from voice2image.models import ModelNotAvailable
-from voice2image.textnorm import normalize
-from voice2image.transcribe import load_manifest
+from voice2image.pipeline.transcribe import load_manifest
 
 
 def clips_from(manifest) -> list[AudioClip]:
     from voice2image.audio import load_audio
 
     return [
-        AudioClip(item, load_audio(manifest.parent / item.audio).samples)
+        AudioClip.of(item, load_audio(manifest.parent / item.audio).samples)
         for item in load_manifest(manifest)
     ]
 
@@ -90,7 +90,7 @@ def test_faster_whisper_base_detects_and_transcribes_russian(tmp_path):
         id="ru", audio="", language="ru", speaker="festival_ru", source="synthetic",
         reference="нарисуй синюю машину возле старого дома", duration_s=len(samples) / rate,
     )  # fmt: skip
-    clip = AudioClip(item, resample(samples, rate, 16000))
+    clip = AudioClip.of(item, resample(samples, rate, 16000))
     engine = FasterWhisperASR("base", model="base", languages=["en", "ru"])
     engine.load()
     (result,) = engine.transcribe([clip])
@@ -169,7 +169,7 @@ def test_reference_engine_translates_from_the_gold_translation():
         id="ru", audio="", language="ru", speaker="s", source="synthetic",
         reference="синяя машина", translation="a blue car", duration_s=1.0,
     )  # fmt: skip
-    clip = AudioClip(item, np.zeros(16000, np.float32))
+    clip = AudioClip.of(item, np.zeros(16000, np.float32))
     (plain,) = ReferenceASR(task="transcribe").transcribe([clip])
     (translated,) = ReferenceASR(task="translate").transcribe([clip])
     assert plain.transcription.text == "синяя машина"

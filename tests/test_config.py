@@ -10,7 +10,7 @@ from hydra.errors import MissingConfigException
 
 from voice2image.asr import ASREngine
 from voice2image.config import CONF_DIR
-from voice2image.transcribe import build_engine
+from voice2image.pipeline.transcribe import build_engine
 
 ASR_CHOICES = sorted(p.stem for p in (CONF_DIR / "asr").glob("*.yaml"))
 HARDWARE_CHOICES = sorted(p.stem for p in (CONF_DIR / "hardware").glob("*.yaml"))
@@ -23,7 +23,7 @@ def test_every_asr_choice_builds_an_engine_without_loading(compose_cfg, asr):
     if asr == "vosk":
         overrides.append("asr.model=/some/vosk-model-en")  # `???` must be given by the user
     cfg = compose_cfg(*overrides)
-    engine = build_engine(cfg)
+    engine = build_engine(cfg.asr, cfg.hardware)
     assert isinstance(engine, ASREngine)
     assert engine.name == cfg.asr.name
 
@@ -31,7 +31,7 @@ def test_every_asr_choice_builds_an_engine_without_loading(compose_cfg, asr):
 def test_vosk_without_a_model_is_a_clear_error(compose_cfg):
     cfg = compose_cfg("asr=vosk")
     with pytest.raises(ValueError, match="cannot build ASR engine 'voice2image.asr.VoskASR'"):
-        build_engine(cfg)
+        build_engine(cfg.asr, cfg.hardware)
 
 
 @pytest.mark.parametrize("hardware", HARDWARE_CHOICES)
@@ -62,3 +62,43 @@ def test_profiles_inherit_their_base(compose_cfg):
     assert (cuda.device, cuda.dtype, cuda.threads) == ("cuda", "float16", 0)
     base = compose_cfg("asr=faster_whisper_base").asr
     assert base.model == "base" and base.beam_size == 5 and list(base.languages) == ["en", "ru"]
+
+
+def devices(tree, where: str = "") -> dict[str, str]:
+    """Every `device` key of a plain config, by its dotted path."""
+    found: dict[str, str] = {}
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            path = f"{where}.{key}" if where else str(key)
+            if key == "device" and isinstance(value, str):
+                found[path] = value
+            else:
+                found.update(devices(value, path))
+    return found
+
+
+MODEL_CHOICES = [
+    ["structure=llm", "enrich=lm", "speaker=dvector"],
+    ["structure=llm_tiny", "enrich=lm_tiny", "speaker=resemblyzer"],
+    ["structure=embedding", "enrich=tags", "speaker=xvector_hub"],
+]
+
+
+@pytest.mark.parametrize("choices", MODEL_CHOICES, ids=lambda c: "-".join(c))
+@pytest.mark.parametrize("hardware", ["cpu", "cuda"])
+def test_every_models_device_follows_the_hardware_choice(compose_cfg, tmp_path, hardware, choices):
+    """`hardware=cuda` puts every model on the GPU, in the Hydra app's config and in the
+    params.yaml DVC writes for `dvc exp run -S` (dvc.utils.hydra, as `voice2image.compose`)."""
+    from omegaconf import OmegaConf
+
+    from voice2image.compose import compose_params
+
+    composed = OmegaConf.to_container(compose_cfg(f"hardware={hardware}", *choices), resolve=True)
+    compose_params([f"hardware={hardware}", *choices], tmp_path / "params.yaml")
+    written = yaml.safe_load((tmp_path / "params.yaml").read_text())
+    for config in (composed, written):
+        found = devices(config)
+        assert {"hardware.device", "speaker.embedder.device"} <= set(found)
+        assert set(found.values()) == {hardware}, found
+    models = {path.split(".")[0] for path in devices(written)}
+    assert models >= {"hardware", "speaker", *(c.split("=")[0] for c in choices[:1])}

@@ -6,14 +6,29 @@ import json
 
 import pytest
 
-from voice2image import enrichment
 from voice2image.config import CONF_DIR
 from voice2image.enrich import Enricher, LMEnricher, PresetsEnricher, TagsEnricher, load_presets
 from voice2image.enrich.lm import expansion_phrases
+from voice2image.pipeline import enrich
 from voice2image.records import PromptRecord
 from voice2image.schema import StructuredDescription, Subject
+from voice2image.seeding import item_seed
 
 ENRICH_CHOICES = sorted(p.stem for p in (CONF_DIR / "enrich").glob("*.yaml"))
+LIBRARY = "data/presets.yaml"
+
+
+def render_options(cfg):
+    return enrich.render_options(cfg.enrich, cfg.diffusion.family)
+
+
+def run_stage(cfg, structured, out, identified=None):
+    return enrich.run(
+        cfg.enrich, cfg.paths.presets, cfg.diffusion.family, cfg.seed, cfg.chunk_size,
+        structured, identified, out,
+    )  # fmt: skip
+
+
 FOX = StructuredDescription(
     subjects=[Subject(noun="fox", attributes=["little", "red"])],
     setting="snowy forest",
@@ -25,9 +40,9 @@ FOX = StructuredDescription(
 @pytest.mark.parametrize("choice", ENRICH_CHOICES)
 def test_every_enrich_choice_builds(compose_cfg, choice):
     cfg = compose_cfg(f"enrich={choice}")
-    enricher = enrichment.build_enricher(cfg)
+    enricher = enrich.build_enricher(cfg.enrich)
     assert isinstance(enricher, Enricher) and enricher.name == cfg.enrich.name
-    assert enrichment.render_options(cfg).max_tokens == 77
+    assert render_options(cfg).max_tokens == 77
 
 
 def test_tags_follow_the_medium_and_add_a_default_negative():
@@ -38,18 +53,18 @@ def test_tags_follow_the_medium_and_add_a_default_negative():
 
 
 def test_preset_library_has_twenty_presets_each_a_template():
-    presets = load_presets("data/presets.yaml")
+    presets = load_presets(LIBRARY)
     assert len(presets) >= 20
     assert all("{prompt}" in p["template"] and p["negative"] for p in presets.values())
 
 
 def test_presets_per_run_and_per_speaker():
-    enricher = PresetsEnricher(preset="anime", per_speaker={"joe": "pixel_art"})
+    enricher = PresetsEnricher(LIBRARY, preset="anime", per_speaker={"joe": "pixel_art"})
     assert enricher.enrich(FOX, "", "ann").preset == "anime"
     enriched = enricher.enrich(FOX, "", "joe")
     assert enriched.preset == "pixel_art" and "16-bit" in [p.text for p in enriched.parts]
     with pytest.raises(ValueError, match="unknown preset 'nope'.*anime"):
-        PresetsEnricher(preset="nope")
+        PresetsEnricher(LIBRARY, preset="nope")
 
 
 def test_expansion_keeps_short_clean_phrases():
@@ -73,17 +88,30 @@ def test_enrich_stage_writes_prompt_records(compose_cfg, tmp_path):
         {
             "id": "a",
             "status": "ok",
+            "structurer": "rules",
             "speaker": "joe",
             "cleaned": "",
             "description": FOX.model_dump(),
         },
-        {"id": "b", "status": "failed", "error": "transcript failed: bad audio"},
-        {"id": "c", "status": "ok", "cleaned": "", "description": {}},  # nothing to draw
-        {"id": "d", "status": "ok", "cleaned": "a cat " * 200, "description": {}},
+        {
+            "id": "b",
+            "status": "failed",
+            "structurer": "rules",
+            "error": "transcript failed: bad audio",
+        },
+        {"id": "c", "status": "ok", "structurer": "rules", "cleaned": "", "description": {}},
+        # c: nothing to draw; d: too long for the window
+        {
+            "id": "d",
+            "status": "ok",
+            "structurer": "rules",
+            "cleaned": "a cat " * 200,
+            "description": {},
+        },  # fmt: skip
     ]
     structured.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "prompts.jsonl"
-    summary = enrichment.run(cfg, structured, out)
+    summary = run_stage(cfg, structured, out)
     got = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
     for row in got.values():
         PromptRecord.model_validate(row)
@@ -97,12 +125,12 @@ def test_enrich_stage_writes_prompt_records(compose_cfg, tmp_path):
     assert summary.failed == 2 and summary.truncated == 1
     seeds = {r["seed"] for r in got.values()}
     assert len(seeds) == 4
-    assert enrichment.item_seed(0, "a") == got["a"]["seed"] != enrichment.item_seed(1, "a")
+    assert item_seed(0, "a") == got["a"]["seed"] != item_seed(1, "a")
 
 
 @pytest.mark.parametrize(("diffusion", "family"), [("tiny", "sd15"), ("sdxl_turbo", "sdxl_turbo")])
 def test_prompts_are_rendered_for_the_chosen_diffusion_family(compose_cfg, diffusion, family):
     cfg = compose_cfg(f"diffusion={diffusion}")
-    assert enrichment.render_options(cfg).family == family
+    assert render_options(cfg).family == family
     pinned = compose_cfg(f"diffusion={diffusion}", "enrich.render.family=sd2")
-    assert enrichment.render_options(pinned).family == "sd2"
+    assert render_options(pinned).family == "sd2"

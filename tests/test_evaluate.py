@@ -7,9 +7,9 @@ import json
 import pytest
 
 from conftest import offline_cfg
-from voice2image import evaluate
 from voice2image.evaluation.asr import asr_metrics, error_rates, score_items
-from voice2image.textnorm import normalize
+from voice2image.evaluation.textnorm import normalize
+from voice2image.pipeline import evaluate_asr, track
 
 
 def test_english_normaliser_is_whispers():
@@ -89,11 +89,12 @@ def test_evaluate_asr_then_track_logs_one_mlflow_run(compose_cfg, tmp_path):
     records.write_text("".join(json.dumps({"id": k, **v}) + "\n" for k, v in rows.items()))
     cfg = offline_cfg(compose_cfg("asr=reference"), tmp_path)
     metrics_dir = tmp_path / "metrics"
-    metrics = evaluate.run_asr(cfg, manifest, records, metrics_dir)
+    metrics = evaluate_asr.run(cfg.asr, manifest, records, metrics_dir)
     saved = json.loads((metrics_dir / "asr.json").read_text())
     assert saved == metrics and saved["asr"]["wer"] == pytest.approx(0.2)
     assert (metrics_dir / "plots" / "asr_wer_by_voice.png").read_bytes()[:4] == b"\x89PNG"
-    run_id = evaluate.track(cfg, metrics_dir, [metrics_dir / "asr_items.jsonl", records])
+    images, prompts = tmp_path / "images", tmp_path / "prompts.jsonl"  # none: not logged
+    run_id = track.run(cfg.tracking, cfg, tmp_path, metrics_dir, images, records, prompts)
     assert json.loads((metrics_dir / "mlflow_run.json").read_text()) == {"run_id": run_id}
     client = MlflowClient(tracking_uri=cfg.tracking.uri)
     run = client.get_run(run_id)

@@ -12,7 +12,6 @@ import torch
 from omegaconf import DictConfig, open_dict
 from PIL import Image
 
-from voice2image import generation
 from voice2image.config import CONF_DIR
 from voice2image.generate import (
     DiffusersGenerator,
@@ -23,8 +22,11 @@ from voice2image.generate import (
     optimize,
 )
 from voice2image.generate.base import GenerationResult, StageTimes
+from voice2image.generate.png import read_png_text
 from voice2image.hardware import HardwareProfile
 from voice2image.models import ModelNotAvailable
+from voice2image.pipeline import generate
+from voice2image.records import PromptRecord
 
 DIFFUSION_CHOICES = sorted(p.stem for p in (CONF_DIR / "diffusion").glob("*.yaml"))
 HARDWARE_CHOICES = sorted(p.stem for p in (CONF_DIR / "hardware").glob("*.yaml"))
@@ -34,6 +36,18 @@ _IN_DEFAULTS = "- diffusion:" in (CONF_DIR / "config.yaml").read_text()
 
 def diffusion(choice: str) -> str:
     return f"diffusion={choice}" if _IN_DEFAULTS else f"+diffusion={choice}"
+
+
+def build_generator(cfg):
+    return generate.build_generator(cfg.diffusion, cfg.hardware)
+
+
+def run_stage(cfg, prompts, out, reference_root=None):
+    return generate.run(cfg.diffusion, cfg.hardware, cfg.seed, prompts, out, reference_root)
+
+
+def config_hash(cfg):
+    return generate.config_hash(cfg.diffusion, cfg.hardware, cfg.seed)
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +94,7 @@ def pixels(path: Path) -> np.ndarray:
 @pytest.mark.parametrize("hardware", HARDWARE_CHOICES)
 def test_every_diffusion_and_hardware_choice_builds_without_loading(compose_cfg, choice, hardware):
     cfg = compose_cfg(diffusion(choice), f"hardware={hardware}")
-    generator = generation.build_generator(cfg)
+    generator = build_generator(cfg)
     assert isinstance(generator, ImageGenerator)
     assert generator.name == cfg.diffusion.name == choice
     assert generator.describe()["hardware"] == hardware
@@ -103,7 +117,7 @@ def test_bad_options_are_named(compose_cfg):
     with open_dict(cfg):
         cfg.diffusion.img2img_steps = 1  # 1 * 0.5 < 1 denoising step
     with pytest.raises(ValueError, match="img2img_steps"):
-        generation.build_generator(cfg)
+        build_generator(cfg)
     with pytest.raises(ValueError, match="cpu_offload"):
         HardwareProfile(cpu_offload="always")
     with pytest.raises(ValueError, match="float16 is not supported on CPU"):
@@ -120,7 +134,7 @@ def test_auto_dtype_uses_bfloat16_only_with_native_support():
 
 
 def test_sd_turbo_without_a_hub_fails_naming_the_model_and_the_fix(compose_cfg):
-    generator = generation.build_generator(compose_cfg(diffusion("sd_turbo")))
+    generator = build_generator(compose_cfg(diffusion("sd_turbo")))
     with pytest.raises(ModelNotAvailable) as error:
         generator.load()
     message = str(error.value)
@@ -133,7 +147,7 @@ def test_stage_fails_before_writing_anything_without_the_model(compose_cfg, tmp_
     cfg = compose_cfg(diffusion("sdxl_turbo"))
     prompts = write_prompts(tmp_path / "prompts.jsonl", PROMPTS)
     with pytest.raises(ModelNotAvailable, match="stabilityai/sdxl-turbo"):
-        generation.run(cfg, prompts, tmp_path / "out")
+        run_stage(cfg, prompts, tmp_path / "out")
     assert not (tmp_path / "out" / "images").exists()
 
 
@@ -184,7 +198,7 @@ def test_cpu_fast_profile_swaps_in_taesd_and_nhwc(compose_cfg):
     cfg = compose_cfg(diffusion("tiny"), "hardware=cpu_fast")
     with open_dict(cfg):
         cfg.diffusion.width = cfg.diffusion.height = 32
-    generator = generation.build_generator(cfg)
+    generator = build_generator(cfg)
     generator.load()
     pipe = generator._pipes["text2img"]  # type: ignore[attr-defined]
     assert type(pipe.vae).__name__ == "AutoencoderTiny"
@@ -199,7 +213,7 @@ def test_cpu_fast_profile_swaps_in_taesd_and_nhwc(compose_cfg):
 
 def test_stage_writes_labelled_pngs_records_and_contact_sheet(tiny_cfg, tmp_path):
     prompts = write_prompts(tmp_path / "prompts.jsonl", PROMPTS)
-    summary = generation.run(tiny_cfg, prompts, tmp_path / "out")
+    summary = run_stage(tiny_cfg, prompts, tmp_path / "out")
     out = tmp_path / "out"
     assert (summary.items, summary.ok, summary.failed, summary.generated) == (4, 3, 1, 3)
     assert summary.load_s > 0 and summary.images_per_s > 0 and summary.peak_rss_mb > 0
@@ -209,17 +223,17 @@ def test_stage_writes_labelled_pngs_records_and_contact_sheet(tiny_cfg, tmp_path
         "id": "p4",
         "status": "failed",
         "error": "upstream: no speech",
-        "seed": generation.item_seed(0, generation.PromptRecord(**PROMPTS[3])),
+        "seed": generate.prompt_seed(0, PromptRecord(**PROMPTS[3])),
     }
     assert records[1]["seed"] == 42, "a record's own seed wins"
-    assert records[0]["seed"] == generation.item_seed(0, generation.PromptRecord(**PROMPTS[0]))
+    assert records[0]["seed"] == generate.prompt_seed(0, PromptRecord(**PROMPTS[0]))
     for key in ("text_s", "denoise_s", "decode_s", "latency_s"):
         assert records[0][key] > 0
-    meta = generation.read_png_text(out / "images" / "p1.png")
+    meta = read_png_text(out / "images" / "p1.png")
     assert meta["prompt"] == "a red cat on a sofa"
     assert meta["negative_prompt"] == "blurry"
     assert meta["seed"] == str(records[0]["seed"])
-    assert meta["config_hash"] == summary.config_hash == generation.config_hash(tiny_cfg)
+    assert meta["config_hash"] == summary.config_hash == config_hash(tiny_cfg)
     assert pixels(out / "images" / "p1.png").shape == (32, 32, 3)
     sheet = pixels(out / "contact_sheet.png")
     assert sheet.shape[1] == 2 * 256, "3 images: a 2x2 grid"
@@ -229,15 +243,15 @@ def test_stage_writes_labelled_pngs_records_and_contact_sheet(tiny_cfg, tmp_path
 
 def test_same_config_twice_gives_identical_pixels(tiny_cfg, tmp_path):
     prompts = write_prompts(tmp_path / "prompts.jsonl", PROMPTS[:2])
-    generation.run(tiny_cfg, prompts, tmp_path / "a")
-    generation.run(tiny_cfg, prompts, tmp_path / "b")
+    run_stage(tiny_cfg, prompts, tmp_path / "a")
+    run_stage(tiny_cfg, prompts, tmp_path / "b")
     for name in ("p1.png", "p2.png"):
         np.testing.assert_array_equal(
             pixels(tmp_path / "a" / "images" / name), pixels(tmp_path / "b" / "images" / name)
         )
     with open_dict(tiny_cfg):
         tiny_cfg.seed = 1
-    generation.run(tiny_cfg, prompts, tmp_path / "c")
+    run_stage(tiny_cfg, prompts, tmp_path / "c")
     assert not np.array_equal(
         pixels(tmp_path / "a" / "images" / "p1.png"), pixels(tmp_path / "c" / "images" / "p1.png")
     ), "another run seed gives another image"
@@ -250,9 +264,9 @@ def test_same_config_twice_gives_identical_pixels(tiny_cfg, tmp_path):
 def test_rerun_reuses_finished_images_and_redoes_changed_ones(tiny_cfg, tmp_path):
     prompts = write_prompts(tmp_path / "prompts.jsonl", PROMPTS)
     out = tmp_path / "out"
-    first = generation.run(tiny_cfg, prompts, out)
+    first = run_stage(tiny_cfg, prompts, out)
     stamps = {p.name: p.stat().st_mtime_ns for p in (out / "images").glob("*.png")}
-    again = generation.run(tiny_cfg, prompts, out)
+    again = run_stage(tiny_cfg, prompts, out)
     assert (again.resumed, again.generated) == (3, 0)
     # nothing was generated: the speed figures stay those of the run that made the images
     assert (again.load_s, again.images_per_s) == (first.load_s, first.images_per_s)
@@ -260,15 +274,15 @@ def test_rerun_reuses_finished_images_and_redoes_changed_ones(tiny_cfg, tmp_path
     assert stamps == {p.name: p.stat().st_mtime_ns for p in (out / "images").glob("*.png")}
 
     changed = [dict(PROMPTS[0], prompt="a green cat"), *PROMPTS[1:]]
-    third = generation.run(tiny_cfg, write_prompts(prompts, changed), out)
+    third = run_stage(tiny_cfg, write_prompts(prompts, changed), out)
     assert (third.resumed, third.generated) == (2, 1)
-    assert generation.read_png_text(out / "images" / "p1.png")["prompt"] == "a green cat"
+    assert read_png_text(out / "images" / "p1.png")["prompt"] == "a green cat"
 
     with open_dict(tiny_cfg):
         tiny_cfg.diffusion.steps = 3
-    assert generation.run(tiny_cfg, prompts, out).generated == 3, "a new config redoes all"
+    assert run_stage(tiny_cfg, prompts, out).generated == 3, "a new config redoes all"
 
-    fewer = generation.run(tiny_cfg, write_prompts(prompts, changed[:2]), out)
+    fewer = run_stage(tiny_cfg, write_prompts(prompts, changed[:2]), out)
     assert (fewer.items, fewer.resumed, fewer.generated) == (2, 2, 0)
     assert sorted(p.name for p in (out / "images").glob("*.png")) == ["p1.png", "p2.png"]
 
@@ -281,7 +295,7 @@ def test_reference_images_go_through_image_to_image(tiny_cfg, tmp_path):
         {"id": "t1", "status": "ok", "prompt": "plain text"},
     ]
     prompts = write_prompts(tmp_path / "prompts.jsonl", rows)
-    summary = generation.run(tiny_cfg, prompts, tmp_path / "out", reference_root=tmp_path)
+    summary = run_stage(tiny_cfg, prompts, tmp_path / "out", reference_root=tmp_path)
     records = {r["id"]: r for r in map(json.loads, (tmp_path / "out/images.jsonl").open())}
     assert records["r1"]["mode"] == "img2img" and records["t1"]["mode"] == "text2img"
     assert records["r2"]["status"] == "failed" and "nope.png" in records["r2"]["error"]
@@ -308,9 +322,9 @@ class _FlakyGenerator:
 
 
 def test_one_failing_item_does_not_stop_the_run(tiny_cfg, tmp_path, monkeypatch):
-    monkeypatch.setattr(generation, "build_generator", lambda cfg: _FlakyGenerator())
+    monkeypatch.setattr(generate, "build_generator", lambda diffusion, hardware: _FlakyGenerator())
     rows = [{"id": i, "status": "ok", "prompt": i} for i in ("a", "bad", "c")]
-    summary = generation.run(tiny_cfg, write_prompts(tmp_path / "p.jsonl", rows), tmp_path / "o")
+    summary = run_stage(tiny_cfg, write_prompts(tmp_path / "p.jsonl", rows), tmp_path / "o")
     records = [json.loads(line) for line in (tmp_path / "o/images.jsonl").read_text().splitlines()]
     assert [r["status"] for r in records] == ["ok", "failed", "ok"]
     assert "boom" in records[1]["error"]

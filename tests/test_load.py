@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from voice2image.services.loadtest import Clip, run_load, synthesized_clips
-from voice2image.services.testing import TINY_SERVICE, serving
+from service_helpers import TINY_SERVICE
+from voice2image.services.server import serving
+from voice2image.tools.loadtest import Clip, run_load, synthesized_clips
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]

@@ -10,17 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from service_helpers import CHROMIUM, TINY_SERVICE, fake_microphone_args
 from voice2image.audio import write_wav
 from voice2image.schema import StructuredDescription, Subject
 from voice2image.services.meeting import changes, merge
-from voice2image.services.meeting_demo import SCRIPT, run_conversation, script_audio
-from voice2image.services.testing import (
-    CHROMIUM,
-    TINY_SERVICE,
-    fake_microphone_args,
-    serving,
-    speech,
-)
+from voice2image.services.server import serving
+from voice2image.tools.meeting_demo import SCRIPT, run_conversation, script_audio
+from voice2image.tools.speech import speech
 
 REPO = Path(__file__).resolve().parents[1]
 OVERRIDES = TINY_SERVICE

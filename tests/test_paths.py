@@ -3,6 +3,8 @@ MLflow store and cache as the repository itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from voice2image.paths import project_root
 from voice2image.tracking import tracking_uri
 
@@ -15,13 +17,13 @@ def test_a_queued_experiment_copy_resolves_to_the_repository(tmp_path, monkeypat
     assert project_root(copy) == repo
     monkeypatch.chdir(copy)
     monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
-    assert tracking_uri(None) == f"sqlite:///{repo / 'mlflow.db'}"
+    assert tracking_uri(None, project_root(Path.cwd())) == f"sqlite:///{repo / 'mlflow.db'}"
 
 
 def test_configured_and_environment_stores_come_first(tmp_path, monkeypatch):
     monkeypatch.setenv("MLFLOW_TRACKING_URI", "http://127.0.0.1:5000")
-    assert tracking_uri(None) == "http://127.0.0.1:5000"
-    assert tracking_uri("sqlite:///x.db") == "sqlite:///x.db"
+    assert tracking_uri(None, tmp_path) == "http://127.0.0.1:5000"
+    assert tracking_uri("sqlite:///x.db", tmp_path) == "sqlite:///x.db"
 
 
 def test_a_plain_checkout_is_its_own_root(tmp_path):

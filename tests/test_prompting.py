@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from voice2image.prompting import (
+from voice2image.enrich.prompting import (
     PRIORITY,
     Part,
     RenderOptions,

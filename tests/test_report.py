@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from voice2image import report
-from voice2image.config import to_plain
+from voice2image.config import CONF_DIR, to_plain
+from voice2image.pipeline import report
+from voice2image.report.document import write_report
 from voice2image.report.figures import pareto_front
 from voice2image.report.runs import Row, Run, select_rows
 from voice2image.report.tables import latex, markdown, tex
@@ -108,8 +109,8 @@ def test_report_writes_every_table_figure_and_grid_the_same_way_twice(tmp_path):
     ]
     images = FakeImages(tmp_path / "images")
     first, second = tmp_path / "first", tmp_path / "second"
-    summary = report.write_report(runs, first, images, "voice2image")
-    report.write_report(list(reversed(runs)), second, images, "voice2image")
+    summary = write_report(runs, first, images, "voice2image", CONF_DIR)
+    write_report(list(reversed(runs)), second, images, "voice2image", CONF_DIR)
     assert read_all(first) == read_all(second)
     assert summary["tables"]["asr_engines"] == 3
     written = set(read_all(first))
@@ -129,14 +130,14 @@ def test_report_writes_every_table_figure_and_grid_the_same_way_twice(tmp_path):
 
 
 def test_report_without_runs_says_how_to_produce_them(tmp_path):
-    report.write_report([], tmp_path, FakeImages(tmp_path), "voice2image")
+    write_report([], tmp_path, FakeImages(tmp_path), "voice2image", CONF_DIR)
     text = (tmp_path / "structuring.md").read_text()
     assert "No runs yet. Produce them with `python -m voice2image.sweep structuring`." in text
     assert "No runs yet" in (tmp_path / "structuring.tex").read_text()
     stale = tmp_path / "plots" / "old.png"
     stale.parent.mkdir()
     stale.write_bytes(b"x")
-    report.write_report([], tmp_path, FakeImages(tmp_path), "voice2image")
+    write_report([], tmp_path, FakeImages(tmp_path), "voice2image", CONF_DIR)
     assert not stale.exists(), "a rerun removes what an earlier report wrote"
 
 
@@ -152,9 +153,9 @@ def test_report_reads_runs_and_image_artifacts_from_mlflow(tmp_path, compose_cfg
         plain = to_plain(compose_cfg("experiment=enrichment", f"enrich={enrich}"))
         metrics = {"text": {"similarity": 0.5}, "gen": {"clip_score": 1.0}}
         tracking = {"enabled": True, "uri": uri, "experiment": "voice2image"}
-        log_run(tracking, enrich, plain, metrics, [images], tags={"hardware": "cpu"})
+        log_run(tracking, tmp_path, enrich, plain, metrics, [images], tags={"hardware": "cpu"})
     cfg = compose_cfg(f"report.dir={tmp_path / 'results'}", f"tracking.uri={uri}")
-    summary = report.run(cfg.report, cfg.tracking)
+    summary = report.run(cfg.report, cfg.tracking, CONF_DIR, tmp_path)
     assert summary["runs"] == 2 and summary["tables"]["enrichment"] == 2
     table = (tmp_path / "results" / "enrichment.md").read_text()
     assert "| `demo` | `none` | 0.500 |" in table
@@ -166,7 +167,7 @@ def test_every_experiment_file_has_a_table():
     from voice2image.report.tables import SPECS
     from voice2image.sweep import experiment_names
 
-    assert set(experiment_names()) <= {spec.experiment for spec in SPECS}
+    assert set(experiment_names(CONF_DIR)) <= {spec.experiment for spec in SPECS}
 
 
 def test_rows_name_the_load_the_run_was_measured_under():

@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from service_helpers import TINY_SERVICE
 from voice2image.services.app import create_app
 from voice2image.services.errors import ApiError
 from voice2image.services.gate import ModelGate
+from voice2image.services.server import serving
 from voice2image.services.settings import service_config
-from voice2image.services.testing import TINY_SERVICE, serving, speech, wav_bytes
+from voice2image.tools.speech import speech, wav_bytes
 
 OVERRIDES = TINY_SERVICE
 # tiny.en hears the seeded Piper voice say "no wait" as "no weight"; "or rather" survives,

@@ -11,11 +11,11 @@ import sys
 import numpy as np
 import pytest
 
-from voice2image import enrichment
 from voice2image.audio import AudioError, write_wav
 from voice2image.config import CONF_DIR
 from voice2image.corpora import cards, goforward, librivox
 from voice2image.models import ModelNotAvailable
+from voice2image.pipeline import enrich, enroll
 from voice2image.speakers import (
     DVectorEmbedder,
     EnrolOptions,
@@ -34,6 +34,13 @@ from voice2image.speakers.vad import check_total, enrolment_speech
 
 SPEAKER_CHOICES = sorted(p.stem for p in (CONF_DIR / "speaker").glob("*.yaml"))
 RATE = 16000
+
+
+def enrich_stage(cfg, structured, out, identified):
+    return enrich.run(
+        cfg.enrich, cfg.paths.presets, cfg.diffusion.family, cfg.seed, cfg.chunk_size,
+        structured, identified, out,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +136,7 @@ def test_every_speaker_choice_composes_and_builds(compose_cfg, choice):
 
     cfg = compose_cfg(f"speaker={choice}")
     assert cfg.speaker.name == cfg.speaker.embedder.name == choice
-    embedder = build(cfg.speaker.embedder, "speaker embedder", _convert_="object")
+    embedder = build(cfg.speaker.embedder, SpeakerEmbedder, "speaker embedder")
     assert isinstance(embedder, SpeakerEmbedder)
     settings = SpeakerSettings.from_config(cfg.speaker)
     assert settings.enrol.min_s == 5.0 and 0 < settings.threshold < 1
@@ -341,19 +348,21 @@ def test_identified_speakers_preset_tags_and_options_reach_the_prompt(compose_cf
 
     cfg = compose_cfg()
     fox = StructuredDescription(subjects=[Subject(noun="fox", attributes=["red"])])
-    rows = [{"id": i, "status": "ok", "speaker": "voice", "cleaned": "", "description":
-             fox.model_dump()} for i in ("a", "b")]  # fmt: skip
+    rows = [{"id": i, "status": "ok", "structurer": "rules", "speaker": "voice", "cleaned": "",
+             "description": fox.model_dump()} for i in ("a", "b")]  # fmt: skip
     structured = tmp_path / "structured.jsonl"
     structured.write_text("".join(json.dumps(r) + "\n" for r in rows))
     profile = {"preset": "anime", "tags": ["pastel"], "negative": ["dark"],
                "diffusion": {"steps": 3.0}}  # fmt: skip
     identified = tmp_path / "identified.jsonl"
     identified.write_text(
-        json.dumps({"id": "a", "speaker": "alice", "profile": profile}) + "\n"
-        + json.dumps({"id": "b", "speaker": "unknown", "profile": None}) + "\n"
+        json.dumps({"id": "a", "true_speaker": "voice", "status": "ok", "speaker": "alice",
+                    "profile": profile}) + "\n"
+        + json.dumps({"id": "b", "true_speaker": "voice", "status": "ok", "speaker": "unknown",
+                      "profile": None}) + "\n"
     )  # fmt: skip
     out = tmp_path / "prompts.jsonl"
-    enrichment.run(cfg, structured, out, identified)
+    enrich_stage(cfg, structured, out, identified)
     got = {r.id: r for r in map(PromptRecord.model_validate_json, out.read_text().splitlines())}
     assert got["a"].speaker == "alice" and got["a"].preset == "anime"
     assert "anime key visual" in got["a"].prompt and "pastel" in got["a"].prompt
@@ -362,14 +371,14 @@ def test_identified_speakers_preset_tags_and_options_reach_the_prompt(compose_cf
     assert "anime" not in got["b"].prompt and got["b"].diffusion is None
     # with enrich=presets, the speaker's preset is their per-speaker choice
     presets = compose_cfg("enrich=presets", "enrich.preset=cinematic")
-    enrichment.run(presets, structured, out, identified)
+    enrich_stage(presets, structured, out, identified)
     got = {r.id: r for r in map(PromptRecord.model_validate_json, out.read_text().splitlines())}
     assert got["a"].preset == "anime" and got["b"].preset == "cinematic"
 
 
 def test_speaker_files_name_known_presets():
     from voice2image.enrich import load_presets
-    from voice2image.speakers.pipeline import load_speakers
+    from voice2image.speakers.roster import load_speakers
 
     sentences, specs = load_speakers(CONF_DIR.parent / "data" / "speakers.yaml")
     presets = load_presets("data/presets.yaml")
@@ -380,9 +389,10 @@ def test_speaker_files_name_known_presets():
 
 def test_a_speakers_diffusion_options_reach_the_pipeline_call(compose_cfg):
     from voice2image.generate.base import GenerationRequest
-    from voice2image.generation import build_generator
+    from voice2image.pipeline.generate import build_generator
 
-    generator = build_generator(compose_cfg("diffusion=tiny"))
+    cfg = compose_cfg("diffusion=tiny")
+    generator = build_generator(cfg.diffusion, cfg.hardware)
     generator.load()
     plain = GenerationRequest(id="a", prompt="a fox", seed=1)
     own = GenerationRequest(id="b", prompt="a fox", seed=1, options={"steps": 3.0,
@@ -397,8 +407,6 @@ def test_a_speakers_diffusion_options_reach_the_pipeline_call(compose_cfg):
 def test_enroll_stage_keeps_people_enrolled_by_hand(compose_cfg, real_manifest, tmp_path, voices):
     """The registry is a persistent DVC output: rerunning `enroll` updates the bundled
     speakers and keeps everyone else."""
-    from voice2image.speakers.pipeline import enroll_run
-
     cfg = compose_cfg("speaker=dvector")
     rows = [json.loads(line) for line in real_manifest.read_text().splitlines()]
     reader_items = [r["id"] for r in rows if r["id"].startswith("librivox")]
@@ -421,7 +429,10 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(compose_cfg, real_manifest, 
     enroll_clips(registry, "guest", [tmp_path / "cards.wav"], embedder, settings)
 
     for _ in range(2):  # a rerun replaces the reader's embeddings instead of adding to them
-        summary = enroll_run(cfg, speakers_file, real_manifest, tmp_path / "enrol", registry_path)
+        summary = enroll.run(
+            cfg.speaker, cfg.dataset.voices, cfg.paths.presets, speakers_file, real_manifest,
+            tmp_path / "enrol", registry_path,
+        )  # fmt: skip
     assert summary["kept"] == ["guest"] and summary["skipped"] == ["absent"]
     by_name = {s.name: s for s in SpeakerRegistry(registry_path).speakers()}
     assert sorted(by_name) == ["guest", "reader"]

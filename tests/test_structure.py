@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from voice2image import structuring
 from voice2image.config import CONF_DIR
+from voice2image.pipeline import structure
 from voice2image.records import ManifestItem, TranscriptRecord
 from voice2image.schema import StructuredDescription
 from voice2image.structure import (
@@ -36,6 +36,10 @@ ROBUSTNESS = {
 }
 
 
+def run_stage(cfg, manifest, transcripts, out):
+    return structure.run(cfg.structure, cfg.chunk_size, manifest, transcripts, out)
+
+
 @pytest.fixture(scope="module")
 def rules() -> RulesStructurer:
     return RulesStructurer()
@@ -48,7 +52,7 @@ def slots(text: str, structurer: Structurer, language: str = "en") -> Structured
 @pytest.mark.parametrize("choice", STRUCTURE_CHOICES)
 def test_every_structure_choice_builds(compose_cfg, choice):
     cfg = compose_cfg(f"structure={choice}")
-    structurer = structuring.build_structurer(cfg)
+    structurer = structure.build_structurer(cfg.structure)
     assert isinstance(structurer, Structurer)
     assert structurer.name == cfg.structure.name
 
@@ -216,7 +220,7 @@ def test_structure_stage_records_every_item_and_resumes(compose_cfg, tmp_path):
     cfg = compose_cfg("structure=rules")
     manifest, transcripts = _stage_inputs(tmp_path)
     out = tmp_path / "structured.jsonl"
-    summary = structuring.run(cfg, manifest, transcripts, out)
+    summary = run_stage(cfg, manifest, transcripts, out)
     rows = {r["id"]: r for r in map(json.loads, out.read_text().splitlines())}
     assert list(rows) == ["en_a", "en_b", "ru_a", "en_c"]
     assert summary.items == 4 and summary.failed == 1
@@ -226,7 +230,7 @@ def test_structure_stage_records_every_item_and_resumes(compose_cfg, tmp_path):
     assert rows["en_c"]["status"] == "ok" and rows["en_c"]["warnings"]
     assert all(r["latency_s"] >= 0 for r in rows.values())
     assert Path(f"{out}.summary.json").exists() and not Path(f"{out}.partial").exists()
-    again = structuring.run(cfg, manifest, transcripts, out)
+    again = run_stage(cfg, manifest, transcripts, out)
     assert again.resumed == 0  # the journal is removed once the output is whole
 
 
@@ -246,9 +250,9 @@ def test_structure_stage_resumes_from_its_journal(compose_cfg, tmp_path, monkeyp
     monkeypatch.setattr(RulesStructurer, "structure", crash_on_ru)
     monkeypatch.setattr(cfg, "chunk_size", 1, raising=False)
     with pytest.raises(KeyboardInterrupt):
-        structuring.run(cfg, manifest, transcripts, out)
+        run_stage(cfg, manifest, transcripts, out)
     monkeypatch.setattr(RulesStructurer, "structure", original)
-    summary = structuring.run(cfg, manifest, transcripts, out)
+    summary = run_stage(cfg, manifest, transcripts, out)
     assert summary.resumed == 2 and summary.items == 4
 
 

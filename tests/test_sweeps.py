@@ -19,7 +19,7 @@ from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 
 from voice2image.config import CONF_DIR, flatten
-from voice2image.evaluate import STEPS
+from voice2image.pipeline.track import STEPS
 from voice2image.sweep import (
     dvc_commands,
     experiment_names,
@@ -29,7 +29,7 @@ from voice2image.sweep import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-EXPERIMENTS = experiment_names()
+EXPERIMENTS = experiment_names(CONF_DIR)
 GROUPS = [path.name for path in CONF_DIR.iterdir() if path.is_dir() and path.name != "hydra"]
 
 
@@ -40,7 +40,7 @@ def test_every_thesis_table_has_an_experiment_file():
 
 @pytest.mark.parametrize("name", EXPERIMENTS)
 def test_every_grid_point_composes_to_its_choices(name, compose_cfg):
-    experiment = load_experiment(name)
+    experiment = load_experiment(name, CONF_DIR)
     assert experiment.grid, f"{name}: no hydra.sweeper.params"
     for key in [*experiment.grid, *experiment.fixed]:
         assert key in GROUPS, f"{name}: '{key}' is no config group"
@@ -51,7 +51,7 @@ def test_every_grid_point_composes_to_its_choices(name, compose_cfg):
 
 
 def test_command_line_overrides_replace_the_grid_and_the_experiments_choices(compose_cfg):
-    experiment = load_experiment("enrichment").with_overrides(
+    experiment = load_experiment("enrichment", CONF_DIR).with_overrides(
         ["dataset=smoke", "enrich=none,tags", "hydra.launcher.n_jobs=2"]
     )
     assert experiment.grid == {"enrich": ["none", "tags"]}
@@ -62,7 +62,7 @@ def test_command_line_overrides_replace_the_grid_and_the_experiments_choices(com
 
 
 def test_dvc_commands_name_the_experiment_every_fixed_group_and_the_grid():
-    experiment = load_experiment("structuring").with_overrides(["asr=reference"])
+    experiment = load_experiment("structuring", CONF_DIR).with_overrides(["asr=reference"])
     queue, start = dvc_commands(experiment, jobs=3)
     assert queue[:4] == ["dvc", "exp", "run", "--queue"]
     options = [queue[i + 1] for i, arg in enumerate(queue) if arg == "-S"]

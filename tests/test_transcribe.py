@@ -12,8 +12,12 @@ from omegaconf import open_dict
 
 from conftest import tone
 from scripted_engines import CrashingASR
-from voice2image import transcribe
 from voice2image.files import read_jsonl
+from voice2image.pipeline import transcribe
+
+
+def run_stage(cfg, manifest, out):
+    return transcribe.run(cfg.asr, cfg.hardware, cfg.audio, cfg.seed, cfg.chunk_size, manifest, out)
 
 
 @pytest.fixture
@@ -64,7 +68,7 @@ def reset_engine():
 
 def test_bad_inputs_are_failed_items_and_the_rest_is_transcribed(compose_cfg, manifest, tmp_path):
     out = tmp_path / "out" / "transcripts.jsonl"
-    summary = transcribe.run(compose_cfg("asr=reference"), manifest, out)
+    summary = run_stage(compose_cfg("asr=reference"), manifest, out)
     records = {r["id"]: r for r in read_jsonl(out)}
     assert len(records) == 13 and summary.items == 13 and summary.failed == 4
     for bad, reason in [
@@ -85,7 +89,7 @@ def test_bad_inputs_are_failed_items_and_the_rest_is_transcribed(compose_cfg, ma
 def test_an_engine_error_fails_only_its_clip(compose_cfg, manifest, tmp_path):
     CrashingASR.broken = {"good5"}
     out = tmp_path / "transcripts.jsonl"
-    transcribe.run(scripted(compose_cfg()), manifest, out)
+    run_stage(scripted(compose_cfg()), manifest, out)
     records = {r["id"]: r for r in read_jsonl(out)}
     assert records["good5"]["status"] == "failed" and "engine error" in records["good5"]["error"]
     assert all(records[f"good{i}"]["status"] == "ok" for i in range(8) if i != 5)
@@ -96,12 +100,12 @@ def test_a_rerun_after_a_crash_does_not_redo_finished_items(compose_cfg, manifes
     out = tmp_path / "transcripts.jsonl"
     CrashingASR.crash_after = 4  # dies in its second chunk
     with pytest.raises(KeyboardInterrupt):
-        transcribe.run(scripted(compose_cfg()), manifest, out)
+        run_stage(scripted(compose_cfg()), manifest, out)
     assert not out.exists(), "no half-written output"
     first_run = list(CrashingASR.seen)
     CrashingASR.crash_after = None
     CrashingASR.seen.clear()
-    summary = transcribe.run(scripted(compose_cfg()), manifest, out)
+    summary = run_stage(scripted(compose_cfg()), manifest, out)
     assert summary.resumed == 4 and not set(first_run) & set(CrashingASR.seen)
     assert len(read_jsonl(out)) == 13
     assert not (tmp_path / "transcripts.jsonl.partial").exists()
@@ -111,7 +115,7 @@ def test_a_changed_config_does_not_reuse_journaled_results(compose_cfg, manifest
     out = tmp_path / "transcripts.jsonl"
     CrashingASR.crash_after = 4
     with pytest.raises(KeyboardInterrupt):
-        transcribe.run(scripted(compose_cfg()), manifest, out)
+        run_stage(scripted(compose_cfg()), manifest, out)
     CrashingASR.crash_after = None
-    summary = transcribe.run(scripted(compose_cfg(), name="renamed"), manifest, out)
+    summary = run_stage(scripted(compose_cfg(), name="renamed"), manifest, out)
     assert summary.resumed == 0

@@ -12,14 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from service_helpers import CHROMIUM, TINY_SERVICE, fake_microphone_args
 from voice2image.audio import write_wav
-from voice2image.services.testing import (
-    CHROMIUM,
-    TINY_SERVICE,
-    fake_microphone_args,
-    serving,
-    speech,
-)
+from voice2image.services.server import serving
+from voice2image.tools.speech import speech
 
 pytestmark = pytest.mark.slow
 playwright = pytest.importorskip("playwright.sync_api")

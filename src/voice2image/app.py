@@ -19,11 +19,23 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from voice2image import enrichment, evaluate, generation, prepare, structuring, transcribe
 from voice2image.cli import main_guard
 from voice2image.config import CONF_DIR
-from voice2image.evaluation import speaker as speaker_metrics
-from voice2image.speakers.pipeline import enroll_run, identify_run
+from voice2image.paths import project_root
+from voice2image.pipeline import (
+    enrich,
+    enroll,
+    evaluate_asr,
+    evaluate_image,
+    evaluate_speaker,
+    evaluate_text,
+    generate,
+    identify,
+    prepare,
+    structure,
+    track,
+    transcribe,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +74,10 @@ class PrepareDataset(Callback):
 
 
 def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
-    """The DVC pipeline's stages in order; returns the MLflow run id."""
+    """The DVC pipeline's stages in order, each with the sections its `dvc.yaml` entry lists;
+    every output goes into `job_dir`. Returns the MLflow run id."""
     manifest = prepared_manifest(cfg)
+    paths, seed, chunk_size = cfg.paths, int(cfg.seed), int(cfg.chunk_size)
     transcripts = job_dir / "transcripts.jsonl"
     structured = job_dir / "structured.jsonl"
     prompts = job_dir / "prompts.jsonl"
@@ -71,21 +85,22 @@ def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     metrics = job_dir / "metrics"
     speakers = job_dir / "speakers"
     registry, identified = speakers / "registry.sqlite", speakers / "identified.jsonl"
-    enroll_run(cfg, cfg.paths.speakers_config, manifest, speakers / "enrolment", registry)
-    identify_run(cfg, manifest, registry, identified)
-    transcribe.run(cfg, manifest, transcripts)
-    structuring.run(cfg, manifest, transcripts, structured)
-    enrichment.run(cfg, structured, prompts, identified)
-    generation.run(cfg, prompts, images, reference_root=manifest.parent)
-    evaluate.run_asr(cfg, manifest, transcripts, metrics)
-    evaluate.run_text(cfg, manifest, structured, prompts, metrics)
-    evaluate.run_image(cfg, images, metrics)
-    speaker_metrics.run(cfg, manifest, identified, registry, cfg.paths.speakers_config,
-                        transcripts, metrics)  # fmt: skip
-    artifacts = [metrics / "plots" / "asr_wer_by_voice.png", images / "contact_sheet.png"]
-    artifacts.append(metrics / "plots" / "speaker_similarity.png")
-    # images/images/: one PNG per item, for the report's image grids (docs/experiments.md)
-    return evaluate.track(cfg, metrics, [*artifacts, transcripts, prompts, images / "images"])
+    enroll.run(cfg.speaker, cfg.dataset.voices, paths.presets, paths.speakers_config, manifest,
+               speakers / "enrolment", registry)  # fmt: skip
+    identify.run(cfg.speaker, chunk_size, manifest, registry, identified)
+    transcribe.run(cfg.asr, cfg.hardware, cfg.audio, seed, chunk_size, manifest, transcripts)
+    structure.run(cfg.structure, chunk_size, manifest, transcripts, structured)
+    enrich.run(cfg.enrich, paths.presets, str(cfg.diffusion.family), seed, chunk_size,
+               structured, identified, prompts)  # fmt: skip
+    generate.run(cfg.diffusion, cfg.hardware, seed, prompts, images, manifest.parent)
+    evaluate_asr.run(cfg.asr, manifest, transcripts, metrics)
+    device = str(cfg.hardware.device)
+    evaluate_text.run(cfg.dataset.descriptions, device, manifest, structured, prompts, metrics)
+    evaluate_image.run(str(cfg.diffusion.clip_model), device, images, metrics)
+    evaluate_speaker.run(cfg.speaker, manifest, identified, registry, paths.speakers_config,
+                         transcripts, metrics)  # fmt: skip
+    root = project_root(Path.cwd())
+    return track.run(cfg.tracking, cfg, root, metrics, images, transcripts, prompts)
 
 
 @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")

@@ -14,19 +14,25 @@ from omegaconf import DictConfig
 from voice2image.config import CONF_DIR
 
 
-def compose_config(overrides: list[str]) -> DictConfig:
+def compose_config(overrides: list[str], root: Path | None = None) -> DictConfig:
     """The config `compose_params` would write, in memory and resolved (for the services).
-    A bad override raises ValueError naming it."""
+    With `root`, the relative `paths.*` become absolute under it first, so every value that
+    interpolates them does too. A bad override raises ValueError naming it."""
     from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
     from hydra.errors import HydraException
-    from omegaconf import OmegaConf
+    from omegaconf import OmegaConf, open_dict
     from omegaconf.errors import OmegaConfBaseException
 
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base=None):
             cfg = compose(config_name="config", overrides=list(overrides))
+        if root is not None:
+            with open_dict(cfg):
+                for key, value in cfg.paths.items():
+                    if isinstance(value, str) and not Path(value).is_absolute():
+                        cfg.paths[key] = str(root / value)
         OmegaConf.resolve(cfg)
     except (HydraException, OmegaConfBaseException) as exc:
         raise ValueError(f"cannot compose the config with {list(overrides)}: {exc}") from None

@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
+# The checkout's config groups. For entry points only (the Hydra app, `compose`, the sweep and
+# speakers commands, the services, stages/report.py): the library takes its config and paths
+# from its callers.
 CONF_DIR = Path(__file__).resolve().parents[2] / "conf"
+
+Interface = TypeVar("Interface")
 
 
 def load_params(path: str | Path = "params.yaml") -> DictConfig:
@@ -33,14 +37,31 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def build(section: DictConfig, what: str, **kwargs: Any) -> Any:
-    """Instantiate a `_target_` section; a bad target or option is named, not a deep trace."""
+def build(
+    section: DictConfig,
+    interface: type[Interface],
+    what: str,
+    hardware: DictConfig | None = None,
+) -> Interface:
+    """Instantiate a `_target_` section as `what` (for messages) and check that it implements
+    `interface` (a runtime-checkable Protocol); a bad target or option is named, not a deep
+    trace. `hardware`: the hardware section, handed to the backend as a `HardwareProfile`."""
+    from hydra.utils import instantiate
+
+    kwargs: dict[str, Any] = {}
+    if hardware is not None:
+        from voice2image.hardware import HardwareProfile
+
+        kwargs["hardware"] = HardwareProfile.from_config(hardware)
+    target = section.get("_target_", "<no _target_>")
     try:
-        return instantiate(section, **kwargs)
+        built = instantiate(section, _convert_="object", **kwargs)
     except Exception as exc:
-        target = section.get("_target_", "<no _target_>")
         cause = exc.__cause__ or exc
         raise ValueError(f"cannot build {what} '{target}': {cause}") from None
+    if not isinstance(built, interface):
+        raise ValueError(f"{target} does not implement the {interface.__name__} interface")
+    return built
 
 
 def flatten(tree: Any, prefix: str = "") -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Atomic file writes and resumable JSONL journals, so no stage ever leaves half a file."""
+"""Atomic file writes, JSONL rows and resumable journals, so no stage ever leaves half a file."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from tqdm import tqdm
 
+from voice2image.records import Row
+
 Model = TypeVar("Model", bound=BaseModel)
+RowT = TypeVar("RowT", bound=Row)
 Item = TypeVar("Item")
 
 
@@ -53,6 +56,11 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) ->
     atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
 
+def write_rows(path: str | os.PathLike[str], rows: Iterable[Row]) -> None:
+    """One JSONL line per row, as the row model writes itself (`Row.to_row`)."""
+    write_jsonl(path, (row.to_row() for row in rows))
+
+
 def read_jsonl(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Read a JSONL file; a malformed line is an error that names the file and line."""
     rows = []
@@ -79,36 +87,38 @@ def read_models(path: str | os.PathLike[str], model: type[Model], what: str) -> 
     return rows
 
 
-class Journal:
-    """An append-only JSONL log of finished items, so a crashed stage resumes where it stopped.
+class Journal(Generic[RowT]):
+    """An append-only JSONL log of finished rows, so a crashed stage resumes where it stopped.
 
-    Records carry a `fingerprint` of the config that produced them; records written under
+    Entries carry a `fingerprint` of the config that produced them; entries written under
     another config are ignored, so a changed config never reuses stale results.
     """
 
-    def __init__(self, output: str | os.PathLike[str], fingerprint: str) -> None:
+    def __init__(self, output: str | os.PathLike[str], fingerprint: str, row: type[RowT]) -> None:
         self.path = Path(f"{output}.partial")
         self.fingerprint = fingerprint
+        self.row = row
 
-    def load(self) -> dict[str, dict[str, Any]]:
+    def load(self) -> dict[str, RowT]:
         if not self.path.exists():
             return {}
-        done: dict[str, dict[str, Any]] = {}
+        done: dict[str, RowT] = {}
         with open(self.path, encoding="utf-8") as handle:
             for line in handle:
                 try:
                     entry = json.loads(line)
-                except json.JSONDecodeError:
+                    if entry.get("fingerprint") == self.fingerprint:
+                        row = self.row.model_validate(entry["record"])
+                        done[row.id] = row
+                except (json.JSONDecodeError, ValidationError, KeyError):
                     continue  # a line cut short by a crash: that item simply runs again
-                if entry.get("fingerprint") == self.fingerprint:
-                    done[entry["record"]["id"]] = entry["record"]
         return done
 
-    def append(self, records: Iterable[dict[str, Any]]) -> None:
+    def append(self, rows: Iterable[RowT]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as handle:
-            for record in records:
-                entry = {"fingerprint": self.fingerprint, "record": record}
+            for row in rows:
+                entry = {"fingerprint": self.fingerprint, "record": row.to_row()}
                 handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
@@ -116,23 +126,23 @@ class Journal:
     def process(
         self,
         todo: list[Item],
-        work: Callable[[list[Item]], list[dict[str, Any]]],
-        done: dict[str, dict[str, Any]],
+        work: Callable[[list[Item]], list[RowT]],
+        done: dict[str, RowT],
         *,
         chunk_size: int,
         desc: str,
         unit: str,
-    ) -> list[dict[str, Any]]:
-        """Run `work` on `todo` a chunk at a time, under a progress bar. Each chunk's records
-        are journaled before the next chunk starts (a crash loses at most that chunk) and added
-        to `done`, keyed by id; returns the new records."""
-        made: list[dict[str, Any]] = []
+    ) -> list[RowT]:
+        """Run `work` on `todo` a chunk at a time, under a progress bar. Each chunk's rows are
+        journaled before the next chunk starts (a crash loses at most that chunk) and added to
+        `done`, keyed by id; returns the new rows."""
+        made: list[RowT] = []
         with tqdm(total=len(todo), desc=desc, unit=unit) as progress:
             for chunk in iter_chunks(todo, chunk_size):
-                records = work(chunk)
-                self.append(records)
-                done.update({record["id"]: record for record in records})
-                made.extend(records)
+                rows = work(chunk)
+                self.append(rows)
+                done.update({row.id: row for row in rows})
+                made.extend(rows)
                 progress.update(len(chunk))
         return made
 

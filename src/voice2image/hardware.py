@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class HardwareProfile:
                 f"hardware.cpu_offload must be 'none', 'model' or 'sequential', "
                 f"got '{self.cpu_offload}'"
             )
+
+    @classmethod
+    def from_config(cls, section: Any) -> HardwareProfile:
+        """The `hardware` section of the config (conf/hardware/*.yaml)."""
+        return cls(**section)
 
     @property
     def cpu_threads(self) -> int:

@@ -15,10 +15,11 @@ def cache_dir() -> Path:
     return path
 
 
-def project_root(start: Path | None = None) -> Path:
-    """The repository a stage runs for, also from inside a DVC queue's temporary copy
-    (`<repo>/.dvc/tmp/exps/<name>/`), so every run of a project shares one MLflow store."""
-    here = (start or Path.cwd()).resolve()
+def project_root(start: Path) -> Path:
+    """The repository `start` (an entry point's working directory) belongs to, also from inside
+    a DVC queue's temporary copy (`<repo>/.dvc/tmp/exps/<name>/`), so every run of a project
+    shares one MLflow store."""
+    here = start.resolve()
     parts = here.parts
     for index in range(len(parts) - 3):
         if parts[index : index + 3] == (".dvc", "tmp", "exps"):

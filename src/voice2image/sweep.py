@@ -66,11 +66,11 @@ class Experiment:
         return combos
 
 
-def experiment_names(conf_dir: Path = CONF_DIR) -> list[str]:
+def experiment_names(conf_dir: Path) -> list[str]:
     return sorted(path.stem for path in (conf_dir / "experiment").glob("*.yaml"))
 
 
-def load_experiment(name: str, conf_dir: Path = CONF_DIR) -> Experiment:
+def load_experiment(name: str, conf_dir: Path) -> Experiment:
     path = conf_dir / "experiment" / f"{name}.yaml"
     if not path.is_file():
         known = ", ".join(experiment_names(conf_dir)) or "none"
@@ -117,7 +117,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m voice2image.sweep", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("experiment", help=f"one of: {', '.join(experiment_names())}")
+    parser.add_argument("experiment", help=f"one of: {', '.join(experiment_names(CONF_DIR))}")
     parser.add_argument("overrides", nargs="*", help="key=value or key=a,b (replaces the grid)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--queue", action="store_true", help="DVC queued experiments (default)")
@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.jobs < 1:
         raise ValueError(f"-j {args.jobs}: expected at least 1 job")
-    experiment = load_experiment(args.experiment).with_overrides(args.overrides)
+    experiment = load_experiment(args.experiment, CONF_DIR).with_overrides(args.overrides)
     if not args.multirun and any(o.startswith("hydra") for o in args.overrides):
         raise ValueError("hydra.* and hydra/... overrides apply to --multirun only")
     if args.multirun:

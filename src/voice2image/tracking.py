@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from voice2image.config import flatten
-from voice2image.paths import project_root
 
 
-def tracking_uri(configured: str | None) -> str:
-    """Config first, then $MLFLOW_TRACKING_URI, then `mlflow.db` (SQLite) at the project root,
-    which queued DVC experiments share with `mlflow ui` run from the repository."""
+def tracking_uri(configured: str | None, root: Path) -> str:
+    """Config first, then $MLFLOW_TRACKING_URI, then `mlflow.db` (SQLite) at the project root
+    `root` (`paths.project_root`), which queued DVC experiments share with `mlflow ui` run
+    from the repository."""
     if configured:
         return configured
     if os.environ.get("MLFLOW_TRACKING_URI"):
         return os.environ["MLFLOW_TRACKING_URI"]
-    return f"sqlite:///{project_root() / 'mlflow.db'}"
+    return f"sqlite:///{root / 'mlflow.db'}"
 
 
 def git_commit(cwd: Path | None = None) -> str:
@@ -76,6 +76,7 @@ def experiment_id_for(name: str) -> str:
 
 def log_run(
     tracking: dict[str, Any],
+    root: Path,
     run_name: str,
     params: dict[str, Any],
     metrics: dict[str, Any],
@@ -83,12 +84,13 @@ def log_run(
     tags: dict[str, str] | None = None,
 ) -> str | None:
     """Log one run; returns its id (None when tracking is off). Nested metric dicts become
-    slash-separated names (`wer/en`)."""
+    slash-separated names (`wer/en`). `root`: the project, whose `mlflow.db` is the default
+    store."""
     if not tracking.get("enabled", True):
         return None
     import mlflow
 
-    mlflow.set_tracking_uri(tracking_uri(tracking.get("uri")))
+    mlflow.set_tracking_uri(tracking_uri(tracking.get("uri"), root))
     experiment_id = experiment_id_for(tracking.get("experiment", "voice2image"))
     numeric = {
         key.replace(".", "/"): float(value)

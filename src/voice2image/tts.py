@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import soundfile as sf
@@ -21,6 +21,7 @@ class VoiceUnavailable(RuntimeError):
     """The voice's program or model is not installed; the message says how to install it."""
 
 
+@runtime_checkable
 class Voice(Protocol):
     name: str
     language: str

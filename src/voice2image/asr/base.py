@@ -14,10 +14,17 @@ from voice2image.records import ManifestItem, Transcription
 
 @dataclass
 class AudioClip:
-    """A validated clip: 16 kHz mono float32 samples and the manifest row it came from."""
+    """A validated clip: 16 kHz mono float32 samples and its id. `item` is the manifest row of
+    a data set's clip (the `reference` engine answers with its text); None for audio that came
+    another way (a service upload)."""
 
-    item: ManifestItem
+    id: str
     samples: np.ndarray
+    item: ManifestItem | None = None
+
+    @classmethod
+    def of(cls, item: ManifestItem, samples: np.ndarray) -> AudioClip:
+        return cls(item.id, samples, item)
 
     @property
     def duration_s(self) -> float:

@@ -28,6 +28,8 @@ class ReferenceASR:
 
     def _one(self, clip: AudioClip) -> Transcription:
         item = clip.item
+        if item is None:  # audio outside a data set: there is no reference to return
+            return Transcription(text="")
         if self.task == "translate" and item.language != "en" and item.translation:
             return Transcription(text=item.translation, language="en")
         return Transcription(text=item.reference, language=item.language)

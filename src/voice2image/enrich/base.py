@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from voice2image.prompting import Part
+from voice2image.enrich.prompting import Part
 from voice2image.schema import StructuredDescription
 
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from voice2image.config import CONF_DIR
 from voice2image.enrich.base import Enriched
-from voice2image.paths import project_root
-from voice2image.prompting import PRIORITY, Part, describe
+from voice2image.enrich.presets import load_presets
+from voice2image.enrich.prompting import PRIORITY, Part, describe
 from voice2image.schema import StructuredDescription
 
 # Technical tags that suit each medium or style (first match wins, most specific first).
@@ -106,31 +103,13 @@ class TagsEnricher:
         return Enriched(parts, negative)
 
 
-def load_presets(path: str | Path) -> dict[str, dict[str, str]]:
-    """The style preset library: {name: {template: "... {prompt} ...", negative: "..."}}."""
-    path = Path(path)
-    if not path.is_absolute():
-        here = project_root() / path
-        path = here if here.exists() else CONF_DIR.parent / path
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"{path}: preset library not found") from None
-    if not isinstance(raw, dict):
-        raise ValueError(f"{path}: expected a mapping of preset names")
-    for name, preset in raw.items():
-        if not isinstance(preset, dict) or "{prompt}" not in str(preset.get("template", "")):
-            raise ValueError(f"{path}: preset '{name}' needs a template containing {{prompt}}")
-    return raw
-
-
 class PresetsEnricher:
     """A named style preset: its template wraps the content, its negative is added. The preset
     is chosen per run (`preset`) and per speaker (`per_speaker: {speaker: preset}`)."""
 
     def __init__(
         self,
-        library: str = "data/presets.yaml",
+        library: str | Path,
         preset: str = "cinematic",
         per_speaker: dict[str, str] | None = None,
         name: str = "presets",

@@ -9,7 +9,7 @@ from typing import Any
 
 from voice2image.enrich.base import Enriched
 from voice2image.enrich.basic import DEFAULT_NEGATIVE, content
-from voice2image.prompting import PRIORITY, Part
+from voice2image.enrich.prompting import PRIORITY, Part
 from voice2image.schema import StructuredDescription
 from voice2image.structure.tiny_lm import generate, load_causal_lm
 

@@ -1,1 +1,2 @@
-"""Metric functions, one module per pipeline step; the `evaluate` stage assembles them."""
+"""Metric functions, one module per pipeline step (asr, text, image, speaker); the
+`evaluate_<step>` stages (`voice2image.pipeline`) read the rows and write the metrics files."""

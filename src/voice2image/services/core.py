@@ -1,7 +1,8 @@
 """The models a service process holds, loaded once, each called through the same per-item
-functions the DVC stages use (`transcribe.transcribe_clips`, `structuring.structure_item`,
-`enrichment.enrich_item`, `generation.build_generator` + `png_bytes`). Calls are synchronous:
-the services run them in a model's worker thread (`gate.ModelGate`)."""
+functions and row models the DVC stages use (`pipeline.transcribe.transcribe_clips`,
+`pipeline.structure.structure_item`, `pipeline.enrich.prompt_for`,
+`pipeline.generate.build_generator` + `generate.png.png_bytes`). Calls are synchronous: the
+services run them in a model's worker thread (`gate.ModelGate`)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,23 @@ import hashlib
 import io
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from omegaconf import DictConfig
 
-from voice2image import enrichment, generation, structuring, transcribe
 from voice2image.asr.base import AudioClip
 from voice2image.audio import SAMPLE_RATE, LoadedAudio
 from voice2image.config import fingerprint
-from voice2image.enrich.basic import PresetsEnricher, load_presets
+from voice2image.enrich.basic import PresetsEnricher
+from voice2image.enrich.presets import load_presets
+from voice2image.enrich.prompting import TokenCounter
 from voice2image.generate.base import GenerationRequest
-from voice2image.prompting import TokenCounter
-from voice2image.records import ManifestItem, TranscriptRecord
-from voice2image.seeding import seed_everything
+from voice2image.generate.png import png_bytes
+from voice2image.pipeline import enrich, generate, structure, transcribe
+from voice2image.records import TranscriptRecord
+from voice2image.seeding import item_seed, seed_everything
 from voice2image.services.errors import ApiError
 from voice2image.services.schemas import (
     ImageIn,
@@ -35,27 +39,13 @@ from voice2image.services.schemas import (
 )
 from voice2image.services.speaker import SpeakerID
 
-PRESET_LIBRARY = "data/presets.yaml"
-
-
-def _item(item_id: str, duration_s: float, speaker: str = "unknown") -> ManifestItem:
-    return ManifestItem(
-        id=item_id,
-        audio="upload",
-        language="auto",
-        speaker=speaker,
-        source="real",
-        reference="",
-        duration_s=round(duration_s, 3),
-    )
-
 
 class SpeechCore:
     """The ASR engine (`asr`, `hardware`) and, when configured, speaker identification."""
 
     def __init__(self, cfg: DictConfig) -> None:
         self.seed = int(cfg.get("seed", 0))
-        self.engine = transcribe.build_engine(cfg)
+        self.engine = transcribe.build_engine(cfg.asr, cfg.hardware)
         self.speakers = SpeakerID(cfg)
 
     def load(self) -> None:
@@ -71,25 +61,25 @@ class SpeechCore:
         return {"asr": self.engine.name, "speakers": self.speakers.names()}
 
     def transcribe(self, audio: LoadedAudio, item_id: str, identify: bool = True) -> TranscriptOut:
-        item = _item(item_id, audio.duration_s)
         # Whisper's temperature fallback samples: reseed, so an answer depends on the audio
         # alone, not on what this process transcribed before.
         seed_everything(self.seed)
-        record = transcribe.transcribe_clips(self.engine, [(AudioClip(item, audio.samples), [])])[0]
-        if record["status"] != "ok":
-            raise ApiError(500, "asr_failed", f"the ASR engine failed: {record.get('error')}")
+        clip = AudioClip(item_id, audio.samples)
+        record = transcribe.transcribe_clips(self.engine, [(clip, [])])[0]
+        if record.status != "ok":
+            raise ApiError(500, "asr_failed", f"the ASR engine failed: {record.error}")
         speaker = self.speakers.identify(audio.samples) if identify else None
         return TranscriptOut(
             id=item_id,
-            text=record["text"],
-            language=record.get("language"),
-            language_probability=record.get("language_probability"),
+            text=record.text,
+            language=record.language,
+            language_probability=record.language_probability,
             duration_s=round(audio.duration_s, 3),
             speaker=speaker,
-            segments=record.get("segments", []),
-            warnings=[*audio.warnings, *record.get("warnings", [])],
+            segments=record.segments,
+            warnings=[*audio.warnings, *record.warnings],
             engine=self.engine.name,
-            latency_s=record.get("latency_s", 0.0),
+            latency_s=record.latency_s,
         )
 
 
@@ -97,14 +87,13 @@ class TextCore:
     """The structurer (`structure`)."""
 
     def __init__(self, cfg: DictConfig) -> None:
-        self.structurer = structuring.build_structurer(cfg)
+        self.structurer = structure.build_structurer(cfg.structure)
 
     def load(self) -> None:
         self.structurer.load()
 
     def structure(self, transcript: TranscriptOut) -> StructureOut:
         speaker = transcript.speaker.name if transcript.speaker else None
-        item = _item(transcript.id, transcript.duration_s, speaker or "unknown")
         heard = TranscriptRecord(
             id=transcript.id,
             status="ok",
@@ -112,10 +101,12 @@ class TextCore:
             text=transcript.text,
             language=transcript.language,
         )
-        record = structuring.structure_item(self.structurer, item, heard)
-        if record["status"] != "ok":
-            raise ApiError(422, "structure_failed", str(record.get("error")))
-        return StructureOut.model_validate(record)
+        record = structure.structure_item(
+            self.structurer, transcript.id, heard, None, speaker or "unknown"
+        )
+        if record.status != "ok":
+            raise ApiError(422, "structure_failed", str(record.error))
+        return StructureOut.model_validate(record.to_row())
 
 
 @dataclass
@@ -145,22 +136,26 @@ class Picture:
 
 
 class ImageCore:
-    """The enricher (`enrich`) and one generator per image backend (`diffusion`)."""
+    """The enricher (`enrich`), the preset library (`presets`, `paths.presets`) and one
+    generator per image backend (`diffusion`)."""
 
-    def __init__(self, backends: dict[str, DictConfig], max_reference_bytes: int) -> None:
+    def __init__(
+        self, backends: dict[str, DictConfig], max_reference_bytes: int, presets: str | Path
+    ) -> None:
         first = next(iter(backends.values()))
         self.seed = int(first.get("seed", 0))
-        self.enricher = enrichment.build_enricher(first)
-        self.library = load_presets(PRESET_LIBRARY)
+        self.enricher = enrich.build_enricher(first.enrich)
+        self.library_path = presets
+        self.library = load_presets(presets)
         self.presets = sorted(self.library)
         self._preset_enrichers: dict[str, PresetsEnricher] = {}
         self.max_reference_bytes = max_reference_bytes
         self.backends = {
             name: Backend(
                 cfg,
-                generation.build_generator(cfg),
-                enrichment.render_options(cfg),
-                generation.config_hash(cfg),
+                generate.build_generator(cfg.diffusion, cfg.hardware),
+                enrich.render_options(cfg.enrich, str(cfg.diffusion.family)),
+                generate.config_hash(cfg.diffusion, cfg.hardware, self.seed),
             )
             for name, cfg in backends.items()
         }
@@ -201,40 +196,31 @@ class ImageCore:
                 f"unknown preset '{preset}'; known: {', '.join(self.presets)}",
             )
         if preset not in self._preset_enrichers:
-            self._preset_enrichers[preset] = PresetsEnricher(PRESET_LIBRARY, preset)
+            self._preset_enrichers[preset] = PresetsEnricher(self.library_path, preset)
         return self._preset_enrichers[preset]
 
     def prompt(self, request: PromptIn) -> PromptOut:
         backend = self.backend(request.backend)
-        description = request.description.model_dump(mode="json")
-        record = {
-            "id": fingerprint(description, request.cleaned),  # the seed follows the content
-            "status": "ok",
-            "speaker": request.speaker,
-            "description": description,
-            "cleaned": request.cleaned,
-        }
+        description = request.description
+        # the seed follows the content
+        item_id = fingerprint(description.model_dump(mode="json"), request.cleaned)
         enricher = self._enricher(request.preset)
         # An enrolled speaker's profile (preset, tags, negative) joins the prompt, as in the
         # enrich stage, unless the request names a preset itself.
         profile = None
         if request.preset is None and self.speakers is not None:
             profile = self.speakers.profile_of(request.speaker)
-        identified = {"speaker": request.speaker, "profile": profile} if profile else None
         assert backend.counter is not None, "load() first"
-        row = enrichment.enrich_item(
-            enricher,
-            record,
-            backend.options,
-            backend.counter,
-            self.seed,
-            identified,
-            self.library if identified else None,
+        row = enrich.prompt_for(
+            enricher, item_id, description, request.cleaned, request.speaker, profile,
+            self.library, backend.options, backend.counter, self.seed,
+        )  # fmt: skip
+        if row.status != "ok":
+            raise ApiError(422, "nothing_to_draw", str(row.error))
+        seed = row.seed if request.seed is None else request.seed
+        return PromptOut.model_validate(
+            row.to_row() | {"seed": seed, "backend": request.backend or self.default}
         )
-        if row["status"] != "ok":
-            raise ApiError(422, "nothing_to_draw", str(row.get("error")))
-        row["seed"] = row["seed"] if request.seed is None else request.seed
-        return PromptOut.model_validate(row | {"backend": request.backend or self.default})
 
     def image(self, request: ImageIn) -> tuple[PromptOut, Picture]:
         backend = self.backend(request.backend)
@@ -244,7 +230,7 @@ class ImageCore:
             )
         else:
             text = str(request.prompt)
-            seed = enrichment.item_seed(self.seed, text) if request.seed is None else request.seed
+            seed = item_seed(self.seed, text) if request.seed is None else request.seed
             prompt = PromptOut(
                 prompt=text,
                 negative_prompt=request.negative_prompt,
@@ -277,7 +263,7 @@ class ImageCore:
         }
         width, height = result.image.size
         return Picture(
-            generation.png_bytes(result.image, text),
+            png_bytes(result.image, text),
             prompt.seed,
             result.mode,
             prompt.backend,

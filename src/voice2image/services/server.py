@@ -1,10 +1,12 @@
-"""A real uvicorn server on loopback in a background thread: for tests, the load test and
-notebooks (`with ServerThread(app) as url: ...`)."""
+"""A real uvicorn server on loopback in a background thread: for tests, the load test, the
+meeting demo and notebooks (`with ServerThread(app) as url: ...`, `with serving(roles) as url`)."""
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -62,3 +64,19 @@ def wait_ready(url: str, timeout_s: float = 180.0) -> dict[str, Any]:
             raise RuntimeError(f"{url}: {last['error']}")
         time.sleep(0.2)
     raise TimeoutError(f"{url} not ready after {timeout_s:g} s: {last}")
+
+
+@contextmanager
+def serving(roles: list[str], overrides: list[str], timeout_s: float = 300.0) -> Iterator[str]:
+    """The app for `roles` on a free port, models loaded; yields its base URL."""
+    from voice2image.services.app import create_app
+    from voice2image.services.settings import service_config
+
+    app = create_app(roles, service_config(overrides))
+    server = ServerThread(app)
+    url = server.start()
+    try:
+        wait_ready(url, timeout_s)
+        yield url
+    finally:
+        server.stop()

@@ -9,7 +9,8 @@ from omegaconf import DictConfig
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from voice2image.compose import compose_config
-from voice2image.config import to_plain
+from voice2image.config import CONF_DIR, to_plain
+from voice2image.paths import project_root
 
 ROLES = ("asr", "image", "orchestrator")
 
@@ -75,7 +76,10 @@ def _with_serve(overrides: list[str]) -> list[str]:
 def service_config(overrides: list[str] | None = None) -> ServiceConfig:
     """Compose `conf/` with the overrides (as `dvc exp run -S` would) for the services."""
     overrides = _with_serve(list(overrides or []))
-    cfg = compose_config(overrides)
+    # `paths.*` relative to the checkout whose conf/ the config came from, so a service
+    # started from any folder finds the registry and the preset library.
+    root = project_root(CONF_DIR.parent)
+    cfg = compose_config(overrides, root)
     try:
         settings = ServeSettings.model_validate(to_plain(cfg.serve))
     except ValidationError as exc:
@@ -85,7 +89,7 @@ def service_config(overrides: list[str] | None = None) -> ServiceConfig:
         if name in backends:
             continue
         other = compose_config(
-            [o for o in overrides if not o.startswith("diffusion")] + [f"diffusion={name}"]
+            [o for o in overrides if not o.startswith("diffusion")] + [f"diffusion={name}"], root
         )
         backends[str(other.diffusion.name)] = other
     return ServiceConfig(cfg, settings, backends)

@@ -4,25 +4,22 @@ no `speaker` config is composed, when it is `none`, or when no registry file exi
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from omegaconf import DictConfig
 
-from voice2image.paths import project_root
+from voice2image.records import SpeakerProfile
 from voice2image.services.schemas import SpeakerOut
 
 log = logging.getLogger(__name__)
 
 
 def registry_path(cfg: DictConfig) -> Path | None:
+    """`paths.registry` (the service's config makes it absolute, `settings.service_config`)."""
     raw = (cfg.get("paths") or {}).get("registry")
-    if not raw:
-        return None
-    path = Path(str(raw))
-    return path if path.is_absolute() else project_root() / path
+    return Path(str(raw)) if raw else None
 
 
 class SpeakerID:
@@ -59,15 +56,16 @@ class SpeakerID:
             return []
         return sorted(self._registry.profiles())
 
-    def profile_of(self, name: str | None) -> dict[str, Any] | None:
-        """The enrolled speaker's profile (preset, tags, negative, diffusion) as a dict."""
+    def profile_of(self, name: str | None) -> SpeakerProfile | None:
+        """The enrolled speaker's profile (preset, tags, negative, diffusion)."""
         if self._registry is None or not name:
             return None
-        profile = self._registry.profiles().get(name)
-        return None if profile is None else asdict(profile)
+        profile: SpeakerProfile | None = self._registry.profiles().get(name)
+        return profile
 
     def preset_of(self, name: str | None) -> str | None:
-        return (self.profile_of(name) or {}).get("preset")
+        profile = self.profile_of(name)
+        return profile.preset if profile else None
 
     def identify(self, samples: np.ndarray) -> SpeakerOut | None:
         if self._embedder is None:

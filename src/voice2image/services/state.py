@@ -91,7 +91,9 @@ class ServiceState:
             self.text = TextCore(cfg)
         if self.has_image:
             self.image = ImageCore(
-                self.config.backends, int(self.settings.max_reference_mb * 2**20)
+                self.config.backends,
+                int(self.settings.max_reference_mb * 2**20),
+                str(cfg.paths.presets),
             )
             self.image.speakers = self.speech.speakers if self.speech else SpeakerID(cfg)
             self.images = self.images or LocalImage(self.image, self.gates["image"])

@@ -14,35 +14,39 @@ identification and diarization.
     registry.profiles()[who.name]                         # SpeakerProfile: preset, tags, ...
 """
 
-from voice2image.speakers.core import (
-    Enrolment,
-    SpeakerSettings,
-    enroll_clips,
-    identify_audio,
-    load_embedder,
-    speech_of,
-)
-from voice2image.speakers.diarization import (
-    AttributedSegment,
-    DiarizeOptions,
-    Turn,
-    attribute,
-    diarize,
-)
-from voice2image.speakers.embedders import (
-    DVectorEmbedder,
-    ResemblyzerEmbedder,
-    SpeakerEmbedder,
-    XVectorEmbedder,
-)
-from voice2image.speakers.registry import (
-    Identification,
-    RegistryError,
-    Speaker,
-    SpeakerProfile,
-    SpeakerRegistry,
-)
-from voice2image.speakers.vad import EnrolOptions, VadOptions, speech_regions
+from typing import TYPE_CHECKING
+
+from voice2image import lazy_exports
+
+if TYPE_CHECKING:
+    from voice2image.records import SpeakerProfile, Turn
+    from voice2image.speakers.core import (
+        Enrolment,
+        SpeakerSettings,
+        enroll_clips,
+        identify_audio,
+        load_embedder,
+        speech_of,
+    )
+    from voice2image.speakers.diarization import (
+        AttributedSegment,
+        DiarizeOptions,
+        attribute,
+        diarize,
+    )
+    from voice2image.speakers.embedders import (
+        DVectorEmbedder,
+        ResemblyzerEmbedder,
+        SpeakerEmbedder,
+        XVectorEmbedder,
+    )
+    from voice2image.speakers.registry import (
+        Identification,
+        RegistryError,
+        Speaker,
+        SpeakerRegistry,
+    )
+    from voice2image.speakers.vad import EnrolOptions, VadOptions, speech_regions
 
 __all__ = [
     "AttributedSegment",
@@ -69,3 +73,31 @@ __all__ = [
     "speech_of",
     "speech_regions",
 ]
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        **dict.fromkeys(["SpeakerProfile", "Turn"], "voice2image.records"),
+        **dict.fromkeys(
+            [
+                "Enrolment",
+                "SpeakerSettings",
+                "enroll_clips",
+                "identify_audio",
+                "load_embedder",
+                "speech_of",
+            ],
+            "core",
+        ),  # fmt: skip
+        **dict.fromkeys(
+            ["AttributedSegment", "DiarizeOptions", "attribute", "diarize"], "diarization"
+        ),
+        **dict.fromkeys(
+            ["DVectorEmbedder", "ResemblyzerEmbedder", "SpeakerEmbedder", "XVectorEmbedder"],
+            "embedders",
+        ),
+        **dict.fromkeys(
+            ["Identification", "RegistryError", "Speaker", "SpeakerRegistry"], "registry"
+        ),
+        **dict.fromkeys(["EnrolOptions", "VadOptions", "speech_regions"], "vad"),
+    },
+)

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     enroll = commands.add_parser("enroll", help="enrol a speaker from clips of their voice")
     enroll.add_argument("name")
     enroll.add_argument("clips", nargs="+", metavar="clip.wav")
-    enroll.add_argument("--preset", help="style preset from data/presets.yaml")
+    enroll.add_argument("--preset", help="style preset from the library (paths.presets)")
     enroll.add_argument("--tags", help="extra prompt tags, comma-separated")
     enroll.add_argument("--negative", help="extra negative-prompt terms, comma-separated")
     enroll.add_argument("--steps", type=int, help="diffusion steps for this speaker")
@@ -60,13 +60,17 @@ def _config(choice: str | None) -> Any:
         GlobalHydra.instance().clear()
 
 
+def _in_checkout(path: str) -> Path:
+    """A path of the config: relative ones are relative to the checkout that holds conf/."""
+    from voice2image.paths import project_root
+
+    return Path(path) if Path(path).is_absolute() else project_root(CONF_DIR.parent) / path
+
+
 def _registry_path(args: argparse.Namespace, cfg: Any) -> Path:
     if args.registry:
         return Path(args.registry).expanduser()
-    from voice2image.paths import project_root
-
-    path = Path(cfg.paths.registry)
-    return path if path.is_absolute() else project_root(CONF_DIR.parent) / path
+    return _in_checkout(str(cfg.paths.registry))
 
 
 def _split(text: str | None) -> list[str]:
@@ -74,11 +78,11 @@ def _split(text: str | None) -> list[str]:
 
 
 def _profile(args: argparse.Namespace, cfg: Any) -> Any:
-    from voice2image.enrich.basic import load_presets
-    from voice2image.speakers.registry import SpeakerProfile
+    from voice2image.enrich.presets import load_presets
+    from voice2image.records import SpeakerProfile
 
     if args.preset:
-        known = load_presets(str(cfg.speaker.get("presets", "data/presets.yaml")))
+        known = load_presets(_in_checkout(str(cfg.paths.presets)))
         if args.preset not in known:
             raise ValueError(f"unknown preset '{args.preset}' (known: {', '.join(sorted(known))})")
     options = {"steps": args.steps, "guidance_scale": args.guidance, "strength": args.strength}

@@ -55,9 +55,7 @@ class SpeakerSettings:
 
 def load_embedder(section: Any) -> SpeakerEmbedder:
     """Build and load the embedder that `speaker.embedder` names (`_target_`)."""
-    embedder = build(section.embedder, "speaker embedder", _convert_="object")
-    if not isinstance(embedder, SpeakerEmbedder):
-        raise ValueError(f"{section.embedder._target_} does not implement SpeakerEmbedder")
+    embedder = build(section.embedder, SpeakerEmbedder, "speaker embedder")
     embedder.load()
     return embedder
 

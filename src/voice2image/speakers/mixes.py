@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from voice2image.audio import SAMPLE_RATE, load_audio, write_wav
-from voice2image.files import atomic_write_text, write_jsonl
+from voice2image.files import atomic_write_text, write_rows
+from voice2image.records import ManifestItem, MixRecord
 
 
 def _trim(samples: np.ndarray, floor: float = 0.02) -> np.ndarray:
@@ -18,18 +19,18 @@ def _trim(samples: np.ndarray, floor: float = 0.02) -> np.ndarray:
     return samples[loud[0] : loud[-1] + 1] if len(loud) else samples
 
 
-def build_mixes(rows: list[dict[str, Any]], root: Path, cfg: Any) -> list[dict[str, Any]]:
+def build_mixes(rows: list[ManifestItem], root: Path, cfg: Any) -> list[MixRecord]:
     """`cfg` (dataset.mixes): count, speakers (per mix), turns, seed. Voices take turns with
     0.2-0.8 s pauses; each mix's RTTM lists the speech of every turn. Writes
     `root/mixes/<id>.wav|.rttm` and `root/mixes/mixes.jsonl`."""
     rng = np.random.default_rng(int(cfg.get("seed", 0)))
-    by_voice: dict[str, list[dict[str, Any]]] = {}
+    by_voice: dict[str, list[ManifestItem]] = {}
     for row in rows:
-        if row["source"] == "synthetic" and row["language"] == "en":
-            by_voice.setdefault(row["speaker"], []).append(row)
+        if row.source == "synthetic" and row.language == "en":
+            by_voice.setdefault(row.speaker, []).append(row)
     voices = sorted(by_voice)
     per_mix = min(int(cfg.get("speakers", 2)), len(voices))
-    mixes: list[dict[str, Any]] = []
+    mixes: list[MixRecord] = []
     if per_mix < 2:
         return mixes
     for number in range(int(cfg.get("count", 4))):
@@ -39,7 +40,7 @@ def build_mixes(rows: list[dict[str, Any]], root: Path, cfg: Any) -> list[dict[s
         for turn in range(int(cfg.get("turns", 6))):
             voice = chosen[turn % per_mix]
             row = by_voice[voice][int(rng.integers(len(by_voice[voice])))]
-            speech = _trim(load_audio(root / row["audio"]).samples)
+            speech = _trim(load_audio(root / row.audio).samples)
             pause = np.zeros(int(rng.uniform(0.2, 0.8) * SAMPLE_RATE), dtype=np.float32)
             cursor += len(pause)
             turns.append((cursor / SAMPLE_RATE, len(speech) / SAMPLE_RATE, voice))
@@ -53,13 +54,13 @@ def build_mixes(rows: list[dict[str, Any]], root: Path, cfg: Any) -> list[dict[s
         )
         atomic_write_text(root / "mixes" / f"{mix_id}.rttm", rttm)
         mixes.append(
-            {
-                "id": mix_id,
-                "audio": f"mixes/{mix_id}.wav",
-                "rttm": f"mixes/{mix_id}.rttm",
-                "speakers": chosen,
-                "duration_s": round(len(audio) / SAMPLE_RATE, 3),
-            }
+            MixRecord(
+                id=mix_id,
+                audio=f"mixes/{mix_id}.wav",
+                rttm=f"mixes/{mix_id}.rttm",
+                speakers=chosen,
+                duration_s=round(len(audio) / SAMPLE_RATE, 3),
+            )
         )
-    write_jsonl(root / "mixes" / "mixes.jsonl", mixes)
+    write_rows(root / "mixes" / "mixes.jsonl", mixes)
     return mixes

@@ -16,15 +16,15 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from voice2image.records import SpeakerProfile
+
 SCHEMA_VERSION = 1
-DIFFUSION_OPTIONS = ("steps", "guidance_scale", "strength")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,38 +40,6 @@ CREATE INDEX embeddings_by_speaker ON embeddings (speaker, embedder);
 
 class RegistryError(ValueError):
     """The registry file cannot be used; the message names it and what to do."""
-
-
-@dataclass
-class SpeakerProfile:
-    """What a speaker's pictures look like: a style preset (data/presets.yaml), extra tags,
-    negative terms, and diffusion options (steps, guidance_scale, strength)."""
-
-    preset: str | None = None
-    tags: list[str] = field(default_factory=list)
-    negative: list[str] = field(default_factory=list)
-    diffusion: dict[str, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        unknown = sorted(set(self.diffusion) - set(DIFFUSION_OPTIONS))
-        if unknown:
-            raise ValueError(
-                f"unknown diffusion option(s) {', '.join(unknown)} in a speaker profile "
-                f"(known: {', '.join(DIFFUSION_OPTIONS)})"
-            )
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> SpeakerProfile:
-        data = dict(data or {})
-        unknown = sorted(set(data) - {"preset", "tags", "negative", "diffusion"})
-        if unknown:
-            raise ValueError(f"unknown speaker profile key(s): {', '.join(unknown)}")
-        return cls(
-            preset=data.get("preset"),
-            tags=[str(t) for t in data.get("tags") or []],
-            negative=[str(t) for t in data.get("negative") or []],
-            diffusion={str(k): float(v) for k, v in (data.get("diffusion") or {}).items()},
-        )
 
 
 @dataclass

@@ -1,12 +1,12 @@
-"""The structurer interface and the per-item record the `structure` stage writes."""
+"""The structurer interface and what a structurer returns for one transcript."""
 
 from __future__ import annotations
 
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-from voice2image.schema import SCHEMA_VERSION, Correction, StructuredDescription
+from voice2image.schema import Correction, StructuredDescription
 
 
 class StructureResult(BaseModel):
@@ -20,25 +20,6 @@ class StructureResult(BaseModel):
     method: str
     corrections: list[Correction] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
-
-
-class StructureRecord(BaseModel):
-    """One line of the `structure` stage's JSONL output."""
-
-    id: str
-    status: Literal["ok", "failed"]
-    error: str | None = None
-    warnings: list[str] = Field(default_factory=list)
-    structurer: str
-    method: str | None = None
-    language: str | None = None
-    speaker: str | None = None
-    transcript: str = ""
-    cleaned: str = ""
-    description: StructuredDescription | None = None
-    corrections: list[Correction] = Field(default_factory=list)
-    latency_s: float = 0.0
-    version: str = SCHEMA_VERSION
 
 
 @runtime_checkable

@@ -2,8 +2,8 @@
 every answer against the one the same clip got alone (transcript and image hash: the image is
 seeded, so any mix-up between concurrent requests shows). Bounded in requests and in time.
 
-    python -m voice2image.services.loadtest --clients 8 --requests 40      # starts a server
-    python -m voice2image.services.loadtest --url http://127.0.0.1:8000    # an existing one
+    python -m voice2image.tools.loadtest --clients 8 --requests 40      # starts a server
+    python -m voice2image.tools.loadtest --url http://127.0.0.1:8000    # an existing one
 
 Exit status 1 when a request was lost or answered wrongly.
 """
@@ -64,9 +64,9 @@ class LoadReport:
 def synthesized_clips(count: int) -> list[Clip]:
     """The first `count` bundled English descriptions, spoken by the Piper voice."""
     from voice2image.descriptions import load_descriptions
-    from voice2image.services.testing import speech, wav_bytes
+    from voice2image.tools.speech import speech, wav_bytes
 
-    root = project_root() / "data/descriptions/en.yaml"
+    root = project_root(Path.cwd()) / "data/descriptions/en.yaml"
     chosen = [d for d in load_descriptions(root) if len(d.text.split()) <= 16][:count]
     return [Clip(d.id, wav_bytes(speech(d.text, "piper_joe", 0.2)), d.text) for d in chosen]
 
@@ -74,7 +74,7 @@ def synthesized_clips(count: int) -> list[Clip]:
 def bundled_clips(count: int, manifest: str | Path | None = None) -> list[Clip]:
     """`count` English clips of different descriptions from data/prepared (synthetic voices);
     made with the Piper voice when the prepared set is not there."""
-    path = Path(manifest) if manifest else project_root() / "data/prepared/manifest.jsonl"
+    path = Path(manifest) if manifest else project_root(Path.cwd()) / "data/prepared/manifest.jsonl"
     if not path.is_file():
         return synthesized_clips(count)
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
@@ -191,7 +191,7 @@ def start_server(port: int, overrides: list[str]) -> subprocess.Popen[bytes]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m voice2image.services.loadtest")
+    parser = argparse.ArgumentParser(prog="python -m voice2image.tools.loadtest")
     parser.add_argument("--url", help="an orchestrator already running; default: start one")
     parser.add_argument("--port", type=int, default=8790, help="for the server started here")
     parser.add_argument("--clients", type=int, default=8)

@@ -2,9 +2,9 @@
 shared scene. Prints every update: who changed what, and the latency from the end of speech to
 the new image (on the server, and as this client saw it).
 
-    python -m voice2image.services.meeting_demo                     # starts a server here
-    python -m voice2image.services.meeting_demo asr=faster_whisper_base
-    python -m voice2image.services.meeting_demo --url http://127.0.0.1:8000
+    python -m voice2image.tools.meeting_demo                     # starts a server here
+    python -m voice2image.tools.meeting_demo asr=faster_whisper_base
+    python -m voice2image.tools.meeting_demo --url http://127.0.0.1:8000
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
-from voice2image.services.testing import serving, speech, wav_bytes
+from voice2image.services.server import serving
+from voice2image.tools.speech import speech, wav_bytes
 
 # (participant, voice, what they say): the second refines the first, the third adds to it.
 SCRIPT = [
@@ -98,7 +99,7 @@ def describe(update: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m voice2image.services.meeting_demo")
+    parser = argparse.ArgumentParser(prog="python -m voice2image.tools.meeting_demo")
     parser.add_argument("--url", help="an orchestrator already running; default: start one")
     parser.add_argument("--repeat", type=int, default=1, help="run the conversation N times")
     parser.add_argument("overrides", nargs="*", default=[])

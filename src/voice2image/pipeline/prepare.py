@@ -7,7 +7,6 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from omegaconf import DictConfig
@@ -17,9 +16,10 @@ from voice2image.audio import SAMPLE_RATE, resample, write_wav
 from voice2image.config import build, fingerprint
 from voice2image.corpora import real_clips
 from voice2image.descriptions import load_descriptions
-from voice2image.files import Journal, file_digest, write_json, write_jsonl
+from voice2image.files import Journal, file_digest, write_json, write_rows
 from voice2image.records import ManifestItem
 from voice2image.schema import Description
+from voice2image.tts import Voice
 
 log = logging.getLogger(__name__)
 
@@ -73,22 +73,16 @@ def made_from(out_dir: str | Path, cfg: DictConfig) -> bool | None:
     return bool(stamped == dataset_fingerprint(cfg))
 
 
-def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
-    """`cfg` is the `dataset` section. Writes `out_dir/manifest.jsonl` and `out_dir/audio/`."""
-    out_dir = Path(out_dir)
-    manifest_path = out_dir / "manifest.jsonl"
-    descriptions = [d for path in cfg.descriptions for d in load_descriptions(path)]
-    descriptions = _select(descriptions, cfg.get("limit"))
-    voices: dict[str, list[Any]] = {
-        language: [build(spec, f"voice {key}") for key, spec in voice_specs.items()]
-        for language, voice_specs in cfg.voices.items()
-    }
-    journal = Journal(manifest_path, fingerprint(cfg))
+def _spoken(
+    jobs: list[tuple[Description, Voice]],
+    out_dir: Path,
+    journal: Journal[ManifestItem],
+    failed: list[dict[str, str]],
+) -> list[ManifestItem]:
+    """Each description in each voice of its language, journaled clip by clip (a rerun keeps
+    what is done); a voice that fails on an item fails that item alone."""
     done = journal.load()
-    rows: list[dict[str, Any]] = []
-    failed: list[dict[str, str]] = []
-
-    jobs = [(d, v) for d in descriptions for v in voices.get(d.language, [])]
+    rows: list[ManifestItem] = []
     for description, voice in tqdm(jobs, desc="prepare: synthesize", unit="clip"):
         item_id = f"{description.id}__{voice.name}"
         if item_id in done:
@@ -112,11 +106,19 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
             duration_s=round(len(samples) / SAMPLE_RATE, 3),
             description_id=description.id,
             translation=description.translation,
-        ).model_dump()
+        )
         journal.append([row])
         rows.append(row)
+    return rows
 
-    for corpus in tqdm(list(cfg.get("real_speech") or []), desc="prepare: real speech"):
+
+def _real_speech(
+    corpora: list[str], out_dir: Path, failed: list[dict[str, str]]
+) -> list[ManifestItem]:
+    """The real recordings of each corpus (`corpora.real_clips`); a corpus that fails is
+    recorded in `failed` with the clips it gave before."""
+    rows: list[ManifestItem] = []
+    for corpus in tqdm(corpora, desc="prepare: real speech"):
         try:
             for clip in real_clips(corpus):
                 relative = f"audio/real/{clip.id}.wav"
@@ -130,17 +132,34 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
                         source="real",
                         reference=clip.reference,
                         duration_s=round(len(clip.samples) / SAMPLE_RATE, 3),
-                    ).model_dump()
+                    )
                 )
         except Exception as exc:
             failed.append({"id": corpus, "error": f"{type(exc).__name__}: {exc}"})
             log.warning("prepare: corpus %s failed: %s", corpus, exc)
+    return rows
 
+
+def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
+    """`cfg` is the `dataset` section. Writes `out_dir/manifest.jsonl` and `out_dir/audio/`."""
+    out_dir = Path(out_dir)
+    manifest_path = out_dir / "manifest.jsonl"
+    descriptions = [d for path in cfg.descriptions for d in load_descriptions(path)]
+    descriptions = _select(descriptions, cfg.get("limit"))
+    voices: dict[str, list[Voice]] = {
+        language: [build(spec, Voice, f"voice {key}") for key, spec in voice_specs.items()]
+        for language, voice_specs in cfg.voices.items()
+    }
+    journal = Journal(manifest_path, fingerprint(cfg), ManifestItem)
+    failed: list[dict[str, str]] = []
+    jobs = [(d, v) for d in descriptions for v in voices.get(d.language, [])]
+    rows = _spoken(jobs, out_dir, journal, failed)
+    rows += _real_speech(list(cfg.get("real_speech") or []), out_dir, failed)
     if cfg.get("mixes"):  # multi-voice recordings with RTTM, for diarization (issue 5)
         from voice2image.speakers.mixes import build_mixes
 
         build_mixes(rows, out_dir, cfg.mixes)
-    write_jsonl(manifest_path, rows)
+    write_rows(manifest_path, rows)
     write_json(out_dir / "failures.json", failed)
     write_json(out_dir / STAMP, {"name": cfg.name, "fingerprint": dataset_fingerprint(cfg)})
     journal.remove()

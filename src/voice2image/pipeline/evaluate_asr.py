@@ -1,0 +1,35 @@
+"""Stage `evaluate_asr`: WER/CER by language, source and voice, latency and the transcribe
+stage's figures -> `metrics/asr.json` (the source of truth), `asr_items.jsonl`, a plot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig
+
+from voice2image.evaluation.asr import asr_metrics, score_items
+from voice2image.evaluation.plots import wer_by_voice_png
+from voice2image.files import read_jsonl, write_json, write_jsonl
+
+
+def run(
+    asr: DictConfig, manifest: str | Path, transcripts: str | Path, metrics_dir: str | Path
+) -> dict[str, Any]:
+    """WER/CER, latency and stage figures -> asr.json, asr_items.jsonl, plots/. `asr`: the
+    engine's section (its name for the plot, its task: a translation is scored against the
+    English reference)."""
+    metrics_dir = Path(metrics_dir)
+    manifest_rows = read_jsonl(manifest)
+    records = {record["id"]: record for record in read_jsonl(transcripts)}
+    summary_path = Path(f"{transcripts}.summary.json")
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    rows = score_items(manifest_rows, records, task=str(asr.get("task", "transcribe")))
+    metrics = {"asr": asr_metrics(rows, summary)}
+    write_json(metrics_dir / "asr.json", metrics)
+    write_jsonl(metrics_dir / "asr_items.jsonl", rows)
+    sources = {row["speaker"]: row["source"] for row in manifest_rows}
+    title = f"WER by voice: {asr.name}"
+    wer_by_voice_png(metrics["asr"], sources, title, metrics_dir / "plots" / "asr_wer_by_voice.png")
+    return metrics

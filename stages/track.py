@@ -1,0 +1,22 @@
+"""DVC stage `track`: mirror every metrics file and the per-item artifacts into one MLflow run."""
+
+from pathlib import Path
+
+from voice2image.cli import main_guard
+from voice2image.config import load_params
+from voice2image.paths import project_root
+from voice2image.pipeline import track
+
+
+def main() -> None:
+    cfg = load_params()
+    paths = cfg.paths
+    run_id = track.run(
+        cfg.tracking, cfg, project_root(Path.cwd()), paths.metrics, paths.images,
+        paths.transcripts, paths.prompts,
+    )  # fmt: skip
+    print(f"track: MLflow run {run_id}")
+
+
+if __name__ == "__main__":
+    main_guard(main, "track")
