@@ -40,8 +40,7 @@ def main() -> int:
 
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
         cfg = compose(config_name="config", overrides=args.overrides)
-    structurer = build(cfg.structure, "structurer", _convert_="object")
-    assert isinstance(structurer, Structurer)
+    structurer = build(cfg.structure, Structurer, "structurer")
     started = time.perf_counter()
     structurer.load()
     load_s = time.perf_counter() - started
