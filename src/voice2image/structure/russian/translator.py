@@ -1,0 +1,93 @@
+"""`RussianGlossTranslator`: spoken Russian to plain spoken English for an English structurer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from voice2image.structure.russian.analysis import RussianAnalyser
+from voice2image.structure.russian.glossary import GLOSSARY_PATH, Glossary
+from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher
+from voice2image.structure.russian.render import Renderer
+from voice2image.structure.translate import Translation
+
+MAX_CHARS = 20_000
+# Hesitation sounds, taken out before the parse (the parser reads "э" as a noun); a pause on
+# both sides stays one pause, since it may separate a restart ("красную, э, синюю").
+_HESITATION = re.compile(r"(?:,\s*)?(?<![\w-])(?:э+|эм+|м{2,}|хм+|гм+|ну)(?![\w-])(?:\s*,)?", re.I)
+
+
+def _pause(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return ", " if found.startswith(",") and found.rstrip().endswith(",") else " "
+
+
+class RussianGlossTranslator:
+    """natasha's parse and morphology, the picture-vocabulary glossary, English inflection.
+
+    `glossary`: a TSV in the format of the bundled `glossary.tsv` (None: the bundled one).
+    `derivation`: back from diminutives, relational adjectives and adverbs to glossary lemmas.
+    `wordnet`: a WordNet 3.0 dictionary directory for loanwords matched by spelling (None: off).
+    Text in another language passes through unchanged.
+    """
+
+    def __init__(
+        self,
+        name: str = "russian_gloss",
+        glossary: str | None = None,
+        derivation: bool = True,
+        wordnet: str | None = "/usr/share/wordnet",
+    ) -> None:
+        self.name = name
+        self.glossary_path = Path(glossary) if glossary else GLOSSARY_PATH
+        self.use_derivation = derivation
+        self.wordnet = wordnet
+        self._analyser = RussianAnalyser()
+        self._glossary: Glossary | None = None
+        self._derivation: Derivation | None = None
+        self._loanwords: LoanwordMatcher | None = None
+
+    def load(self) -> None:
+        if self._glossary is None:
+            try:
+                self._glossary = Glossary.load(self.glossary_path)
+            except OSError as error:
+                raise ValueError(f"{self.glossary_path}: cannot read the glossary ({error})") from None
+            if self.use_derivation:
+                self._derivation = Derivation(self._glossary)
+            if self.wordnet:
+                self._loanwords = LoanwordMatcher(self.wordnet)
+                self._loanwords.load()
+        self._analyser.load()
+
+    def _fallback(self, lemma: str, pos: str, surface: str) -> str | None:
+        """English for a word the glossary lacks: word formation, then loanword spelling."""
+        if self._derivation is not None:
+            found = self._derivation.english(lemma, pos)
+            if found:
+                return found
+        if self._loanwords is not None and pos in ("NOUN", "ADJ", "PROPN"):
+            return self._loanwords.english(lemma)
+        return None
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self.load()
+        assert self._glossary is not None
+        return self._glossary
+
+    def translate(self, text: str, language: str) -> Translation:
+        if language != "ru":
+            return Translation(text=text)
+        text = unicodedata.normalize("NFKC", text)[:MAX_CHARS].replace("…", "...")
+        if not text.strip():
+            return Translation(text="")
+        text = _HESITATION.sub(_pause, text).strip(" ,")
+        if not text:
+            return Translation(text="")
+        tokens = self._analyser.analyse(text)
+        renderer = Renderer(self.glossary, parses=self._analyser.parses, fallback=self._fallback)
+        rendered = renderer.render(tokens)
+        return Translation(text=rendered.text(tokens), untranslated=rendered.untranslated)
