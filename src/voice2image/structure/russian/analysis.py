@@ -56,10 +56,16 @@ class Token:
 
 
 class RussianAnalyser:
-    """Loads natasha's news models once; `analyse` returns the tokens of a text."""
+    """Loads natasha's news models once; `analyse` returns the tokens of a text.
+
+    slovnet runs its small convolutions through numpy; with OpenBLAS on two threads a sentence
+    took 70-220 ms on a busy 2-core machine and 8-12 ms on one thread, so `analyse` limits BLAS
+    to one thread while it runs (threadpoolctl; other libraries keep their own settings).
+    """
 
     def __init__(self) -> None:
         self._segmenter: Any = None
+        self._threads: Any = None
 
     def load(self) -> None:
         if self._segmenter is not None:
@@ -70,6 +76,9 @@ class RussianAnalyser:
             os.environ["PYMORPHY2_DICT_PATH"] = pymorphy2_dicts_ru.get_path()
         from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
 
+        from threadpoolctl import ThreadpoolController
+
+        self._threads = ThreadpoolController()
         embedding = NewsEmbedding()
         self._morph_vocab = MorphVocab()
         self._morph = NewsMorphTagger(embedding)
@@ -101,8 +110,9 @@ class RussianAnalyser:
         self.load()
         doc = Doc(text)
         doc.segment(self._segmenter)
-        doc.tag_morph(self._morph)
-        doc.parse_syntax(self._syntax)
+        with self._threads.limit(limits=1, user_api="blas"):
+            doc.tag_morph(self._morph)
+            doc.parse_syntax(self._syntax)
         tokens: list[Token] = []
         ids: dict[str, int] = {}
         heads: list[str] = []

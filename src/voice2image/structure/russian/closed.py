@@ -66,6 +66,8 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("исправиться",): "sorry",
     ("поправка",): "sorry",
     ("пусть", "быть"): "make it",
+    ("пусть", "лучше"): "rather",
+    ("нет", "пусть"): "no, make it",
     ("пусть", "лучше", "быть"): "rather make it",
     ("вместо", "это"): "instead",
 }
@@ -144,7 +146,7 @@ PREPOSITIONS: dict[tuple[str, str], str] = {
     ("мимо", "*"): "past", ("вроде", "*"): "like", ("наподобие", "*"): "like",
     ("поверх", "*"): "over", ("сверху", "*"): "on top of", ("вверху", "*"): "above",
     ("внизу", "*"): "below", ("ниже", "*"): "below", ("выше", "*"): "above",
-    ("рядом", "*"): "next to", ("вслед", "*"): "after", ("навстречу", "*"): "toward",
+    ("вслед", "*"): "after", ("навстречу", "*"): "toward",
     ("среди", "Gen"): "among", ("подле", "*"): "beside", ("вокруг", "Gen"): "around",
 }
 # Two-word prepositions (lemma sequence) -> English.

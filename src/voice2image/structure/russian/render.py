@@ -69,6 +69,8 @@ def _join(pieces: list[str]) -> str:
     for piece in pieces:
         if not piece or (out and piece == out[-1] and piece not in _KEEP_PUNCT):
             continue  # "little little house": a diminutive glossed as "little X" after "little"
+        if piece == "of" and out and out[-1] == ",":
+            out.pop()  # English never pauses before "of": "a photograph of an elderly woman"
         if piece in _KEEP_PUNCT:
             if not out or out[-1] in _KEEP_PUNCT:
                 if out and piece in {".", "...", "!", "?"} and out[-1] == ",":
@@ -426,8 +428,9 @@ class Renderer:
         already = any(c.lemma in ("никакой", "ни") for c in self._children(head.index))
         if not already:
             self.out.before[self._left_edge(head.index)].insert(0, "no")
+        clause = self._clause(head.index)
         for conj in self._children(head.index, frozenset({"conj"})):
-            if self._is_nominal(conj):
+            if self._is_nominal(conj) and conj.index in clause:  # "машин и людей", not a list
                 self._negate_np(conj)
 
     def _ne(self, token: Token) -> None:
@@ -532,10 +535,16 @@ class Renderer:
         if surface_adverb is not None and surface_adverb.pos == "ADV":
             self._set(token.index, surface_adverb.english.split())  # "ночью" -> "at night"
             return
+        if token.lemma in closed.PICTURE_NOUNS and self._case(token) == "Acc":
+            self.article[token.index] = True  # "хочу, как бы, картинку" -> "a picture"
         word, entry = self._gloss(token, "NOUN")
         if entry is not None and self._is_plural(token) and _countable(entry):
             word = english.plural(word)
         prefix = self._instrumental_prefix(token, entry)
+        edge = self._left_edge(token.index)
+        if prefix and edge < token.index:
+            self.out.before[edge][:0] = prefix  # "широкоугольным объективом" -> "with a wide..."
+            prefix = []
         self._set(token.index, [*prefix, *word.split()])
 
     def _has_case(self, token: Token) -> bool:
@@ -561,7 +570,18 @@ class Renderer:
             return True
         if head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1:
             return True
-        return token.feat("Number") == "Plur"
+        if token.feat("Number") == "Plur":
+            return True
+        return self._plural_form(token)
+
+    def _plural_form(self, token: Token) -> bool:
+        """natasha sometimes says singular for a form that can only be plural ("подсолнухами")."""
+        if self.parses is None or token.pos not in ("NOUN",):
+            return False
+        if not token.lower.endswith(("ами", "ями", "ах", "ях", "ов", "ев", "ей")):
+            return False
+        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        return bool(tags) and all("plur" in tag for tag in tags)
 
     def _instrumental_prefix(self, token: Token, entry: Entry | None) -> list[str]:
         """A bare instrumental under a verb: "снято крупным планом" -> "in close-up",
@@ -572,7 +592,10 @@ class Renderer:
         if head.pos not in ("VERB", "AUX") or head.lemma in ("быть", "стать", "являться"):
             return []
         category = entry.category if entry else ""
-        if category in ("composition", "medium", "style", "colour"):
+        framing = ("shot", "close-up", "view", "plan", "profile", "frame", "angle")
+        if category in ("medium", "style", "colour") or (
+            category == "composition" and any(w in (entry.english if entry else "") for w in framing)
+        ):
             return ["in"]
         if category == "time":
             return []
@@ -590,6 +613,7 @@ class Renderer:
             self._set(token.index, ["more" if token.lower == "больше" else "less"])
             return
         word, entry = self._gloss(token, "ADJ")
+        self._front_predicative(token)
         if token.feat("Variant") == "Short" and entry is not None and entry.pos == "ADJ":
             self._set(token.index, [*self._predicate(token), *word.split()])  # "было страшно"
             return
@@ -600,6 +624,18 @@ class Renderer:
         elif token.feat("Degree") == "Sup" and entry is not None:
             word = "most " + word
         self._set(token.index, word.split())
+
+    def _front_predicative(self, token: Token) -> None:
+        """"небо голубое", "атмосфера таинственная": a nominal sentence; English puts the
+        adjective in front ("mysterious atmosphere"), which structurers read as one phrase."""
+        if token.rel in ("amod", "det") or token.feat("Variant") == "Short":
+            return
+        subjects = [c for c in self._children(token.index, _SUBJECT_RELS)
+                    if c.pos == "NOUN" and c.index == token.index - 1]
+        if subjects:
+            edge = self._left_edge(subjects[0].index)
+            if edge not in self.out.moves:
+                self.out.moves[edge] = (token.index, token.index)
 
     def _participle(self, token: Token, verb: str) -> str:
         voice = token.feat("Voice")
@@ -614,10 +650,18 @@ class Renderer:
         if token.lemma in ("быть",) and token.feat("Tense") == "Pres":
             self._drop(token.index)  # "есть" as a copula: English needs none here
             return
+        entry = self._lookup(token, "VERB")
+        if entry is not None and entry.pos == "ADJ":
+            self._adjective(token)  # "звёздное" tagged as a verb form
+            return
+        if entry is not None and entry.pos == "NOUN":
+            self._noun(token)
+            return
         word, entry = self._gloss(token, "VERB")
         if entry is None:
             self._set(token.index, word.split())
             return
+        word = self._weather_verb(token, word)
         form = token.feat("VerbForm")
         mood = token.feat("Mood")
         words: list[str]
@@ -636,10 +680,24 @@ class Renderer:
             words = self._finite(token, word)
         self._set(token.index, " ".join(words).split())
 
+    def _weather_verb(self, token: Token, verb: str) -> str:
+        """"идёт снег", "шёл дождь": precipitation "goes" in Russian and falls in English."""
+        if token.lemma not in ("идти", "пойти", "падать", "лить"):
+            return verb
+        for subject in self._children(token.index, _SUBJECT_RELS):
+            entry = self._lookup(subject, "NOUN")
+            if entry is not None and entry.category == "weather":
+                return "fall"
+        return verb
+
     def _finite(self, token: Token, verb: str) -> list[str]:
         tense = token.feat("Tense")
         person = token.feat("Person") or "3"
         plural = token.feat("Number") == "Plur"
+        if tense in ("Past", "Fut") and token.lemma not in closed.STATIVE_VERBS:
+            for subject in self._children(token.index, _SUBJECT_RELS)[:1]:
+                if subject.index > token.index:
+                    self._move_subject(token, subject)  # "выглянуло солнце" -> "sun came out"
         if tense == "Past" and verb == "be" and self._in_purpose_clause(token):
             return ["are" if plural else "is"]  # "чтобы всё было ярким": a wish, not the past
         if tense == "Past":
@@ -652,7 +710,10 @@ class Renderer:
             if person == "3" and not plural:
                 return [english.third_person(verb)]
             return [verb]
-        subjects = self._children(token.index, _SUBJECT_RELS)
+        subjects = self._children(token.index, _SUBJECT_RELS) or [
+            c for c in self._children(token.index, frozenset({"obj"}))
+            if c.pos == "NOUN" and self._case(c) == "Nom"  # "стоит рыцарь" misread as an object
+        ]
         if subjects and subjects[0].index > token.index:
             if not self._move_subject(token, subjects[0]):
                 return [english.third_person(verb) if not plural else verb]
@@ -700,9 +761,11 @@ class Renderer:
             self._set(token.index, closed.CONJUNCTIONS[token.lower].split())
             return
         predicate = self._predicate(token)
-        if token.lemma in closed.PREPOSITIONS or (token.lemma, "*") in closed.PREPOSITIONS:
-            governs = [c for c in self._children(token.index) if self._is_nominal(c)]
-            if governs and (token.lemma, "*") in closed.PREPOSITIONS:
+        if (token.lemma, "*") in closed.PREPOSITIONS:
+            # "вокруг дома" is "around the house"; "вокруг шторм" is "all around, a storm".
+            governs = [c for c in self._children(token.index) if self._is_nominal(c)
+                       and c.index > token.index and self._case(c) in ("Gen", "Dat")]
+            if governs:
                 self._set(token.index, closed.PREPOSITIONS[(token.lemma, "*")].split())
                 return
         entry = self._lookup(token, "ADV")
@@ -741,7 +804,8 @@ class Renderer:
             return []
         for copula in copulas:
             self._drop(copula.index)
-        subjects = [c for c in self._children(token.index, _SUBJECT_RELS) if self._is_nominal(c)]
+        subjects = [c for c in self._children(token.index, _SUBJECT_RELS)
+                    if self._is_nominal(c) and c.index in clause]
         degree = [c for c in self._children(token.index, frozenset({"advmod"})) if c.index < token.index]
         if subjects:
             subject = subjects[0]
@@ -853,6 +917,9 @@ class Renderer:
         verb = self.t[noun.head] if noun.head is not None else None
         verb_entry = self._lookup(verb, "VERB") if verb is not None else None
         verb_english = verb_entry.english if verb_entry else ""
+        surface = self.glossary.word(noun.lower, "ADV")
+        if surface is not None and surface.pos == "ADV":
+            return default  # "на ветке ночью" parsed as "на ночью": the noun is elsewhere
         noun_entry = self._lookup(noun, "NOUN")
         category = noun_entry.category if noun_entry else ""
         if verb is not None and verb.lemma in closed.CHANGE_VERBS and lemma == "на":
@@ -921,6 +988,9 @@ class Renderer:
             if token.head is None or token.index in self.no_of or self._has_case(token):
                 continue
             head = self.t[token.head]
+            picture = head.lemma in closed.PICTURE_NOUNS and self._case(head) != "Gen"
+            if not token.rel.startswith("nmod") and not (token.rel == "conj" and picture):
+                continue  # a genitive in a list is no "of" phrase, except after "фото, ..."
             if head.pos not in ("NOUN", "PROPN") or head.index > token.index:
                 continue
             if head.lemma in closed.QUANTIFIERS or token.index in self.negated_np:

