@@ -76,8 +76,11 @@ def loanword_figures(glossary: Glossary, wordnet: str) -> dict[str, object]:
 
 def llm_figures(glossary: Glossary, count: int, seed: int, model: str) -> dict[str, object]:
     shots = {ru for ru, _ in SHOTS}
-    pool = [e for e in single_words(glossary) if e.pos in ("NOUN", "ADJ", "VERB")
-            and e.russian not in shots]
+    pool = [
+        e
+        for e in single_words(glossary)
+        if e.pos in ("NOUN", "ADJ", "VERB") and e.russian not in shots
+    ]
     random.Random(seed).shuffle(pool)
     sample = pool[:count]
     with tempfile.TemporaryDirectory() as scratch:
@@ -96,10 +99,13 @@ def llm_figures(glossary: Glossary, count: int, seed: int, model: str) -> dict[s
                 examples.append(f"{entry.russian}->{guess or '-'} ({entry.english})")
     latencies.sort()
     return {
-        "model": model, "words": len(sample), "right": right,
+        "model": model,
+        "words": len(sample),
+        "right": right,
         "latency_ms_p50": round(statistics.median(latencies), 1),
         "latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-        "load_s": round(load_s, 2), "wrong_examples": examples,
+        "load_s": round(load_s, 2),
+        "wrong_examples": examples,
     }
 
 

@@ -29,19 +29,138 @@ from omegaconf import OmegaConf
 from voice2image.config import CONF_DIR, build
 from voice2image.descriptions import load_descriptions
 from voice2image.structure.text import singular
-from voice2image.structure.translate import Translator
 
 DEV = ["data/descriptions/ru.yaml"]
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 # English function words, auxiliaries and fillers: not content.
 FUNCTION_WORDS = frozenset(
-    """a an the this that these those some any no not and or but so as if then than of in on at
-    to into onto from by with without for about over under above below behind near between among
-    around along across through up down out off i me my we us our you your he him his she her it
-    its they them their who whom which what where when how is are was were be been being am do does
-    did have has had will would can could should may might must shall there here very too also just
-    only even please um uh er let let's want like would i'd i'm it's there's that's don't such
-    more most much many few""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "no",
+        "not",
+        "and",
+        "or",
+        "but",
+        "so",
+        "as",
+        "if",
+        "then",
+        "than",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "into",
+        "onto",
+        "from",
+        "by",
+        "with",
+        "without",
+        "for",
+        "about",
+        "over",
+        "under",
+        "above",
+        "below",
+        "behind",
+        "near",
+        "between",
+        "among",
+        "around",
+        "along",
+        "across",
+        "through",
+        "up",
+        "down",
+        "out",
+        "off",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "where",
+        "when",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "there",
+        "here",
+        "very",
+        "too",
+        "also",
+        "just",
+        "only",
+        "even",
+        "please",
+        "um",
+        "uh",
+        "er",
+        "let",
+        "let's",
+        "want",
+        "like",
+        "would",
+        "i'd",
+        "i'm",
+        "it's",
+        "there's",
+        "that's",
+        "don't",
+        "such",
+        "more",
+        "most",
+        "much",
+        "many",
+        "few",
+    ]
 )
 
 
@@ -57,8 +176,9 @@ def overlap(ours: list[str], reference: list[str]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="+", default=DEV, help="description YAML files")
-    parser.add_argument("--translator", default="russian_gloss",
-                        help="conf/structure/translator/<NAME>.yaml")
+    parser.add_argument(
+        "--translator", default="russian_gloss", help="conf/structure/translator/<NAME>.yaml"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="passes for the latency figures")
     parser.add_argument("--show", action="store_true", help="print every item")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
@@ -94,8 +214,10 @@ def main() -> int:
             untranslated.extend(result.untranslated)
             content_tokens += _russian_content_tokens(translator, item.text)
             if args.show:
-                print(f"{item.id}\n  ru:  {item.text}\n  ours: {result.text}\n"
-                      f"  ref:  {item.translation}\n  untranslated: {result.untranslated}")
+                print(
+                    f"{item.id}\n  ru:  {item.text}\n  ours: {result.text}\n"
+                    f"  ref:  {item.translation}\n  untranslated: {result.untranslated}"
+                )
     precision = matched / ours_total if ours_total else 0.0
     recall = matched / reference_total if reference_total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

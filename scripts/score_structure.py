@@ -42,7 +42,9 @@ def main() -> int:
     parser.add_argument("--files", nargs="+", default=DEV, help="description YAML files")
     parser.add_argument("--use-translation", action="store_true", help="ru: read `translation`")
     parser.add_argument("--errors", type=Path, help="write per-item predictions and gold here")
-    parser.add_argument("--translator", help="conf/structure/translator/<NAME>.yaml: translate first")
+    parser.add_argument(
+        "--translator", help="conf/structure/translator/<NAME>.yaml: translate first"
+    )
     args = parser.parse_args()
 
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):

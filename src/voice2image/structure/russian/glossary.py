@@ -3,6 +3,7 @@ header): single lemmas by part of speech, and lemma sequences (phrases)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class Glossary:
             else:
                 self._words.setdefault(key, {}).setdefault(entry.pos, entry)
         self.longest_phrase = max((len(k) for k in self._phrases), default=1)
+        self.phrase_words = {w for key in self._phrases for w in key}
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_PATH) -> Glossary:
@@ -51,6 +53,13 @@ class Glossary:
             flags = fields[4].split(",") if len(fields) > 4 else []
             entries.append(Entry(fields[0], fields[1], fields[2], fields[3], "inv" in flags))
         return cls(entries)
+
+    def add_phrase_forms(self, lemmatise: Callable[[str], str]) -> None:
+        """Also key each phrase by the lemmas of its words ("морская свинка" is written in the
+        nominative; the parser's lemmas are "морской свинка")."""
+        for key, entry in list(self._phrases.items()):
+            self._phrases.setdefault(tuple(normalise_lemma(lemmatise(w)) for w in key), entry)
+        self.phrase_words = {w for key in self._phrases for w in key}
 
     def word(self, lemma: str, pos: str | None = None) -> Entry | None:
         """The entry for a lemma, preferring the given part of speech."""

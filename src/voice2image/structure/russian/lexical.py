@@ -21,28 +21,80 @@ from voice2image.structure.russian.glossary import Entry, Glossary
 
 # Noun diminutive and affectionate suffixes -> endings of the base word to try.
 _DIMINUTIVES: list[tuple[str, tuple[str, ...]]] = [
-    ("ушечка", ("а",)), ("оночек", ("",)), ("еночек", ("",)), ("очечка", ("ка", "а")),
-    ("оньк", ("",)), ("онька", ("а", "")), ("енька", ("а", "я", "")), ("ушка", ("а", "", "о")),
-    ("юшка", ("я", "ь", "")), ("ышко", ("о", "")), ("ишко", ("",)), ("ишка", ("", "а")),
-    ("очка", ("ка", "а", "")), ("ечка", ("ка", "а", "я", "")), ("ичка", ("ка", "а")),
-    ("ечко", ("ко", "о", "е")), ("очко", ("ко", "о")), ("ице", ("о", "е")), ("ица", ("а",)),
-    ("ечек", ("ок", "ек", "")), ("очек", ("ок", "ка", "")), ("ичек", ("ик", "")),
-    ("чик", ("",)), ("ик", ("", "ь")), ("ок", ("", "ь")), ("ек", ("", "ь", "ка")),
-    ("ец", ("",)), ("ка", ("", "а", "ь")), ("ко", ("о",)), ("це", ("о",)), ("ца", ("а",)),
+    ("ушечка", ("а",)),
+    ("оночек", ("",)),
+    ("еночек", ("",)),
+    ("очечка", ("ка", "а")),
+    ("оньк", ("",)),
+    ("онька", ("а", "")),
+    ("енька", ("а", "я", "")),
+    ("ушка", ("а", "", "о")),
+    ("юшка", ("я", "ь", "")),
+    ("ышко", ("о", "")),
+    ("ишко", ("",)),
+    ("ишка", ("", "а")),
+    ("очка", ("ка", "а", "")),
+    ("ечка", ("ка", "а", "я", "")),
+    ("ичка", ("ка", "а")),
+    ("ечко", ("ко", "о", "е")),
+    ("очко", ("ко", "о")),
+    ("ице", ("о", "е")),
+    ("ица", ("а",)),
+    ("ечек", ("ок", "ек", "")),
+    ("очек", ("ок", "ка", "")),
+    ("ичек", ("ик", "")),
+    ("чик", ("",)),
+    ("ик", ("", "ь")),
+    ("ок", ("", "ь")),
+    ("ек", ("", "ь", "ка")),
+    ("ец", ("",)),
+    ("ка", ("", "а", "ь")),
+    ("ко", ("о",)),
+    ("це", ("о",)),
+    ("ца", ("а",)),
 ]
 # Suffixes of adjectives made from nouns -> endings of the noun to try.
 _RELATIONAL: list[tuple[str, tuple[str, ...]]] = [
-    ("ический", ("ика", "ия", "")), ("ический", ("",)), ("ованный", ("",)),
-    ("истый", ("а", "", "о")), ("ский", ("", "а", "ия", "ь")), ("цкий", ("к", "ц")), ("енный", ("", "а", "о", "ь")),
-    ("онный", ("ия", "")), ("яный", ("", "о")), ("янный", ("", "о")), ("овый", ("", "а", "ь")),
-    ("евый", ("", "а", "ь", "й")), ("ный", ("", "а", "о", "ь", "я", "е")),
-    ("ной", ("", "а", "о", "ь")), ("ий", ("", "а", "ь", "я")), ("ой", ("", "а", "ь")),
+    ("ический", ("ика", "ия", "")),
+    ("ический", ("",)),
+    ("ованный", ("",)),
+    ("истый", ("а", "", "о")),
+    ("ский", ("", "а", "ия", "ь")),
+    ("цкий", ("к", "ц")),
+    ("енный", ("", "а", "о", "ь")),
+    ("онный", ("ия", "")),
+    ("яный", ("", "о")),
+    ("янный", ("", "о")),
+    ("овый", ("", "а", "ь")),
+    ("евый", ("", "а", "ь", "й")),
+    ("ный", ("", "а", "о", "ь", "я", "е")),
+    ("ной", ("", "а", "о", "ь")),
+    ("ий", ("", "а", "ь", "я")),
+    ("ой", ("", "а", "ь")),
 ]
 # Consonant alternations at a suffix boundary: the derived form -> the base form.
 _ALTERNATIONS = {"ч": ("к", "ц", "т"), "ж": ("г", "з", "д"), "ш": ("х", "с"), "щ": ("ск", "ст")}
 # English adjectives that are their own adverbs.
-_SAME_ADVERB = frozenset({"early", "late", "fast", "hard", "high", "low", "far", "near", "daily",
-                          "straight", "deep", "long", "close", "right", "wrong", "direct"})
+_SAME_ADVERB = frozenset(
+    {
+        "early",
+        "late",
+        "fast",
+        "hard",
+        "high",
+        "low",
+        "far",
+        "near",
+        "daily",
+        "straight",
+        "deep",
+        "long",
+        "close",
+        "right",
+        "wrong",
+        "direct",
+    }
+)
 
 
 def _stem_variants(stem: str, suffix: str) -> list[str]:
@@ -60,7 +112,7 @@ def _stem_variants(stem: str, suffix: str) -> list[str]:
 
 
 def adverb_of(adjective: str) -> str:
-    """"bright" -> "brightly"; phrases and adjectives that are their own adverbs stay."""
+    """ "bright" -> "brightly"; phrases and adjectives that are their own adverbs stay."""
     if " " in adjective or adjective in _SAME_ADVERB:
         return adjective
     if adjective.endswith("y") and len(adjective) > 2:
@@ -75,7 +127,7 @@ def adverb_of(adjective: str) -> str:
 
 
 def adjective_of_adverb(glossary: Glossary, adverb: str) -> Entry | None:
-    """"ярко" -> the entry of "яркий"; "спокойно" -> "спокойный"."""
+    """ "ярко" -> the entry of "яркий"; "спокойно" -> "спокойный"."""
     adverb = adverb.replace("ё", "е")
     if not adverb.endswith(("о", "е")) or len(adverb) < 4:
         return None
@@ -139,17 +191,53 @@ class Derivation:
         return adjective_of_adverb(self.glossary, lemma)
 
 
-
 # Russian letters -> Latin, the way loanwords map back to their English spelling.
 _LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch",
-    "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sch",
+    "ъ": "",
+    "ы": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
 }
 # Russian word endings of loanwords -> the English ending ("фотография" -> "...graphy").
-_LOAN_ENDINGS = [("ция", "tion"), ("зия", "sion"), ("сия", "sion"), ("ия", "y"), ("ий", "ium"),
-                 ("изм", "ism"), ("ист", "ist"), ("ер", "er"), ("ор", "or")]
+_LOAN_ENDINGS = [
+    ("ция", "tion"),
+    ("зия", "sion"),
+    ("сия", "sion"),
+    ("ия", "y"),
+    ("ий", "ium"),
+    ("изм", "ism"),
+    ("ист", "ist"),
+    ("ер", "er"),
+    ("ор", "or"),
+]
 
 
 def transliterate(word: str) -> str:
@@ -160,16 +248,28 @@ def transliterate(word: str) -> str:
 def _phonetic_key(latin: str) -> str:
     """A key that English spelling and its Russian transliteration share."""
     key = latin.lower()
-    for source, target in (("tion", "tsion"), ("sion", "zion"), ("ph", "f"), ("ck", "k"),
-                           ("qu", "kv"), ("th", "t"), ("x", "ks"), ("w", "v"), ("j", "dzh"),
-                           ("ee", "i"), ("oo", "u"), ("ea", "i"), ("ou", "au")):
+    for source, target in (
+        ("tion", "tsion"),
+        ("sion", "zion"),
+        ("ph", "f"),
+        ("ck", "k"),
+        ("qu", "kv"),
+        ("th", "t"),
+        ("x", "ks"),
+        ("w", "v"),
+        ("j", "dzh"),
+        ("ee", "i"),
+        ("oo", "u"),
+        ("ea", "i"),
+        ("ou", "au"),
+    ):
         key = key.replace(source, target)
     key = "".join(
         ("s" if ch == "c" and nxt in "eiy" else "k" if ch == "c" else ch)
         for ch, nxt in zip(key, key[1:] + " ", strict=True)
     )
     key = key.replace("y", "i").replace("h", "")
-    collapsed = []
+    collapsed: list[str] = []
     for ch in key:
         if not collapsed or collapsed[-1] != ch:
             collapsed.append(ch)

