@@ -292,7 +292,10 @@ class LoanwordMatcher:
         for part in ("noun", "adj"):
             path = self.wordnet_dir / f"index.{part}"
             if not path.is_file():
-                raise ValueError(f"{path}: WordNet index not found (install Debian wordnet-base)")
+                raise ValueError(
+                    f"{path}: WordNet index not found (install Debian wordnet-base, or set the "
+                    "translator's `wordnet: null` to go without loanword matching)"
+                )
             for line in path.read_text(encoding="latin-1").splitlines():
                 if line.startswith(" "):
                     continue
