@@ -183,6 +183,11 @@ def test_derivation_reaches_words_the_glossary_lacks(translator) -> None:
     assert not result.untranslated and not has_cyrillic(result.text)
 
 
+def test_compound_colour_adjectives(translator) -> None:
+    assert english(translator, "светло-зелёное платье") == "light green dress"
+    assert english(translator, "тёмно-красная роза") == "dark red rose"
+
+
 def test_other_languages_pass_through(translator) -> None:
     assert translator.translate("a red car", "en").text == "a red car"
     assert translator.translate("  ", "ru").text == ""

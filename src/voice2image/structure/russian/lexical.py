@@ -150,6 +150,8 @@ class Derivation:
             entry = self._diminutive(lemma)
             return entry.english if entry else None
         if pos == "ADJ":
+            if "-" in lemma:
+                return self._compound_adjective(lemma)
             entry = self._relational(lemma)
             return entry.english if entry else None
         if pos == "ADV":
@@ -186,6 +188,15 @@ class Derivation:
                 if entry is not None:
                     return entry
         return None
+
+    def _compound_adjective(self, lemma: str) -> str | None:
+        """ "светло-зелёный" -> "light green", "тёмно-синий" -> "dark blue"."""
+        first, _, last = lemma.partition("-")
+        head = self._find([last], "ADJ") or self._relational(last)
+        modifier = adjective_of_adverb(self.glossary, first)
+        if head is None or modifier is None:
+            return None
+        return f"{modifier.english} {head.english}"
 
     def adjective_of_adverb(self, lemma: str) -> Entry | None:
         return adjective_of_adverb(self.glossary, lemma)
