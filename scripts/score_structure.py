@@ -5,10 +5,14 @@ quick loop for tuning on the dev split. The thesis tables come from the DVC pipe
     python scripts/score_structure.py structure=rules --files data/descriptions/en.yaml
     python scripts/score_structure.py structure=rules --use-translation     # ru: gold English text
     python scripts/score_structure.py structure=rules --errors /tmp/errors.jsonl
+    python scripts/score_structure.py structure=rules --translator russian_gloss \
+        --files data/descriptions/ru.yaml    # ru: translate first, structure the English
 
 Prints slot P/R/F1 overall and per slot, self-correction accuracy, count accuracy, latency
 (p50/p95 per item, model load separately), by language. `--errors` writes one JSON row per item
-with the prediction, the gold and the per-slot counts, for error analysis.
+with the prediction, the gold and the per-slot counts, for error analysis. `--translator NAME`
+(a file in conf/structure/translator/) renders non-English texts in English first and scores the
+structurer on that English as English; latency then includes the translation.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ import time
 from pathlib import Path
 
 from hydra import compose, initialize_config_dir
+from omegaconf import OmegaConf
 
 from voice2image.config import CONF_DIR, build
 from voice2image.descriptions import load_descriptions
 from voice2image.evaluation.text import text_metrics
 from voice2image.structure.base import Structurer
+from voice2image.structure.translate import Translator
 
 DEV = ["data/descriptions/en.yaml", "data/descriptions/ru.yaml"]
 
@@ -36,6 +42,9 @@ def main() -> int:
     parser.add_argument("--files", nargs="+", default=DEV, help="description YAML files")
     parser.add_argument("--use-translation", action="store_true", help="ru: read `translation`")
     parser.add_argument("--errors", type=Path, help="write per-item predictions and gold here")
+    parser.add_argument(
+        "--translator", help="conf/structure/translator/<NAME>.yaml: translate first"
+    )
     args = parser.parse_args()
 
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
@@ -43,6 +52,14 @@ def main() -> int:
     structurer = build(cfg.structure, Structurer, "structurer")
     started = time.perf_counter()
     structurer.load()
+    translator: Translator | None = None
+    if args.translator:
+        translator_conf = CONF_DIR / "structure" / "translator" / f"{args.translator}.yaml"
+        if not translator_conf.is_file():
+            raise SystemExit(f"{translator_conf}: no such translator config")
+        translator = build(OmegaConf.load(translator_conf), "translator")
+        assert translator is not None
+        translator.load()
     load_s = time.perf_counter() - started
 
     descriptions = [d for path in args.files for d in load_descriptions(path)]
@@ -51,6 +68,10 @@ def main() -> int:
         text = item.translation if args.use_translation and item.translation else item.text
         language = "en" if args.use_translation and item.translation else item.language
         tick = time.perf_counter()
+        translated = None
+        if translator is not None and language != "en":
+            translated = translator.translate(text, language)
+            text, language = translated.text, "en"
         result = structurer.structure(text, language)
         latencies.append(time.perf_counter() - tick)
         manifest.append({"id": item.id, "language": item.language, "description_id": item.id})
@@ -58,6 +79,8 @@ def main() -> int:
             "status": "ok",
             "description": result.description.model_dump(),
             "method": result.method,
+            "english": text if translated is not None else None,
+            "untranslated": translated.untranslated if translated is not None else [],
         }
     metrics, rows = text_metrics(manifest, {d.id: d for d in descriptions}, structured, {})
 
@@ -86,6 +109,8 @@ def main() -> int:
                 record = {
                     "id": item.id,
                     "text": item.text,
+                    "english": structured[item.id]["english"],
+                    "untranslated": structured[item.id]["untranslated"],
                     "predicted": structured[item.id]["description"],
                     "gold": item.gold.model_dump(),
                     "corrections": [c.model_dump() for c in item.corrections],

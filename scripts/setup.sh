@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite espeak-ng
+DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite espeak-ng wordnet-base
   sox libsndfile1 pocketsphinx-testdata git ffmpeg chromium)
 if command -v apt-get >/dev/null && ! dpkg -s "${DEBIAN_PACKAGES[@]}" >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

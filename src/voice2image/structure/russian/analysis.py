@@ -1,0 +1,185 @@
+"""Russian analysis with natasha (slovnet morphology and syntax, pymorphy2 lemmas in context).
+
+natasha's pymorphy2 finds its dictionaries through `pkg_resources` unless PYMORPHY2_DICT_PATH is
+set; the path comes from the `pymorphy2_dicts_ru` package. pymorphy3 must never be imported in the
+same process (both register `dawg_python` differently), so nothing here touches it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# Verbs whose imperative the news-trained tagger often misreads at the start of a request
+# ("нарисуй" as a participle, "замени" as an adjective): pymorphy2's analysis of the word form
+# decides for these.
+IMPERATIVE_CHECKED = frozenset(
+    {
+        "нарисовать",
+        "рисовать",
+        "изобразить",
+        "изображать",
+        "сделать",
+        "делать",
+        "создать",
+        "создавать",
+        "сгенерировать",
+        "генерировать",
+        "показать",
+        "показывать",
+        "набросать",
+        "написать",
+        "сотворить",
+        "придумать",
+        "сфотографировать",
+        "визуализировать",
+        "отрисовать",
+        "дать",
+        "убрать",
+        "убирать",
+        "удалить",
+        "удалять",
+        "исключить",
+        "стереть",
+        "заменить",
+        "заменять",
+        "поменять",
+        "менять",
+        "изменить",
+        "переделать",
+        "исправить",
+        "перекрасить",
+        "превратить",
+        "добавить",
+        "добавлять",
+        "представить",
+        "вообразить",
+        "поставить",
+        "оставить",
+        "подождать",
+        "погодить",
+        "извинить",
+        "простить",
+    }
+)
+
+
+@dataclass
+class Token:
+    """One word or punctuation mark. `head` is the index of its syntactic head in the same
+    token list (None for a root), `children` the indices of its dependents."""
+
+    index: int
+    text: str
+    lemma: str
+    pos: str
+    feats: dict[str, str]
+    head: int | None
+    rel: str
+    sentence: int
+    children: list[int] = field(default_factory=list)
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("ё", "е")
+
+    def feat(self, name: str) -> str | None:
+        return self.feats.get(name)
+
+    @property
+    def is_punct(self) -> bool:
+        return self.pos == "PUNCT"
+
+
+class RussianAnalyser:
+    """Loads natasha's news models once; `analyse` returns the tokens of a text.
+
+    slovnet runs its small convolutions through numpy; with OpenBLAS on two threads a sentence
+    took 70-220 ms on a busy 2-core machine and 8-12 ms on one thread, so `analyse` limits BLAS
+    to one thread while it runs (threadpoolctl; other libraries keep their own settings).
+    """
+
+    def __init__(self) -> None:
+        self._segmenter: Any = None
+        self._threads: Any = None
+
+    def load(self) -> None:
+        if self._segmenter is not None:
+            return
+        if "PYMORPHY2_DICT_PATH" not in os.environ:
+            import pymorphy2_dicts_ru
+
+            os.environ["PYMORPHY2_DICT_PATH"] = pymorphy2_dicts_ru.get_path()
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+        from threadpoolctl import ThreadpoolController
+
+        self._threads = ThreadpoolController()
+        embedding = NewsEmbedding()
+        self._morph_vocab = MorphVocab()
+        self._morph = NewsMorphTagger(embedding)
+        self._syntax = NewsSyntaxParser(embedding)
+        self._segmenter = Segmenter()
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one analyser lives as long as the process
+    def parses(self, word: str) -> tuple[tuple[str, str], ...]:
+        """pymorphy2's analyses of a word form out of context: (normal form, tag), best first."""
+        self.load()
+        return tuple(
+            (p.normal_form.replace("ё", "е"), str(p.tag)) for p in self._morph_vocab.parse(word)
+        )
+
+    def _fix_imperative(self, token: Token) -> None:
+        if token.feat("Mood") == "Imp":
+            return
+        for normal_form, tag in self.parses(token.lower):
+            if "impr" in tag and normal_form in IMPERATIVE_CHECKED:
+                token.pos = "VERB"
+                token.lemma = normal_form
+                token.feats = {
+                    "Mood": "Imp",
+                    "VerbForm": "Fin",
+                    "Number": "Plur" if "plur" in tag else "Sing",
+                    "Person": "2",
+                }
+                return
+
+    def analyse(self, text: str) -> list[Token]:
+        from natasha import Doc
+
+        self.load()
+        doc = Doc(text)
+        doc.segment(self._segmenter)
+        with self._threads.limit(limits=1, user_api="blas"):
+            doc.tag_morph(self._morph)
+            doc.parse_syntax(self._syntax)
+        tokens: list[Token] = []
+        ids: dict[str, int] = {}
+        heads: list[str] = []
+        for number, sentence in enumerate(doc.sents):
+            for item in sentence.tokens:
+                item.lemmatize(self._morph_vocab)
+                ids[item.id] = len(tokens)
+                heads.append(item.head_id)
+                tokens.append(
+                    Token(
+                        index=len(tokens),
+                        text=item.text,
+                        lemma=(item.lemma or item.text).lower().replace("ё", "е"),
+                        pos=item.pos or "X",
+                        feats=dict(item.feats or {}),
+                        head=None,
+                        rel=item.rel or "",
+                        sentence=number,
+                    )
+                )
+        for token in tokens:
+            if token.pos != "PUNCT":
+                self._fix_imperative(token)
+        for token, head_id in zip(tokens, heads, strict=True):
+            head = ids.get(head_id)
+            if head is not None and head != token.index:
+                token.head = head
+                tokens[head].children.append(token.index)
+        return tokens

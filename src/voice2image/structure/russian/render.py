@@ -1,0 +1,1178 @@
+"""Render analysed spoken Russian as plain spoken English, word by word under the parse.
+
+Russian and English both put adjectives before their noun and are both mostly SVO, so the
+English follows the Russian word order; the morphology and the dependency tree decide the
+English forms (plurals from number and numerals, prepositions from case, -ing / past / participle
+forms of verbs, "of" before a genitive that modifies a noun), and the spoken phenomena become
+their usual English forms: hesitations and fillers are dropped, commands become "draw" /
+"i want a picture", the editing terms of self-corrections become "no", "rather", "i mean",
+"not X but Y", "change X to Y", and negation becomes "no X" / "without X".
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from voice2image.structure.russian import closed, english
+from voice2image.structure.russian.analysis import Token
+from voice2image.structure.russian.glossary import Entry, Glossary
+from voice2image.structure.russian.lexical import adjective_of_adverb
+
+_KEEP_PUNCT = {",", ".", "...", "…", "!", "?", ";", ":"}
+_PAUSE_PUNCT = {"-", "—", "–"}
+_NP_RELS = frozenset(
+    {
+        "amod",
+        "det",
+        "nummod",
+        "nummod:gov",
+        "nummod:entity",
+        "flat",
+        "flat:name",
+        "flat:foreign",
+        "compound",
+        "appos:left",
+        "advmod:amod",
+    }
+)
+_SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
+_OBJECT_RELS = frozenset({"obj", "nsubj", "nsubj:pass", "obl", "iobj", "xcomp", "conj"})
+
+# A word the glossary lacks: (lemma, pos, surface) -> English or None.
+Fallback = Callable[[str, str, str], "str | None"]
+# pymorphy2's analyses of a word form: ((normal form, tag), ...), best first.
+Parses = Callable[[str], tuple[tuple[str, str], ...]]
+_CONTENT_POS = ("NOUN", "ADJ", "VERB")
+# Phrase categories that name a manner, time or view rather than countable things.
+_UNCOUNTED_PHRASES = frozenset(
+    {
+        "light",
+        "time",
+        "composition",
+        "style",
+        "medium",
+        "adverb",
+        "verb",
+        "colour",
+        "abstract",
+        "weather",
+    }
+)
+
+
+@dataclass
+class Rendered:
+    """The English words of each token (`words[i]`), words inserted before it (`before[i]`),
+    and the source words that stayed untranslated."""
+
+    words: list[list[str]]
+    before: list[list[str]]
+    untranslated: list[str] = field(default_factory=list)
+    # Spans (first, last) of tokens whose words move to just before another token: the subject
+    # of an inverted clause ("стоит робот" -> "robot is standing").
+    moves: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def text(self, tokens: list[Token]) -> str:
+        moved = {i for first, last in self.moves.values() for i in range(first, last + 1)}
+        pieces: list[str] = []
+        for index, _token in enumerate(tokens):
+            if index in self.moves:
+                first, last = self.moves[index]
+                for j in range(first, last + 1):
+                    pieces.extend(self.before[j])
+                    pieces.extend(self.words[j])
+            if index in moved:
+                continue
+            pieces.extend(self.before[index])
+            pieces.extend(self.words[index])
+        return _join(pieces)
+
+
+def _join(pieces: list[str]) -> str:
+    """Words and punctuation to a string; repeated or leading pauses collapse."""
+    out: list[str] = []
+    for piece in pieces:
+        if not piece or (out and piece == out[-1] and piece not in _KEEP_PUNCT):
+            continue  # "little little house": a diminutive glossed as "little X" after "little"
+        if piece == "of" and out and out[-1] == ",":
+            out.pop()  # English never pauses before "of": "a photograph of an elderly woman"
+        if piece in _KEEP_PUNCT:
+            if not out or out[-1] in _KEEP_PUNCT:
+                if out and piece in {".", "...", "!", "?"} and out[-1] == ",":
+                    out[-1] = piece
+                continue
+            out.append(piece)
+        else:
+            out.append(piece)
+    while out and out[-1] == ",":
+        out.pop()
+    text = ""
+    for piece in out:
+        if piece in _KEEP_PUNCT:
+            text += piece
+        else:
+            text += (" " if text else "") + piece
+    return text
+
+
+class Renderer:
+    """One rendering of one text: `render(tokens)` fills a `Rendered`."""
+
+    def __init__(
+        self, glossary: Glossary, parses: Parses | None = None, fallback: Fallback | None = None
+    ) -> None:
+        self.glossary = glossary
+        self.parses = parses
+        self.fallback = fallback
+
+    # ------------------------------------------------------------------ entry point
+    def render(self, tokens: list[Token]) -> Rendered:
+        self.t = tokens
+        n = len(tokens)
+        self.out = Rendered(words=[[] for _ in range(n)], before=[[] for _ in range(n)])
+        self.done = [False] * n
+        self.plural_forced = [False] * n
+        self.article = [False] * n  # add "a"/"an" before this noun phrase
+        self.negated_np: set[int] = set()  # noun heads that already got "no"
+        self.no_of: set[int] = set()  # genitives whose "of" a compound preposition supplied
+        self._mark_spans()
+        self._mark_constructions()
+        for token in tokens:
+            if not self.done[token.index]:
+                self._render_token(token)
+        self._insert_of()
+        self._insert_articles()
+        return self.out
+
+    # ------------------------------------------------------------------ helpers
+    def _set(self, index: int, words: list[str]) -> None:
+        self.out.words[index] = [w for w in words if w]
+        self.done[index] = True
+
+    def _drop(self, index: int) -> None:
+        self._set(index, [])
+
+    def _matches(self, index: int, sequence: tuple[str, ...]) -> bool:
+        if index + len(sequence) > len(self.t):
+            return False
+        for offset, word in enumerate(sequence):
+            token = self.t[index + offset]
+            if self.done[index + offset] or word not in (token.lemma, token.lower):
+                return False
+        return True
+
+    def _prev_word(self, index: int) -> Token | None:
+        """The nearest earlier token that is not a dropped filler."""
+        for j in range(index - 1, -1, -1):
+            if self.done[j] and not self.out.words[j] and not self.t[j].is_punct:
+                continue
+            return self.t[j]
+        return None
+
+    def _next_word(self, index: int) -> Token | None:
+        for j in range(index + 1, len(self.t)):
+            if self.done[j] and not self.out.words[j] and not self.t[j].is_punct:
+                continue
+            return self.t[j]
+        return None
+
+    def _clause_start(self, index: int) -> bool:
+        """At a pause: the first word, after punctuation, after a conjunction that opens the
+        clause, or after an editing term."""
+        prev = self._prev_word(index)
+        if prev is None or prev.is_punct or prev.sentence != self.t[index].sentence:
+            return True
+        if prev.lower in ("а", "и", "или", "но", "нет"):
+            before = self._prev_word(prev.index)
+            return before is None or before.is_punct
+        return bool(self.done[prev.index] and self.out.words[prev.index][-1:] == [","])
+
+    def _case(self, token: Token) -> str:
+        return token.feat("Case") or ""
+
+    def _children(self, index: int, rels: frozenset[str] | None = None) -> list[Token]:
+        return [self.t[c] for c in self.t[index].children if rels is None or self.t[c].rel in rels]
+
+    def _left_edge(self, index: int) -> int:
+        """Leftmost token of the noun phrase headed by `index` (its left modifiers)."""
+        edge = index
+        for child in self.t[index].children:
+            token = self.t[child]
+            if child < index and token.rel in _NP_RELS and not token.is_punct:
+                edge = min(edge, self._left_edge(child))
+        return edge
+
+    def _is_nominal(self, token: Token) -> bool:
+        return token.pos in ("NOUN", "PROPN") or (
+            token.pos in ("ADJ", "PRON", "NUM", "DET") and token.rel in _OBJECT_RELS
+        )
+
+    def _has_negation(self, index: int) -> Token | None:
+        for child in self._children(index):
+            if child.lemma == "не" and child.pos == "PART":
+                return child
+        prev = self._prev_word(index)
+        if prev is not None and prev.lemma == "не" and not self.done[prev.index]:
+            return prev
+        return None
+
+    # ------------------------------------------------------------------ multi-word spans
+    def _mark_spans(self) -> None:
+        index = 0
+        while index < len(self.t):
+            token = self.t[index]
+            if self.done[index]:
+                index += 1
+                continue
+            if token.lower in closed.HESITATIONS:
+                self._drop(index)
+                index += 1
+                continue
+            length = self._filler_phrase(index) or self._editing_term(index)
+            length = length or self._compound_preposition(index) or self._glossary_phrase(index)
+            index += max(length, 1)
+
+    def _filler_phrase(self, index: int) -> int:
+        for phrase in closed.FILLER_PHRASES:
+            if self._matches(index, phrase):
+                for j in range(index, index + len(phrase)):
+                    self._drop(j)
+                return len(phrase)
+        return 0
+
+    def _editing_term(self, index: int) -> int:
+        for phrase, english_term in sorted(closed.EDITING_TERMS.items(), key=lambda e: -len(e[0])):
+            if not self._matches(index, phrase):
+                continue
+            if phrase in closed.CLAUSE_ONLY_EDITING and not self._clause_start(index):
+                continue
+            if phrase == ("лучше",) and self._lucshe_is_comparison(index):
+                continue
+            end = index + len(phrase)
+            # An editing term is its own stretch of speech: pauses around it, except before
+            # the phrase a "make it" introduces.
+            after = [] if english_term.endswith("make it") else [","]
+            self._set(index, [",", *english_term.split(), *after])
+            for j in range(index + 1, end):
+                self._drop(j)
+            return len(phrase)
+        return 0
+
+    def _lucshe_is_comparison(self, index: int) -> bool:
+        """ "лучше видно", "чем лучше": a comparison, not the editing term."""
+        after = self._next_word(index)
+        return after is not None and (
+            after.lemma in ("видно", "чем")
+            or after.pos == "VERB"
+            and after.feat("VerbForm") != "Inf"
+        )
+
+    def _compound_preposition(self, index: int) -> int:
+        for size in (2,):
+            key = tuple(t.lemma for t in self.t[index : index + size])
+            english_prep = closed.COMPOUND_PREPOSITIONS.get(key)
+            if english_prep is None or any(self.done[index : index + size]):
+                continue
+            # "на фоне заката", "в стиле Моне": the second word must head a phrase or govern one.
+            self._set(index, english_prep.split())
+            self._drop(index + 1)
+            for child in self._children(index + 1):
+                if self._case(child) == "Gen":
+                    self.no_of.add(child.index)
+            return size
+        return 0
+
+    def _lemma_options(self, token: Token) -> list[str]:
+        """natasha's lemma and the dictionary's other normal forms of the word form ("очках":
+        natasha says "очко", the phrase "солнечные очки" needs "очки")."""
+        options = [token.lemma]
+        if self.parses is not None:
+            for form, _ in self.parses(token.lower)[:4]:
+                if form not in options:
+                    options.append(form)
+        return [o for o in options if o in self.glossary.phrase_words]
+
+    def _glossary_phrase(self, index: int) -> int:
+        longest = min(self.glossary.longest_phrase, len(self.t) - index)
+        for size in range(longest, 1, -1):
+            span = self.t[index : index + size]
+            if any(self.done[index : index + size]) or any(t.is_punct for t in span):
+                continue
+            entry = None
+            for lemmas in itertools.product(*(self._lemma_options(t) for t in span)):
+                entry = self.glossary.phrase(lemmas)
+                if entry is not None:
+                    break
+            if entry is None:
+                continue
+            nouns = [t for t in span if t.pos == "NOUN"]
+            plural = bool(nouns) and self._is_plural(nouns[-1])
+            countable = _countable(entry) and entry.category not in _UNCOUNTED_PHRASES
+            words = english.plural(entry.english) if plural and countable else entry.english
+            prefix = self._instrumental_prefix(span[-1], entry)
+            self._set(index, [*prefix, *words.split()])
+            for j in range(index + 1, index + size):
+                self._drop(j)
+            return size
+        return 0
+
+    # ------------------------------------------------------------------ constructions
+    def _mark_constructions(self) -> None:
+        for token in self.t:
+            if self.done[token.index]:
+                continue
+            if token.lemma == "нет" and token.pos in ("PART", "INTJ", "VERB", "ADV", "NOUN"):
+                self._nyet(token)
+            elif token.pos in ("VERB", "AUX", "ADV") and token.lemma in closed.CREATION_VERBS:
+                self._creation(token)
+            elif token.lemma in closed.REMOVAL_VERBS and token.feat("Mood") == "Imp":
+                self._negate_objects(token, drop_head=True)
+            elif token.lemma in closed.CHANGE_VERBS and token.feat("Mood") == "Imp":
+                self._change(token)
+            elif token.lemma in closed.EXISTENCE_VERBS | closed.NEGATED_NEED:
+                negation = self._has_negation(token.index)
+                if negation is not None:
+                    self._drop(negation.index)
+                    # Negated existence takes the genitive ("не было лодок"); "не нужна
+                    # надпись" keeps the nominative.
+                    need = token.lemma in closed.NEGATED_NEED
+                    heads = [
+                        c
+                        for c in self._children(token.index)
+                        if c.rel in _OBJECT_RELS
+                        and self._is_nominal(c)
+                        and (need or self._case(c) == "Gen")
+                    ]
+                    self._negate_objects(token, drop_head=True, heads=heads or None)
+            elif token.lemma in ("хотеть", "хотеться"):
+                self._want(token)
+            elif token.lemma in ("мочь", "можно"):
+                self._can(token)
+        for token in self.t:
+            if not self.done[token.index] and token.lemma == "не":
+                self._ne(token)
+
+    def _nyet(self, token: Token) -> None:
+        """ "нет людей" (no people) against "красную... нет, синюю" (an editing term)."""
+        after = self._next_word(token.index)
+        # Only a genitive phrase right after "нет" is negated ("нет людей"); "то есть, нет,
+        # после грозы" is an editing term even when the parser hangs "грозы" on "нет".
+        objects = [
+            c
+            for c in self._children(token.index)
+            if self._case(c) == "Gen"
+            and self._is_nominal(c)
+            and not self._has_case(c)
+            and after is not None
+            and self._left_edge(c.index) == after.index
+        ]
+        if objects:
+            self._negate_objects(token, drop_head=True, heads=objects)
+        elif (
+            after is not None
+            and not after.is_punct
+            and self._case(after) == "Gen"
+            and (self._is_nominal(after) or after.pos in ("ADJ", "DET", "NUM"))
+        ):
+            self._set(token.index, ["no"])
+        else:
+            self._set(token.index, [",", "no", ","])
+
+    def _creation(self, token: Token) -> None:
+        """ "нарисуй", "сделай мне", "давай нарисуем", "можешь нарисовать": a command."""
+        negation = self._has_negation(token.index)
+        mood = token.feat("Mood")
+        head = self.t[token.head] if token.head is not None else None
+        is_request = (
+            mood == "Imp"
+            or (token.feat("Person") == "1" and token.feat("Number") == "Plur")
+            or (
+                token.feat("VerbForm") == "Inf"
+                and head is not None
+                and head.lemma
+                in (
+                    "мочь",
+                    "хотеть",
+                    "хотеться",
+                    "можно",
+                    "надо",
+                    "нужно",
+                    "давать",
+                    "давай",
+                    "попросить",
+                    "просить",
+                )
+            )
+        )
+        if not is_request:
+            return
+        if negation is not None:
+            self._drop(negation.index)
+            self._negate_objects(token, drop_head=True)
+            return
+        self._set(token.index, ["draw"])
+        for child in self._children(token.index, frozenset({"obj"})):
+            if child.pos == "NOUN":
+                self.article[child.index] = True
+
+    def _change(self, token: Token) -> None:
+        """ "замени кошку на собаку" -> "change cat to dog": "на" in the clause is "to"."""
+        self._set(token.index, ["change"])
+        for j in self._clause(token.index):
+            if j > token.index and self.t[j].lemma == "на" and self.t[j].pos == "ADP":
+                self._set(j, ["to"])
+                break
+
+    def _want(self, token: Token) -> None:
+        """ "хочу", "хотелось бы", "не хочу": the request and negation frames of English."""
+        creation = [
+            c
+            for c in self._children(token.index)
+            if c.lemma in closed.CREATION_VERBS and c.feat("VerbForm") == "Inf"
+        ]
+        negation = self._has_negation(token.index)
+        if negation is not None:
+            self._drop(negation.index)
+            self._set(token.index, ["I", "don't", "want"])
+        elif creation:
+            self._drop(token.index)
+        elif token.feat("Person") in ("1", None) or token.lemma == "хотеться":
+            conditional = any(c.lemma == "бы" for c in self._children(token.index))
+            self._set(token.index, ["I", "would", "like"] if conditional else ["I", "want"])
+        else:
+            return
+        for child in self._children(token.index):
+            if child.lemma in ("я", "мне", "бы"):
+                self._drop(child.index)
+            if child.rel == "obj" and child.pos == "NOUN":
+                self.article[child.index] = True
+
+    def _can(self, token: Token) -> None:
+        """ "можешь нарисовать" -> "can you draw"."""
+        if any(c.lemma in closed.CREATION_VERBS for c in self._children(token.index)):
+            self._set(token.index, ["can", "you"])
+            for child in self._children(token.index):
+                if child.lemma in ("ты", "вы", "бы"):
+                    self._drop(child.index)
+
+    def _negate_objects(
+        self, token: Token, drop_head: bool, heads: list[Token] | None = None
+    ) -> None:
+        """Drop the negating word and put "no" before each noun phrase it governs."""
+        if heads is None:
+            heads = [
+                c
+                for c in self._children(token.index)
+                if c.rel in _OBJECT_RELS
+                and self._is_nominal(c)
+                and c.lemma not in ("я", "мне", "ты", "вы", "мы", "это")
+            ]
+        clause = self._clause(token.index)
+        for j in clause:
+            if self.t[j].lemma == "чтобы" and j < token.index and not self.done[j]:
+                self._drop(j)  # "(и) чтобы не было X" -> "(and) no X"
+        if drop_head:
+            self._drop(token.index)
+        if not heads:
+            # The parse did not attach the noun phrase: take the genitive nominals of the
+            # clause ("чтобы никаких лодок не было").
+            heads = [
+                self.t[j]
+                for j in clause
+                if self.t[j].pos in ("NOUN", "PROPN")
+                and self._case(self.t[j]) == "Gen"
+                and not self.done[j]
+                and not self._modifies_noun(self.t[j])
+            ]
+        if not heads:
+            if not any(self.t[j].lemma == "никакой" for j in clause):
+                self._set(token.index, ["no"])
+            return
+        for head in heads:
+            self._negate_np(head)
+
+    def _modifies_noun(self, token: Token) -> bool:
+        head = token.head
+        return head is not None and self.t[head].pos in ("NOUN", "PROPN")
+
+    def _clause(self, index: int) -> list[int]:
+        """Indices of the tokens between the pauses around `index`."""
+        start = index
+        while (
+            start > 0
+            and not self.t[start - 1].is_punct
+            and (self.t[start - 1].sentence == self.t[index].sentence)
+        ):
+            start -= 1
+        end = index
+        while (
+            end + 1 < len(self.t)
+            and not self.t[end + 1].is_punct
+            and (self.t[end + 1].sentence == self.t[index].sentence)
+        ):
+            end += 1
+        return list(range(start, end + 1))
+
+    def _negate_np(self, head: Token) -> None:
+        if head.index in self.negated_np:
+            return
+        self.negated_np.add(head.index)
+        already = any(c.lemma in ("никакой", "ни") for c in self._children(head.index))
+        if not already:
+            self.out.before[self._left_edge(head.index)].insert(0, "no")
+        clause = self._clause(head.index)
+        for conj in self._children(head.index, frozenset({"conj"})):
+            if self._is_nominal(conj) and conj.index in clause:  # "машин и людей", not a list
+                self._negate_np(conj)
+
+    def _ne(self, token: Token) -> None:
+        """ "не" before a non-verb with a later "а": the "not X but Y" correction."""
+        head = self.t[token.head] if token.head is not None else None
+        if head is not None and head.pos not in ("VERB", "AUX") and head.index > token.index:
+            for later in self.t[head.index + 1 :]:
+                if later.sentence != token.sentence:
+                    break
+                if later.lemma == "а" and later.pos == "CCONJ" and not self.done[later.index]:
+                    self._set(token.index, ["not"])
+                    self._set(later.index, ["but"])
+                    return
+        self._set(token.index, ["not"])
+
+    # ------------------------------------------------------------------ single tokens
+    def _render_token(self, token: Token) -> None:
+        lower = token.lower
+        if token.is_punct:
+            self._set(token.index, [_punct(token.text)])
+            return
+        if lower in closed.PLEASE:
+            self._set(token.index, ["please"])
+            return
+        if lower in closed.FILLER_WORDS and token.pos in ("PART", "INTJ", "ADV", "CCONJ", "X"):
+            self._drop(token.index)
+            return
+        if lower in closed.FILLER_WORDS and lower in ("ну", "вот", "типа", "короче", "э"):
+            self._drop(token.index)
+            return
+        if lower in closed.CLAUSE_FILLERS and self._is_clause_filler(token):
+            self._drop(token.index)
+            return
+        renderers = {
+            "NOUN": self._noun,
+            "PROPN": self._noun,
+            "ADJ": self._adjective,
+            "VERB": self._verb,
+            "AUX": self._verb,
+            "ADV": self._adverb,
+            "NUM": self._numeral,
+            "PRON": self._pronoun,
+            "DET": self._determiner,
+            "ADP": self._preposition,
+            "CCONJ": self._conjunction,
+            "SCONJ": self._conjunction,
+            "PART": self._particle,
+            "INTJ": self._interjection,
+        }
+        renderers.get(self._glossary_pos(token), self._other)(token)
+
+    def _is_clause_filler(self, token: Token) -> bool:
+        """ "значит, ...", "так, ...", "да, ...": a filler between pauses or at a clause start."""
+        after = self._next_word(token.index)
+        at_start = self._clause_start(token.index)
+        pause_after = after is None or after.is_punct
+        if token.lower in ("пусть",):
+            return False
+        if token.lower in ("давай", "давайте"):
+            return after is None or after.pos != "VERB"
+        if token.lower == "может":
+            return at_start and pause_after
+        return at_start and (pause_after or token.lower in ("значит", "короче"))
+
+    def _lookup(self, token: Token, pos: str) -> Entry | None:
+        """By the lemma in context, then the word form, then pymorphy2's other normal forms of
+        the word form ("стоит": natasha says "стоить", the picture means "стоять")."""
+        entry = self.glossary.word(token.lemma, pos)
+        if entry is None and token.lower != token.lemma:
+            entry = self.glossary.word(token.lower, pos)
+        if entry is None and self.parses is not None:
+            others = [self.glossary.word(form) for form, _ in self.parses(token.lower)]
+            found = [e for e in others if e is not None]
+            entry = next((e for e in found if e.pos == pos), found[0] if found else None)
+        return entry
+
+    def _glossary_pos(self, token: Token) -> str:
+        """The part of speech to render a content word as: natasha's, unless the glossary
+        knows the lemma only as another content part of speech ("синюю" tagged as a
+        participle, glossed as the adjective "blue")."""
+        if token.pos not in _CONTENT_POS or token.feat("Mood") == "Imp":
+            return token.pos
+        senses = [self.glossary.word(token.lemma, pos) for pos in _CONTENT_POS]
+        own = self.glossary.word(token.lemma, token.pos)
+        if own is not None and own.pos == token.pos:
+            return token.pos
+        for sense in senses:
+            if sense is not None and sense.pos in _CONTENT_POS:
+                if token.pos == "VERB" and token.feat("VerbForm") not in ("Part", None):
+                    return token.pos
+                return sense.pos
+        return token.pos
+
+    def _gloss(self, token: Token, pos: str) -> tuple[str, Entry | None]:
+        """English for a content word; an unknown word stays as spoken and is listed."""
+        entry = self._lookup(token, pos)
+        if entry is not None:
+            return entry.english, entry
+        if self.fallback is not None:
+            guess = self.fallback(token.lemma, pos, token.lower)
+            if guess:
+                return guess, None
+        self.out.untranslated.append(token.text)
+        return token.text, None
+
+    def _noun(self, token: Token) -> None:
+        if token.lemma in closed.QUANTIFIERS and self._governs_genitive(token):
+            self._set(token.index, closed.QUANTIFIERS[token.lemma][0].split())
+            return
+        surface_adverb = self.glossary.word(token.lower, "ADV")
+        if surface_adverb is not None and surface_adverb.pos == "ADV":
+            self._set(token.index, surface_adverb.english.split())  # "ночью" -> "at night"
+            return
+        if token.lemma in closed.PICTURE_NOUNS and self._case(token) == "Acc":
+            self.article[token.index] = True  # "хочу, как бы, картинку" -> "a picture"
+        word, entry = self._gloss(token, "NOUN")
+        if entry is not None and self._is_plural(token) and _countable(entry):
+            word = english.plural(word)
+        prefix = self._instrumental_prefix(token, entry)
+        edge = self._left_edge(token.index)
+        if prefix and edge < token.index:
+            self.out.before[edge][:0] = prefix  # "широкоугольным объективом" -> "with a wide..."
+            prefix = []
+        self._set(token.index, [*prefix, *word.split()])
+
+    def _has_case(self, token: Token) -> bool:
+        return any(c.rel == "case" for c in self._children(token.index))
+
+    def _governs_genitive(self, token: Token) -> bool:
+        after = self._next_word(token.index)
+        return any(self._case(c) == "Gen" for c in self._children(token.index)) or (
+            after is not None and self._case(after) == "Gen" and after.pos in ("NOUN", "ADJ")
+        )
+
+    def _is_plural(self, token: Token) -> bool:
+        if self.plural_forced[token.index]:
+            return True
+        for child in self._children(token.index):
+            value = closed.CARDINAL_VALUES.get(child.lemma)
+            if value == 1:
+                return False
+            if (value and value > 1) or child.lemma in closed.QUANTIFIERS or child.lower.isdigit():
+                return child.lower != "1"
+        head = self.t[token.head] if token.head is not None else None
+        if head is not None and head.lemma in closed.QUANTIFIERS and head.index < token.index:
+            return True
+        if head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1:
+            return True
+        return self._number(token) == "Plur"
+
+    def _number(self, token: Token) -> str | None:
+        """natasha's number, unless every dictionary analysis of the word form with the same
+        lemma says otherwise ("лисой" tagged plural, "подсолнухами" tagged singular)."""
+        number = token.feat("Number")
+        if self.parses is None or token.pos != "NOUN":
+            return number
+        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        if tags and all("plur" in tag for tag in tags):
+            return "Plur"
+        if tags and all("sing" in tag for tag in tags):
+            return "Sing"
+        return number
+
+    def _instrumental_prefix(self, token: Token, entry: Entry | None) -> list[str]:
+        """A bare instrumental under a verb: "снято крупным планом" -> "in close-up",
+        "покрытый снегом" -> "with snow"."""
+        if self._case(token) != "Ins" or self._has_case(token) or token.head is None:
+            return []
+        head = self.t[token.head]
+        if head.pos not in ("VERB", "AUX") or head.lemma in ("быть", "стать", "являться"):
+            return []
+        category = entry.category if entry else ""
+        framing = ("shot", "close-up", "view", "plan", "profile", "frame", "angle")
+        if category in ("medium", "style", "colour") or (
+            category == "composition"
+            and any(w in (entry.english if entry else "") for w in framing)
+        ):
+            return ["in"]
+        if category == "time":
+            return []
+        return ["with"]
+
+    def _adjective(self, token: Token) -> None:
+        lemma = token.lemma
+        if lemma in closed.ORDINALS:
+            self._set(token.index, [closed.ORDINALS[lemma]])
+            return
+        if lemma in closed.DETERMINERS or lemma in closed.POSSESSIVES:
+            self._determiner(token)
+            return
+        if token.lower in ("больше", "меньше") and token.rel in ("advmod", "obj", "obl"):
+            self._set(token.index, ["more" if token.lower == "больше" else "less"])
+            return
+        word, entry = self._gloss(token, "ADJ")
+        self._front_predicative(token)
+        if token.feat("Variant") == "Short" and entry is not None and entry.pos == "ADJ":
+            self._set(token.index, [*self._predicate(token), *word.split()])  # "было страшно"
+            return
+        if entry is not None and entry.pos == "VERB":
+            word = self._participle(token, entry.english)  # "цветущий" -> "blooming"
+        if token.feat("Degree") == "Cmp" and entry is not None:
+            word = english.comparative(word)
+        elif token.feat("Degree") == "Sup" and entry is not None:
+            word = "most " + word
+        self._set(token.index, word.split())
+
+    def _front_predicative(self, token: Token) -> None:
+        """ "небо голубое", "атмосфера таинственная": a nominal sentence; English puts the
+        adjective in front ("mysterious atmosphere"), which structurers read as one phrase."""
+        if token.rel in ("amod", "det") or token.feat("Variant") == "Short":
+            return
+        subjects = [
+            c
+            for c in self._children(token.index, _SUBJECT_RELS)
+            if c.pos == "NOUN" and c.index == token.index - 1
+        ]
+        if subjects:
+            edge = self._left_edge(subjects[0].index)
+            if edge not in self.out.moves:
+                self.out.moves[edge] = (token.index, token.index)
+
+    def _participle(self, token: Token, verb: str) -> str:
+        voice = token.feat("Voice")
+        if voice is None and self.parses is not None:
+            tags = [tag for _, tag in self.parses(token.lower) if "PRT" in tag]
+            voice = "Pass" if tags and "pssv" in tags[0] else "Act"
+        if voice == "Pass":
+            return english.past_participle(verb)
+        return english.ing(verb)
+
+    def _verb(self, token: Token) -> None:
+        if token.lemma in ("быть",) and token.feat("Tense") == "Pres":
+            self._drop(token.index)  # "есть" as a copula: English needs none here
+            return
+        entry = self._lookup(token, "VERB")
+        if entry is not None and entry.pos == "ADJ":
+            self._adjective(token)  # "звёздное" tagged as a verb form
+            return
+        if entry is not None and entry.pos == "NOUN":
+            self._noun(token)
+            return
+        word, entry = self._gloss(token, "VERB")
+        if entry is None:
+            self._set(token.index, word.split())
+            return
+        word = self._weather_verb(token, word)
+        form = token.feat("VerbForm")
+        mood = token.feat("Mood")
+        words: list[str]
+        if form == "Part":
+            words = [self._participle(token, word)]
+        elif form == "Conv":
+            words = [english.ing(word)]
+        elif mood == "Imp":
+            words = [word]
+        elif form == "Inf":
+            head = self.t[token.head] if token.head is not None else None
+            to = head is not None and head.lemma in (
+                "хотеть",
+                "хотеться",
+                "любить",
+                "нравиться",
+                "начать",
+                "начинать",
+                "пытаться",
+            )
+            words = ["to", word] if to else [word]
+        else:
+            words = self._finite(token, word)
+        self._set(token.index, " ".join(words).split())
+
+    def _weather_verb(self, token: Token, verb: str) -> str:
+        """ "идёт снег", "шёл дождь": precipitation "goes" in Russian and falls in English."""
+        if token.lemma not in ("идти", "пойти", "падать", "лить"):
+            return verb
+        for subject in self._children(token.index, _SUBJECT_RELS):
+            entry = self._lookup(subject, "NOUN")
+            if entry is not None and entry.category == "weather":
+                return "fall"
+        return verb
+
+    def _finite(self, token: Token, verb: str) -> list[str]:
+        tense = token.feat("Tense")
+        person = token.feat("Person") or "3"
+        plural = token.feat("Number") == "Plur"
+        if tense in ("Past", "Fut") and token.lemma not in closed.STATIVE_VERBS:
+            for subject in self._children(token.index, _SUBJECT_RELS)[:1]:
+                if subject.index > token.index:
+                    self._move_subject(token, subject)  # "выглянуло солнце" -> "sun came out"
+        if tense == "Past" and verb == "be" and self._in_purpose_clause(token):
+            return ["are" if plural else "is"]  # "чтобы всё было ярким": a wish, not the past
+        if tense == "Past":
+            if verb == "be":
+                return ["were" if plural else "was"]
+            return [english.past(verb)]
+        if tense == "Fut":
+            return ["will", verb]
+        if token.lemma in closed.STATIVE_VERBS:
+            if person == "3" and not plural:
+                return [english.third_person(verb)]
+            return [verb]
+        subjects = self._children(token.index, _SUBJECT_RELS) or [
+            c
+            for c in self._children(token.index, frozenset({"obj"}))
+            if c.pos == "NOUN" and self._case(c) == "Nom"  # "стоит рыцарь" misread as an object
+        ]
+        if (
+            subjects
+            and subjects[0].index > token.index
+            and not self._move_subject(token, subjects[0])
+        ):
+            return [english.third_person(verb) if not plural else verb]
+        if subjects:
+            subject = subjects[0]
+            if subject.lemma == "я":
+                aux = "am"
+            elif (
+                plural
+                or subject.lemma in ("ты", "вы", "мы", "они")
+                or (subject.pos in ("NOUN", "PROPN") and self._is_plural(subject))
+                or subject.lemma in closed.QUANTIFIERS
+            ):
+                aux = "are"
+            else:
+                aux = "is"
+            return [aux, english.ing(verb)]
+        return [english.ing(verb)]
+
+    def _in_purpose_clause(self, token: Token) -> bool:
+        return any(self.t[j].lemma == "чтобы" for j in self._clause(token.index) if j < token.index)
+
+    def _move_subject(self, verb: Token, subject: Token, allow_pause: bool = False) -> bool:
+        """ "а посередине стоит робот" -> "and in the middle robot is standing": an inverted
+        noun subject moves before its verb when its phrase is one unbroken stretch."""
+        if subject.pos not in ("NOUN", "PROPN"):
+            return False
+        first, last = self._left_edge(subject.index), subject.index
+        descendants = self._subtree(subject.index)
+        while last + 1 < len(self.t) and last + 1 in descendants and not self.t[last + 1].is_punct:
+            last += 1  # its right modifiers up to the next pause ("робот с лампой")
+        if first <= verb.index or any(self.t[j].is_punct for j in range(verb.index, first)):
+            return False
+        self.out.moves[verb.index] = (first, last)
+        return True
+
+    def _subtree(self, index: int) -> set[int]:
+        found = {index}
+        for child in self.t[index].children:
+            found |= self._subtree(child)
+        return found
+
+    def _adverb(self, token: Token) -> None:
+        if token.lemma in ("надо", "нужно"):
+            self._set(token.index, ["needed"])
+            return
+        if token.lower in closed.CONJUNCTIONS and token.lower in ("где", "куда", "когда", "как"):
+            self._set(token.index, closed.CONJUNCTIONS[token.lower].split())
+            return
+        predicate = self._predicate(token)
+        if (token.lemma, "*") in closed.PREPOSITIONS:
+            # "вокруг дома" is "around the house"; "вокруг шторм" is "all around, a storm".
+            governs = [
+                c
+                for c in self._children(token.index)
+                if self._is_nominal(c) and c.index > token.index and self._case(c) in ("Gen", "Dat")
+            ]
+            if governs:
+                self._set(token.index, closed.PREPOSITIONS[(token.lemma, "*")].split())
+                return
+        entry = self._lookup(token, "ADV")
+        adjective = adjective_of_adverb(self.glossary, token.lower)
+        if adjective is not None and (predicate or entry is None):
+            # "темно", "чтобы было страшно": a predicate, English says it with the adjective.
+            self._set(token.index, [*predicate, *adjective.english.split()])
+            return
+        if entry is not None and predicate:
+            self._set(token.index, [*predicate, *entry.english.split()])
+            return
+        if entry is None and token.feat("Degree") == "Cmp":
+            adjective = self.glossary.word(token.lemma, "ADJ")
+            if adjective is not None:
+                self._set(token.index, english.comparative(adjective.english).split())
+                return
+        if entry is None and token.lower in closed.PARTICLES:
+            self._set(token.index, closed.PARTICLES[token.lower].split())
+            return
+        word, _ = self._gloss(token, "ADV")
+        self._set(token.index, word.split())
+
+    def _predicate(self, token: Token) -> list[str]:
+        """An adverb or short adjective that is the predicate of its clause ("чтобы было видно
+        лицо", "было немного страшно"): drop the copula, say "X is", moving an inverted subject
+        in front, or "it is" without one. Returns the words to put before the predicate."""
+        if token.rel in ("advmod", "amod", "obl", "nmod", "obj", "det"):
+            return []  # a modifier ("немного страшно"), not the predicate itself
+        clause = self._clause(token.index)
+        copulas = [c for c in self._children(token.index) if c.lemma == "быть"] or [
+            self.t[j]
+            for j in clause
+            if j < token.index and self.t[j].lemma == "быть" and self.t[j].pos == "AUX"
+        ][-1:]
+        marked = any(self.t[j].lemma == "чтобы" for j in clause if j < token.index)
+        if not copulas and not marked:
+            return []
+        for copula in copulas:
+            self._drop(copula.index)
+        subjects = [
+            c
+            for c in self._children(token.index, _SUBJECT_RELS)
+            if self._is_nominal(c) and c.index in clause
+        ]
+        degree = [
+            c for c in self._children(token.index, frozenset({"advmod"})) if c.index < token.index
+        ]
+        if subjects:
+            subject = subjects[0]
+            if subject.index > token.index:
+                self._move_subject(token, subject, allow_pause=False)
+            plural = subject.pos in ("NOUN", "PROPN") and self._is_plural(subject)
+            verb = "are" if plural else "is"
+        else:
+            verb = "it is"
+        if degree:
+            self.out.before[min(d.index for d in degree)].extend(verb.split())
+            return []
+        return verb.split()
+
+    def _numeral(self, token: Token) -> None:
+        if token.lower.isdigit():
+            self._set(token.index, [token.lower])
+            return
+        english_number = closed.CARDINALS.get(token.lemma) or closed.CARDINALS.get(token.lower)
+        if english_number is None:
+            quantifier = closed.QUANTIFIERS.get(token.lemma)
+            if quantifier is not None:
+                self._set(token.index, quantifier[0].split())
+                return
+            word, _ = self._gloss(token, "NUM")
+            self._set(token.index, [word])
+            return
+        self._set(token.index, english_number.split())
+
+    def _pronoun(self, token: Token) -> None:
+        lemma = token.lemma
+        if token.lower in ("его", "ее", "её", "их") and token.rel in ("det", "nmod:poss", "nmod"):
+            head = self.t[token.head] if token.head is not None else None
+            if head is not None and head.index > token.index and head.pos == "NOUN":
+                self._set(token.index, [closed.POSSESSIVES[token.lower.replace("ё", "е")]])
+                return
+        if lemma in closed.PRONOUNS:
+            nominative, oblique = closed.PRONOUNS[lemma]
+            word = nominative if self._case(token) in ("Nom", "") else oblique
+            if lemma == "который":
+                self._relative(token)
+                return
+            self._set(token.index, ["I" if word == "i" else word])
+            return
+        if lemma == "весь":
+            plural = token.feat("Number") == "Plur"
+            self._set(token.index, ["everyone" if plural else "everything"])
+            return
+        if lemma in closed.DETERMINERS:
+            self._determiner(token)
+            return
+        word, _ = self._gloss(token, "PRON")
+        self._set(token.index, [word])
+
+    def _relative(self, token: Token) -> None:
+        self._set(token.index, ["that"])
+
+    def _determiner(self, token: Token) -> None:
+        lemma = token.lemma
+        if lemma == "такой":
+            after = self._next_word(token.index)
+            if after is not None and after.lemma in ("же",):
+                self._set(token.index, ["the", "same"])
+            else:
+                self._drop(token.index)  # "мягкий такой свет": a spoken intensifier
+            return
+        if lemma == "свой":
+            self._drop(token.index)
+            return
+        if lemma == "весь":
+            self._set(
+                token.index,
+                ["all" if token.feat("Number") == "Plur" else "the", "whole"]
+                if token.feat("Number") != "Plur"
+                else ["all"],
+            )
+            return
+        if lemma in closed.POSSESSIVES:
+            self._set(token.index, [closed.POSSESSIVES[lemma]])
+            return
+        if lemma == "никакой":
+            head = self.t[token.head] if token.head is not None else None
+            if head is not None:
+                self.negated_np.add(head.index)
+            self._set(token.index, ["no"])
+            return
+        if lemma in closed.DETERMINERS:
+            self._set(token.index, closed.DETERMINERS[lemma].split())
+            return
+        if token.lower in closed.POSSESSIVES:
+            self._set(token.index, [closed.POSSESSIVES[token.lower]])
+            return
+        word, _ = self._gloss(token, "ADJ")
+        self._set(token.index, [word])
+
+    def _preposition(self, token: Token) -> None:
+        lemma = token.lemma
+        noun = self.t[token.head] if token.head is not None else None
+        case = self._case(noun) if noun is not None else ""
+        english_prep = closed.PREPOSITIONS.get((lemma, case)) or closed.PREPOSITIONS.get(
+            (lemma, "*")
+        )
+        if english_prep is None:
+            word, _ = self._gloss(token, "ADP")
+            self._set(token.index, [word])
+            return
+        if noun is not None:
+            english_prep = self._refine_preposition(lemma, case, noun, english_prep)
+        self._set(token.index, english_prep.split())
+
+    def _refine_preposition(self, lemma: str, case: str, noun: Token, default: str) -> str:
+        """The English preposition also depends on the verb and on what the noun names."""
+        verb = self.t[noun.head] if noun.head is not None else None
+        verb_entry = self._lookup(verb, "VERB") if verb is not None else None
+        verb_english = verb_entry.english if verb_entry else ""
+        surface = self.glossary.word(noun.lower, "ADV")
+        if surface is not None and surface.pos == "ADV":
+            return default  # "на ветке ночью" parsed as "на ночью": the noun is elsewhere
+        noun_entry = self._lookup(noun, "NOUN")
+        category = noun_entry.category if noun_entry else ""
+        if verb is not None and verb.lemma in closed.CHANGE_VERBS and lemma == "на":
+            return "to"
+        if lemma == "в" and case == "Acc":
+            if category == "time":
+                return "at"
+            if verb_english in closed.MOTION_VERBS:
+                return "into"
+        if lemma == "на" and case == "Acc":
+            if verb_english in closed.LOOK_VERBS:
+                return "at"
+            if verb_english in closed.MOTION_VERBS:
+                return "onto"
+        if lemma == "на" and case == "Loc" and category == "time":
+            return "at"
+        if lemma == "под" and category == "weather":
+            return "in"
+        if lemma == "по" and category in ("weather",):
+            return "across"
+        if lemma in ("из", "изо") and category == "material":
+            return "of"
+        if lemma == "с" and case == "Gen" and category == "time":
+            return "since"
+        return default
+
+    def _conjunction(self, token: Token) -> None:
+        lemma = token.lemma
+        if lemma == "чтобы":
+            self._set(token.index, ["so", "that"])
+            return
+        if lemma == "как" and token.pos == "SCONJ":
+            self._set(token.index, ["like"])
+            return
+        english_conj = closed.CONJUNCTIONS.get(lemma) or closed.CONJUNCTIONS.get(token.lower)
+        if english_conj is None:
+            word, _ = self._gloss(token, "CCONJ")
+            self._set(token.index, [word])
+            return
+        self._set(token.index, english_conj.split())
+
+    def _particle(self, token: Token) -> None:
+        english_particle = closed.PARTICLES.get(token.lower, closed.PARTICLES.get(token.lemma))
+        if english_particle is None:
+            self._drop(token.index)  # particles without English content ("-ка", "таки")
+            return
+        self._set(token.index, english_particle.split())
+
+    def _interjection(self, token: Token) -> None:
+        self._drop(token.index)
+
+    def _other(self, token: Token) -> None:
+        if not any("а" <= c <= "я" for c in token.lower):
+            self._set(token.index, [token.text.lower()])
+            return
+        word, _ = self._gloss(token, token.pos)
+        self._set(token.index, [word])
+
+    # ------------------------------------------------------------------ insertions
+    def _insert_of(self) -> None:
+        """A genitive noun after the noun it modifies takes "of": "фото женщины" ->
+        "photo of woman"; not after quantities ("много котов") or prepositions."""
+        for token in self.t:
+            if token.pos not in ("NOUN", "PROPN") or self._case(token) != "Gen":
+                continue
+            if token.head is None or token.index in self.no_of or self._has_case(token):
+                continue
+            head = self.t[token.head]
+            picture = head.lemma in closed.PICTURE_NOUNS and self._case(head) != "Gen"
+            if not token.rel.startswith("nmod") and not (token.rel == "conj" and picture):
+                continue  # a genitive in a list is no "of" phrase, except after "фото, ..."
+            if head.pos not in ("NOUN", "PROPN") or head.index > token.index:
+                continue
+            if head.lemma in closed.QUANTIFIERS or token.index in self.negated_np:
+                continue
+            if not self.out.words[token.index] and not self.out.words[self._left_edge(token.index)]:
+                continue
+            edge = self._left_edge(token.index)
+            previous = self._previous_output(edge)
+            if previous in ("of", "no", "without"):
+                continue
+            self.out.before[edge].append("of")
+
+    def _previous_output(self, index: int) -> str:
+        if self.out.before[index]:
+            return self.out.before[index][-1]
+        for j in range(index - 1, -1, -1):
+            if self.out.words[j]:
+                return self.out.words[j][-1]
+            if self.out.before[j]:
+                return self.out.before[j][-1]
+        return ""
+
+    def _insert_articles(self) -> None:
+        """ "хочу картинку" -> "I want a picture": a singular object of a request gets "a"."""
+        for token in self.t:
+            if not self.article[token.index] or self._is_plural(token):
+                continue
+            edge = self._left_edge(token.index)
+            if self.out.before[edge]:
+                continue
+            first = next((w for j in range(edge, token.index + 1) for w in self.out.words[j]), "")
+            if not first or first in ("a", "an", "the", "this", "that", "my", "one", "no"):
+                continue
+            entry = self._lookup(token, "NOUN")
+            if entry is not None and entry.invariant:
+                continue
+            self.out.before[edge].append(english.indefinite_article(first))
+
+
+def _countable(entry: Entry) -> bool:
+    return not entry.invariant
+
+
+def _punct(text: str) -> str:
+    if text in _PAUSE_PUNCT:
+        return ","
+    if text == "…":
+        return "..."
+    return text if text in _KEEP_PUNCT else ""

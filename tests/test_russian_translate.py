@@ -1,0 +1,270 @@
+"""RussianGlossTranslator with the real natasha models: spoken Russian to plain spoken English.
+
+Each phenomenon family of spoken picture requests is checked on sentences that are not in the
+dev split: morphology (plurals, genitive "of", verb forms), fillers, commands, self-corrections,
+negation, numerals, prepositions by case, untranslated words, determinism.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voice2image.structure.russian import RussianGlossTranslator
+from voice2image.structure.russian import english as en
+from voice2image.structure.russian.glossary import Glossary
+from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, transliterate
+from voice2image.structure.translate import Translator
+
+WORDNET = Path("/usr/share/wordnet")
+
+
+@pytest.fixture(scope="module")
+def translator() -> RussianGlossTranslator:
+    model = RussianGlossTranslator(wordnet=str(WORDNET) if WORDNET.is_dir() else None)
+    model.load()
+    return model
+
+
+def english(translator: RussianGlossTranslator, text: str) -> str:
+    return translator.translate(text, "ru").text
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+def test_is_a_translator(translator: RussianGlossTranslator) -> None:
+    assert isinstance(translator, Translator)
+    assert translator.name == "russian_gloss"
+
+
+@pytest.mark.parametrize(
+    ("russian", "expected"),
+    [
+        ("три кота на диване", "three cats on sofa"),  # numeral + genitive singular -> plural
+        ("девушка с рыжими котами", "girl with ginger cats"),  # instrumental plural
+        ("ваза с подсолнухами", "vase with sunflowers"),
+        ("фотографию пожилой женщины", "a photograph of elderly woman"),  # genitive -> "of"
+        ("кот спит на подоконнике", "cat is sleeping on windowsill"),  # present -> progressive
+        ("на холме стоит замок", "on hill castle is standing"),  # inverted subject moves
+        ("ветка цветущей сакуры", "branch of blooming sakura"),  # active participle -> -ing
+        ("две морские свинки", "two guinea pigs"),  # phrase in the glossary, plural by numeral
+        ("кошка в солнечных очках", "cat in sunglasses"),
+    ],
+)
+def test_morphology_drives_the_english(translator, russian: str, expected: str) -> None:
+    assert english(translator, russian) == expected
+
+
+def test_passive_participle_and_instrumental(translator) -> None:
+    assert english(translator, "замок, нарисованный углём") == "castle, drawn in charcoal"
+    assert english(translator, "снято крупным планом") == "shot in close-up"
+
+
+def test_predicates_in_purpose_clauses(translator) -> None:
+    assert english(translator, "чтобы было видно лицо") == "so that face is visible"
+    assert english(translator, "и чтобы было немного страшно") == "and so that it is a little scary"
+
+
+@pytest.mark.parametrize(
+    "russian", ["э, ну, короче, кот", "ну, как бы, кот", "кот, типа", "ээ, кот, вот"]
+)
+def test_fillers_are_dropped(translator, russian: str) -> None:
+    assert english(translator, russian) == "cat"
+
+
+@pytest.mark.parametrize(
+    ("russian", "expected"),
+    [
+        ("нарисуй собаку", "draw a dog"),
+        ("изобрази дракона", "draw a dragon"),
+        ("сгенерируй замок", "draw a castle"),
+        ("покажи мне море", "draw me a sea"),
+        ("можешь нарисовать лису", "can you draw a fox"),
+        ("хочу картинку с лисой", "I want a picture with fox"),
+        ("сделай, пожалуйста, акварель", "draw, please, watercolor"),  # a mass noun: no "a"
+    ],
+)
+def test_commands(translator, russian: str, expected: str) -> None:
+    assert english(translator, russian) == expected
+
+
+@pytest.mark.parametrize(
+    ("russian", "expected"),
+    [
+        ("красную... нет, синюю машину", "red... no, blue car"),
+        ("нарисуй не кошку, а собаку", "draw not a cat, but dog"),
+        ("кошка, то есть, собака", "cat, i mean, dog"),
+        ("кот, вернее, тигр", "cat, rather, tiger"),
+        ("кот, хотя нет, собака", "cat, actually no, dog"),
+        ("лиса, подожди, волк", "fox, wait, wolf"),
+        ("зелёный дракон, нет, пусть будет красный", "green dragon, no, make it red"),
+        ("замени кошку на собаку", "change cat to dog"),
+        ("в Париже, э, нет, в Риме", "in paris, no, in rome"),
+    ],
+)
+def test_self_corrections_become_english_editing_terms(translator, russian, expected) -> None:
+    assert english(translator, russian) == expected
+
+
+@pytest.mark.parametrize(
+    ("russian", "expected"),
+    [
+        ("лес без людей", "forest without people"),
+        ("и чтобы не было надписей", "and no text"),
+        ("и чтобы лодок не было", "and no boats"),
+        ("никаких лодок", "no boats"),
+        ("не надо людей", "no people"),
+        ("убери тени", "no shadows"),
+        ("нет людей", "no people"),
+    ],
+)
+def test_negation(translator, russian: str, expected: str) -> None:
+    assert english(translator, russian) == expected
+
+
+def test_no_before_a_preposition_is_an_editing_term(translator) -> None:
+    # "нет" here corrects "во время грозы"; it must not negate "грозы".
+    assert english(translator, "во время грозы, то есть, нет, после грозы") == (
+        "during thunderstorm, i mean, no, after thunderstorm"
+    )
+
+
+@pytest.mark.parametrize(
+    ("russian", "expected"),
+    [
+        ("один кот", "one cat"),
+        ("два медведя", "two bears"),
+        ("пять уток", "five ducks"),
+        ("двенадцать свечей", "twelve candles"),
+        ("двое детей", "two children"),
+        ("пара лебедей", "a couple of swans"),
+        ("несколько лимонов", "several lemons"),
+    ],
+)
+def test_numerals(translator, russian: str, expected: str) -> None:
+    assert english(translator, russian) == expected
+
+
+@pytest.mark.parametrize(
+    ("russian", "expected"),
+    [
+        ("дом в лесу", "house in forest"),  # в + prepositional
+        ("собака бежит в лес", "dog is running into forest"),  # в + accusative, motion
+        ("ваза на столе", "vase on table"),  # на + prepositional
+        ("волк смотрит на луну", "wolf is looking at moon"),  # на + accusative, looking
+        ("море на закате", "sea at sunset"),  # на + a time
+        ("кот под деревом", "cat under tree"),
+        ("балерина под дождём", "ballerina in rain"),  # под + weather
+        ("ужин при свечах", "dinner by candlelight"),
+        ("дом у озера", "house by lake"),
+        ("птица над морем", "bird above sea"),
+        ("собака за забором", "dog behind fence"),
+        ("мост через реку", "bridge across river"),
+    ],
+)
+def test_prepositions_by_case(translator, russian: str, expected: str) -> None:
+    assert english(translator, russian) == expected
+
+
+def test_unknown_words_stay_as_spoken_and_are_listed() -> None:
+    bare = RussianGlossTranslator(derivation=False, wordnet=None)
+    bare.load()
+    result = bare.translate("кракозябра на столе, и белочка", "ru")
+    assert result.untranslated == ["кракозябра", "белочка"]
+    assert result.text == "кракозябра on table, and белочка"
+
+
+def test_derivation_reaches_words_the_glossary_lacks(translator) -> None:
+    result = translator.translate("белочка на пиратском корабле", "ru")
+    assert result.text == "squirrel on pirate ship"
+    assert not result.untranslated and not has_cyrillic(result.text)
+
+
+def test_compound_colour_adjectives(translator) -> None:
+    assert english(translator, "светло-зелёное платье") == "light green dress"
+    assert english(translator, "тёмно-красная роза") == "dark red rose"
+
+
+def test_other_languages_pass_through(translator) -> None:
+    assert translator.translate("a red car", "en").text == "a red car"
+    assert translator.translate("  ", "ru").text == ""
+    assert translator.translate("э, ну", "ru").text == ""
+
+
+def test_deterministic(translator) -> None:
+    text = "ну, нарисуй пару лошадей на лугу, нет, у реки, и без людей"
+    first = translator.translate(text, "ru")
+    again = RussianGlossTranslator(wordnet=translator.wordnet)
+    again.load()
+    assert translator.translate(text, "ru") == first == again.translate(text, "ru")
+
+
+def test_english_inflection() -> None:
+    assert [en.plural(w) for w in ("wolf", "lily of the valley", "bus", "pony", "child")] == [
+        "wolves",
+        "lilies of the valley",
+        "buses",
+        "ponies",
+        "children",
+    ]
+    assert [en.ing(w) for w in ("sit", "make", "lie", "fall asleep", "open")] == [
+        "sitting",
+        "making",
+        "lying",
+        "falling asleep",
+        "opening",
+    ]
+    assert [en.past_participle(w) for w in ("draw", "paint", "light", "be reflected")] == [
+        "drawn",
+        "painted",
+        "lit",
+        "reflected",
+    ]
+    assert en.third_person("go") == "goes" and en.comparative("big") == "bigger"
+
+
+def test_glossary_rejects_a_bad_line(tmp_path: Path) -> None:
+    bad = tmp_path / "glossary.tsv"
+    bad.write_text("кот\tcat\tNOUN\tanimal\nсобака dog\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="glossary.tsv:2"):
+        Glossary.load(bad)
+
+
+def test_bundled_glossary_has_unique_senses() -> None:
+    glossary = Glossary.load()
+    keys = [(e.russian, e.pos) for e in glossary.entries]
+    assert len(glossary) > 3000 and len(keys) == len(set(keys))
+
+
+def test_word_formation() -> None:
+    derivation = Derivation(Glossary.load())
+    assert derivation.english("белочка", "NOUN") == "squirrel"
+    assert derivation.english("пиратский", "ADJ") == "pirate"
+    assert derivation.english("кошка", "NOUN") is None  # not a little "коса"
+    assert transliterate("Шишкин") == "shishkin"
+
+
+@pytest.mark.skipif(not WORDNET.is_dir(), reason="Debian wordnet-base is not installed")
+def test_loanwords_by_spelling() -> None:
+    matcher = LoanwordMatcher(WORDNET)
+    matcher.load()
+    assert matcher.english("фотография") == "photograph"
+    assert matcher.english("крокодил") == "crocodile"
+    assert matcher.english("кот") is None  # too short to trust
+
+
+@pytest.mark.slow
+def test_llm_fallback_with_real_gemma(tmp_path: Path) -> None:
+    from voice2image.structure.russian.llm_gloss import PACKAGED_GEMMA, LLMGlossary
+
+    llm = LLMGlossary(PACKAGED_GEMMA, cache=str(tmp_path / "cache.json"))
+    answer = llm.english("палатка", "NOUN")
+    assert answer is None or answer.isascii()
+    assert llm.calls == 1
+    assert llm.english("палатка", "NOUN") == answer and llm.calls == 1  # cached
+    reloaded = LLMGlossary(PACKAGED_GEMMA, cache=str(tmp_path / "cache.json"))
+    reloaded.load()
+    assert reloaded.english("палатка", "NOUN") == answer and reloaded.calls == 0
