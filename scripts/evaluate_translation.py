@@ -29,6 +29,7 @@ from omegaconf import OmegaConf
 from voice2image.config import CONF_DIR, build
 from voice2image.descriptions import load_descriptions
 from voice2image.structure.text import singular
+from voice2image.structure.translate import Translator
 
 DEV = ["data/descriptions/ru.yaml"]
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -188,8 +189,7 @@ def main() -> int:
     if not conf.is_file():
         print(f"{conf}: no such translator config", file=sys.stderr)
         return 2
-    translator = build(OmegaConf.load(conf), "translator")
-    assert hasattr(translator, "translate"), f"{conf}: not a Translator"
+    translator = build(OmegaConf.load(conf), Translator, "translator")
     started = time.perf_counter()
     translator.load()
     load_s = time.perf_counter() - started

@@ -57,7 +57,7 @@ def main() -> int:
         translator_conf = CONF_DIR / "structure" / "translator" / f"{args.translator}.yaml"
         if not translator_conf.is_file():
             raise SystemExit(f"{translator_conf}: no such translator config")
-        translator = build(OmegaConf.load(translator_conf), "translator")
+        translator = build(OmegaConf.load(translator_conf), Translator, "translator")
         assert translator is not None
         translator.load()
     load_s = time.perf_counter() - started
