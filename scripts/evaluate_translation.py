@@ -31,7 +31,7 @@ from voice2image.descriptions import load_descriptions
 from voice2image.structure.text import singular
 from voice2image.structure.translate import Translator
 
-DEV = ["data/descriptions/ru.yaml"]
+DEV = ["data/descriptions/dev/ru.yaml"]
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 # English function words, auxiliaries and fillers: not content.
 FUNCTION_WORDS = frozenset(

@@ -2,11 +2,11 @@
 quick loop for tuning on the dev split. The thesis tables come from the DVC pipeline instead.
 
     python scripts/score_structure.py structure=rules                       # dev, both languages
-    python scripts/score_structure.py structure=rules --files data/descriptions/en.yaml
+    python scripts/score_structure.py structure=rules --files data/descriptions/dev/en.yaml
     python scripts/score_structure.py structure=rules --use-translation     # ru: gold English text
     python scripts/score_structure.py structure=rules --errors /tmp/errors.jsonl
     python scripts/score_structure.py structure=rules --translator russian_gloss \
-        --files data/descriptions/ru.yaml    # ru: translate first, structure the English
+        --files data/descriptions/dev/ru.yaml    # ru: translate first, structure the English
 
 Prints slot P/R/F1 overall and per slot, self-correction accuracy, count accuracy, latency
 (p50/p95 per item, model load separately), by language. `--errors` writes one JSON row per item
@@ -28,18 +28,19 @@ from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
 from voice2image.config import CONF_DIR, build
-from voice2image.descriptions import load_descriptions
+from voice2image.descriptions import files_by_split, load_descriptions
 from voice2image.evaluation.text import text_metrics
 from voice2image.structure.base import Structurer
 from voice2image.structure.translate import Translator
-
-DEV = ["data/descriptions/en.yaml", "data/descriptions/ru.yaml"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. structure=rules")
-    parser.add_argument("--files", nargs="+", default=DEV, help="description YAML files")
+    parser.add_argument(
+        "--split", default="dev", help="the data set's split to score (dev; test only to report)"
+    )
+    parser.add_argument("--files", nargs="+", help="description YAML files instead of a split")
     parser.add_argument("--use-translation", action="store_true", help="ru: read `translation`")
     parser.add_argument("--errors", type=Path, help="write per-item predictions and gold here")
     parser.add_argument(
@@ -62,7 +63,8 @@ def main() -> int:
         translator.load()
     load_s = time.perf_counter() - started
 
-    descriptions = [d for path in args.files for d in load_descriptions(path)]
+    files = args.files or files_by_split(cfg.dataset.descriptions)[args.split]
+    descriptions = [d for path in files for d in load_descriptions(path)]
     manifest, structured, latencies = [], {}, []
     for item in descriptions:
         text = item.translation if args.use_translation and item.translation else item.text

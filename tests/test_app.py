@@ -33,12 +33,12 @@ def test_another_dataset_gets_its_own_folder_and_the_shared_one_stays(compose_cf
     shared = prepared_manifest(demo)  # nothing there yet: prepared in paths.prepared
     assert shared == tmp_path / "prepared" / "manifest.jsonl"
     assert prepare.made_from(shared.parent, demo.dataset) is True
-    assert len(item_ids(shared)) == 2 * 1  # 2 English descriptions, 1 voice
+    assert len(item_ids(shared)) == 2 * 2  # 2 English descriptions per split (dev, test), 1 voice
     before = {p.name: file_digest(p) for p in shared.parent.rglob("*") if p.is_file()}
 
     own = prepared_manifest(smoke)
     assert own.parent.parent == tmp_path / "outputs" and own.parent.name.startswith("smoke-")
-    assert item_ids(own) == item_ids(shared)[:1]
+    assert item_ids(own) == item_ids(shared)[::2]  # the first of each split
     assert prepare.made_from(own.parent, smoke.dataset) is True
     after = {p.name: file_digest(p) for p in shared.parent.rglob("*") if p.is_file()}
     assert after == before, "the shared folder is neither rewritten nor added to"
@@ -62,7 +62,7 @@ def test_a_manifest_without_a_stamp_is_taken_as_given(compose_cfg, tmp_path):
 
 
 def test_an_edited_description_file_is_another_dataset(compose_cfg, tmp_path):
-    source = compose_cfg("dataset=smoke", *SMALL).dataset.descriptions[0]
+    source = compose_cfg("dataset=smoke", *SMALL).dataset.descriptions[0].path
     copy = tmp_path / "en.yaml"
     copy.write_text(Path(source).read_text(encoding="utf-8"))
     cfg = compose_cfg("dataset=smoke", *SMALL, f"dataset.descriptions=[{copy}]").dataset

@@ -68,3 +68,32 @@ def test_text_metrics_aggregates_per_language():
     assert metrics["similarity"] == 0.5 and metrics["truncation_rate"] == 0.0
     assert metrics["failed"] == 1 and metrics["by_language"]["en"]["items"] == 2
     assert rows[0]["similarity"] == 0.5 and "slots" not in rows[1]
+
+
+def test_a_count_correction_is_scored_on_the_subjects_count():
+    corrections = [Correction(discarded="three", kept="five")]
+    five = StructuredDescription(subjects=[Subject(noun="cats", count=5)])
+    three = StructuredDescription(subjects=[Subject(noun="cats", count=3)])
+    assert correction_outcomes(description_pieces(five), corrections) == [True]
+    assert correction_outcomes(description_pieces(three), corrections) == [False]
+
+
+def test_dev_and_test_splits_are_reported_side_by_side():
+    gold = Description(id="d1", language="en", text="a blue car", gold=GOLD)
+    other = Description(id="t1", language="en", text="a blue car", gold=GOLD)
+    manifest = [
+        {"id": "i1", "language": "en", "speaker": "v", "description_id": "d1", "split": "dev"},
+        {"id": "i2", "language": "en", "speaker": "v", "description_id": "t1", "split": "test"},
+        {"id": "real", "language": "en", "speaker": "r", "description_id": None, "split": None},
+    ]
+    wrong = StructuredDescription(subjects=[Subject(noun="boat")])
+    structured = {
+        "i1": {"status": "ok", "description": GOLD.model_dump()},
+        "i2": {"status": "ok", "description": wrong.model_dump()},
+        "real": {"status": "ok", "description": wrong.model_dump()},
+    }
+    metrics, _ = text_metrics(manifest, {"d1": gold, "t1": other}, structured, {})
+    by_split = metrics["by_split"]
+    assert set(by_split) == {"dev", "test"}
+    assert by_split["dev"]["slots"]["f1"] == 1.0 and by_split["test"]["slots"]["f1"] == 0.0
+    assert by_split["test"]["by_language"]["en"]["items"] == 1

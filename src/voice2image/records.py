@@ -44,6 +44,7 @@ class ManifestItem(Row):
     duration_s: float
     description_id: str | None = None
     translation: str | None = None  # English meaning of a non-English reference
+    split: str | None = None  # the description's split (dev, test); None for real speech
 
     def to_row(self) -> dict[str, Any]:
         return self.model_dump()  # every key, null included: the manifest's fixed layout

@@ -175,11 +175,21 @@ def _contains(pieces: Sequence[list[str]], needle: list[str]) -> bool:
     )
 
 
+# A count correction ("three cats, no, five") is annotated with number words and compared with
+# the subject's count spelled out (data/descriptions/README.md).
+COUNT_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
+
+
 def description_pieces(description: StructuredDescription) -> list[str]:
     pieces = []
     for subject in description.subjects:
         pieces.append(" ".join([*subject.attributes, subject.noun]))
         pieces.extend(subject.attributes)
+        if 1 <= subject.count <= len(COUNT_WORDS):
+            pieces.append(f"{COUNT_WORDS[subject.count - 1]} {subject.noun}")
     for slot in (*SCALAR_SLOTS, "palette"):
         pieces.extend(units(description, slot))
     return pieces
@@ -209,6 +219,7 @@ def score_item(
     row: dict[str, Any] = {
         "id": item["id"],
         "language": item.get("language"),
+        "split": item.get("split"),
         "speaker": item.get("speaker"),
         "description_id": item.get("description_id"),
         "structure_status": (structured or {}).get("status", "missing"),
@@ -320,11 +331,25 @@ def text_metrics(
             for (index, _, _), score in zip(pairs, scores, strict=True):
                 rows[index]["similarity"] = round(float(score), 4)
     metrics = _group_metrics(rows)
-    by_language: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    metrics["by_language"] = _by_language(rows)
+    # Dev and test side by side: a figure that holds only on the tuning items is no result.
+    by_split: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        by_language[str(row["language"])].append(row)
-    metrics["by_language"] = {lang: _group_metrics(r) for lang, r in sorted(by_language.items())}
+        if row.get("split"):
+            by_split[str(row["split"])].append(row)
+    if by_split:
+        metrics["by_split"] = {
+            split: {**_group_metrics(r), "by_language": _by_language(r)}
+            for split, r in sorted(by_split.items())
+        }
     return metrics, rows
+
+
+def _by_language(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[str(row["language"])].append(row)
+    return {language: _group_metrics(r) for language, r in sorted(groups.items())}
 
 
 def semantic_similarity(model: Any) -> Callable[[list[str], list[str]], list[float]]:

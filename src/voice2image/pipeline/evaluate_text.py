@@ -3,26 +3,27 @@ similarity and length -> `metrics/text.json`, `text_items.jsonl`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from voice2image.descriptions import all_files
 from voice2image.evaluation.text import evaluate_text
 from voice2image.files import read_jsonl, write_json, write_jsonl
 
 
 def run(
-    descriptions: Sequence[str | Path],
+    descriptions: Any,
     device: str,
     manifest: str | Path,
     structured: str | Path,
     prompts: str | Path,
     metrics_dir: str | Path,
 ) -> dict[str, Any]:
-    """`descriptions`: the data set's description files (`dataset.descriptions`), the gold;
+    """`descriptions`: the data set's description files (`dataset.descriptions`: by split, or
+    a plain list), the gold;
     `device`: `hardware.device`, where the sentence-similarity model runs."""
     metrics_dir = Path(metrics_dir)
-    files = [str(path) for path in descriptions]
+    files = all_files(descriptions)
     manifest_rows = read_jsonl(manifest)
     text, rows = evaluate_text(manifest_rows, files, str(structured), str(prompts), device=device)
     metrics = {"text": text}

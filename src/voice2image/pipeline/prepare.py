@@ -15,7 +15,7 @@ from tqdm import tqdm
 from voice2image.audio import SAMPLE_RATE, resample, write_wav
 from voice2image.config import build, fingerprint
 from voice2image.corpora import real_clips
-from voice2image.descriptions import load_descriptions
+from voice2image.descriptions import all_files, load_by_split
 from voice2image.files import Journal, file_digest, write_json, write_rows
 from voice2image.records import ManifestItem
 from voice2image.schema import Description
@@ -42,22 +42,29 @@ def _normalise(samples: np.ndarray, rate: int) -> np.ndarray:
     return (samples * (0.89 / peak)).astype(np.float32)
 
 
-def _select(descriptions: list[Description], limit: int | None) -> list[Description]:
+Split = str | None
+
+
+def _select(
+    descriptions: list[tuple[Split, Description]], limit: int | None
+) -> list[tuple[Split, Description]]:
+    """At most `limit` descriptions per split and language, in file order."""
     if limit is None:
         return descriptions
-    kept: dict[str, int] = {}
+    kept: dict[tuple[Split, str], int] = {}
     selected = []
-    for item in descriptions:
-        if kept.get(item.language, 0) < limit:
-            kept[item.language] = kept.get(item.language, 0) + 1
-            selected.append(item)
+    for split, item in descriptions:
+        key = (split, item.language)
+        if kept.get(key, 0) < limit:
+            kept[key] = kept.get(key, 0) + 1
+            selected.append((split, item))
     return selected
 
 
 def dataset_fingerprint(cfg: DictConfig) -> str:
     """The `dataset` section and the contents of its description files: the same fingerprint
     means the same clips."""
-    return fingerprint(cfg, [file_digest(path) for path in cfg.descriptions])
+    return fingerprint(cfg, [file_digest(path) for path in all_files(cfg.descriptions)])
 
 
 def made_from(out_dir: str | Path, cfg: DictConfig) -> bool | None:
@@ -74,7 +81,7 @@ def made_from(out_dir: str | Path, cfg: DictConfig) -> bool | None:
 
 
 def _spoken(
-    jobs: list[tuple[Description, Voice]],
+    jobs: list[tuple[Split, Description, Voice]],
     out_dir: Path,
     journal: Journal[ManifestItem],
     failed: list[dict[str, str]],
@@ -83,7 +90,7 @@ def _spoken(
     what is done); a voice that fails on an item fails that item alone."""
     done = journal.load()
     rows: list[ManifestItem] = []
-    for description, voice in tqdm(jobs, desc="prepare: synthesize", unit="clip"):
+    for split, description, voice in tqdm(jobs, desc="prepare: synthesize", unit="clip"):
         item_id = f"{description.id}__{voice.name}"
         if item_id in done:
             rows.append(done[item_id])
@@ -106,6 +113,7 @@ def _spoken(
             duration_s=round(len(samples) / SAMPLE_RATE, 3),
             description_id=description.id,
             translation=description.translation,
+            split=split,
         )
         journal.append([row])
         rows.append(row)
@@ -144,15 +152,14 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
     """`cfg` is the `dataset` section. Writes `out_dir/manifest.jsonl` and `out_dir/audio/`."""
     out_dir = Path(out_dir)
     manifest_path = out_dir / "manifest.jsonl"
-    descriptions = [d for path in cfg.descriptions for d in load_descriptions(path)]
-    descriptions = _select(descriptions, cfg.get("limit"))
+    descriptions = _select(load_by_split(cfg.descriptions), cfg.get("limit"))
     voices: dict[str, list[Voice]] = {
         language: [build(spec, Voice, f"voice {key}") for key, spec in voice_specs.items()]
         for language, voice_specs in cfg.voices.items()
     }
     journal = Journal(manifest_path, fingerprint(cfg), ManifestItem)
     failed: list[dict[str, str]] = []
-    jobs = [(d, v) for d in descriptions for v in voices.get(d.language, [])]
+    jobs = [(split, d, v) for split, d in descriptions for v in voices.get(d.language, [])]
     rows = _spoken(jobs, out_dir, journal, failed)
     rows += _real_speech(list(cfg.get("real_speech") or []), out_dir, failed)
     if cfg.get("mixes"):  # multi-voice recordings with RTTM, for diarization (issue 5)

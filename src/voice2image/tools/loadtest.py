@@ -66,7 +66,7 @@ def synthesized_clips(count: int) -> list[Clip]:
     from voice2image.descriptions import load_descriptions
     from voice2image.tools.speech import speech, wav_bytes
 
-    root = project_root(Path.cwd()) / "data/descriptions/en.yaml"
+    root = project_root(Path.cwd()) / "data/descriptions/dev/en.yaml"
     chosen = [d for d in load_descriptions(root) if len(d.text.split()) <= 16][:count]
     return [Clip(d.id, wav_bytes(speech(d.text, "piper_joe", 0.2)), d.text) for d in chosen]
 
