@@ -13,4 +13,10 @@ V2I_TRACKING_SERVER=$(bash scripts/start_tracking_server.sh)
 [[ "$V2I_TRACKING_SERVER" =~ ^http://[^[:space:]]+$ ]] || {
   echo "start_tracking_server.sh printed no tracking URI: '$V2I_TRACKING_SERVER'" >&2; exit 1; }
 export V2I_TRACKING_SERVER
+# A one-node SLURM on loopback for the SLURM sweep (tests/test_slurm.py fails, not skips, when
+# V2I_SLURM_CONF is set and the cluster does not answer).
+V2I_SLURM_CONF=$(bash scripts/start_slurm.sh)
+[ -f "$V2I_SLURM_CONF" ] || {
+  echo "start_slurm.sh printed no slurm.conf: '$V2I_SLURM_CONF'" >&2; exit 1; }
+export V2I_SLURM_CONF
 python -m pytest -m "slow or not slow" "$@"

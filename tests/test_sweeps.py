@@ -99,7 +99,6 @@ def test_cli_prints_the_commands_and_rejects_bad_input(capsys):
     [
         ("local", "hydra_plugins.hydra_joblib_launcher"),
         ("slurm", "hydra_plugins.hydra_submitit_launcher"),
-        ("ray_cluster", "hydra_plugins.hydra_ray_launcher"),
     ],
 )
 def test_launcher_configs_compose(launcher, plugin):

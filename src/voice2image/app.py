@@ -67,7 +67,7 @@ def prepared_manifest(cfg: DictConfig) -> Path:
 
 class PrepareDataset(Callback):
     """Prepare the dataset once, before a multirun's jobs start (conf/config.yaml's
-    `hydra.callbacks`), so parallel jobs (joblib, SLURM, Ray) never write it at the same time."""
+    `hydra.callbacks`), so parallel jobs (joblib, SLURM) never write it at the same time."""
 
     def on_multirun_start(self, config: DictConfig, **kwargs: Any) -> None:
         prepared_manifest(config)

@@ -30,7 +30,6 @@ LAUNCHERS = {
     "basic": None,
     "joblib": "hydra.launcher.n_jobs",
     "slurm": "hydra.launcher.array_parallelism",
-    "ray": None,
 }
 
 
@@ -126,7 +125,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--launcher",
         default=None,
-        help="multirun launcher: basic, joblib (default with -j > 1), slurm, ray",
+        help="multirun launcher: basic, joblib (default with -j > 1), slurm",
     )
     parser.add_argument("--dry-run", action="store_true", help="print the commands only")
     return parser.parse_intermixed_args(argv)
