@@ -438,3 +438,32 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(compose_cfg, real_manifest, 
     assert sorted(by_name) == ["guest", "reader"]
     assert by_name["reader"].clips == len(reader_items)
     assert SpeakerRegistry(registry_path).profiles()["reader"].preset == "anime"
+
+
+@pytest.mark.parametrize(
+    "speakers",
+    [
+        {"speakers": {}},  # a data set of one's own with nobody to enrol
+        {"speakers": None},
+        {"speakers": {"ghost": {"voice": "no_such_voice"}}},  # a voice the data set lacks
+    ],
+)
+def test_enroll_stage_with_nobody_to_enrol_writes_an_empty_registry(
+    compose_cfg, real_manifest, tmp_path, speakers, caplog
+):
+    cfg = compose_cfg("speaker=dvector")
+    speakers_file = tmp_path / "speakers.yaml"
+    speakers_file.write_text(json.dumps(speakers))
+    registry_path = tmp_path / "speakers" / "registry.sqlite"
+    registry_path.parent.mkdir()
+    summary = enroll.run(
+        cfg.speaker, cfg.dataset.voices, cfg.paths.presets, speakers_file, real_manifest,
+        tmp_path / "enrol", registry_path,
+    )  # fmt: skip
+    assert summary["speakers"] == {} and summary["kept"] == []
+    assert summary["skipped"] == list(speakers["speakers"] or {})
+    if summary["skipped"]:
+        assert "no voice 'no_such_voice' in dataset.voices; not enrolled" in caplog.text
+    assert registry_path.is_file() and SpeakerRegistry(registry_path).speakers() == []
+    left = sorted(p.name for p in registry_path.parent.iterdir())
+    assert left == ["registry.sqlite", "registry.sqlite.summary.json"]  # no temporary copy

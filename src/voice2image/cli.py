@@ -39,6 +39,10 @@ def main_guard(function: Callable[[], Any], stage: str) -> None:
 # `voice2image speakers list` does not pay for torch and diffusers. A module provides
 # `add_arguments(parser)` and `main(args) -> int | None`.
 COMMANDS = {
+    "describe": (
+        "voice2image.describe.cli",
+        "recordings to transcript, description, prompt and image (overrides as for run)",
+    ),
     "run": ("voice2image.app", "the whole pipeline as a Hydra app (overrides, --multirun)"),
     "speakers": ("voice2image.speakers.cli", "enrol, list, remove and identify speakers"),
     "serve": ("voice2image.services.cli", "start the ASR, image or orchestrator service"),

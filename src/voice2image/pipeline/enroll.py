@@ -29,10 +29,14 @@ log = logging.getLogger(__name__)
 
 def _voice_clips(
     spec: SpeakerSpec, voices: DictConfig, sentences: dict[str, list[str]], out_dir: Path
-) -> list[Path]:
-    found = [(str(lang), specs) for lang, specs in voices.items() if spec.voice in specs]
+) -> list[Path] | None:
+    """Enrolment clips spoken by the speaker's voice; None when the data set has no such voice
+    (a data set of one's own, with other voices or none)."""
+    found = [(str(lang), specs) for lang, specs in (voices or {}).items() if spec.voice in specs]
     if not found:
-        raise ValueError(f"speaker '{spec.name}': no voice '{spec.voice}' in dataset.voices")
+        log.warning("enroll: %s: no voice '%s' in dataset.voices; not enrolled", spec.name,
+                    spec.voice)  # fmt: skip
+        return None
     language, specs = found[0]
     voice = build(specs[spec.voice], Voice, f"voice {spec.voice}")
     if not sentences.get(language):
@@ -91,8 +95,10 @@ def run(
 ) -> dict[str, Any]:
     """Enrol the bundled speakers into the registry: in a copy of it (a temporary file,
     renamed over `registry_path` only when every speaker is in), replacing their earlier
-    embeddings and profiles. Speakers someone enrolled by hand (`voice2image speakers enroll`)
-    are kept: the registry is a persistent DVC output, so a rerun never drops a person.
+    embeddings and profiles. A speaker whose voice (`voice:`) or recordings (`items:`) the data
+    set lacks is skipped with a warning; with nobody to enrol the registry is empty. Speakers
+    someone enrolled by hand (`voice2image speakers enroll`) are kept: the registry is a
+    persistent DVC output, so a rerun never drops a person.
     `voices`: `dataset.voices` (who speaks a synthetic speaker's sentences); `presets`: the
     style library the speakers' presets must name (`paths.presets`)."""
     sentences, specs = load_speakers(speakers_file)
@@ -117,9 +123,9 @@ def run(
         for spec in tqdm(specs, desc="enroll", unit="speaker"):
             if spec.voice:
                 clips = _voice_clips(spec, voices, sentences, Path(enrolment_dir))
-            elif (found := _item_clips(spec, rows, Path(manifest))) is not None:
-                clips = found
             else:
+                clips = _item_clips(spec, rows, Path(manifest))
+            if clips is None:  # the data set lacks their voice or recordings
                 summary["skipped"].append(spec.name)
                 continue
             done = enroll_clips(
@@ -131,6 +137,7 @@ def run(
                 "preset": spec.profile.preset,
                 "warnings": done.warnings,
             }
+        registry.create()  # no one enrolled, nobody kept: an empty registry, still a file
         os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)

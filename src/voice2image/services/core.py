@@ -48,10 +48,12 @@ class SpeechCore:
         self.engine = transcribe.build_engine(cfg.asr, cfg.hardware)
         self.speakers = SpeakerID(cfg)
 
-    def load(self) -> None:
+    def load(self, warm_up: bool = True) -> None:
         seed_everything(self.seed)
         self.engine.load()
         self.speakers.load()
+        if not warm_up:
+            return
         # One throwaway call, so the first request does not pay for the engine's warm-up.
         tone = 0.1 * np.sin(np.arange(SAMPLE_RATE) * 2 * np.pi * 220 / SAMPLE_RATE)
         warm = LoadedAudio(tone.astype(np.float32), 1.0)
@@ -162,12 +164,15 @@ class ImageCore:
         self.default = next(iter(self.backends))
         self.speakers: SpeakerID | None = None
 
-    def load(self) -> None:
+    def load(self, warm_up: bool = True) -> None:
+        """`warm_up`: draw one throwaway image per backend, so the first request does not pay
+        for the first call (a one-shot command skips it: it would pay twice)."""
         self.enricher.load()
         for name, backend in self.backends.items():
             backend.counter = TokenCounter(backend.options)
             backend.generator.load()
-            self.draw(PromptOut(prompt="warm-up", seed=0, backend=name), backend)
+            if warm_up:
+                self.draw(PromptOut(prompt="warm-up", seed=0, backend=name), backend)
 
     def info(self) -> dict[str, Any]:
         return {

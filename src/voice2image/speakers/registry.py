@@ -128,6 +128,8 @@ class SpeakerRegistry:
                 if not conn.execute("SELECT name FROM sqlite_master").fetchone():
                     for statement in filter(str.strip, _SCHEMA.split(";")):
                         conn.execute(statement)
+                    conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+                    conn.execute("INSERT INTO meta VALUES ('created', ?)", (_now(),))
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -140,6 +142,12 @@ class SpeakerRegistry:
         self._centroids.clear()
 
     # -- writes -----------------------------------------------------------------------------
+
+    def create(self) -> None:
+        """Write the registry file with nobody in it, unless it exists: a data set that enrols
+        no one still gives a registry, one that identifies everybody as unknown."""
+        with self._transaction():
+            pass
 
     def enroll(
         self,
@@ -164,9 +172,6 @@ class SpeakerRegistry:
                 raise ValueError(f"{clip}: embedding is not a finite unit vector")
             rows.append((name, embedder, len(vector), vector.tobytes(), str(clip), float(seconds)))
         with self._transaction() as conn:
-            if conn.execute("SELECT 1 FROM meta").fetchone() is None:
-                conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-                conn.execute("INSERT INTO meta VALUES ('created', ?)", (_now(),))
             existing = conn.execute("SELECT profile FROM speakers WHERE name=?", (name,)).fetchone()
             stored = json.dumps(asdict(profile or SpeakerProfile()))
             if existing is None:
