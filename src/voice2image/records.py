@@ -40,7 +40,8 @@ class ManifestItem(Row):
     language: str
     speaker: str
     source: Literal["synthetic", "real"]
-    reference: str
+    # What was said; None for a recording without one (`dataset=folder`): no WER for it.
+    reference: str | None
     duration_s: float
     description_id: str | None = None
     translation: str | None = None  # English meaning of a non-English reference

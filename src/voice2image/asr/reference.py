@@ -32,4 +32,6 @@ class ReferenceASR:
             return Transcription(text="")
         if self.task == "translate" and item.language != "en" and item.translation:
             return Transcription(text=item.translation, language="en")
+        if item.reference is None:  # a recording of one's own without a transcript
+            return Transcription(text="")
         return Transcription(text=item.reference, language=item.language)

@@ -11,6 +11,12 @@ import numpy as np
 
 from voice2image.evaluation.textnorm import normalize
 
+UNDETERMINED = "und"  # ISO 639-2: the language of a recording of one's own, when not given
+NEEDS_REFERENCE = (
+    "WER and CER need reference transcripts: {missing} of {items} items have none (give one "
+    "as name.txt beside name.m4a, or a CSV as dataset.references)"
+)
+
 
 def error_rates(pairs: Iterable[tuple[str, str]]) -> dict[str, float] | None:
     """Corpus-level WER and CER over (reference, hypothesis) pairs, already normalised.
@@ -50,8 +56,10 @@ def score_items(
     for item in manifest:
         record = transcripts.get(item["id"], {"status": "failed", "error": "no transcript"})
         translated = task == "translate" and item["language"] != "en" and item.get("translation")
-        reference_text = item["translation"] if translated else item["reference"]
-        scored_language = "en" if translated else item["language"]
+        reference_text = item["translation"] if translated else item.get("reference") or ""
+        # A recording of one's own in an undetermined language is normalised as what was heard.
+        spoken = item["language"] if item["language"] != UNDETERMINED else record.get("language")
+        scored_language = "en" if translated else str(spoken or UNDETERMINED)
         row = {
             "id": item["id"],
             "language": item["language"],
@@ -60,6 +68,7 @@ def score_items(
             "status": record["status"],
             "error": record.get("error"),
             "scored_as": "translation" if translated else "transcript",
+            "has_reference": bool(reference_text.strip()),
             "reference": normalize(reference_text, scored_language),
             "hypothesis": normalize(record.get("text", ""), scored_language),
             "detected_language": record.get("language"),
@@ -120,4 +129,15 @@ def asr_metrics(rows: list[dict[str, Any]], summary: dict[str, Any]) -> dict[str
         metrics["translation"] = _grouped(translated, lambda r: f"{r['language']}_to_en")
     if language_accuracy is not None:
         metrics["language_id_accuracy"] = language_accuracy
+    missing = [row for row in rows if not row.get("has_reference", True)]
+    if missing:  # recordings of one's own: say plainly what cannot be scored, and what can
+        detected: dict[str, int] = defaultdict(int)
+        for row in succeeded:
+            detected[str(row["detected_language"] or "unknown")] += 1
+        metrics["without_reference"] = {
+            "items": len(missing),
+            "with_reference": len(rows) - len(missing),
+            "detected_language": dict(sorted(detected.items())),
+            "note": NEEDS_REFERENCE.format(missing=len(missing), items=len(rows)),
+        }
     return {key: value for key, value in metrics.items() if value is not None}

@@ -33,6 +33,10 @@ def equal_error_rate(targets: list[float], impostors: list[float]) -> float | No
     return round(float((fpr[index] + fnr[index]) / 2), 4)
 
 
+# The manifest's speaker of a recording whose speaker nobody labelled (`dataset=folder`).
+UNLABELLED = "unknown"
+
+
 def identification_scores(
     rows: list[dict[str, Any]], sources: dict[str, str], enrolled: set[str], skip: set[str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, list[float]]]:
@@ -41,8 +45,12 @@ def identification_scores(
     trials: dict[str, list[float]] = {"target": [], "impostor": []}
     groups: dict[str, list[bool]] = {}
     eer_groups: dict[str, dict[str, list[float]]] = {}
+    unlabelled: dict[str, int] = {}
     for row in rows:
         if row["id"] in skip or row.get("turns") is not None or row["status"] != "ok":
+            continue
+        if row["true_speaker"] == UNLABELLED:  # a recording of one's own: who it is, not a score
+            unlabelled[row["speaker"]] = unlabelled.get(row["speaker"], 0) + 1
             continue
         truth = row["true_speaker"] if row["true_speaker"] in enrolled else "unknown"
         correct = row["speaker"] == truth
@@ -64,6 +72,13 @@ def identification_scores(
             "accuracy": round(sum(hits) / len(hits), 4),
             "n": len(hits),
             "eer": equal_error_rate(pool["target"], pool["impostor"]),
+        }
+    if unlabelled:
+        metrics["without_reference"] = {
+            "items": sum(unlabelled.values()),
+            "identified": dict(sorted(unlabelled.items())),
+            "note": "identification accuracy and EER need each recording's true speaker; "
+            "these items have none, so only who they were identified as is reported",
         }
     return metrics, items, trials
 

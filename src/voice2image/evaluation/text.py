@@ -332,6 +332,8 @@ def text_metrics(
                 rows[index]["similarity"] = round(float(score), 4)
     metrics = _group_metrics(rows)
     metrics["by_language"] = _by_language(rows)
+    if rows and not any("slots" in row for row in rows):  # recordings of one's own
+        metrics["needs_reference"] = NEEDS_GOLD.format(items=len(rows))
     # Dev and test side by side: a figure that holds only on the tuning items is no result.
     by_split: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -343,6 +345,13 @@ def text_metrics(
             for split, r in sorted(by_split.items())
         }
     return metrics, rows
+
+
+NEEDS_GOLD = (
+    "slot scores, count accuracy, self-corrections and prompt similarity need gold structured "
+    "descriptions (dataset.descriptions); none of the {items} items has one. Prompt length, "
+    "truncation and latency are reported without"
+)
 
 
 def _by_language(rows: list[dict[str, Any]]) -> dict[str, Any]:

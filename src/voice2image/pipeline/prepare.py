@@ -1,5 +1,6 @@
 """Stage `prepare`: speak the written descriptions with several voices and gather real speech,
-into 16 kHz WAVs and one JSONL manifest."""
+or take a folder of one's own recordings (`dataset.path`), into 16 kHz WAVs and one JSONL
+manifest."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from omegaconf import DictConfig
 from tqdm import tqdm
 
-from voice2image.audio import SAMPLE_RATE, resample, write_wav
+from voice2image.audio import SAMPLE_RATE, AudioError, AudioLimits, resample, write_wav
+from voice2image.audio_formats import read_audio_file
 from voice2image.config import build, fingerprint
 from voice2image.corpora import real_clips
 from voice2image.descriptions import all_files, load_by_split
 from voice2image.files import Journal, file_digest, write_json, write_rows
+from voice2image.own_recordings import find_recordings, recordings
 from voice2image.records import ManifestItem
 from voice2image.schema import Description
 from voice2image.tts import Voice
@@ -62,9 +66,18 @@ def _select(
 
 
 def dataset_fingerprint(cfg: DictConfig) -> str:
-    """The `dataset` section and the contents of its description files: the same fingerprint
-    means the same clips."""
-    return fingerprint(cfg, [file_digest(path) for path in all_files(cfg.descriptions)])
+    """The `dataset` section and the contents of its description files (and of its folder of
+    recordings: names, sizes, times): the same fingerprint means the same clips."""
+    digests: list[Any] = [file_digest(path) for path in all_files(cfg.descriptions)]
+    if cfg.get("path"):
+        for path in find_recordings(cfg.path):
+            stat = path.stat()
+            sidecar = path.with_suffix(".txt")
+            text = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else None
+            digests.append([str(path), stat.st_size, stat.st_mtime_ns, text])
+    if cfg.get("references"):
+        digests.append(file_digest(cfg.references))
+    return fingerprint(cfg, digests)
 
 
 def made_from(out_dir: str | Path, cfg: DictConfig) -> bool | None:
@@ -148,20 +161,55 @@ def _real_speech(
     return rows
 
 
+def _own_recordings(
+    cfg: DictConfig, out_dir: Path, failed: list[dict[str, str]]
+) -> list[ManifestItem]:
+    """Every audio file under `cfg.path` (any container `audio_formats` reads) as a 16 kHz WAV
+    and an item without gold; a file that cannot be decoded is a failure, the rest go on.
+    Silence and length are left for transcribe to judge, item by item."""
+    permissive = AudioLimits(max_duration_s=float("inf"), min_duration_s=0.0, silence_rms=0.0)
+    language = str(cfg.get("language") or "und")  # ISO 639-2 "undetermined"
+    rows: list[ManifestItem] = []
+    for recording in tqdm(recordings(cfg.path, cfg.get("references")), desc="prepare: folder"):
+        try:
+            samples = read_audio_file(recording.path, permissive).samples
+        except AudioError as exc:
+            failed.append({"id": recording.id, "error": str(exc)})
+            log.warning("prepare: %s", exc)
+            continue
+        relative = f"audio/own/{recording.id}.wav"
+        write_wav(out_dir / relative, samples)
+        rows.append(
+            ManifestItem(
+                id=recording.id,
+                audio=relative,
+                language=language,
+                speaker="unknown",
+                source="real",
+                reference=recording.reference,
+                duration_s=round(len(samples) / SAMPLE_RATE, 3),
+            )
+        )
+    return rows
+
+
 def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
-    """`cfg` is the `dataset` section. Writes `out_dir/manifest.jsonl` and `out_dir/audio/`."""
+    """`cfg` is the `dataset` section. Writes `out_dir/manifest.jsonl` and `out_dir/audio/`.
+    A folder of recordings (`path`) is read whole on every run (decoding is quick)."""
     out_dir = Path(out_dir)
     manifest_path = out_dir / "manifest.jsonl"
     descriptions = _select(load_by_split(cfg.descriptions), cfg.get("limit"))
     voices: dict[str, list[Voice]] = {
         language: [build(spec, Voice, f"voice {key}") for key, spec in voice_specs.items()]
-        for language, voice_specs in cfg.voices.items()
+        for language, voice_specs in (cfg.get("voices") or {}).items()
     }
     journal = Journal(manifest_path, fingerprint(cfg), ManifestItem)
     failed: list[dict[str, str]] = []
     jobs = [(split, d, v) for split, d in descriptions for v in voices.get(d.language, [])]
     rows = _spoken(jobs, out_dir, journal, failed)
     rows += _real_speech(list(cfg.get("real_speech") or []), out_dir, failed)
+    if cfg.get("path"):
+        rows += _own_recordings(cfg, out_dir, failed)
     if cfg.get("mixes"):  # multi-voice recordings with RTTM, for diarization (issue 5)
         from voice2image.speakers.mixes import build_mixes
 
