@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from omegaconf import DictConfig, OmegaConf
+
+if TYPE_CHECKING:
+    from voice2image.hardware import HardwareProfile
 
 # The checkout's config groups. For entry points only (the Hydra app, `compose`, the sweep and
 # speakers commands, the services, stages/report.py): the library takes its config and paths
@@ -41,18 +44,23 @@ def build(
     section: DictConfig,
     interface: type[Interface],
     what: str,
-    hardware: DictConfig | None = None,
+    hardware: DictConfig | HardwareProfile | None = None,
 ) -> Interface:
     """Instantiate a `_target_` section as `what` (for messages) and check that it implements
     `interface` (a runtime-checkable Protocol); a bad target or option is named, not a deep
-    trace. `hardware`: the hardware section, handed to the backend as a `HardwareProfile`."""
+    trace. `hardware`: the hardware section (or a profile already made from it, as a backend
+    that builds other backends has), handed to the backend as a `HardwareProfile`."""
     from hydra.utils import instantiate
+
+    from voice2image.hardware import HardwareProfile
 
     kwargs: dict[str, Any] = {}
     if hardware is not None:
-        from voice2image.hardware import HardwareProfile
-
-        kwargs["hardware"] = HardwareProfile.from_config(hardware)
+        kwargs["hardware"] = (
+            hardware
+            if isinstance(hardware, HardwareProfile)
+            else HardwareProfile.from_config(hardware)
+        )
     target = section.get("_target_", "<no _target_>")
     try:
         built = instantiate(section, _convert_="object", **kwargs)

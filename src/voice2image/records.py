@@ -76,12 +76,14 @@ class Segment(BaseModel):
 
 
 class Transcription(BaseModel):
-    """What an engine heard in one clip."""
+    """What an engine heard in one clip. `decoded_by` names the engine that decoded it when
+    the configured one routes clips to others (`asr=auto`)."""
 
     text: str
     language: str | None = None
     language_probability: float | None = None
     segments: list[Segment] = Field(default_factory=list)
+    decoded_by: str | None = None
 
 
 class TranscriptRecord(Row):
@@ -94,6 +96,7 @@ class TranscriptRecord(Row):
     text: str = ""
     language: str | None = None
     language_probability: float | None = None
+    decoded_by: str | None = None  # the engine a routing `engine` chose for this item
     segments: list[Segment] = Field(default_factory=list)
     audio_s: float = 0.0
     latency_s: float = 0.0

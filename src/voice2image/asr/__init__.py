@@ -11,12 +11,14 @@ if TYPE_CHECKING:
     from voice2image.asr.openai_whisper_engine import OpenAIWhisperASR
     from voice2image.asr.pocketsphinx_engine import PocketSphinxASR
     from voice2image.asr.reference import ReferenceASR
+    from voice2image.asr.routed import LanguageRoutedASR
     from voice2image.asr.vosk_engine import VoskASR
 
 __all__ = [
     "ASREngine",
     "AudioClip",
     "FasterWhisperASR",
+    "LanguageRoutedASR",
     "OpenAIWhisperASR",
     "PocketSphinxASR",
     "ReferenceASR",
@@ -33,6 +35,7 @@ __getattr__ = lazy_exports(
         "OpenAIWhisperASR": "openai_whisper_engine",
         "PocketSphinxASR": "pocketsphinx_engine",
         "ReferenceASR": "reference",
+        "LanguageRoutedASR": "routed",
         "VoskASR": "vosk_engine",
     },
 )

@@ -21,6 +21,9 @@ class AudioClip:
     id: str
     samples: np.ndarray
     item: ManifestItem | None = None
+    # The spoken language when something already detected it (`LanguageRoutedASR`): an
+    # engine that would detect it takes this instead.
+    language: str | None = None
 
     @classmethod
     def of(cls, item: ManifestItem, samples: np.ndarray) -> AudioClip:
@@ -51,6 +54,27 @@ class ASREngine(Protocol):
     def load(self) -> None: ...
 
     def transcribe(self, clips: Sequence[AudioClip]) -> list[TimedTranscription]: ...
+
+
+@dataclass
+class LanguageGuess:
+    """A detected language, its probability, and the clip's share of the detection time."""
+
+    language: str
+    probability: float
+    seconds: float
+
+
+@runtime_checkable
+class LanguageDetector(Protocol):
+    """An engine that can also tell which language each clip speaks, from its first
+    `window_s` seconds, without transcribing it."""
+
+    name: str
+
+    def detect_languages(
+        self, clips: Sequence[AudioClip], window_s: float
+    ) -> list[LanguageGuess]: ...
 
 
 def transcribe_each(

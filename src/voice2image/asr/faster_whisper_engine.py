@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from voice2image.asr.base import AudioClip, TimedTranscription, share_latency
+from voice2image.asr.base import AudioClip, LanguageGuess, TimedTranscription, share_latency
 from voice2image.hardware import HardwareProfile
 from voice2image.models import OFFLINE_FASTER_WHISPER, load_error, resolve
 from voice2image.records import Segment, Transcription, Word
@@ -125,6 +125,8 @@ class FasterWhisperASR:
         for index, clip in zip(indices, clips, strict=True):
             if self.language is not None or not self.multilingual:
                 language, probability, seconds = self.language or "en", None, 0.0
+            elif clip.language is not None:  # detected already, by a router
+                language, probability, seconds = clip.language, None, 0.0
             else:
                 start = time.perf_counter()
                 language, probability = self._detect_language(clip.samples)
@@ -138,12 +140,55 @@ class FasterWhisperASR:
         return "transcribe" if language == "en" else self.task
 
     def _detect_language(self, samples: np.ndarray) -> tuple[str, float]:
-        language, probability, all_probs = self._model.detect_language(samples)
-        if self.languages and language not in self.languages:
-            allowed = [(code, p) for code, p in all_probs if code in self.languages]
-            if allowed:
-                language, probability = max(allowed, key=lambda pair: pair[1])
+        _, _, all_probs = self._model.detect_language(samples)
+        return self._likeliest(all_probs)
+
+    def _likeliest(self, ranked: list[tuple[str, float]]) -> tuple[str, float]:
+        """The most probable language among `languages` (all, when None); `ranked` is
+        Whisper's (code, probability) list, most probable first."""
+        allowed = [(code, p) for code, p in ranked if not self.languages or code in self.languages]
+        language, probability = max(allowed or ranked, key=lambda pair: pair[1])
         return language, float(probability)
+
+    def detect_languages(
+        self, clips: Sequence[AudioClip], window_s: float = 30.0
+    ) -> list[LanguageGuess]:
+        """Each clip's language from its first `window_s` seconds (at most Whisper's 30 s),
+        limited to `languages`, without transcribing: one encoder pass and one decoder step
+        per clip, `batch_size` clips per call.
+
+        Whisper's encoder accepts inputs shorter than its 30 s window and costs less in
+        proportion: every clip is encoded over exactly `window_s` (padded when shorter, as
+        faster-whisper pads to 30 s), so its language does not depend on its batch, at a
+        fraction of the cost of faster-whisper's `detect_language`, which encodes 30 s, one
+        clip per call."""
+        if self._model is None:
+            raise RuntimeError("call load() before detect_languages()")
+        if not self.multilingual:
+            raise ValueError(
+                f"asr engine '{self.name}': model '{self.model_name}' is English-only and "
+                "cannot detect languages; use a multilingual one (e.g. base)"
+            )
+        if window_s <= 0:
+            raise ValueError(f"the language detection window must be > 0 s, got {window_s}")
+        from faster_whisper.audio import pad_or_trim
+
+        extractor = self._model.feature_extractor
+        window = int(min(window_s, 30.0) * SAMPLE_RATE)
+        frames = window // extractor.hop_length
+        guesses: list[LanguageGuess] = []
+        for offset in range(0, len(clips), self.batch_size):
+            batch = clips[offset : offset + self.batch_size]
+            start = time.perf_counter()
+            features = [pad_or_trim(extractor(c.samples[:window]), frames) for c in batch]
+            ranked = self._model.model.detect_language(self._model.encode(np.stack(features)))
+            shares = share_latency(time.perf_counter() - start, batch)
+            for languages, share in zip(ranked, shares, strict=True):
+                # Whisper's language tokens look like "<|ru|>".
+                codes = [(token[2:-2], float(p)) for token, p in languages]
+                language, probability = self._likeliest(codes)
+                guesses.append(LanguageGuess(language, round(probability, 4), share))
+        return guesses
 
     def _transcribe_batch(self, clips: list[AudioClip], language: str) -> list[Transcription]:
         audio = np.concatenate([clip.samples for clip in clips])
@@ -189,7 +234,7 @@ class FasterWhisperASR:
         return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE) for s in stamps]
 
     def _transcribe_long(self, clip: AudioClip) -> Transcription:
-        language = self.language
+        language = self.language or (clip.language if self.multilingual else None)
         if language is None and self.multilingual and (self.languages or self.task == "translate"):
             language, _ = self._detect_language(clip.samples)
         segments, info = self._model.transcribe(

@@ -62,6 +62,7 @@ def _record(
         text=result.text,
         language=result.language,
         language_probability=result.language_probability,
+        decoded_by=result.decoded_by,
         segments=result.segments,
         audio_s=duration_s,
         latency_s=round(timed.latency_s, 4),
