@@ -70,7 +70,12 @@ class SpeechCore:
         record = transcribe.transcribe_clips(self.engine, [(clip, [])])[0]
         if record.status != "ok":
             raise ApiError(500, "asr_failed", f"the ASR engine failed: {record.error}")
-        speaker = self.speakers.identify(audio.samples) if identify else None
+        speaker, identify_s = None, None
+        if identify:
+            started = time.perf_counter()
+            speaker = self.speakers.identify(audio.samples)
+            if speaker is not None:  # None: identification is off
+                identify_s = round(time.perf_counter() - started, 4)
         return TranscriptOut(
             id=item_id,
             text=record.text,
@@ -82,6 +87,7 @@ class SpeechCore:
             warnings=[*audio.warnings, *record.warnings],
             engine=self.engine.name,
             latency_s=record.latency_s,
+            identify_s=identify_s,
         )
 
 

@@ -31,6 +31,7 @@ from voice2image.services.schemas import (
     PromptIn,
     PromptOut,
     SpeakerOut,
+    StepTimings,
     StructureOut,
     TranscriptOut,
 )
@@ -137,17 +138,16 @@ async def process_audio(
     """Audio to picture, step by step; `emit(stage, payload)` reports each step."""
     assert state.asr is not None
     started = time.perf_counter()
-    timings: dict[str, float] = {}
     await emit("transcribing", {})
     transcript = await state.asr.transcribe(data, identify=True)
     if options.get("speaker"):
         heard = transcript.speaker
         transcript.speaker = SpeakerOut(name=options["speaker"], best=heard.best if heard else None)
-    timings["asr_s"] = round(time.perf_counter() - started, 4)
+    asr_s = time.perf_counter() - started
     await emit("transcript", {"transcript": transcript.model_dump(mode="json")})
     step = time.perf_counter()
     structured = await structure(state, transcript)
-    timings["structure_s"] = round(time.perf_counter() - step, 4)
+    structure_s = time.perf_counter() - step
     await emit("structure", {"structure": structured.model_dump(mode="json")})
     step = time.perf_counter()
     speaker = transcript.speaker.name if transcript.speaker else None
@@ -160,8 +160,17 @@ async def process_audio(
         seed=options.get("seed"),
     )
     prompt, picture = await draw(state, request)
-    timings["image_s"] = round(time.perf_counter() - step, 4)
-    timings["total_s"] = round(time.perf_counter() - started, 4)
+    image_s = time.perf_counter() - step
+    timings = StepTimings(
+        transcribe_s=transcript.latency_s,
+        identify_s=transcript.identify_s,
+        structure_s=round(structure_s, 4),
+        enrich_s=prompt.latency_s,
+        generate_s=picture.latency_s,
+        asr_s=round(asr_s, 4),
+        image_s=round(image_s, 4),
+        total_s=round(time.perf_counter() - started, 4),
+    )
     await emit("prompt", {"prompt": prompt.model_dump(mode="json")})
     return ProcessOut(
         id=transcript.id,

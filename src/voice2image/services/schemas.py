@@ -33,7 +33,8 @@ class TranscriptOut(BaseModel):
     segments: list[Segment] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     engine: str
-    latency_s: float
+    latency_s: float  # the ASR engine's time for this clip
+    identify_s: float | None = None  # speaker identification's time; None when it is off
 
 
 class StructureOut(BaseModel):
@@ -79,6 +80,7 @@ class PromptOut(BaseModel):
     truncated: bool = False
     dropped: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    latency_s: float = 0.0  # the enricher's time for this prompt
 
 
 class ImageIn(BaseModel):
@@ -131,13 +133,31 @@ class GenerateOut(BaseModel):
     image: ImageOut
 
 
+class StepTimings(BaseModel):
+    """Seconds per step of one request, as the page shows them by its progress chips.
+
+    `transcribe_s`, `identify_s`, `enrich_s`, `generate_s`: each model's own time, as its
+    service reports it; `structure_s`: the structurer's call in this process, queueing
+    included; `asr_s`, `image_s`: what the orchestrator waited for the ASR and the image
+    service (queueing, audio decoding and HTTP included); `total_s`: the whole request."""
+
+    transcribe_s: float
+    identify_s: float | None = None  # None when speaker identification is off
+    structure_s: float
+    enrich_s: float
+    generate_s: float
+    asr_s: float
+    image_s: float
+    total_s: float
+
+
 class ProcessOut(BaseModel):
     id: str
     transcript: TranscriptOut
     structure: StructureOut
     prompt: PromptOut
     image: ImageOut
-    timings: dict[str, float]
+    timings: StepTimings
 
 
 class HealthOut(BaseModel):
