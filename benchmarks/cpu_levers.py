@@ -144,9 +144,13 @@ class Lever:
             dtype = torch.bfloat16
         pipe = StableDiffusionPipeline(**parts, requires_safety_checker=False)
         pipe.set_progress_bar_config(disable=True)
+        nhwc = name in ("channels_last", "cpu_fast", "taesd_int8", "cpu_fast_384")
+        if dtype != torch.float32 or nhwc:  # both change the modules in place: on copies
+            for key in ("unet", "vae", "text_encoder"):
+                setattr(pipe, key, copy.deepcopy(getattr(pipe, key)))
         if dtype != torch.float32:
             pipe.to(dtype=dtype)
-        if name in ("channels_last", "cpu_fast", "taesd_int8", "cpu_fast_384"):
+        if nhwc:
             pipe.unet.to(memory_format=torch.channels_last)
             pipe.vae.to(memory_format=torch.channels_last)
         if name == "sdpa_sliced":
