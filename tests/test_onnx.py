@@ -102,7 +102,7 @@ def test_flux_tiny_on_onnx_runtime_makes_the_pytorch_image():
 @pytest.mark.slow
 def test_sd_turbo_architecture_export_matches_pytorch(tmp_path):
     """The architecture-true SD-Turbo (random weights): about 5 GB of float32 weights, minutes
-    of export; the figures go to benchmarks/README.md (benchmarks/onnx_check.py)."""
+    of export; the figures go to benchmarks/README.md (`voice2image export-onnx ...`)."""
     pipe = architectures.sd_pipeline(0, "sd_turbo")
     onnx_export.export_pipeline(pipe, tmp_path / "onnx", {"model": "sd_turbo"}, 512, 512)
     rows = onnx_export.check_export(
