@@ -124,7 +124,7 @@ class DecoderExport(torch.nn.Module):
         self.vae = vae
 
     def forward(self, latents: torch.Tensor) -> torch.Tensor:
-        return self.vae.decode(latents, return_dict=False)[0]
+        return self.vae.decode(latents, return_dict=False)[0]  # type: ignore[operator]
 
 
 # --- what to export ---------------------------------------------------------------------------

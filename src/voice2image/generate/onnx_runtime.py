@@ -181,7 +181,7 @@ class OrtDecoderVae(OrtModule):
         return DecoderOutput(sample=image) if return_dict else (image,)
 
     def encode(self, *args: Any, **kwargs: Any) -> Any:
-        return self.torch_vae.encode(*args, **kwargs)
+        return self.torch_vae.encode(*args, **kwargs)  # type: ignore[operator]
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError("the ONNX Runtime VAE only decodes (and encodes in PyTorch)")
