@@ -16,6 +16,9 @@ fi
 # installed by uv from the indexes pip is configured with here. Packages the lock does not name
 # are removed from this environment, so two machines end up with the same one.
 python scripts/lock.py sync
+# uv does not run pyenv's rehash hook as pip does: without new shims, a pyenv interpreter's fresh
+# console scripts (dvc, ruff, mlflow) are "command not found".
+if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 
 # The repository may arrive without git metadata DVC needs (e.g. an exported tarball).
 [ -d .git ] || git init -q
