@@ -52,10 +52,9 @@ def assemble(mentions: list[Mention]) -> StructuredDescription:
             slots["setting"][-1] = f"{slots['setting'][-1]} {mention.text}"
             continue
         slots.setdefault(_SLOT_OF_ROLE[mention.role], []).append(mention.text)
-    scalar = {
-        slot: _JOINERS.get(slot, ", ").join(_unique(values)) or None
-        for slot, values in slots.items()
-        if slot not in ("palette", "negative")
+    scalar: dict[str, str | None] = {
+        slot: _JOINERS.get(slot, ", ").join(_unique(slots.get(slot, []))) or None
+        for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood")
     }
     sources: dict[str, list[str]] = {}
     for mention in mentions:
@@ -66,8 +65,9 @@ def assemble(mentions: list[Mention]) -> StructuredDescription:
         subjects=subjects,
         palette=_unique(slots.get("palette", [])),
         negative=_unique(slots.get("negative", [])),
-        **scalar,
     )
+    for slot, value in scalar.items():
+        setattr(description, slot, value)
     description.sources = {k: v for k, v in sources.items() if _filled(description, k)}
     return description
 

@@ -29,27 +29,87 @@ import yaml
 WORDNET_DIR = Path("/usr/share/wordnet")
 DEFAULT_CACHE_DIR = Path("~/.cache/voice2image/wordnet")
 CATEGORIES_FILE = Path(__file__).with_name("data") / "wordnet_categories.yaml"
-SENSES = 3  # senses kept per lemma (WordNet orders them by frequency)
-TABLE_VERSION = 1
+SENSES = 5  # senses kept per lemma (WordNet orders them by frequency)
+TABLE_VERSION = 3
 # British spellings WordNet files under their American form.
-_SPELLINGS = {"grey": "gray", "greys": "grays", "colour": "color", "colours": "colors",
-              "harbour": "harbor", "theatre": "theater", "centre": "center"}
+_SPELLINGS = {
+    "grey": "gray",
+    "greys": "grays",
+    "colour": "color",
+    "colours": "colors",
+    "harbour": "harbor",
+    "theatre": "theater",
+    "centre": "center",
+}
 
 # lexnames(5WN): the lexicographer files, in WordNet's numbering.
-LEXNAMES = (
-    "adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute "
-    "noun.body noun.cognition noun.communication noun.event noun.feeling noun.food noun.group "
-    "noun.location noun.motive noun.object noun.person noun.phenomenon noun.plant "
-    "noun.possession noun.process noun.quantity noun.relation noun.shape noun.state "
-    "noun.substance noun.time verb.body verb.change verb.cognition verb.communication "
-    "verb.competition verb.consumption verb.contact verb.creation verb.emotion verb.motion "
-    "verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl"
-).split()
+LEXNAMES = tuple(
+    [
+        "adj.all",
+        "adj.pert",
+        "adv.all",
+        "noun.Tops",
+        "noun.act",
+        "noun.animal",
+        "noun.artifact",
+        "noun.attribute",
+        "noun.body",
+        "noun.cognition",
+        "noun.communication",
+        "noun.event",
+        "noun.feeling",
+        "noun.food",
+        "noun.group",
+        "noun.location",
+        "noun.motive",
+        "noun.object",
+        "noun.person",
+        "noun.phenomenon",
+        "noun.plant",
+        "noun.possession",
+        "noun.process",
+        "noun.quantity",
+        "noun.relation",
+        "noun.shape",
+        "noun.state",
+        "noun.substance",
+        "noun.time",
+        "verb.body",
+        "verb.change",
+        "verb.cognition",
+        "verb.communication",
+        "verb.competition",
+        "verb.consumption",
+        "verb.contact",
+        "verb.creation",
+        "verb.emotion",
+        "verb.motion",
+        "verb.perception",
+        "verb.possession",
+        "verb.social",
+        "verb.stative",
+        "verb.weather",
+        "adj.ppl",
+    ]
+)
 _SYNTACTIC_CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
-_WORDNET_FILES = (
-    "data.noun data.verb data.adj data.adv index.noun index.verb index.adj index.adv "
-    "noun.exc verb.exc adj.exc adv.exc cntlist.rev"
-).split()
+_WORDNET_FILES = tuple(
+    [
+        "data.noun",
+        "data.verb",
+        "data.adj",
+        "data.adv",
+        "index.noun",
+        "index.verb",
+        "index.adj",
+        "index.adv",
+        "noun.exc",
+        "verb.exc",
+        "adj.exc",
+        "adv.exc",
+        "cntlist.rev",
+    ]
+)
 
 
 class WordNetError(RuntimeError):
@@ -91,7 +151,7 @@ def open_wordnet(folder: Path) -> Any:
     import nltk
     from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
-    class _Reader(WordNetCorpusReader):  # type: ignore[misc]
+    class _Reader(WordNetCorpusReader):
         def map_wn(self, version: str = "wordnet") -> None:
             return None  # one WordNet only: nothing to map
 
@@ -175,6 +235,10 @@ def build_table(reader: Any, spec: dict[str, Any]) -> dict[str, Any]:
         "noun": {},
         "verb": {},
         "adj": {},
+        # irregular plurals and other inflections WordNet lists (noun.exc): geese -> goose
+        "noun_base": {
+            key(form): key(bases[0]) for form, bases in reader._exception_map["n"].items()
+        },
     }
     for pos, classifier, out in (("n", nouns, table["noun"]), ("v", verbs, table["verb"])):
         for lemma in reader.all_lemma_names(pos):
@@ -182,7 +246,7 @@ def build_table(reader: Any, spec: dict[str, Any]) -> dict[str, Any]:
             out.setdefault(key(lemma), masks)
     for lemma in reader.all_lemma_names("a"):
         value = 0
-        for synset in reader.synsets(lemma, "a")[:SENSES]:
+        for synset in reader.synsets(lemma, "a")[:3]:
             for noun in _adjective_nouns(synset):
                 ancestors = set(_closure(noun))
                 for bit, cat in enumerate(adj_spec):
@@ -208,6 +272,7 @@ class Lexicon:
         self._noun = table["noun"]
         self._verb = table["verb"]
         self._adj = table["adj"]
+        self._noun_base = table["noun_base"]
         self._noun_bits = {c: 1 << i for i, c in enumerate(table["noun_categories"])}
         self._noun_bits["named"] = 1 << len(table["noun_categories"])
         self._verb_bits = {c: 1 << i for i, c in enumerate(table["verb_categories"])}
@@ -255,6 +320,11 @@ class Lexicon:
         masks = self._verb.get(lemma.lower().replace(" ", "_"), [])[:senses]
         bit = self._verb_bits[category]
         return any(mask & bit for mask in masks)
+
+    def noun_base(self, word: str) -> str | None:
+        """The base form of an irregular noun form ("geese" -> "goose"), if WordNet has it."""
+        base = self._noun_base.get(word.lower())
+        return base.replace("_", " ") if base else None
 
     def has_adjective(self, lemma: str) -> bool:
         return lemma.lower().replace("-", "_") in self._adj

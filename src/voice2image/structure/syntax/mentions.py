@@ -31,24 +31,108 @@ _INDEFINITE = frozenset({"something", "anything", "everything", "nothing", "thin
 _INDEFINITE_WITH_ADJECTIVE = frozenset({"something", "anything", "everything", "nothing"})
 # Copulas and light verbs: they frame content, they do not depict an action.
 _LIGHT_VERBS = frozenset(
-    {"be", "have", "let", "make", "do", "get", "want", "need", "like", "love", "would", "go",
-     "give", "put", "keep", "add", "use", "include", "show", "see", "feel", "seem", "appear",
-     "become", "wish", "prefer", "try", "mean", "think", "guess", "know", "say", "change",
-     "turn", "set", "light", "shoot", "view", "capture", "frame", "take", "render", "can",
-     "could", "will", "should", "must", "sound", "remain", "stay"}
+    {
+        "be",
+        "have",
+        "let",
+        "make",
+        "do",
+        "get",
+        "want",
+        "need",
+        "like",
+        "love",
+        "would",
+        "go",
+        "give",
+        "put",
+        "keep",
+        "add",
+        "use",
+        "include",
+        "show",
+        "see",
+        "feel",
+        "seem",
+        "appear",
+        "become",
+        "wish",
+        "prefer",
+        "try",
+        "mean",
+        "think",
+        "guess",
+        "know",
+        "say",
+        "change",
+        "turn",
+        "set",
+        "light",
+        "shoot",
+        "view",
+        "capture",
+        "frame",
+        "take",
+        "render",
+        "can",
+        "could",
+        "will",
+        "should",
+        "must",
+        "sound",
+        "remain",
+        "stay",
+    }
 )
-_FRAMING_VERBS = frozenset({"see", "view", "shoot", "capture", "frame", "film", "photograph",
-                            "take", "look"})
+_FRAMING_VERBS = frozenset(
+    {"see", "view", "shoot", "capture", "frame", "film", "photograph", "take", "look"}
+)
 _STATIC_PREPOSITIONS = frozenset(
-    {"in", "on", "at", "under", "over", "above", "below", "beneath", "underneath", "near",
-     "beside", "behind", "inside", "outside", "within", "among", "between", "against", "by",
-     "across", "along", "around", "through", "atop", "upon", "into", "onto", "beyond",
-     "next", "front", "amid", "amidst", "off", "past", "toward", "towards", "throughout"}
+    {
+        "in",
+        "on",
+        "at",
+        "under",
+        "over",
+        "above",
+        "below",
+        "beneath",
+        "underneath",
+        "near",
+        "beside",
+        "behind",
+        "inside",
+        "outside",
+        "within",
+        "among",
+        "between",
+        "against",
+        "by",
+        "across",
+        "along",
+        "around",
+        "through",
+        "atop",
+        "upon",
+        "into",
+        "onto",
+        "beyond",
+        "next",
+        "front",
+        "amid",
+        "amidst",
+        "off",
+        "past",
+        "toward",
+        "towards",
+        "throughout",
+    }
 )
 _TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "till"})
 _NEGATING_PREPOSITIONS = frozenset({"without", "minus", "except"})
 _WITH = frozenset({"with", "wearing", "having", "holding"})
-_LIGHT_PREPOSITIONS = frozenset({"through", "from", "by", "of", "coming", "onto", "on"})
+_LIGHT_PREPOSITIONS = frozenset({"through", "from", "by", "of", "onto", "on"})
+_LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
 _ANIMATE = frozenset({"animal", "person", "creature"})
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
@@ -84,6 +168,7 @@ class Mention:
     unit: int = 0
     source: str = ""
     alternative: Mention | None = None
+    colours: list[str] = field(default_factory=list)  # colour words in it ("silver hair")
 
 
 @dataclass(frozen=True)
@@ -159,6 +244,10 @@ class UnitReader:
 
     # --- words ------------------------------------------------------------------------------
 
+    def singular(self, word: str) -> str:
+        """A noun's singular: WordNet's irregular forms ("geese"), else the project's rule."""
+        return self.lexicon.noun_base(word) or singular(word)
+
     def term(self, token: Any) -> str | None:
         return token._.term if token.has_extension("term") else None
 
@@ -168,13 +257,13 @@ class UnitReader:
         word = token.lower_
         if token.pos_ == "PROPN" or self.term(token):
             return word
-        candidates = [token.lemma_.lower(), singular(word)]
+        candidates = [token.lemma_.lower(), self.singular(word)]
         if token.pos_ != "NOUN":  # a plural noun the tagger took for a verb: "leaves"
             candidates.reverse()
         for candidate in candidates:
             if self.lexicon.is_noun(candidate) and (candidate != word or token.pos_ == "NOUN"):
                 return candidate
-        return singular(word) if token.tag_ in ("NNS", "NNPS") else word
+        return self.singular(word) if token.tag_ in ("NNS", "NNPS") else word
 
     def kinds(self, head: Any, senses: int = 1) -> frozenset[str]:
         """WordNet categories of the noun: the longest multi-word noun ending at the head
@@ -206,14 +295,17 @@ class UnitReader:
         return self.lemma(head)
 
     def is_colour(self, token: Any) -> bool:
+        """A colour word. Before another noun any colour sense counts ("an orange cat");
+        as a head, not when its first sense is a thing ("an orange" is a fruit)."""
         word = token.lower_
         if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
             return True
-        for name in (word, singular(word)):
+        modifier = token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i
+        for name in (word, self.singular(word)):
             senses = self.lexicon.noun_senses(name)[:3]
             if senses and any("colour" in s for s in senses):
                 first = senses[0]
-                return "colour" in first or not (first & {"animal", "food", "plant"})
+                return modifier or "colour" in first or not (first & {"animal", "food", "plant"})
         return False
 
     def is_adjective_word(self, token: Any) -> bool:
@@ -224,8 +316,11 @@ class UnitReader:
         if token.pos_ == "ADJ":
             if self.term(token):
                 return False
-            noun = self.lexicon.is_noun(word) or self.lexicon.is_noun(singular(word))
+            noun = self.lexicon.is_noun(word) or self.lexicon.is_noun(self.singular(word))
             last = token.i == len(token.doc) - 1 or token.doc[token.i + 1].is_punct
+            argument = token.dep_ in ("pobj", "dobj", "nsubj", "conj") and not self.is_colour(token)
+            if noun and argument and not self.lexicon.has_adjective(word):
+                return False  # "of geese" tagged ADJ: an argument is a noun
             return not (noun and after_determiner and last and not self.is_colour(token))
         alone = all(t.i == token.i or t.lower_ in _DEGREE for t in token.doc)
         if alone and token.tag_ in ("NN", "NNP") and self.lexicon.has_adjective(word):
@@ -260,8 +355,10 @@ class UnitReader:
             word = token.lower_
             if any(c.dep_ in ("nsubj", "dobj", "expl") for c in token.children):
                 continue
-            if before.pos_ in ("NOUN", "PROPN") and before.head.i != token.i and (
-                singular(word) != word and self.lexicon.is_noun(singular(word))
+            if (
+                before.pos_ in ("NOUN", "PROPN")
+                and before.head.i != token.i
+                and (self.singular(word) != word and self.lexicon.is_noun(self.singular(word)))
             ):
                 found[token.i] = before
         return found
@@ -285,7 +382,9 @@ class UnitReader:
             if token.i in used or token.is_punct:
                 break
             allowed = token.pos_ in _SPAN_POS or token.lower_ in _DEGREE
-            allowed = allowed or (token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound"))
+            allowed = allowed or (
+                token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
+            )
             if token.pos_ == "CCONJ":
                 before = head.doc[index - 1] if index else None
                 allowed = before is not None and before.pos_ in ("ADJ", "NOUN") and bool(span)
@@ -308,10 +407,15 @@ class UnitReader:
                 return True
             if token.dep_ == "pobj" and token.head.lower_ in _NEGATING_PREPOSITIONS:
                 return True
-            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in (
-                "free",
-                "clear",
-                "rid",
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "of"
+                and token.head.head.lower_
+                in (
+                    "free",
+                    "clear",
+                    "rid",
+                )
             ):
                 return True
             if token.dep_ in ("dobj", "nsubjpass", "attr") and self.excluding_verb(token.head):
@@ -369,10 +473,15 @@ class UnitReader:
             return True
         if owner.lower_ in self.terms.quantities or self.number(owner) is not None:
             return True
-        kinds = self.kinds(owner, senses=2)
-        return bool({"depiction", "medium", "group", "quantity"} & kinds) or (
-            "container" in self.kinds(owner, senses=3) and "place" not in kinds
+        if {"group", "quantity"} & self.kinds(owner):
+            return True
+        kinds = self.kinds(owner, senses=3)
+        return bool({"depiction", "medium"} & kinds) or (
+            "container" in self.kinds(owner, senses=5) and "place" not in kinds
         )
+
+    def is_depiction(self, owner: Any) -> bool:
+        return bool(self.term(owner) == "medium" or {"depiction", "medium"} & self.kinds(owner, 3))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -392,7 +501,9 @@ class UnitReader:
         for token in doc:
             if self.term(token):
                 yield token
-            elif token.dep_ in ("poss", "compound", "amod") or self.premodifies_medium(token):
+            elif token.dep_ in ("poss", "compound", "amod", "nummod", "quantmod", "det") or (
+                self.premodifies_medium(token)
+            ):
                 continue  # part of another noun ("an old man's hands", "a tram driver")
             elif any(n.i == token.i for n in self.plural_nouns.values()):
                 continue  # "autumn" of "autumn leaves"
@@ -445,6 +556,14 @@ class UnitReader:
             if not self.of_frame(attached):
                 return []  # part of its owner's phrase ("field of flowers")
             relation, link, attached = "topic", None, None
+        elif (
+            relation == "pp"
+            and link.lower_ in _WITH
+            and attached is not None
+            and attached.pos_ in ("NOUN", "PROPN")
+            and self.is_depiction(attached)
+        ):
+            relation, link, attached = "topic", None, None  # "a picture with a cat"
         lemma = self.lemma(head)
         kinds = self.kinds(head)
         if lemma in self.terms.composition_heads:
@@ -472,7 +591,7 @@ class UnitReader:
             return [self.mention("lighting", head, self.lighting_text(head, relation, link, used))]
         if self.is_colour(head) and "place" not in kinds:
             return self.palette(head, used)
-        if self.of_frame(head) and self.has_of(head):
+        if self.of_frame(head) and self.has_of(head) or "depiction" in kinds:
             return []  # "a picture of X", "a couple of otters": X is the content
         if "season" in kinds:
             text = self.phrase(head, used)
@@ -491,10 +610,9 @@ class UnitReader:
             return [self.mention("attribute", head, text.replace(" a ", " "), target="")]
         if relation == "pp":
             return self.prepositional(head, link, attached, kinds, used, context, so_far)
-        if relation == "object" and not self.is_frame_verb(link):
-            if not (_SUBJECT_KINDS & kinds):
-                used.discard(head.i)
-                return []  # "reading a book": part of the action
+        if relation == "object" and not self.is_frame_verb(link) and not (_SUBJECT_KINDS & kinds):
+            used.discard(head.i)
+            return []  # "reading a book": part of the action
         if self.is_material(kinds) and any(self.is_colour(t) for t in self.left_span(head, used)):
             return self.palette(head, used)  # "white and light wood"
         if lemma in self.terms.scene_heads or self.is_place(head, kinds):
@@ -512,9 +630,7 @@ class UnitReader:
             return False
         withs = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in _WITH]
         objects = [t for w in withs for t in w.children if t.dep_ == "pobj"]
-        return any(
-            not ({"body", "wearable"} & self.kinds(o)) for o in objects
-        )
+        return any(not ({"body", "wearable"} & self.kinds(o)) for o in objects)
 
     def is_material(self, kinds: frozenset[str]) -> bool:
         return "material" in kinds and not (kinds & (_SUBJECT_KINDS | {"food", "structure"}))
@@ -531,9 +647,9 @@ class UnitReader:
         phrase that is not a slot of its own."""
         tokens = [*self.left_span(head, used), head]
         for child in head.rights:
-            if pps != "none" and child.dep_ in ("prep", "amod", "advmod", "acl"):
-                if child.i not in used and self.keeps(child, pps):
-                    tokens.extend(t for t in self.own_subtree(child) if t.i not in used)
+            wanted = pps != "none" and child.dep_ in ("prep", "amod", "advmod", "acl")
+            if wanted and child.i not in used and self.keeps(child, pps):
+                tokens.extend(t for t in self.own_subtree(child) if t.i not in used)
         ids = {t.i for t in tokens}
         tokens += [head.doc[i] for i, n in self.plural_nouns.items() if n.i in ids]
         used.update(t.i for t in tokens)
@@ -562,9 +678,11 @@ class UnitReader:
             return any(c.dep_ == "prep" for c in child.children)
         objects = [t for t in child.children if t.dep_ in ("pobj", "pcomp")]
         if not objects:
-            return child.lower_ in ("away", "behind")
+            return child.lower_ in ("away", "behind") or pps == "all" and bool(list(child.children))
         obj = objects[0]
         if self.negated(obj) or self.term(obj) or self.is_colour(obj):
+            return False
+        if self.lemma(obj) in ("style",) or "named" in self.kinds(obj):
             return False
         kinds = self.kinds(obj)
         if self.is_lighting(obj, kinds) or "feeling" in kinds or _ANIMATE & kinds:
@@ -582,6 +700,9 @@ class UnitReader:
     def is_lighting(self, head: Any, kinds: frozenset[str]) -> bool:
         if "light" in kinds or "time_of_day" in kinds:
             return True
+        verb = head.head
+        if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
+            return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
         return any(self.lexicon.noun(self.lemma(t), "time_of_day") for t in modifiers) and (
             "celestial" in kinds
@@ -593,19 +714,15 @@ class UnitReader:
         degree ("early in the morning")."""
         tokens = [*self.left_span(head, used), head]
         for child in head.rights:
-            if child.dep_ in ("prep", "acl") and child.lower_ in _LIGHT_PREPOSITIONS | {"coming"}:
-                tokens.extend(child.subtree)
-            elif child.dep_ == "acl" and child.lemma_.lower() in ("come", "shine", "fall", "pour"):
+            source = child.dep_ == "prep" and child.lower_ in _LIGHT_PREPOSITIONS
+            if source or child.dep_ == "acl" and child.lemma_.lower() in _LIGHT_VERBS_OF_SOURCE:
                 tokens.extend(child.subtree)
         verb = head.head
-        if head.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in (
-            "come",
-            "shine",
-            "fall",
-            "pour",
-            "stream",
-        ):
-            tokens.extend(t for t in verb.subtree if t.i > head.i)
+        if head.dep_ == "nsubj" and verb.pos_ == "VERB":
+            if "celestial" in self.kinds(head):  # "the sun came out"
+                tokens.extend([verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod"))])
+            elif verb.lemma_.lower() in _LIGHT_VERBS_OF_SOURCE:
+                tokens.extend(t for t in verb.subtree if t.i > head.i)
         tokens = [t for t in tokens if t.i not in used or t.i == head.i]
         used.update(t.i for t in tokens)
         text = words_of(tokens)
@@ -649,6 +766,12 @@ class UnitReader:
             or "named" in self.kinds(t)
         ]
         text = self.phrase(head, used)
+        for child in head.rights:  # "an illustration for a children's book"
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if child.lower_ == "for" and objects and "publication" in self.kinds(objects[0], 2):
+                tokens = [*self.left_span(objects[0], used), objects[0]]
+                used.update(t.i for t in [*child.subtree])
+                return self.mention("style", head, f"{words_of(tokens)} {text}")
         if genre:
             return self.mention("style", head, text)
         if len(text.split()) == 1:
@@ -663,6 +786,8 @@ class UnitReader:
         used.add(head.i)
         of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
         objects = [t for t in of for t in t.children if t.dep_ == "pobj"]
+        if objects and (self.term(objects[0]) == "medium" or "medium" in self.kinds(objects[0])):
+            return [self.medium(objects[0], used)]  # "in the style of a pencil sketch"
         if objects:
             tokens = [t for c in of for t in c.subtree if t.i != c.i]
             used.update(t.i for c in of for t in c.subtree)
@@ -718,6 +843,7 @@ class UnitReader:
         mention = self.mention("subject", head, noun)
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
         mention.count = self.count(head, span)
+        mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         return mention
 
     def count(self, head: Any, span: list[Any]) -> int | None:
@@ -737,7 +863,12 @@ class UnitReader:
                 return value
             if {"group", "quantity"} & self.kinds(quantity):
                 return 2
-        if head.tag_ in ("NNS", "NNPS") and singular(head.lower_) != head.lower_:
+        word = head.lower_
+        if (
+            head.tag_ in ("NNS", "NNPS")
+            and self.singular(word) != word
+            or (self.lexicon.noun_base(word) not in (None, word))
+        ):
             return 2
         return None
 
@@ -762,8 +893,10 @@ class UnitReader:
                 pending_shade.append(token)
                 continue
             after = head.doc[token.i + 1] if token.i + 1 <= head.i else None
-            if after is not None and self.is_colour(after) and (
-                token.lower_ in self.terms.shades or token.pos_ == "NOUN"
+            if (
+                after is not None
+                and self.is_colour(after)
+                and (token.lower_ in self.terms.shades or token.pos_ == "NOUN")
             ):
                 pending_shade.append(token)  # "pale green", "rust orange"
                 continue
@@ -798,9 +931,14 @@ class UnitReader:
             wearable = bool({"body", "wearable"} & kinds)
             absolute = self.absolute_verb(obj, kinds)
             if child.lower_ in _WITH and (wearable or absolute) and not self.term(obj):
-                out.append(Attribute(self.absolute_text(obj, absolute, used),
-                                     "body" if wearable else "other"))
-            elif child.lower_ in ("in", "from") and "period" in kinds and "time_of_day" not in kinds:
+                out.append(
+                    Attribute(
+                        self.absolute_text(obj, absolute, used), "body" if wearable else "other"
+                    )
+                )
+            elif (
+                child.lower_ in ("in", "from") and "period" in kinds and "time_of_day" not in kinds
+            ):
                 tokens = [*self.left_span(obj, used), obj]
                 used.update(t.i for t in [child, *tokens])
                 return [Attribute(f"{child.lower_} {words_of(tokens, False)}")]
@@ -838,15 +976,26 @@ class UnitReader:
         """A noun after a preposition that is not a slot by itself: a place, a thing "with"
         a subject, part of an action, a body part or clothing of a subject."""
         word = prep.lower_
+        lead = self.prep_words(prep)
+        if word in ("to", "of") and prep.head.lower_ in ("next", "close", "front", "top"):
+            word = prep.head.lower_  # "next to", "in front of", "on top of"
+            lead = words_of([prep.head, prep], drop_articles=False)
+            if prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":
+                lead = f"{prep.head.head.lower_} {lead}"
         if word == "for":
             return [self.mention("setting", head, self.phrase(head, used))]
         if word in _WITH:
             absolute = self.absolute_verb(head, kinds)
             if {"body", "wearable"} & kinds or absolute:
+                colours = [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
                 text = self.absolute_text(head, absolute, used)
-                return [self.mention("attribute", head, text, target="", kind="body")]
-            if self.is_place(head, kinds) or "weather" in kinds or self.lemma(head) in (
-                self.terms.scene_heads
+                mention = self.mention("attribute", head, text, target="", kind="body")
+                mention.colours = colours
+                return [mention]
+            if (
+                self.is_place(head, kinds)
+                or "weather" in kinds
+                or self.lemma(head) in (self.terms.scene_heads)
             ):
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
             return [self.subject(head, used)]
@@ -856,15 +1005,18 @@ class UnitReader:
             return [self.mention("attribute", head, text, target="", kind="body")]
         on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
         setting_said = context.has_setting or any(m.role == "setting" for m in so_far)
-        if attached is not None and attached.pos_ in ("NOUN", "PROPN") and word != "of":
-            if self.is_lighting(attached, self.kinds(attached)) and not self.is_place(head, kinds):
-                return [self.subject(head, used)]  # "a starry night over a fishing village"
+        on_light = attached is not None and attached.pos_ in ("NOUN", "PROPN") and word != "of"
+        lit = on_light and self.is_lighting(attached, self.kinds(attached))
+        if lit and not self.is_place(head, kinds):
+            return [self.subject(head, used)]  # "a starry night over a fishing village"
         if on_verb and not self.is_frame_verb(attached):
             if self.lexicon.verb(attached.lemma_.lower(), "perception"):
                 used.discard(head.i)
                 return []  # "looking at the camera": where the look goes, not a place
-            if _SUBJECT_KINDS & kinds and word not in _STATIC_PREPOSITIONS:
-                return [self.subject(head, used)]  # "drinking from a purple flower"
+            if _SUBJECT_KINDS & kinds and (
+                word not in _STATIC_PREPOSITIONS or _ANIMATE & kinds or word in ("at", "to")
+            ):
+                return [self.subject(head, used)]  # "drinking from a flower", "howling at the moon"
             if not self.is_place(head, kinds) and (
                 setting_said or word not in _STATIC_PREPOSITIONS | _TIME_PREPOSITIONS
             ):
@@ -875,15 +1027,17 @@ class UnitReader:
                 return [self.subject(head, used)]
             text = self.phrase(head, used, "place")
             if word not in ("in", "on", "at", "of"):
-                text = f"{self.prep_words(prep)} {text}"
+                text = f"{lead} {text}"
             return [self.mention("setting", head, text, kind=word)]
         return []
 
     def prep_words(self, prep: Any) -> str:
         """ "in front of", "next to": the preposition with the words it is made of."""
         chain = [prep]
-        while chain[0].head.i != chain[0].i and chain[0].head.dep_ in ("prep", "pobj") and (
-            chain[0].i - chain[0].head.i in (1, 2)
+        while (
+            chain[0].head.i != chain[0].i
+            and chain[0].head.dep_ in ("prep", "pobj")
+            and (chain[0].i - chain[0].head.i in (1, 2))
         ):
             chain.insert(0, chain[0].head)
         return words_of(chain, drop_articles=False)
@@ -1007,10 +1161,12 @@ class UnitReader:
         for token in doc:
             if token.i in used or not self.is_adjective_word(token) or self.term(token):
                 continue
-            if token.dep_ in ("amod", "compound", "advmod") and token.head.i != token.i:
-                if token.head.lower_ not in _INDEFINITE_WITH_ADJECTIVE:
-                    if token.head.pos_ != "VERB" or token.dep_ == "advmod":
-                        continue
+            if any(c.lower_ == "of" for c in token.children):
+                continue  # "free of clutter", "full of leaves": the noun says it
+            modifier = token.dep_ in ("amod", "compound", "advmod") and token.head.i != token.i
+            of_noun = token.head.pos_ != "VERB" or token.dep_ == "advmod"
+            if modifier and token.head.lower_ not in _INDEFINITE_WITH_ADJECTIVE and of_noun:
+                continue
             group = [token, *[c for c in token.conjuncts if c.i not in used]]
             group = [t for t in group if self.is_adjective_word(t)]
             used.update(t.i for t in group)
@@ -1025,8 +1181,9 @@ class UnitReader:
                 for t in group:
                     kind = "colour" if self.is_colour(t) else self.adjective_kind(t)
                     target = self.lemma(subject)
-                    out.append(Mention("attribute", words_of([*degree, t]), t.i, kind=kind,
-                                       target=target))
+                    out.append(
+                        Mention("attribute", words_of([*degree, t]), t.i, kind=kind, target=target)
+                    )
                 continue
             colours = [t for t in group if self.is_colour(t) and not self.is_light_word(t)]
             if about_it and context.has_subject:

@@ -81,8 +81,10 @@ class Discourse:
                 self.correct(withdrawn.pop(mention.role), mention.text)
                 self.mentions.append(mention)
                 repair_role = "done"
-            elif unit.repair and repair_role in (None, "palette") and (
-                repair_role is None or mention.role == repair_role
+            elif (
+                unit.repair
+                and repair_role in (None, "palette")
+                and (repair_role is None or mention.role == repair_role)
             ):
                 # the repair is the phrase right after the editing term (a colour group
                 # counts as one); what follows it in the unit is new content
@@ -112,6 +114,13 @@ class Discourse:
 
     def repair(self, new: Mention, index: int, strength: str) -> None:
         before = index - 1
+        fragment = [m for m in self.mentions if m.unit == before]
+        if new.colours and fragment and all(m.role == "palette" for m in fragment):
+            for m in fragment:  # "a red... no, a blue car", "with pink, no, with silver hair"
+                self.mentions.remove(m)
+            self.correct(" and ".join(m.text for m in fragment), " and ".join(new.colours))
+            self.refine_or_add(new, index, 1)
+            return
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
@@ -154,19 +163,18 @@ class Discourse:
         if old is None and strength == "strong":
             old = self.last("subject")
         if old is None:
-            colour = next((a for a in new.attributes if a.kind == "colour"), None)
-            fragment = self.last("palette", before)
-            if colour is not None and fragment is not None:  # "a red... no, a blue car"
-                self.mentions.remove(fragment)
-                self.correct(fragment.text, colour.text)
             self.mentions.append(new)
             return
         if old.head == new.head:
-            gone = [a.text for a in old.attributes if a.text not in {b.text for b in new.attributes}]
-            kept = [a.text for a in new.attributes if a.text not in {b.text for b in old.attributes}]
+            old_texts = {a.text for a in old.attributes}
+            new_texts = {a.text for a in new.attributes}
+            gone = [a.text for a in old.attributes if a.text not in new_texts]
+            kept = [a.text for a in new.attributes if a.text not in old_texts]
             self.correct(" ".join(gone), " ".join(kept))
             if new.count is None:
                 new.count = old.count
+            elif old.count is not None and old.count != new.count:
+                self.correct(f"{old.count} {old.text}", f"{new.count} {new.text}")
         else:
             self.correct(old.text, new.text)
         self.replace(old, new)
@@ -257,11 +265,11 @@ class Discourse:
                 if old.role == "subject" and old.head == new.head:
                     return old
         for old in reversed([m for m in self.mentions if m.unit == index - 1]):
-            if old.head and old.head == new.head and old.role in (*_SCALAR, "subject"):
-                if old.role == new.role or new.role in ("subject", "setting"):
-                    return old
-        if new.role == "setting" and unit_size == 1 and new.kind:
-            old = self.last("setting", index - 1)
-            if old is not None and old.kind == new.kind:
+            same = old.head and old.head == new.head and old.role in (*_SCALAR, "subject")
+            if same and (old.role == new.role or new.role in ("subject", "setting")):
                 return old
+        if new.role == "setting" and unit_size == 1 and new.kind:
+            previous = self.last("setting", index - 1)
+            if previous is not None and previous.kind == new.kind:
+                return previous
         return None

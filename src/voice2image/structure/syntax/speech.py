@@ -77,13 +77,15 @@ def _phrases(entries: list[str]) -> tuple[tuple[str, ...], ...]:
 @cache
 def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    editing = [(tuple(e.split()), "strong") for e in data["editing_terms"]["strong"]]
-    editing += [(tuple(e.split()), "weak") for e in data["editing_terms"]["weak"]]
+    editing: list[tuple[tuple[str, ...], Strength]] = []
+    for strength in ("strong", "weak"):
+        for entry in data["editing_terms"][strength]:
+            editing.append((tuple(entry.split()), "strong" if strength == "strong" else "weak"))
     return SpeechWords(
         hesitations=frozenset(data["hesitations"]),
         fillers=_phrases(data["fillers"]),
         start_fillers=_phrases(data["unit_start_fillers"]),
-        editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),  # type: ignore[misc]
+        editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         no_followers=frozenset(data["no_repair_followers"]),
         withdraw=_phrases(data["withdraw_prefixes"]),
