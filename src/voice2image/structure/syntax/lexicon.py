@@ -139,6 +139,7 @@ def prepare_wordnet(source: Path, cache_dir: Path) -> Path:
     for name in _WORDNET_FILES:
         shutil.copyfile(source / name, staging / name)
     (staging / "lexnames").write_text(lexnames_text(), encoding="utf-8")
+    staging.chmod(0o755)  # mkdtemp makes it private; the cache may be shared
     try:
         staging.rename(target)
     except OSError:  # another process finished first
@@ -261,6 +262,7 @@ def _write_atomically(path: Path, text: str) -> None:
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -325,6 +327,9 @@ class Lexicon:
         """The base form of an irregular noun form ("geese" -> "goose"), if WordNet has it."""
         base = self._noun_base.get(word.lower())
         return base.replace("_", " ") if base else None
+
+    def has_verb(self, lemma: str) -> bool:
+        return lemma.lower() in self._verb
 
     def has_adjective(self, lemma: str) -> bool:
         return lemma.lower().replace("-", "_") in self._adj

@@ -271,9 +271,12 @@ class UnitReader:
         compound = self.noun_phrase_lemma(head)
         candidates = [compound] if " " in compound else []
         for name in [*candidates, head.lower_, self.lemma(head)]:
-            found = self.lexicon.noun_senses(name)[:senses]
+            found = self.lexicon.noun_senses(name)
+            if head.pos_ != "PROPN":  # "heron" is the bird before Hero of Alexandria
+                common = [s for s in found if "named" not in s]
+                found = tuple(common) if common else found
             if found:
-                return frozenset().union(*found)
+                return frozenset().union(*found[:senses])
         return frozenset()
 
     def noun_phrase_lemma(self, head: Any) -> str:
@@ -323,8 +326,10 @@ class UnitReader:
                 return False  # "of geese" tagged ADJ: an argument is a noun
             return not (noun and after_determiner and last and not self.is_colour(token))
         alone = all(t.i == token.i or t.lower_ in _DEGREE for t in token.doc)
-        if alone and token.tag_ in ("NN", "NNP") and self.lexicon.has_adjective(word):
-            return True  # a one-word unit that can be an adjective: "cozy", "calm"
+        tagged_noun = token.tag_ in ("NN", "NNP")
+        not_a_verb = token.pos_ == "VERB" and not self.lexicon.has_verb(word)
+        if alone and (tagged_noun or not_a_verb) and self.lexicon.has_adjective(word):
+            return True  # a one-word unit that can be an adjective: "cozy", "spooky"
         return (
             token.pos_ in ("PROPN", "NOUN")
             and not after_determiner
@@ -501,8 +506,18 @@ class UnitReader:
         for token in doc:
             if self.term(token):
                 yield token
-            elif token.dep_ in ("poss", "compound", "amod", "nummod", "quantmod", "det") or (
+            elif token.dep_ in (
+                "poss",
+                "compound",
+                "amod",
+                "nmod",
+                "nummod",
+                "quantmod",
+                "det",
+            ) or (
                 self.premodifies_medium(token)
+                or token.dep_ == "conj"
+                and first_conjunct(token).dep_ in ("amod", "nmod", "compound")
             ):
                 continue  # part of another noun ("an old man's hands", "a tram driver")
             elif any(n.i == token.i for n in self.plural_nouns.values()):
@@ -567,7 +582,7 @@ class UnitReader:
         lemma = self.lemma(head)
         kinds = self.kinds(head)
         if lemma in self.terms.composition_heads:
-            return [self.mention("composition", head, self.phrase(head, used, "all"))]
+            return [self.composition(head, relation, link, used)]
         if lemma in self.terms.palette_heads or word in self.terms.palette_heads:
             return self.palette(head, used)
         if lemma in self.terms.mood_heads:
@@ -583,8 +598,16 @@ class UnitReader:
             return [self.mention("style", head, self.phrase(head, used))]
         if "named" in kinds and "artist" in kinds:
             return [self.mention("style", head, self.phrase(head, used))]
-        if "medium" in kinds:
-            return [self.medium(head, used)]
+        if (
+            "medium" in kinds
+            or "medium" in self.kinds(head, 3)
+            and any(
+                "medium" in self.kinds(t)
+                for t in self.left_span(head, used)
+                if t.pos_ in ("NOUN", "ADJ")
+            )
+        ):
+            return [self.medium(head, used)]  # "a linocut print"
         if "style" in kinds and "person" not in kinds:
             return [self.mention("style", head, self.phrase(head, used))]
         if self.is_lighting(head, kinds):
@@ -738,11 +761,21 @@ class UnitReader:
     def has_of(self, head: Any) -> bool:
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights)
 
+    def composition(self, head: Any, relation: str, link: Any, used: set[int]) -> Mention:
+        """A framing phrase; after "from" with where it is seen from ("seen from a low
+        angle")."""
+        text = self.phrase(head, used, "all")
+        if relation == "pp" and link.lower_ == "from":
+            verb = link.head if link.head.lemma_.lower() in _FRAMING_VERBS else None
+            text = " ".join(w for w in (verb.lower_ if verb else "", "from", text) if w)
+            used.update(t.i for t in (link, verb) if t is not None)
+        return self.mention("composition", head, text)
+
     def term_mention(
         self, head: Any, family: str, used: set[int], relation: str, link: Any
     ) -> list[Mention]:
         if family == "composition":
-            return [self.mention("composition", head, self.phrase(head, used, "all"))]
+            return [self.composition(head, relation, link, used)]
         if family == "style":
             return [self.mention("style", head, head.lower_)]
         return [self.medium(head, used)]

@@ -74,11 +74,13 @@ class Discourse:
             mention.source = unit.said
             for attribute in mention.attributes:
                 attribute.unit = index
-        withdrawn = self.withdraw(unit.discards)
+        withdrawn, unheard = self.withdraw(unit.discards)
         repair_role = None
         for mention in mentions:
-            if mention.role in withdrawn:
-                self.correct(withdrawn.pop(mention.role), mention.text)
+            if mention.role in withdrawn or unheard and repair_role is None:
+                # "not a wolf but a husky": what replaces the withdrawn phrase
+                said = withdrawn.pop(mention.role) if mention.role in withdrawn else unheard.pop()
+                self.correct(said, mention.text)
                 self.mentions.append(mention)
                 repair_role = "done"
             elif (
@@ -93,13 +95,16 @@ class Discourse:
             else:
                 self.refine_or_add(mention, index, len(mentions))
 
-    def withdraw(self, phrases: list[str]) -> dict[str, str]:
-        """Remove what was withdrawn by name; returns {role: withdrawn text}."""
+    def withdraw(self, phrases: list[str]) -> tuple[dict[str, str], list[str]]:
+        """Remove what was withdrawn by name; returns ({role: withdrawn text}, the withdrawn
+        phrases that were not said before)."""
         withdrawn: dict[str, str] = {}
+        unheard: list[str] = []
         for phrase in phrases:
             words = _content(phrase)
             if not words:
                 continue
+            found = len(withdrawn)
             for mention in reversed(self.mentions):
                 if words[-1] in _content(mention.text):
                     self.mentions.remove(mention)
@@ -110,7 +115,9 @@ class Discourse:
                     mention.attributes = kept
                     withdrawn["attribute"] = " ".join(words)
                     break
-        return withdrawn
+            if len(withdrawn) == found:
+                unheard.append(" ".join(words))
+        return withdrawn, unheard
 
     def repair(self, new: Mention, index: int, strength: str) -> None:
         before = index - 1

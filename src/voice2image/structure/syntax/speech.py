@@ -172,7 +172,7 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
         token = tokens[index]
         at_start = not pieces[-1].words
         if token in PUNCTUATION or token in lexicon.hesitations:
-            pieces.append(_Piece([], [token]))
+            pieces.append(_Piece([], []))
             index += 1
             continue
         size = _match(tokens, index, lexicon.fillers)
