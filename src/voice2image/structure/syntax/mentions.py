@@ -273,7 +273,7 @@ class UnitReader:
         for name in [*candidates, head.lower_, self.lemma(head)]:
             found = self.lexicon.noun_senses(name)
             if head.pos_ != "PROPN":  # "heron" is the bird before Hero of Alexandria
-                common = [s for s in found if "named" not in s]
+                common = [s for s in found if not {"named", "person"} <= s]
                 found = tuple(common) if common else found
             if found:
                 return frozenset().union(*found[:senses])
@@ -447,10 +447,24 @@ class UnitReader:
             prep = token.head
             return "pp", prep, prep.head if prep.head.i != prep.i else None
         if token.dep_ in ("dobj", "dative", "oprd") and token.head.pos_ in ("VERB", "AUX"):
+            if self.inverted(token.head):
+                return "subject", token.head, token.head  # "in the middle stands a robot"
             return "object", token.head, token.head
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
             return "subject", token.head, token.head
         return "topic", None, None
+
+    def inverted(self, verb: Any) -> bool:
+        """Locative inversion: a place first, then the verb, then who is there ("in the
+        middle stands a robot"): no subject before the verb, a prepositional phrase before it,
+        the noun after it is its subject, not its object."""
+        before = [c for c in verb.children if c.i < verb.i]
+        return (
+            bool(before)
+            and all(c.dep_ in ("prep", "advmod", "punct", "cc") for c in before)
+            and any(c.dep_ == "prep" for c in before)
+            and verb.tag_ in ("VBZ", "VBP", "VBD")
+        )
 
     def is_frame_verb(self, verb: Any) -> bool:
         """A verb that frames content: an imperative or a request ("draw me", "could you
@@ -705,7 +719,7 @@ class UnitReader:
         obj = objects[0]
         if self.negated(obj) or self.term(obj) or self.is_colour(obj):
             return False
-        if self.lemma(obj) in ("style",) or "named" in self.kinds(obj):
+        if self.lemma(obj) in ("style",) or {"named", "artist"} <= self.kinds(obj):
             return False
         kinds = self.kinds(obj)
         if self.is_lighting(obj, kinds) or "feeling" in kinds or _ANIMATE & kinds:
@@ -1155,7 +1169,7 @@ class UnitReader:
         tokens = [verb]
         for child in verb.children:
             if child.dep_ in ("prt", "dobj", "acomp", "xcomp", "dative", "advmod"):
-                if child.dep_ == "advmod" and child.i < verb.i:
+                if child.dep_ == "advmod" and child.i < verb.i or self.inverted(verb):
                     continue
                 if child.dep_ == "dobj" and (self.negated(child) or self.term(child)):
                     continue
@@ -1166,7 +1180,8 @@ class UnitReader:
                     tokens.extend(t for t in self.own_subtree(child) if t.i not in used)
                 elif objects and self.is_subject_word(objects[0]):  # "drinking from a flower"
                     noun = objects[0]
-                    tokens.extend([child, *self.left_span(noun, set()), noun])
+                    articles = [c for c in noun.lefts if c.dep_ == "det"]
+                    tokens.extend([child, *articles, *self.left_span(noun, set()), noun])
         used.update(t.i for t in tokens)
         target = None
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
