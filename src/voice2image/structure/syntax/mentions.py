@@ -328,8 +328,9 @@ class UnitReader:
         alone = all(t.i == token.i or t.lower_ in _DEGREE for t in token.doc)
         tagged_noun = token.tag_ in ("NN", "NNP")
         not_a_verb = token.pos_ == "VERB" and not self.lexicon.has_verb(word)
+        concrete = self.lexicon.noun_first(word) - {"abstract", "material", "named", "person"}
         if alone and (tagged_noun or not_a_verb) and self.lexicon.has_adjective(word):
-            return True  # a one-word unit that can be an adjective: "cozy", "spooky"
+            return not concrete  # a one-word unit that can be an adjective: "cozy", "spooky"
         return (
             token.pos_ in ("PROPN", "NOUN")
             and not after_determiner
@@ -346,6 +347,11 @@ class UnitReader:
             return not self.is_adjective_word(token)
         if token.pos_ == "ADJ":
             return not self.is_adjective_word(token) and token.dep_ not in ("amod", "acomp")
+        determined = any(c.dep_ == "det" for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lower_ in ("a", "an", "the")
+        )
+        if determined and self.lexicon.is_noun(self.lemma(token)):
+            return True  # "a flamingo" tagged as a verb
         return token.i in self.plural_nouns
 
     def find_plural_nouns(self, doc: Any) -> dict[int, Any]:
@@ -514,12 +520,26 @@ class UnitReader:
         mentions.extend(self.verb_mentions(doc, used))
         mentions.extend(self.adjective_mentions(doc, used, context, mentions, about_it))
         mentions.extend(self.camera_mentions(doc, used))
+        for mention in mentions:
+            if not mention.colours and mention.role not in ("palette", "attribute"):
+                mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
+
+    def colour_word(self, word: str) -> bool:
+        if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
+            return True
+        return any("colour" in s for s in self.lexicon.noun_senses(word)[:3])
 
     def noun_heads(self, doc: Any) -> Iterator[Any]:
         for token in doc:
             if self.term(token):
-                yield token
+                after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if not (
+                    self.term(token) == "composition"
+                    and after is not None
+                    and self.lemma(after) in self.terms.composition_heads
+                ):
+                    yield token  # "a top down view" is one framing phrase, headed by "view"
             elif token.dep_ in (
                 "poss",
                 "compound",

@@ -76,6 +76,8 @@ class Discourse:
                 attribute.unit = index
         withdrawn, unheard = self.withdraw(unit.discards)
         repair_role = None
+        if unit.repair_last:  # "Y instead of X": Y is the last phrase
+            mentions = mentions[-1:] + mentions[:-1]
         for mention in mentions:
             if mention.role in withdrawn or unheard and repair_role is None:
                 # "not a wolf but a husky": what replaces the withdrawn phrase
@@ -186,7 +188,28 @@ class Discourse:
             self.correct(old.text, new.text)
         self.replace(old, new)
 
+    def describe_other(self, new: Mention) -> bool:
+        """An attribute said of a thing that is not a subject ("make the blanket green",
+        the blanket being the setting): its colour replaces the colour in that phrase, other
+        words go before it."""
+        if not new.target or any(s.head == new.target for s in self.subjects()):
+            return False
+        owner = next((m for m in reversed(self.mentions) if m.head == new.target), None)
+        if owner is None:
+            return False
+        words = owner.text.split()
+        if new.kind == "colour" and owner.colours:
+            old = [w for w in words if w in owner.colours]
+            owner.text = " ".join(new.text if w == old[-1] else w for w in words)
+            self.correct(old[-1], new.text)
+        else:
+            owner.text = f"{new.text} {owner.text}"
+        owner.colours = [new.text] if new.kind == "colour" else owner.colours
+        return True
+
     def repair_attribute(self, new: Mention, strength: str) -> None:
+        if self.describe_other(new):
+            return
         subject = self.subject_for(new.target)
         if subject is None:
             if new.kind == "colour":
@@ -219,6 +242,8 @@ class Discourse:
             self.repair(new.alternative, index, "strong")
             return
         if new.role == "attribute":
+            if self.describe_other(new):
+                return
             subject = self.subject_for(new.target)
             if subject is not None:
                 if new.text not in {a.text for a in subject.attributes}:

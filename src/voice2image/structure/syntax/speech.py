@@ -38,6 +38,7 @@ class Unit:
     repair: Strength | None = None
     discards: list[str] = field(default_factory=list)
     about_it: bool = False
+    repair_last: bool = False  # "Y instead of X": the repair is the unit's last phrase
 
     @property
     def text(self) -> str:
@@ -257,7 +258,8 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         cut = words.index("instead")
         if words[cut + 1] == "of":  # "Y instead of X"
             kept, withdrawn = words[:cut], words[cut + 2 :]
-            return [Unit([], said, "strong", [" ".join(withdrawn)]), Unit(kept, said, "strong")]
+            unit = Unit(kept, said, "strong", repair_last=True)
+            return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
     return [Unit(words, said, repair, [], about_it)]
 
 
