@@ -103,7 +103,8 @@ def main() -> int:
     ms = sorted(1000 * x for x in latencies)
     print(
         f"latency per item: p50 {statistics.median(ms):.1f} ms, "
-        f"p95 {ms[int(0.95 * (len(ms) - 1))]:.1f} ms; load {load_s:.2f} s"
+        f"p95 {ms[int(0.95 * (len(ms) - 1))]:.1f} ms; load {load_s:.2f} s; "
+        f"load average {_load_average()} (timings under load are not final figures)"
     )
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as out:
@@ -121,6 +122,13 @@ def main() -> int:
                 }
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":
