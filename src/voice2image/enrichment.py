@@ -86,7 +86,7 @@ def enrich_item(
         if not describe(description, record.get("cleaned", "")):
             raise ValueError("nothing to draw: the transcript had no content")
         enriched = enricher.enrich(description, record.get("cleaned", ""), speaker)
-        enriched = apply_profile(enriched, profile, presets or {})
+        enriched = apply_profile(enriched, profile, presets or {}, description)
         rendered = render(enriched.parts, enriched.negative, options, counter)
     except Exception as exc:
         log.warning("enrich: %s failed: %s", record["id"], exc)

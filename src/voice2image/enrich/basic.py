@@ -9,6 +9,7 @@ import yaml
 
 from voice2image.config import CONF_DIR
 from voice2image.enrich.base import Enriched
+from voice2image.enrich.speaker_first import admit_negatives, admit_phrases
 from voice2image.paths import project_root
 from voice2image.prompting import PRIORITY, Part, describe
 from voice2image.schema import StructuredDescription
@@ -106,6 +107,16 @@ class TagsEnricher:
         return Enriched(parts, negative)
 
 
+def preset_phrases(preset: dict[str, str]) -> list[str]:
+    """A preset template's phrases, without the `{prompt}` slot."""
+    template = str(preset["template"]).replace("{prompt}", ",")
+    return [text.strip() for text in template.split(",") if text.strip()]
+
+
+def preset_negatives(preset: dict[str, str]) -> list[str]:
+    return [n.strip() for n in str(preset.get("negative", "")).split(",") if n.strip()]
+
+
 def load_presets(path: str | Path) -> dict[str, dict[str, str]]:
     """The style preset library: {name: {template: "... {prompt} ...", negative: "..."}}."""
     path = Path(path)
@@ -125,8 +136,9 @@ def load_presets(path: str | Path) -> dict[str, dict[str, str]]:
 
 
 class PresetsEnricher:
-    """A named style preset: its template wraps the content, its negative is added. The preset
-    is chosen per run (`preset`) and per speaker (`per_speaker: {speaker: preset}`)."""
+    """A named style preset: its template's phrases and its negative join the content, where
+    they do not overrule the speaker (`speaker_first`). The preset is chosen per run
+    (`preset`) and per speaker (`per_speaker: {speaker: preset}`)."""
 
     def __init__(
         self,
@@ -155,13 +167,11 @@ class PresetsEnricher:
     ) -> Enriched:
         name = self.per_speaker.get(speaker or "", self.preset)
         preset = self.presets[name]
-        before, _, after = str(preset["template"]).partition("{prompt}")
         parts = content(description, cleaned)
-        for text in [*before.split(","), *after.split(",")]:
-            if text.strip():
-                parts.append(Part(text.strip(), "tag", PRIORITY["preset"]))
+        for text in admit_phrases(preset_phrases(preset), description):
+            parts.append(Part(text, "tag", PRIORITY["preset"]))
         negative = [
             *description.negative,
-            *(n.strip() for n in str(preset.get("negative", "")).split(",") if n.strip()),
+            *admit_negatives(preset_negatives(preset), description),
         ]
         return Enriched(parts, negative, preset=name)
