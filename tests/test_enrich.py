@@ -61,7 +61,8 @@ def test_preset_library_has_twenty_presets_each_a_template():
 def test_presets_per_run_and_per_speaker():
     enricher = PresetsEnricher(LIBRARY, preset="anime", per_speaker={"joe": "pixel_art"})
     assert enricher.enrich(FOX, "", "ann").preset == "anime"
-    enriched = enricher.enrich(FOX, "", "joe")
+    plain = FOX.model_copy(update={"medium": None})  # a spoken medium would beat the preset
+    enriched = enricher.enrich(plain, "", "joe")
     assert enriched.preset == "pixel_art" and "16-bit" in [p.text for p in enriched.parts]
     with pytest.raises(ValueError, match="unknown preset 'nope'.*anime"):
         PresetsEnricher(LIBRARY, preset="nope")
@@ -73,9 +74,11 @@ def test_expansion_keeps_short_clean_phrases():
 
 
 def test_lm_expansion_with_a_tiny_random_model(tmp_path):
+    from voice2image.lm import TransformersModel
     from voice2image.structure.tiny_lm import build_tiny_lm
 
-    enricher = LMEnricher(model=str(build_tiny_lm(tmp_path / "lm")), max_new_tokens=8)
+    runtime = TransformersModel(str(build_tiny_lm(tmp_path / "lm")))
+    enricher = LMEnricher(runtime, max_new_tokens=8)
     enriched = enricher.enrich(FOX, "", None)
     assert enriched.parts[0].text == "little red fox"
     assert all(p.priority <= 20 for p in enriched.parts[3:])
