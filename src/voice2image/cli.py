@@ -46,6 +46,10 @@ COMMANDS = {
     "run": ("voice2image.app", "the whole pipeline as a Hydra app (overrides, --multirun)"),
     "speakers": ("voice2image.speakers.cli", "enrol, list, remove and identify speakers"),
     "serve": ("voice2image.services.cli", "start the ASR, image or orchestrator service"),
+    "export-onnx": (
+        "voice2image.generate.export_cli",
+        "export a diffusion backend to ONNX and check it against PyTorch",
+    ),
 }
 
 
