@@ -141,9 +141,9 @@ def show(record: DescribeRecord) -> str:
     def took(seconds: float | None) -> str:
         return f"{seconds:7.3f} s" if seconds is not None else " " * 9
 
-    language = (
-        f"[{record.language} {record.language_probability or 0:.2f}] " if record.language else ""
-    )
+    probability = record.language_probability
+    language = f"[{record.language}{f' {probability:.2f}' if probability is not None else ''}] "
+    language = language if record.language else ""
     speaker = record.speaker
     if record.speaker_score is not None:
         speaker += f" (score {record.speaker_score:.2f})"
