@@ -130,3 +130,36 @@ def test_text_and_speaker_metrics_without_gold_say_so() -> None:
                                             set())  # fmt: skip
     assert items == [] and "real" not in ident
     assert ident["without_reference"]["identified"] == {"alice": 1, "unknown": 1}
+
+
+def test_own_descriptions_and_voices_prepare_and_enrol(compose_cfg, tmp_path: Path, caplog):
+    """A data set of one's own: its own descriptions file and one voice. prepare speaks it;
+    enroll enrols the bundled speaker whose voice it has and skips, with a warning, those whose
+    voice or recordings it lacks."""
+    from voice2image.pipeline import enroll
+    from voice2image.speakers import SpeakerRegistry
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "- id: my_001\n  language: en\n  text: a red kite over a green hill\n"
+        "  gold: {subjects: [{noun: kite, count: 1, attributes: [red]}], setting: green hill}\n"
+    )
+    cfg = compose_cfg(
+        "dataset=smoke", f"dataset.descriptions=[{mine}]", "dataset.real_speech=[]",
+        "dataset.mixes=null", "~dataset.voices.ru", "~dataset.voices.en.piper_joe",
+        "~dataset.voices.en.festival_kal", "speaker=dvector",
+    )  # fmt: skip
+    out = prepare.run(cfg.dataset, tmp_path / "prepared")
+    rows = read_jsonl(out.manifest)
+    assert [(r["id"], r["split"], r["reference"]) for r in rows] == [
+        ("my_001__flite_slt", None, "a red kite over a green hill")
+    ]
+    registry = tmp_path / "registry.sqlite"
+    summary = enroll.run(
+        cfg.speaker, cfg.dataset.voices, cfg.paths.presets, cfg.paths.speakers_config,
+        out.manifest, tmp_path / "enrolment", registry,
+    )  # fmt: skip
+    assert list(summary["speakers"]) == ["flite_slt"]
+    assert {"piper_joe", "festival_kal", "festival_ru"} <= set(summary["skipped"])
+    assert "piper_joe: no voice 'piper_joe' in dataset.voices; not enrolled" in caplog.text
+    assert [s.name for s in SpeakerRegistry(registry).speakers()] == ["flite_slt"]
