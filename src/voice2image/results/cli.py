@@ -4,6 +4,7 @@
     voice2image results import-mlflow            # into the tracking store of conf/ (mlflow.db)
     voice2image results import-mlflow --uri http://127.0.0.1:5000
     mlflow ui --backend-store-uri sqlite:///mlflow.db
+    voice2image results legacy                   # docs/results/*.md rows -> results/legacy/
 
 Defaults come from the config's `tracking` section: `records` (results/runs), `uri`
 ($MLFLOW_TRACKING_URI, else the checkout's mlflow.db) and `experiment`. Importing twice adds
@@ -31,16 +32,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     into = commands.add_parser("import-mlflow", help="import the records into an MLflow store")
     into.add_argument("--uri", help="tracking URI (default: tracking.uri, else mlflow.db)")
     into.add_argument("--experiment", help="experiment name (default: tracking.experiment)")
+    frozen = commands.add_parser(
+        "legacy", help="keep the rows of the published tables that have no record"
+    )
+    frozen.add_argument("--tables", help="published tables (default: report.dir)")
+    frozen.add_argument("--out", help="where the rows go (default: report.legacy)")
 
 
-def _tracking() -> Any:
+def _config() -> Any:
     from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
 
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            return compose("config").tracking
+            return compose("config")
     finally:
         GlobalHydra.instance().clear()
 
@@ -58,8 +64,17 @@ def main(args: argparse.Namespace) -> int:
     from voice2image.results import record
     from voice2image.tracking import tracking_uri
 
-    tracking = _tracking()
+    config = _config()
+    tracking = config.tracking
     root = project_root(Path.cwd())
+    if args.action == "legacy":
+        from voice2image.report.legacy import freeze
+
+        tables = Path(args.tables) if args.tables else record.records_dir(config.report.dir, root)
+        out = Path(args.out) if args.out else record.records_dir(config.report.legacy, root)
+        counts = freeze(tables.resolve(), out, CONF_DIR, root)
+        print(f"{sum(counts.values())} published rows of {len(counts)} tables -> {out}")
+        return 0
     folder = (
         Path(args.records).expanduser()
         if args.records
