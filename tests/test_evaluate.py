@@ -123,8 +123,8 @@ def test_wer_carries_a_seeded_interval_that_resamples_descriptions():
     for n, (reference, hypothesis) in enumerate(zip(spoken, heard, strict=True)):
         for voice in ("joe", "amy"):
             item = f"d{n}__{voice}"
-            manifest.append({"id": item, "language": "en", "source": "synthetic",
-                             "speaker": voice, "reference": reference, "description_id": f"d{n}"})  # fmt: skip
+            manifest.append({"id": item, "language": "en", "source": "synthetic", "speaker": voice,
+                             "reference": reference, "description_id": f"d{n}"})  # fmt: skip
             records[item] = {"status": "ok", "text": hypothesis, "language": "en"}
     rows = score_items(manifest, records)
     metrics = asr_metrics(rows, {}, seed=3)

@@ -32,7 +32,8 @@ def fake_run(run_id: str, start: int, **choices: str) -> Run:
         "latency/generate_s": 1.0 / start,
     }
     created = f"2026-01-{start:02d}T00:00:00Z"
-    return Run(run_id, created, base | choices, metrics, f"{start:07d}abc", "cpu on AMD EPYC, 2 cores")
+    machine = "cpu on AMD EPYC, 2 cores"
+    return Run(run_id, created, base | choices, metrics, f"{start:07d}abc", machine)
 
 
 class FakeImages:
@@ -143,9 +144,7 @@ def test_report_without_runs_says_how_to_produce_them(tmp_path):
     assert published.read_bytes() == b"published", "nothing published is deleted or redrawn"
 
 
-def test_report_builds_tables_from_records_and_grids_from_their_mlflow_runs(
-    tmp_path, compose_cfg
-):
+def test_report_builds_tables_from_records_and_grids_from_their_mlflow_runs(tmp_path, compose_cfg):
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
     images = tmp_path / "images"
     images.mkdir()

@@ -43,9 +43,7 @@ def _figure(text: str) -> float | None:
     return None if value in ABSENT else float(value)
 
 
-def rows_from_markdown(
-    text: str, spec: TableSpec, axes: Sequence[str], source: str
-) -> LegacyTable:
+def rows_from_markdown(text: str, spec: TableSpec, axes: Sequence[str], source: str) -> LegacyTable:
     """The rows of a published table of `spec` whose row axes are `axes` (dataset first, as the
     report writes them). A column the spec does not know is an error naming it."""
     lines = table_lines(text)
