@@ -45,10 +45,11 @@ def _figure(text: str) -> float | None:
 
 def rows_from_markdown(text: str, spec: TableSpec, axes: Sequence[str], source: str) -> LegacyTable:
     """The rows of a published table of `spec` whose row axes are `axes` (dataset first, as the
-    report writes them). A column the spec does not know is an error naming it."""
+    report writes them); none when it has no table ("No runs yet"). A column the spec does not
+    know is an error naming it."""
     lines = table_lines(text)
     if not lines:
-        raise ValueError(f"{source}: no Markdown table")
+        return LegacyTable(experiment=spec.experiment, source=source, rows=[])
     head, *body = lines
     keys = ["dataset", *axes]
     if head[: len(keys)] != keys or head[-3:-1] != ["measured on", "commit"]:
@@ -83,7 +84,8 @@ def rows_from_markdown(text: str, spec: TableSpec, axes: Sequence[str], source: 
 
 def freeze(tables: Path, out: Path, conf_dir: Path, root: Path | None = None) -> dict[str, int]:
     """Every published table `tables/<experiment>.md` of an experiment file in `conf_dir` ->
-    `out/<experiment>.json`; returns the rows per table. A table the folder lacks is skipped;
+    `out/<experiment>.json`; returns the rows per table. A table the folder lacks, or one
+    without rows, is skipped;
     `root`: the project, which the files name their source relative to."""
     from voice2image.files import atomic_write_text
     from voice2image.report.tables import SPECS
@@ -97,6 +99,8 @@ def freeze(tables: Path, out: Path, conf_dir: Path, root: Path | None = None) ->
         axes = list(load_experiment(spec.experiment, conf_dir).grid)
         source = path.relative_to(root) if root and path.is_relative_to(root) else path
         table = rows_from_markdown(path.read_text(encoding="utf-8"), spec, axes, str(source))
+        if not table.rows:
+            continue
         atomic_write_text(out / f"{spec.experiment}.json", table.model_dump_json(indent=2) + "\n")
         counts[spec.experiment] = len(table.rows)
     return counts
