@@ -12,7 +12,11 @@ Prints slot P/R/F1 overall and per slot, self-correction accuracy, count accurac
 (p50/p95 per item, model load separately), by language. `--errors` writes one JSON row per item
 with the prediction, the gold and the per-slot counts, for error analysis. `--translator NAME`
 (a file in conf/structure/translator/) renders non-English texts in English first and scores the
-structurer on that English as English; latency then includes the translation.
+structurer on that English as English; latency then includes the translation. The load average
+before and after is printed (timings on a shared machine mean little without it); for LLM
+structurers also answers valid at the first attempt and items that fell back to `rules`.
+`--json` writes the summary. LLM few-shot examples are leave-one-out by construction
+(voice2image.structure.fewshot).
 """
 
 from __future__ import annotations
@@ -34,6 +38,22 @@ from voice2image.structure.base import Structurer
 from voice2image.structure.translate import Translator
 
 
+def loadavg() -> str:
+    """The 1, 5 and 15 minute load averages (Linux), or '' elsewhere."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return ""
+
+
+def llm_outcome(warnings: list[str], method: str, name: str) -> str:
+    """first: valid at the first attempt; retry: after a retry; fallback: fell back to rules
+    (the `llm` structurer names each failed attempt in a warning)."""
+    if method != name:
+        return "fallback"
+    return "retry" if any(w.startswith("attempt ") for w in warnings) else "first"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. structure=rules")
@@ -46,11 +66,14 @@ def main() -> int:
     parser.add_argument(
         "--translator", help="conf/structure/translator/<NAME>.yaml: translate first"
     )
+    parser.add_argument("--json", type=Path, help="write the summary (metrics, timing) here")
+    parser.add_argument("--limit", type=int, help="only the first N items of each file")
     args = parser.parse_args()
 
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
         cfg = compose(config_name="config", overrides=args.overrides)
     structurer = build(cfg.structure, Structurer, "structurer")
+    load_before = loadavg()
     started = time.perf_counter()
     structurer.load()
     translator: Translator | None = None
@@ -64,8 +87,8 @@ def main() -> int:
     load_s = time.perf_counter() - started
 
     files = args.files or files_by_split(cfg.dataset.descriptions)[args.split]
-    descriptions = [d for path in files for d in load_descriptions(path)]
-    manifest, structured, latencies = [], {}, []
+    descriptions = [d for path in files for d in load_descriptions(path)[: args.limit]]
+    manifest, structured, latencies, outcomes = [], {}, [], []
     for item in descriptions:
         text = item.translation if args.use_translation and item.translation else item.text
         language = "en" if args.use_translation and item.translation else item.language
@@ -76,6 +99,7 @@ def main() -> int:
             text, language = translated.text, "en"
         result = structurer.structure(text, language)
         latencies.append(time.perf_counter() - tick)
+        outcomes.append(llm_outcome(result.warnings, result.method, structurer.name))
         manifest.append({"id": item.id, "language": item.language, "description_id": item.id})
         structured[item.id] = {
             "status": "ok",
@@ -101,10 +125,37 @@ def main() -> int:
     for language, group in metrics["by_language"].items():
         show(language, group)
     ms = sorted(1000 * x for x in latencies)
+    timing = {
+        "latency_p50_ms": round(statistics.median(ms), 1),
+        "latency_p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1),
+        "load_s": round(load_s, 2),
+        "loadavg_before": load_before,
+        "loadavg_after": loadavg(),
+    }
     print(
-        f"latency per item: p50 {statistics.median(ms):.1f} ms, "
-        f"p95 {ms[int(0.95 * (len(ms) - 1))]:.1f} ms; load {load_s:.2f} s"
+        f"latency per item: p50 {timing['latency_p50_ms']:.1f} ms, "
+        f"p95 {timing['latency_p95_ms']:.1f} ms; load {load_s:.2f} s; "
+        f"loadavg {timing['loadavg_before']} -> {timing['loadavg_after']}"
     )
+    validity = {
+        "first_attempt_valid": sum(o == "first" for o in outcomes),
+        "valid_after_retry": sum(o == "retry" for o in outcomes),
+        "fallbacks": sum(o == "fallback" for o in outcomes),
+        "items": len(outcomes),
+    }
+    print(
+        "answers valid at the first attempt {first_attempt_valid}/{items}, after a retry "
+        "{valid_after_retry}, fell back to rules {fallbacks}".format(**validity)
+    )
+    if args.json:
+        summary = {
+            "overrides": args.overrides,
+            "files": [str(f) for f in files],
+            "metrics": metrics,
+            "timing": timing,
+            "validity": validity,
+        }
+        args.json.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as out:
             for item, row in zip(descriptions, rows, strict=True):

@@ -4,18 +4,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite espeak-ng wordnet-base
+DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite espeak-ng
   sox libsndfile1 pocketsphinx-testdata git ffmpeg chromium)
-if command -v apt-get >/dev/null && ! dpkg -s "${DEBIAN_PACKAGES[@]}" >/dev/null 2>&1; then
+# Data-only packages, installed without their recommends (wordnet-base would pull the WordNet
+# browser and Tk): WordNet 3.0 for `structure=syntax` (/usr/share/wordnet).
+DEBIAN_DATA_PACKAGES=(wordnet-base)
+if command -v apt-get >/dev/null \
+  && ! dpkg -s "${DEBIAN_PACKAGES[@]}" "${DEBIAN_DATA_PACKAGES[@]}" >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${DEBIAN_PACKAGES[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+    "${DEBIAN_DATA_PACKAGES[@]}"
 fi
 
 # Exactly the lock (requirements.lock: every package pinned, with hashes; docs/dependencies.md),
 # installed by uv from the indexes pip is configured with here. Packages the lock does not name
 # are removed from this environment, so two machines end up with the same one.
 python scripts/lock.py sync
+# uv does not run pyenv's rehash hook as pip does: without new shims, a pyenv interpreter's fresh
+# console scripts (dvc, ruff, mlflow) are "command not found".
+if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 
 # The repository may arrive without git metadata DVC needs (e.g. an exported tarball).
 [ -d .git ] || git init -q

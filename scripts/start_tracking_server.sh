@@ -74,7 +74,7 @@ start_mlflow() {
   mkdir -p "$STATE/artifacts"
   log "starting MLflow on $URL (log: $STATE/server.log)"
   # setsid + no inherited stdio: the server outlives this script and holds no caller's pipe.
-  setsid nohup mlflow server \
+  setsid nohup python -m mlflow server \
     --backend-store-uri "postgresql+psycopg2://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB" \
     --artifacts-destination "$STATE/artifacts" --serve-artifacts \
     --host 127.0.0.1 --port "$PORT" --workers 2 \

@@ -4,9 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 python scripts/lock.py check  # pyproject.toml and requirements.lock agree
-ruff check src stages tests scripts
-ruff format --check src stages tests scripts
-mypy
+python -m ruff check src stages tests scripts
+python -m ruff format --check src stages tests scripts
+python -m mypy
 # PostgreSQL + MLflow on loopback for the parallel-sweep test (tests/test_sweeps.py fails, not
 # skips, when V2I_TRACKING_SERVER is set and the server does not answer).
 V2I_TRACKING_SERVER=$(bash scripts/start_tracking_server.sh)

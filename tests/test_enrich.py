@@ -61,7 +61,8 @@ def test_preset_library_has_twenty_presets_each_a_template():
 def test_presets_per_run_and_per_speaker():
     enricher = PresetsEnricher(LIBRARY, preset="anime", per_speaker={"joe": "pixel_art"})
     assert enricher.enrich(FOX, "", "ann").preset == "anime"
-    enriched = enricher.enrich(FOX, "", "joe")
+    plain = FOX.model_copy(update={"medium": None})  # a spoken medium would beat the preset
+    enriched = enricher.enrich(plain, "", "joe")
     assert enriched.preset == "pixel_art" and "16-bit" in [p.text for p in enriched.parts]
     with pytest.raises(ValueError, match="unknown preset 'nope'.*anime"):
         PresetsEnricher(LIBRARY, preset="nope")
@@ -73,9 +74,11 @@ def test_expansion_keeps_short_clean_phrases():
 
 
 def test_lm_expansion_with_a_tiny_random_model(tmp_path):
+    from voice2image.lm import TransformersModel
     from voice2image.structure.tiny_lm import build_tiny_lm
 
-    enricher = LMEnricher(model=str(build_tiny_lm(tmp_path / "lm")), max_new_tokens=8)
+    runtime = TransformersModel(str(build_tiny_lm(tmp_path / "lm")))
+    enricher = LMEnricher(runtime, max_new_tokens=8)
     enriched = enricher.enrich(FOX, "", None)
     assert enriched.parts[0].text == "little red fox"
     assert all(p.priority <= 20 for p in enriched.parts[3:])
@@ -128,9 +131,36 @@ def test_enrich_stage_writes_prompt_records(compose_cfg, tmp_path):
     assert item_seed(0, "a") == got["a"]["seed"] != item_seed(1, "a")
 
 
-@pytest.mark.parametrize(("diffusion", "family"), [("tiny", "sd15"), ("sdxl_turbo", "sdxl_turbo")])
+@pytest.mark.parametrize(
+    ("diffusion", "family"),
+    [
+        ("tiny", "sd15"),
+        ("sdxl_turbo", "sdxl_turbo"),
+        ("flux_tiny", "flux"),
+        ("flux_schnell", "flux"),
+    ],
+)
 def test_prompts_are_rendered_for_the_chosen_diffusion_family(compose_cfg, diffusion, family):
     cfg = compose_cfg(f"diffusion={diffusion}")
     assert render_options(cfg).family == family
     pinned = compose_cfg(f"diffusion={diffusion}", "enrich.render.family=sd2")
     assert render_options(pinned).family == "sd2"
+
+
+def test_flux_prompts_are_a_short_clip_list_and_t5_sentences(compose_cfg, tmp_path):
+    cfg = compose_cfg("enrich=tags", "diffusion=flux_tiny")
+    structured = tmp_path / "structured.jsonl"
+    row = {
+        "id": "a",
+        "status": "ok",
+        "structurer": "rules",
+        "cleaned": "",
+        "description": FOX.model_dump(),
+    }
+    structured.write_text(json.dumps(row) + "\n")
+    out = tmp_path / "prompts.jsonl"
+    assert run_stage(cfg, structured, out).family == "flux"
+    record = PromptRecord.model_validate_json(out.read_text().splitlines()[0])
+    assert record.prompt.startswith("little red fox, snowy forest")  # CLIP: subject first
+    assert record.prompt_2 is not None and record.prompt_2.startswith("A watercolor")
+    assert record.prompt_2.endswith(".") and "in a snowy forest setting" in record.prompt_2

@@ -376,3 +376,31 @@ def test_architecture_true_sd_turbo_makes_a_512_image_in_one_step():
     result = generator.generate([GenerationRequest("a", "a cat", seed=0)])[0]
     assert result.image.size == (512, 512)
     assert result.times.denoise_s > result.times.decode_s
+
+
+# --- Flux ---------------------------------------------------------------------------------------
+
+
+def test_flux_tiny_makes_deterministic_images_of_the_configured_size(compose_cfg):
+    cfg = compose_cfg(diffusion("flux_tiny"))
+    with open_dict(cfg):
+        cfg.diffusion.width, cfg.diffusion.height = 32, 48
+        cfg.diffusion.steps = 2
+    generator = generate.build_generator(cfg.diffusion, cfg.hardware)
+    generator.load()
+    request = GenerationRequest("a", "red fox", seed=7, prompt_2="A red fox in the snow.")
+    first, again = generator.generate([request])[0], generator.generate([request])[0]
+    other = generator.generate([GenerationRequest("a", "red fox", seed=7, prompt_2="A cat.")])[0]
+    assert first.image.size == (32, 48)
+    assert np.array_equal(np.asarray(first.image), np.asarray(again.image))
+    assert not np.array_equal(np.asarray(first.image), np.asarray(other.image))  # T5 reads it
+    args = generator._call_args("text2img", [request])
+    assert args["prompt_2"] == ["A red fox in the snow."] and args["max_sequence_length"] == 256
+
+
+def test_flux_schnell_without_a_hub_fails_naming_the_model(compose_cfg):
+    cfg = compose_cfg(diffusion("flux_schnell"))
+    assert (cfg.diffusion.steps, cfg.diffusion.guidance_scale) == (4, 0.0)
+    generator = generate.build_generator(cfg.diffusion, cfg.hardware)
+    with pytest.raises(ModelNotAvailable, match="black-forest-labs/FLUX.1-schnell"):
+        generator.load()

@@ -12,7 +12,9 @@ from voice2image.enrich.prompting import (
     TokenCounter,
     describe,
     render,
+    sentences,
     subject_phrase,
+    with_article,
 )
 from voice2image.schema import StructuredDescription, Subject
 
@@ -72,3 +74,46 @@ def test_subject_phrases():
 def test_no_slot_falls_back_to_the_cleaned_text():
     assert [p.text for p in describe(StructuredDescription(), "a cat")] == ["a cat"]
     assert describe(StructuredDescription(), "  ") == []
+
+
+FOX_SCENE = StructuredDescription(
+    subjects=[Subject(noun="fox", attributes=["little", "red"]), Subject(noun="owl", count=2)],
+    action="sleeping",
+    setting="snowy forest",
+    lighting="at dawn",
+    medium="watercolor",
+    style="storybook",
+    mood="calm",
+)
+
+
+def test_flux_gets_the_clip_list_and_the_same_content_as_t5_sentences(counter):
+    parts = describe(FOX_SCENE) + [Part("soft washes", "tag", PRIORITY["tag"])]
+    options = RenderOptions(family="flux")
+    rendered = render(parts, ["people"], options, counter)
+    assert rendered.prompt.startswith("little red fox, owls, sleeping")
+    assert rendered.prompt_tokens <= 77
+    assert rendered.prompt_2 == (
+        "A watercolor of a little red fox and owls sleeping, in a snowy forest setting, "
+        "at dawn. Storybook style, calm mood. Soft washes."
+    )
+
+
+def test_t5_prompt_fits_its_own_window_dropping_tags_first(counter):
+    parts = describe(FOX_SCENE) + [
+        Part(f"quality tag number {i}", "quality", PRIORITY["quality"]) for i in range(40)
+    ]
+    options = RenderOptions(family="flux", t5_max_tokens=40)
+    rendered = render(parts, [], options, counter)
+    assert rendered.prompt_2 is not None
+    assert TokenCounter(options, "t5").count(rendered.prompt_2) <= 40
+    assert rendered.prompt_2.startswith("A watercolor of a little red fox")
+    assert "calm mood" in rendered.prompt_2 and "quality tag number 39" not in rendered.prompt_2
+
+
+def test_sentences_and_articles():
+    assert with_article("old wizard") == "an old wizard"
+    assert with_article("three candles") == "three candles"
+    assert sentences(describe(StructuredDescription(), "a cat on a mat")) == "A cat on a mat."
+    with pytest.raises(ValueError, match="t5_max_tokens"):
+        RenderOptions(family="flux", t5_max_tokens=2)

@@ -155,10 +155,12 @@ def test_parse_json_validates_against_the_schema():
 
 @pytest.fixture(scope="module")
 def tiny_llm(tmp_path_factory) -> LLMStructurer:
+    from voice2image.lm import TransformersModel
     from voice2image.structure.tiny_lm import build_tiny_lm
 
     path = build_tiny_lm(tmp_path_factory.mktemp("tiny") / "model")
-    structurer = LLMStructurer(model=str(path), max_new_tokens=8, retries=1)
+    runtime = TransformersModel(str(path))
+    structurer = LLMStructurer(runtime, max_new_tokens=8, retries=1, shots=0)
     structurer.load()
     return structurer
 
@@ -172,13 +174,13 @@ def test_llm_with_a_tiny_random_model_falls_back_to_rules(tiny_llm):
 
 def test_llm_accepts_valid_json(tiny_llm, monkeypatch):
     answer = '{"subjects": [{"noun": "fox", "count": 1, "attributes": ["red"]}], "setting": "snow"}'
-    monkeypatch.setattr("voice2image.structure.llm.generate", lambda *a, **k: answer)
+    monkeypatch.setattr(tiny_llm.runtime, "complete", lambda *a, **k: answer)
     result = tiny_llm.structure("a red fox in the snow", "en")
     assert result.method == "llm" and result.description.setting == "snow"
 
 
 def test_llm_prompt_uses_the_chat_template(tiny_llm):
-    prompt = tiny_llm._prompt("a cat")
+    prompt = tiny_llm.prompt("a cat", "en")
     assert prompt.startswith("<|system|>") and prompt.endswith("<|assistant|>")
 
 

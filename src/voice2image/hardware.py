@@ -22,6 +22,11 @@ class HardwareProfile:
     attention_slicing: bool = False  # less memory, slower
     vae_tiling: bool = False  # decode large images tile by tile
     cpu_offload: str = "none"  # CUDA only: "none", "model" or "sequential"
+    # "torch", or "onnxruntime": text encoders, denoiser and decoder exported to ONNX once
+    # (into onnx_dir, default the model cache) and run by ONNX Runtime (float32).
+    runtime: str = "torch"
+    onnx_dir: str | None = None
+    onnx_exporter: str = "torchscript"  # or "dynamo" (torch.onnx.export's two exporters)
 
     def __post_init__(self) -> None:
         if self.device not in ("cpu", "cuda"):
@@ -33,6 +38,24 @@ class HardwareProfile:
                 f"hardware.cpu_offload must be 'none', 'model' or 'sequential', "
                 f"got '{self.cpu_offload}'"
             )
+        if self.runtime not in ("torch", "onnxruntime"):
+            raise ValueError(
+                f"hardware.runtime must be 'torch' or 'onnxruntime', got '{self.runtime}'"
+            )
+        if self.runtime == "onnxruntime":
+            torch_only = [
+                name
+                for name in ("compile", "channels_last", "attention_slicing", "vae_tiling")
+                if getattr(self, name)
+            ]
+            if self.cpu_offload != "none":
+                torch_only.append("cpu_offload")
+            if torch_only or self.dtype not in ("float32", "auto"):
+                raise ValueError(
+                    "hardware.runtime onnxruntime runs float32 ONNX graphs: "
+                    f"{', '.join(torch_only) or f'dtype {self.dtype}'} "
+                    "applies to the PyTorch runtime only"
+                )
 
     @classmethod
     def from_config(cls, section: Any) -> HardwareProfile:

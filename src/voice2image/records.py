@@ -193,7 +193,9 @@ class IdentifyRecord(Row):
 class PromptRecord(Row):
     """What the `enrich` stage hands to `generate`: one image request per item.
 
-    `prompt_2`/`negative_prompt_2` feed SDXL's second text encoder (null: same as the first).
+    `prompt_2`/`negative_prompt_2` feed the second text encoder (null: same as the first):
+    SDXL's OpenCLIP bigG (a style-led tag list), Flux's T5 (the content as sentences, up to
+    `enrich.render.t5_max_tokens`), while `prompt` stays the short CLIP prompt (77 tokens).
     `reference_image` is a path (relative to the manifest's folder) for image-to-image. The
     last four fields say how the prompt was fitted to the text encoder's window.
     """

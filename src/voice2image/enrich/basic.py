@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from voice2image.enrich.base import Enriched
-from voice2image.enrich.presets import load_presets
+from voice2image.enrich.presets import load_presets, preset_negatives, preset_phrases
 from voice2image.enrich.prompting import PRIORITY, Part, describe
+from voice2image.enrich.speaker_first import admit_negatives, admit_phrases
 from voice2image.schema import StructuredDescription
 
 # Technical tags that suit each medium or style (first match wins, most specific first).
@@ -104,8 +105,9 @@ class TagsEnricher:
 
 
 class PresetsEnricher:
-    """A named style preset: its template wraps the content, its negative is added. The preset
-    is chosen per run (`preset`) and per speaker (`per_speaker: {speaker: preset}`)."""
+    """A named style preset: its template's phrases and its negative join the content, where
+    they do not overrule the speaker (`speaker_first`). The preset is chosen per run
+    (`preset`) and per speaker (`per_speaker: {speaker: preset}`)."""
 
     def __init__(
         self,
@@ -134,13 +136,11 @@ class PresetsEnricher:
     ) -> Enriched:
         name = self.per_speaker.get(speaker or "", self.preset)
         preset = self.presets[name]
-        before, _, after = str(preset["template"]).partition("{prompt}")
         parts = content(description, cleaned)
-        for text in [*before.split(","), *after.split(",")]:
-            if text.strip():
-                parts.append(Part(text.strip(), "tag", PRIORITY["preset"]))
+        for text in admit_phrases(preset_phrases(preset), description):
+            parts.append(Part(text, "tag", PRIORITY["preset"]))
         negative = [
             *description.negative,
-            *(n.strip() for n in str(preset.get("negative", "")).split(",") if n.strip()),
+            *admit_negatives(preset_negatives(preset), description),
         ]
         return Enriched(parts, negative, preset=name)

@@ -8,6 +8,11 @@ with the real CLIP BPE tokenizer: the vocabulary that ships inside the `open_cli
 by hub id or local path. When the parts do not fit, the lowest-priority parts go first (quality
 tags, then technical tags, then mood...), content last; only if the content alone is too long
 is the text cut, and the item says so.
+
+Flux reads two prompts: CLIP ViT-L (`prompt`, 77 tokens, only its pooled vector conditions the
+image) and T5-XXL (`prompt_2`, up to `t5_max_tokens`, the sequence the transformer attends to).
+For Flux the CLIP prompt is the same short subject-first list, and the T5 prompt is the same
+content written as sentences (`sentences`), fitted to the T5 window the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import importlib.util
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -50,6 +56,8 @@ class Part:
     text: str
     kind: Kind
     priority: int
+    slot: str = ""  # the description slot it renders (subject, action, setting...), if any
+    prose: str | None = None  # how it reads inside a sentence (T5 prompts); None: `text`
 
 
 @dataclass
@@ -58,6 +66,13 @@ class RenderOptions:
     max_tokens: int = 77
     tokenizer: str | None = None  # hub id or local path; None: the bundled CLIP BPE
     tokenizer_subfolder: str | None = None
+    # Flux's T5 prompt: its window (FLUX.1-schnell 256, dev 512), and the T5 tokenizer that
+    # counts it (hub id or local path, e.g. black-forest-labs/FLUX.1-schnell with subfolder
+    # tokenizer_2). None: counted with the CLIP BPE, which splits English into about as many
+    # pieces as T5's SentencePiece (an estimate; the window is far larger than these prompts).
+    t5_max_tokens: int = 256
+    t5_tokenizer: str | None = None
+    t5_tokenizer_subfolder: str | None = None
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
@@ -66,10 +81,27 @@ class RenderOptions:
             )
         if self.max_tokens < 8:
             raise ValueError(f"render.max_tokens must be at least 8, got {self.max_tokens}")
+        if self.t5_max_tokens < 8:
+            raise ValueError(f"render.t5_max_tokens must be at least 8, got {self.t5_max_tokens}")
 
 
-# Families and whether they take SDXL's second prompt.
-FAMILIES = {"sd15": False, "sd2": False, "sd_turbo": False, "sdxl": True, "sdxl_turbo": True}
+@dataclass(frozen=True)
+class Family:
+    """What a model family's text encoders read besides the first CLIP prompt: `second` is
+    None (one encoder), "clip_style" (SDXL's OpenCLIP bigG: a 77-token list led by style and
+    medium) or "t5_sentences" (Flux's T5: the content as sentences, in the T5 window)."""
+
+    second: Literal["clip_style", "t5_sentences"] | None = None
+
+
+FAMILIES = {
+    "sd15": Family(),
+    "sd2": Family(),
+    "sd_turbo": Family(),
+    "sdxl": Family("clip_style"),
+    "sdxl_turbo": Family("clip_style"),
+    "flux": Family("t5_sentences"),
+}
 
 
 @dataclass
@@ -117,7 +149,11 @@ def describe(description: StructuredDescription, fallback: str = "") -> list[Par
     parts: list[Part] = []
     subjects = [subject_phrase(s) for s in description.subjects]
     if subjects:
-        parts.append(Part(", ".join(subjects), "subject", PRIORITY["subject"]))
+        prose = " and ".join(
+            with_article(phrase) if subject.count <= 1 else phrase
+            for subject, phrase in zip(description.subjects, subjects, strict=True)
+        )
+        parts.append(Part(", ".join(subjects), "subject", PRIORITY["subject"], "subject", prose))
     slots: list[tuple[str, str | None]] = [
         ("action", description.action),
         ("setting", description.setting),
@@ -134,7 +170,7 @@ def describe(description: StructuredDescription, fallback: str = "") -> list[Par
     for slot, value in slots:
         if value:
             kind: Kind = "style" if slot in ("medium", "style") else "content"
-            parts.append(Part(value, kind, PRIORITY[slot]))
+            parts.append(Part(value, kind, PRIORITY[slot], slot))
     if not parts and fallback.strip():
         parts.append(Part(fallback.strip(), "subject", PRIORITY["subject"]))
     return parts
@@ -214,52 +250,140 @@ def load_tokenizer(name: str | None = None, subfolder: str | None = None) -> Any
         raise ValueError(f"cannot load the CLIP tokenizer '{name}': {exc}") from None
 
 
-class TokenCounter:
-    """Counts and cuts text in CLIP tokens (start and end tokens included in the window)."""
+@cache
+def load_t5_tokenizer(name: str, subfolder: str | None = None) -> Any:
+    from transformers import AutoTokenizer
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.tokenizer = load_tokenizer(options.tokenizer, options.tokenizer_subfolder)
-        self.window = options.max_tokens
+    try:
+        kwargs: dict[str, Any] = {"subfolder": subfolder} if subfolder else {}
+        return AutoTokenizer.from_pretrained(name, **kwargs)
+    except Exception as exc:
+        raise ValueError(f"cannot load the T5 tokenizer '{name}': {exc}") from None
+
+
+class TokenCounter:
+    """Counts and cuts text in one text encoder's tokens (special tokens included in the
+    window): CLIP's by default, `encoder="t5"` for Flux's T5 prompt."""
+
+    def __init__(self, options: RenderOptions, encoder: Literal["clip", "t5"] = "clip") -> None:
+        if encoder == "t5" and options.t5_tokenizer:
+            self.tokenizer = load_t5_tokenizer(options.t5_tokenizer, options.t5_tokenizer_subfolder)
+        else:
+            self.tokenizer = load_tokenizer(options.tokenizer, options.tokenizer_subfolder)
+        self.window = options.t5_max_tokens if encoder == "t5" else options.max_tokens
 
     def count(self, text: str) -> int:
         """Tokens including start and end."""
         return len(self.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
 
     def cut(self, text: str, tokens: int) -> str:
+        special = self.count("")  # start and end (CLIP), end only (T5)
         ids = self.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
-        return str(self.tokenizer.decode(ids[: max(0, tokens - 2)])).strip()
+        return str(self.tokenizer.decode(ids[: max(0, tokens - special)])).strip()
 
 
-def fit(parts: list[Part], counter: TokenCounter) -> tuple[str, int, bool, list[str]]:
+def comma_list(parts: list[Part]) -> str:
+    return ", ".join(p.text for p in parts)
+
+
+def fit(
+    parts: list[Part], counter: TokenCounter, join: Callable[[list[Part]], str] = comma_list
+) -> tuple[str, int, bool, list[str]]:
     """Join parts in order; drop the lowest-priority ones until the text fits; cut the text
     only if the highest-priority content alone does not fit."""
     kept = list(parts)
     dropped: list[str] = []
-    text = ", ".join(p.text for p in kept)
+    text = join(kept)
     while len(kept) > 1 and counter.count(text) > counter.window:
         lowest = min(range(len(kept)), key=lambda i: (kept[i].priority, -i))
         dropped.append(kept.pop(lowest).text)
-        text = ", ".join(p.text for p in kept)
+        text = join(kept)
     truncated = counter.count(text) > counter.window
     if truncated:
         text = counter.cut(text, counter.window)
     return text, counter.count(text), truncated, dropped
 
 
+# --- sentences for T5 ------------------------------------------------------------------------
+
+VOWEL_SOUND = ("a", "e", "i", "o", "u")
+COUNTED = set(NUMBER_WORDS.values()) | {"two", "many", "several", "some"}
+
+
+def with_article(phrase: str) -> str:
+    """`a red fox`, `an old wizard`; counted phrases (`two cats`) stay as they are."""
+    first = phrase.split(" ", 1)[0].lower()
+    if not phrase or first in COUNTED or first.isdigit() or first in ("a", "an", "the"):
+        return phrase
+    return ("an " if first.startswith(VOWEL_SOUND) else "a ") + phrase
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentences(parts: list[Part]) -> str:
+    """The parts as prose for a T5 encoder: what is shown (medium, subjects, action, setting,
+    light) in the first sentence, the look (style, composition, palette, mood) in the second,
+    tags in the last. Parts from enrichers (tags, presets, expansions) keep their text."""
+    by_slot = {p.slot: p.prose or p.text for p in parts if p.slot}
+    unslotted_subjects = [p.text for p in parts if p.kind == "subject" and not p.slot]
+    shown = by_slot.get("subject") or ", ".join(unslotted_subjects)
+    if "medium" in by_slot:
+        shown = f"{with_article(by_slot['medium'])} of {shown}" if shown else by_slot["medium"]
+    scene = [shown] if shown else []
+    if "action" in by_slot:
+        scene.append(by_slot["action"])
+    if "setting" in by_slot:
+        scene.append(f"in {with_article(by_slot['setting'])} setting")
+    if "lighting" in by_slot:
+        scene.append(by_slot["lighting"])
+    look = [
+        by_slot[slot] for slot in ("style", "composition", "palette", "mood") if slot in by_slot
+    ]
+    tags = [p.text for p in parts if not p.slot and p.kind != "subject"]
+    text = [_capital(" ".join(scene[:2]) + "".join(", " + s for s in scene[2:])) + "."]
+    if look:
+        text.append(_capital(", ".join(look)) + ".")
+    if tags:
+        text.append(_capital(", ".join(tags)) + ".")
+    return " ".join(t for t in text if t != ".")
+
+
+def _second_prompt(
+    family: Family,
+    parts: list[Part],
+    ordered: list[Part],
+    options: RenderOptions,
+    text: str,
+    counter: TokenCounter,
+) -> tuple[str, bool]:
+    """The second text encoder's prompt and whether it was cut (see `Family`)."""
+    if family.second == "t5_sentences":
+        second, _, truncated, _ = fit(ordered, TokenCounter(options, "t5"), sentences)
+        return second, truncated
+    styled = [p for p in parts if p.kind in ("style", "tag", "quality")]
+    if not styled:
+        return text, False
+    rest = [p for p in ordered if p not in styled]
+    second, _, truncated, _ = fit(styled + rest, counter)
+    return second, truncated
+
+
 def render(
     parts: list[Part], negative: list[str], options: RenderOptions, counter: TokenCounter
 ) -> Rendered:
-    """The prompt(s) for one family. SDXL: `prompt` (CLIP ViT-L) leads with the subject,
-    `prompt_2` (OpenCLIP bigG) leads with style and medium; each fits its own window."""
+    """The prompt(s) for one family: `prompt` (CLIP) leads with the subject and fits 77
+    tokens; SDXL's `prompt_2` (OpenCLIP bigG) leads with style and medium; Flux's `prompt_2`
+    (T5) is the content as sentences in the T5 window."""
     ordered = sorted(parts, key=lambda p: 0 if p.kind == "subject" else 1)
     text, tokens, truncated, dropped = fit(ordered, counter)
     negative_text, _, _, _ = fit([Part(n, "tag", 1) for n in _unique(negative)], counter)
     rendered = Rendered(text, negative_text, prompt_tokens=tokens, truncated=truncated)
     rendered.dropped = dropped
-    if FAMILIES[options.family]:
-        styled = [p for p in parts if p.kind in ("style", "tag", "quality")]
-        rest = [p for p in ordered if p not in styled]
-        second, _, truncated_2, _ = fit(styled + rest, counter) if styled else (text, 0, False, [])
+    family = FAMILIES[options.family]
+    if family.second:
+        second, truncated_2 = _second_prompt(family, parts, ordered, options, text, counter)
         rendered.prompt_2 = second
         rendered.truncated = rendered.truncated or truncated_2
     return rendered

@@ -4,6 +4,8 @@ Two uses, neither of which needs a download:
 
 * `tiny`: a few-thousand-parameter pipeline (diffusers' dummy-component sizes) for tests and
   smoke runs. Its images are noise.
+* `flux_tiny`: the same for Flux (FluxTransformer2DModel, CLIP and T5 encoders, KL VAE with
+  Flux's 2x2 latent packing), after diffusers' own Flux test components.
 * architecture-true SD-Turbo (SD 2.1 layout: UNet, OpenCLIP ViT-H/14 text tower, KL VAE) and
   SDXL shapes for timing: speed and memory do not depend on the weights' values, so these
   give honest latency and peak-memory figures on machines without a model hub.
@@ -35,6 +37,20 @@ def byte_tokenizer(max_length: int = 77) -> Any:
     vocab["<|startoftext|>"] = len(vocab)
     vocab["<|endoftext|>"] = len(vocab)
     return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=max_length)
+
+
+def t5_tokenizer() -> Any:
+    """A T5 (SentencePiece unigram) tokenizer over single printable ASCII characters, built in
+    code: T5's special tokens, padding and end token; only the vocabulary differs (192 ids)."""
+    import string
+
+    from transformers import T5Tokenizer
+
+    chars = sorted(set(string.printable) - set(string.whitespace))
+    space = "\u2581"  # SentencePiece's word-start marker
+    vocab = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), (space, -1.0)]
+    vocab += [(char, -2.0) for char in chars] + [(space + char, -1.5) for char in chars]
+    return T5Tokenizer(vocab=vocab, extra_ids=0)
 
 
 # --- configs ---------------------------------------------------------------------------------
@@ -153,6 +169,60 @@ TINY_VAE: dict[str, Any] = {
     "sample_size": 32,
 }
 
+# Flux, after diffusers' tests/pipelines/flux: one double- and one single-stream block; the
+# transformer reads 2x2 patches of 4 latent channels (in_channels 16), the T5 width (32) as its
+# joint attention width and CLIP's pooled output (32) as its pooled projection.
+TINY_FLUX_TRANSFORMER: dict[str, Any] = {
+    "patch_size": 1,
+    "in_channels": 16,
+    "num_layers": 1,
+    "num_single_layers": 1,
+    "attention_head_dim": 16,
+    "num_attention_heads": 2,
+    "joint_attention_dim": 32,
+    "pooled_projection_dim": 32,
+    "axes_dims_rope": (4, 4, 8),
+}
+
+# CLIP's pooled output is read at the end token: the byte tokenizer's ids (512 start, 513 end).
+TINY_FLUX_CLIP: dict[str, Any] = TINY_TEXT | {
+    "hidden_act": "gelu",
+    "vocab_size": 514,
+    "bos_token_id": 512,
+    "eos_token_id": 513,
+    "pad_token_id": 513,
+}
+
+# T5 v1.1 layout (gated GELU feed-forward, as FLUX's T5-XXL) at a few thousand parameters.
+TINY_T5: dict[str, Any] = {
+    "vocab_size": 192,
+    "d_model": 32,
+    "d_kv": 8,
+    "d_ff": 37,
+    "num_layers": 2,
+    "num_heads": 4,
+    "relative_attention_num_buckets": 8,
+    "feed_forward_proj": "gated-gelu",
+    "is_encoder_decoder": False,
+    "use_cache": False,
+}
+
+TINY_FLUX_VAE: dict[str, Any] = {
+    "in_channels": 3,
+    "out_channels": 3,
+    "latent_channels": 4,
+    "layers_per_block": 1,
+    "block_out_channels": (8, 16),
+    "norm_num_groups": 8,
+    "down_block_types": ("DownEncoderBlock2D",) * 2,
+    "up_block_types": ("UpDecoderBlock2D",) * 2,
+    "use_quant_conv": False,  # Flux's VAE has neither quant conv
+    "use_post_quant_conv": False,
+    "shift_factor": 0.0609,  # FLUX.1's latent shift and scale
+    "scaling_factor": 1.5035,
+    "sample_size": 32,
+}
+
 TAESD: dict[str, Any] = {}  # AutoencoderTiny's defaults are TAESD's architecture
 TINY_TAESD: dict[str, Any] = {
     "encoder_block_out_channels": (8, 8),  # two blocks: a factor 2, like the tiny KL VAE
@@ -160,6 +230,9 @@ TINY_TAESD: dict[str, Any] = {
     "num_encoder_blocks": (1, 1),
     "num_decoder_blocks": (1, 1),
 }
+TINY_FLUX_TAESD: dict[str, Any] = TINY_TAESD | {"latent_channels": 4}
+# TAEF1 (madebyollin/taef1): TAESD's layout with FLUX's 16 latent channels.
+TAEF1: dict[str, Any] = {"latent_channels": 16}
 
 # --- builders --------------------------------------------------------------------------------
 
@@ -191,11 +264,25 @@ def vae(config: dict[str, Any], seed: int) -> Any:
     return _seeded(seed, lambda: AutoencoderKL(**config))
 
 
-def tiny_autoencoder(seed: int, tiny: bool = False) -> Any:
-    """TAESD's architecture (random weights): the fast approximate decoder."""
+def tiny_autoencoder(seed: int, tiny: bool = False, config: dict[str, Any] | None = None) -> Any:
+    """TAESD's architecture (random weights): the fast approximate decoder. `config` overrides
+    the choice between TAESD and its tiny version (e.g. `TINY_FLUX_TAESD`)."""
     from diffusers import AutoencoderTiny
 
-    return _seeded(seed, lambda: AutoencoderTiny(**(TINY_TAESD if tiny else TAESD)))
+    chosen = config if config is not None else (TINY_TAESD if tiny else TAESD)
+    return _seeded(seed, lambda: AutoencoderTiny(**chosen))
+
+
+def t5_encoder(config: dict[str, Any], seed: int) -> Any:
+    from transformers import T5Config, T5EncoderModel
+
+    return _seeded(seed, lambda: T5EncoderModel(T5Config(**config)))
+
+
+def flux_transformer(config: dict[str, Any], seed: int) -> Any:
+    from diffusers import FluxTransformer2DModel
+
+    return _seeded(seed, lambda: FluxTransformer2DModel(**config))
 
 
 def sd_components(seed: int, kind: str = "tiny") -> dict[str, Any]:
@@ -253,6 +340,32 @@ def sdxl_pipeline(seed: int) -> Any:
             steps_offset=1,
         ),
     )
+
+
+def flux_components(seed: int) -> dict[str, Any]:
+    """Components of a FluxPipeline at diffusers' test sizes: a few hundred thousand parameters,
+    the real pipeline's code path (CLIP pooled + T5 sequence conditioning, packed latents,
+    flow-matching Euler)."""
+    from diffusers import FlowMatchEulerDiscreteScheduler
+
+    return {
+        "transformer": flux_transformer(TINY_FLUX_TRANSFORMER, seed),
+        "text_encoder": text_encoder(TINY_FLUX_CLIP, seed + 1),
+        "text_encoder_2": t5_encoder(TINY_T5, seed + 3),
+        "vae": vae(TINY_FLUX_VAE, seed + 2),
+        "tokenizer": byte_tokenizer(),
+        "tokenizer_2": t5_tokenizer(),
+        # FLUX.1-schnell's scheduler config: no resolution-dependent shift.
+        "scheduler": FlowMatchEulerDiscreteScheduler(shift=1.0, use_dynamic_shifting=False),
+        "image_encoder": None,
+        "feature_extractor": None,
+    }
+
+
+def flux_pipeline(seed: int) -> Any:
+    from diffusers import FluxPipeline
+
+    return FluxPipeline(**flux_components(seed))
 
 
 def parameter_count(module: torch.nn.Module) -> int:

@@ -1,4 +1,4 @@
-"""diffusers text-to-image / image-to-image, one class for every Stable Diffusion family model.
+"""diffusers text-to-image / image-to-image, one class for every Stable Diffusion and Flux model.
 
 `model` is a local diffusers directory or a hub id (`stabilityai/sd-turbo`). Without a hub,
 loading a hub id fails with `ModelNotAvailable`, naming the model and how to provide it.
@@ -95,11 +95,18 @@ class DiffusersGenerator:
         ip_adapter: dict[str, Any] | None = None,
         clip_model: str | None = None,
         family: str = "sd15",
+        max_sequence_length: int | None = None,
         hardware: HardwareProfile | None = None,
     ) -> None:
-        # `family` (sd15, sd2, sd_turbo, sdxl, sdxl_turbo) is read by the enrich stage, which
-        # renders prompts for this model's text encoder(s); the generator only records it.
+        # `family` (sd15, sd2, sd_turbo, sdxl, sdxl_turbo, flux) is read by the enrich stage,
+        # which renders prompts for this model's text encoder(s); the generator only records it.
         self.family = family
+        if max_sequence_length is not None and max_sequence_length < 1:
+            raise ValueError(
+                f"diffusion.max_sequence_length must be >= 1, got {max_sequence_length}"
+            )
+        # The T5 window of pipelines with a T5 encoder (Flux reads `prompt_2` there).
+        self.max_sequence_length = max_sequence_length
         if steps < 1:
             raise ValueError(f"diffusion.steps must be >= 1, got {steps}")
         if batch_size < 1:
@@ -203,7 +210,7 @@ class DiffusersGenerator:
         if self.scheduler:
             self._set_scheduler(pipe)
         self._load_adapters(pipe)
-        self.applied = optimize.apply(pipe, self.hardware, self._load_tiny_vae)
+        self.applied = optimize.apply(pipe, self.hardware, self._load_tiny_vae, self._onnx_shape())
         pipe.set_progress_bar_config(disable=True)
         self._pipes = {"text2img": pipe}
         if self.reference_mode == "img2img":
@@ -212,6 +219,35 @@ class DiffusersGenerator:
             self._pipes["img2img"] = AutoPipelineForImage2Image.from_pipe(pipe)
             self._pipes["img2img"].set_progress_bar_config(disable=True)
         self._install_clock(pipe)
+
+    def torch_pipeline(self) -> Any:
+        """The pipeline as loaded: float32 on the CPU, LoRA fused, no hardware option applied
+        (what `voice2image export-onnx` exports)."""
+        pipe = self._load_pipeline(torch.float32)
+        self._load_adapters(pipe)
+        return pipe
+
+    def tiny_vae(self) -> Any:
+        """The TAESD this backend names (`tiny_vae_model`), float32."""
+        return self._load_tiny_vae()
+
+    def onnx_identity(self) -> dict[str, Any]:
+        """What an ONNX export of this backend depends on: its weights and its shapes."""
+        return {
+            "model": self.model,
+            "lora": self.lora,
+            "tiny_vae_model": self.tiny_vae_model,
+            "size": [self.width, self.height],
+            "max_sequence_length": self.max_sequence_length,
+        }
+
+    def _onnx_shape(self) -> dict[str, Any]:
+        return {
+            "identity": self.onnx_identity(),
+            "width": self.width,
+            "height": self.height,
+            "max_sequence_length": self.max_sequence_length,
+        }
 
     def _install_clock(self, pipe: Any) -> None:
         for attr in ("text_encoder", "text_encoder_2"):
@@ -253,12 +289,14 @@ class DiffusersGenerator:
         if "prompt_2" in accepted:
             args["prompt_2"] = [r.prompt_2 or r.prompt for r in batch]
             args["negative_prompt_2"] = [r.negative_prompt_2 or r.negative_prompt for r in batch]
+        if self.max_sequence_length and "max_sequence_length" in accepted:
+            args["max_sequence_length"] = self.max_sequence_length
         size = (self.width, self.height)
         if mode == "img2img":
             args["image"] = [r.reference_image.convert("RGB").resize(size) for r in batch]
             args["strength"] = float(options.get("strength", self.strength))
             args["num_inference_steps"] = int(options.get("steps", self.img2img_steps))
-        else:
+        if mode != "img2img" or "height" in accepted:  # Flux's img2img takes the size too
             args["width"], args["height"] = size
         if mode == "ip_adapter":
             args["ip_adapter_image"] = [r.reference_image.convert("RGB") for r in batch]
@@ -296,12 +334,41 @@ class DiffusersGenerator:
         ]
 
 
+def _random_pipelines() -> dict[str, Callable[[int], Any]]:
+    """Each `architecture` of RandomGenerator: the pipeline it builds from a seed."""
+    from voice2image.generate import architectures
+
+    return {
+        "tiny": lambda seed: architectures.sd_pipeline(seed, "tiny"),
+        "sd_turbo": lambda seed: architectures.sd_pipeline(seed, "sd_turbo"),
+        "sdxl_turbo": architectures.sdxl_pipeline,
+        "flux_tiny": architectures.flux_pipeline,
+    }
+
+
+def _random_tiny_vaes() -> dict[str, Callable[[int], Any]]:
+    """Each architecture's TAESD-shaped decoder (random weights), for `hardware.tiny_vae`."""
+    from voice2image.generate import architectures
+
+    return {
+        "tiny": lambda seed: architectures.tiny_autoencoder(seed, tiny=True),
+        "sd_turbo": architectures.tiny_autoencoder,
+        "sdxl_turbo": architectures.tiny_autoencoder,
+        "flux_tiny": lambda seed: architectures.tiny_autoencoder(
+            seed, config=architectures.TINY_FLUX_TAESD
+        ),
+    }
+
+
+RANDOM_ARCHITECTURES = ("tiny", "sd_turbo", "sdxl_turbo", "flux_tiny")
+
+
 class RandomGenerator(DiffusersGenerator):
     """A pipeline built in code with random weights, deterministic from `weights_seed`.
 
-    `architecture: tiny` is a few-thousand-parameter model for tests and smoke runs;
-    `sd_turbo`/`sdxl_turbo` have the real models' shapes, for timing without weights.
-    Their images are noise.
+    `architecture: tiny` (Stable Diffusion) and `flux_tiny` (Flux) are small models for tests
+    and smoke runs; `sd_turbo`/`sdxl_turbo` have the real models' shapes, for timing without
+    weights. Their images are noise.
     """
 
     def __init__(
@@ -315,9 +382,10 @@ class RandomGenerator(DiffusersGenerator):
         height: int = 64,
         **kwargs: Any,
     ) -> None:
-        if architecture not in ("tiny", "sd_turbo", "sdxl_turbo"):
+        if architecture not in RANDOM_ARCHITECTURES:
             raise ValueError(
-                f"diffusion.architecture must be tiny, sd_turbo or sdxl_turbo, got '{architecture}'"
+                f"diffusion.architecture must be one of {', '.join(RANDOM_ARCHITECTURES)}, "
+                f"got '{architecture}'"
             )
         kwargs.setdefault("tiny_vae_model", f"random:{architecture}")
         model = f"random:{architecture}(seed={weights_seed})"
@@ -326,20 +394,10 @@ class RandomGenerator(DiffusersGenerator):
         self.weights_seed = weights_seed
 
     def _load_pipeline(self, dtype: torch.dtype) -> Any:
-        from voice2image.generate import architectures
-
-        if self.architecture == "sdxl_turbo":
-            pipe = architectures.sdxl_pipeline(self.weights_seed)
-        else:
-            pipe = architectures.sd_pipeline(self.weights_seed, self.architecture)
-        return pipe
+        return _random_pipelines()[self.architecture](self.weights_seed)
 
     def _load_tiny_vae(self) -> Any:
-        from voice2image.generate import architectures
-
-        return architectures.tiny_autoencoder(
-            self.weights_seed + 5, tiny=self.architecture == "tiny"
-        )
+        return _random_tiny_vaes()[self.architecture](self.weights_seed + 5)
 
     def _load_adapters(self, pipe: Any) -> None:
         if self.lora or self.ip_adapter:

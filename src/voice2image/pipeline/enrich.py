@@ -80,7 +80,7 @@ def prompt_for(
         if not describe(description, cleaned):
             raise ValueError("nothing to draw: the transcript had no content")
         enriched = enricher.enrich(description, cleaned, speaker)
-        enriched = apply_profile(enriched, profile, presets)
+        enriched = apply_profile(enriched, profile, presets, description)
         rendered = render(enriched.parts, enriched.negative, options, counter)
     except Exception as exc:
         log.warning("enrich: %s failed: %s", item_id, exc)

@@ -1,134 +1,141 @@
-"""`llm`: an instruction-tuned causal LM asked for JSON that must validate against the schema;
-invalid output is retried (sampling, seeded), then the item falls back to `rules` with a
-warning recorded on it."""
+"""`llm`: a language model writes the structured description as JSON.
+
+The runtime is swappable (`runtime: {_target_: ...}`, `voice2image.lm`): transformers for any
+hub id or local directory, llama.cpp for GGUF files (the packaged Gemma 3 270M and
+SmolLM2-135M-Instruct offline). Under llama.cpp the answer is decoded under a grammar made from
+the output JSON schema (`llm_output.output_schema`), so it is always valid JSON of the right
+shape; under transformers it is validated afterwards. Few-shot examples come from the dev
+descriptions (`fewshot.ExamplePool`, leave-one-out). An answer that does not validate is
+retried with seeded sampling, then the item falls back to `rules` with a warning on it.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
-from typing import Any
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from pydantic import ValidationError
-
-from voice2image.schema import StructuredDescription
+from voice2image.lm.base import LanguageModel
+from voice2image.schema import Description
 from voice2image.structure.base import StructureResult
 from voice2image.structure.cleanup import clean
+from voice2image.structure.fewshot import ExamplePool
+from voice2image.structure.llm_output import answer_json, output_schema, parse_json
 from voice2image.structure.rules import RulesStructurer, english_tokens
-from voice2image.structure.tiny_lm import generate, load_causal_lm
+
+__all__ = ["INSTRUCTIONS", "LLMStructurer", "parse_json"]
 
 log = logging.getLogger(__name__)
 
-INSTRUCTIONS = """You turn a spoken description of a picture into JSON.
+# Slot definitions follow data/descriptions/README.md (the annotation guide), not any item.
+INSTRUCTIONS = """Turn a spoken description of a picture into JSON.
 The speaker may hesitate, repeat words, or correct themselves ("a red car, no, blue"): keep only
 the final choice. Leave out commands such as "draw me". Write every value in English as a short
-lowercase phrase taken from the speaker's words; use null or [] for anything not said.
-Answer with one JSON object and nothing else, with exactly these keys:
-{"subjects": [{"noun": "...", "count": 1, "attributes": ["..."]}], "action": null,
- "setting": null, "style": null, "medium": null, "composition": null, "lighting": null,
- "palette": [], "mood": null, "negative": []}"""
+lowercase phrase taken from the speaker's words; leave out anything not said.
+Keys: subjects (the things depicted: noun = singular head noun, count, attributes = its
+modifiers), action (what they do), setting (place or background), style (art style or genre),
+medium (material or technique), composition (framing, camera), lighting (light and time of
+day), palette (colours of the whole picture), mood (the feeling), negative (what the speaker
+does not want)."""
 
 
-def parse_json(text: str) -> StructuredDescription:
-    """The first balanced JSON object in `text`, validated; ValueError says what is wrong."""
-    start = text.find("{")
-    if start < 0:
-        raise ValueError("no JSON object in the output")
-    depth = 0
-    in_string = False
-    escaped = False
-    for index in range(start, len(text)):
-        char = text[index]
-        if in_string:
-            escaped = not escaped and char == "\\"
-            if char == '"' and not escaped:
-                in_string = False
-            continue
-        if char == '"':
-            in_string = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                try:
-                    data = json.loads(text[start : index + 1])
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"invalid JSON ({exc.msg})") from None
-                if not isinstance(data, dict):
-                    raise ValueError("the JSON is not an object")
-                data.pop("sources", None)
-                try:
-                    return StructuredDescription.model_validate(data)
-                except ValidationError as exc:
-                    first = exc.errors()[0]
-                    where = ".".join(str(p) for p in first["loc"])
-                    raise ValueError(f"schema mismatch at '{where}': {first['msg']}") from None
-    raise ValueError("unbalanced JSON object in the output")
+def completion_prompt(model: LanguageModel, examples: list[tuple[str, str]], text: str) -> str:
+    """For base models: the instructions, then `Description:`/`JSON:` pairs to continue."""
+    shots = "".join(f"Description: {q}\nJSON: {a}\n\n" for q, a in examples)
+    return f"{INSTRUCTIONS}\n\n{shots}Description: {text}\nJSON:"
+
+
+def chat_prompt(model: LanguageModel, examples: list[tuple[str, str]], text: str) -> str:
+    """For instruction-tuned models: the examples as earlier user/assistant turns."""
+    messages = [{"role": "system", "content": INSTRUCTIONS}]
+    for question, answer in examples:
+        messages += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer},
+        ]
+    messages.append({"role": "user", "content": text})
+    return model.chat_prompt(messages)
+
+
+PROMPT_FORMATS: dict[str, Callable[[LanguageModel, list[tuple[str, str]], str], str]] = {
+    "completion": completion_prompt,
+    "chat": chat_prompt,
+}
 
 
 class LLMStructurer:
+    """`prompt`: `chat` (the model's chat template) or `completion` (plain few-shot text, for
+    base models). `examples`: description files to draw few-shot examples from (dev only);
+    `shots`, `select` (`cover` or `nearest`) and `exclude_overlap`: see `fewshot`.
+    `omit_empty`: empty slots are left out of examples and answers (fewer tokens)."""
+
     def __init__(
         self,
-        model: str,
+        runtime: LanguageModel,
         name: str = "llm",
-        max_new_tokens: int = 384,
+        prompt: str = "chat",
+        examples: Sequence[str | Path] = (),
+        shots: int = 3,
+        select: str = "cover",
+        exclude_overlap: float = 0.5,
+        omit_empty: bool = True,
+        max_new_tokens: int = 256,
         retries: int = 2,
         temperature: float = 0.7,
         max_input_words: int = 400,
-        device: str = "cpu",
         seed: int = 0,
     ) -> None:
         if retries < 0:
             raise ValueError(f"structure.retries must be >= 0, got {retries}")
+        if prompt not in PROMPT_FORMATS:
+            raise ValueError(
+                f"structure.prompt '{prompt}' is not one of {', '.join(sorted(PROMPT_FORMATS))}"
+            )
+        if not isinstance(runtime, LanguageModel):
+            raise ValueError(f"structure.runtime {type(runtime).__name__} is not a LanguageModel")
         self.name = name
-        self.model_name = model
+        self.runtime = runtime
+        self.prompt_format = prompt
+        self.pool = ExamplePool(examples, shots, select, seed, exclude_overlap)
+        self.omit_empty = omit_empty
+        self.schema = output_schema(omit_empty)
         self.max_new_tokens = max_new_tokens
         self.retries = retries
         self.temperature = temperature
         self.max_input_words = max_input_words
-        self.device = device
         self.seed = seed
         self.fallback = RulesStructurer()
-        self._tokenizer: Any = None
-        self._model: Any = None
 
     def load(self) -> None:
-        self._tokenizer, self._model = load_causal_lm(self.model_name, self.device)
+        self.runtime.load()
 
-    def _prompt(self, text: str) -> str:
-        messages = [
-            {"role": "system", "content": INSTRUCTIONS},
-            {"role": "user", "content": text},
+    def examples(self, text: str, language: str | None) -> list[Description]:
+        return self.pool.select(text, language)
+
+    def prompt(self, text: str, language: str | None) -> str:
+        pairs = [
+            (d.text, answer_json(d.gold, self.omit_empty)) for d in self.examples(text, language)
         ]
-        if getattr(self._tokenizer, "chat_template", None):
-            return str(
-                self._tokenizer.apply_chat_template(
-                    messages, tokenize=False, add_generation_prompt=True
-                )
-            )
-        return f"{INSTRUCTIONS}\n\nDescription: {text}\nJSON:"
+        return PROMPT_FORMATS[self.prompt_format](self.runtime, pairs, text)
 
     def structure(self, text: str, language: str | None) -> StructureResult:
-        if self._model is None:
-            self.load()
         words = text.split()
         warnings = []
         if len(words) > self.max_input_words:
             warnings.append(f"transcript cut to {self.max_input_words} words for the model")
             text = " ".join(words[: self.max_input_words])
-        prompt = self._prompt(text)
+        prompt = self.prompt(text, language)
         errors = []
         for attempt in range(self.retries + 1):
-            output = generate(
-                self._tokenizer,
-                self._model,
-                prompt,
-                self.max_new_tokens,
-                sample=attempt > 0,
-                seed=self.seed + attempt,
-                temperature=self.temperature,
-            )
             try:
+                output = self.runtime.complete(
+                    prompt,
+                    self.max_new_tokens,
+                    json_schema=self.schema,
+                    temperature=self.temperature if attempt else 0.0,
+                    seed=self.seed + attempt,
+                    stop=("\n\n",),
+                )
                 description = parse_json(output)
             except ValueError as exc:
                 errors.append(str(exc))

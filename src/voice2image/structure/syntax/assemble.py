@@ -1,0 +1,76 @@
+"""The accepted mentions as a `StructuredDescription`, with the spoken words of every slot."""
+
+from __future__ import annotations
+
+from voice2image.schema import StructuredDescription, Subject
+from voice2image.structure.syntax.mentions import Mention
+
+_SLOT_OF_ROLE = {
+    "subject": "subjects",
+    "attribute": "subjects",
+    "count": "subjects",
+    "setting": "setting",
+    "lighting": "lighting",
+    "composition": "composition",
+    "style": "style",
+    "medium": "medium",
+    "mood": "mood",
+    "palette": "palette",
+    "action": "action",
+    "negative": "negative",
+}
+_JOINERS = {"action": " and "}
+
+
+def _unique(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        value = value.strip(" ,")
+        if value and value not in out and not any(value in o.split(", ") for o in out):
+            out.append(value)
+    return out
+
+
+def assemble(mentions: list[Mention]) -> StructuredDescription:
+    subjects = [
+        Subject(
+            noun=m.text,
+            count=m.count if m.count is not None else 1,
+            attributes=_unique([a.text for a in m.attributes if a.text != m.text]),
+        )
+        for m in mentions
+        if m.role == "subject" and m.text
+    ]
+    slots: dict[str, list[str]] = {}
+    for mention in mentions:
+        if mention.role in ("subject", "attribute", "count") or not mention.text:
+            continue
+        if mention.role == "lighting" and mention.kind == "extension" and slots.get("lighting"):
+            slots["lighting"].append(mention.text)
+            continue
+        if mention.kind == "season" and slots.get("setting"):  # "windy hill in spring"
+            slots["setting"][-1] = f"{slots['setting'][-1]} {mention.text}"
+            continue
+        slots.setdefault(_SLOT_OF_ROLE[mention.role], []).append(mention.text)
+    scalar: dict[str, str | None] = {
+        slot: _JOINERS.get(slot, ", ").join(_unique(slots.get(slot, []))) or None
+        for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood")
+    }
+    sources: dict[str, list[str]] = {}
+    for mention in mentions:
+        slot = _SLOT_OF_ROLE[mention.role]
+        if mention.source and mention.source not in sources.get(slot, []):
+            sources.setdefault(slot, []).append(mention.source)
+    description = StructuredDescription(
+        subjects=subjects,
+        palette=_unique(slots.get("palette", [])),
+        negative=_unique(slots.get("negative", [])),
+    )
+    for slot, value in scalar.items():
+        setattr(description, slot, value)
+    description.sources = {k: v for k, v in sources.items() if _filled(description, k)}
+    return description
+
+
+def _filled(description: StructuredDescription, slot: str) -> bool:
+    return bool(getattr(description, slot))

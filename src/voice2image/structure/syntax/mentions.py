@@ -1,0 +1,1304 @@
+"""Mentions: the typed phrases of one parsed unit of speech.
+
+Every noun phrase, prepositional phrase, verb and free-standing adjective of a unit's parse
+becomes at most one `Mention` with a role (a slot of `StructuredDescription`, or `attribute`
+and `count`, which describe a subject). The role comes from two things: the phrase's place in
+the parse (topic of the unit, object of which preposition or verb, under which negation) and
+the WordNet category of its head (`lexicon.py`), plus the picture-making terms WordNet lacks
+(`data/terms.yaml`). No picture vocabulary is listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from voice2image.structure.syntax.lexicon import Lexicon
+from voice2image.structure.text import singular
+
+TERMS_FILE = Path(__file__).with_name("data") / "terms.yaml"
+
+# Closed classes of English grammar the reader needs by name.
+_ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "some", "any", "no"})
+_PERSONAL = frozenset({"i", "we", "me", "us", "'s", "you", "let"})
+_PRONOUN_HEADS = frozenset({"it", "one", "ones", "them", "they", "that", "this", "he", "she"})
+_INDEFINITE = frozenset({"something", "anything", "everything", "nothing", "thing", "stuff"})
+_INDEFINITE_WITH_ADJECTIVE = frozenset({"something", "anything", "everything", "nothing"})
+# Copulas and light verbs: they frame content, they do not depict an action.
+_LIGHT_VERBS = frozenset(
+    {
+        "be",
+        "have",
+        "let",
+        "make",
+        "do",
+        "get",
+        "want",
+        "need",
+        "like",
+        "love",
+        "would",
+        "go",
+        "give",
+        "put",
+        "keep",
+        "add",
+        "use",
+        "include",
+        "show",
+        "see",
+        "feel",
+        "seem",
+        "appear",
+        "become",
+        "wish",
+        "prefer",
+        "try",
+        "mean",
+        "think",
+        "guess",
+        "know",
+        "say",
+        "change",
+        "turn",
+        "set",
+        "light",
+        "shoot",
+        "view",
+        "capture",
+        "frame",
+        "take",
+        "render",
+        "can",
+        "could",
+        "will",
+        "should",
+        "must",
+        "sound",
+        "remain",
+        "stay",
+    }
+)
+_FRAMING_VERBS = frozenset(
+    {"see", "view", "shoot", "capture", "frame", "film", "photograph", "take", "look"}
+)
+_STATIC_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "under",
+        "over",
+        "above",
+        "below",
+        "beneath",
+        "underneath",
+        "near",
+        "beside",
+        "behind",
+        "inside",
+        "outside",
+        "within",
+        "among",
+        "between",
+        "against",
+        "by",
+        "across",
+        "along",
+        "around",
+        "through",
+        "atop",
+        "upon",
+        "into",
+        "onto",
+        "beyond",
+        "next",
+        "front",
+        "amid",
+        "amidst",
+        "off",
+        "past",
+        "toward",
+        "towards",
+        "throughout",
+    }
+)
+_TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "till"})
+_NEGATING_PREPOSITIONS = frozenset({"without", "minus", "except"})
+_WITH = frozenset({"with", "wearing", "having", "holding"})
+_LIGHT_PREPOSITIONS = frozenset({"through", "from", "by", "of", "onto", "on"})
+_LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
+_ANIMATE = frozenset({"animal", "person", "creature"})
+_SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
+_SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
+_DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
+
+
+@dataclass
+class Attribute:
+    """`kind`: "colour", "body", or the adjective's category, to match repairs; `unit`: the
+    unit it was said in."""
+
+    text: str
+    kind: str = "other"
+    unit: int = -1
+
+
+@dataclass
+class Mention:
+    """One typed phrase. `target`: for an attribute, count or action, the head of the subject
+    it describes ("" for the last subject said); `kind`: a finer class used to match a repair
+    with what it replaces (a colour, a preposition, a season); `no_said`: a negative said as
+    "no X", whose `alternative` reading as a subject serves when it is a repair."""
+
+    role: str
+    text: str
+    position: int = 0
+    head: str = ""
+    kind: str = ""
+    attributes: list[Attribute] = field(default_factory=list)
+    count: int | None = None
+    target: str | None = None
+    no_said: bool = False
+    unit: int = 0
+    source: str = ""
+    alternative: Mention | None = None
+    colours: list[str] = field(default_factory=list)  # colour words in it ("silver hair")
+
+
+@dataclass(frozen=True)
+class Terms:
+    families: dict[str, list[str]]
+    composition_heads: frozenset[str]
+    camera_positions: frozenset[str]
+    palette_heads: frozenset[str]
+    mood_heads: frozenset[str]
+    scene_heads: frozenset[str]
+    shades: frozenset[str]
+    numbers: dict[str, int]
+    quantities: dict[str, int]
+
+
+@cache
+def load_terms(path: Path = TERMS_FILE) -> Terms:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Terms(
+        families={k: data[k] for k in ("style", "medium", "composition")},
+        composition_heads=frozenset(data["composition_heads"]),
+        camera_positions=frozenset(data["camera_positions"]),
+        palette_heads=frozenset(data["palette_heads"]),
+        mood_heads=frozenset(data["mood_heads"]),
+        scene_heads=frozenset(data["scene_heads"]),
+        shades=frozenset(data["shades"]),
+        numbers=dict(data["numbers"]),
+        quantities=dict(data["quantities"]),
+    )
+
+
+def words_of(tokens: Iterable[Any], drop_articles: bool = True) -> str:
+    """Lower-case text of tokens in order, articles dropped, clitics joined ("man's")."""
+    out: list[str] = []
+    for token in sorted(set(tokens), key=lambda t: t.i):
+        text = token.lower_
+        if drop_articles and text in _ARTICLES and token.dep_ in ("det", "quantmod", "advmod"):
+            continue
+        if token.is_punct or token.dep_ == "neg":
+            continue
+        if out and (text.startswith("'") or text == "n't"):
+            out[-1] += text
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
+def first_conjunct(token: Any) -> Any:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+@dataclass
+class Context:
+    """What the reader knows from earlier units: whether a setting was said (a later
+    locative phrase of a verb is then part of the action: "sleeping on the rug"), the role
+    of the last mention, and whether a subject exists."""
+
+    has_setting: bool = False
+    last_role: str | None = None
+    has_subject: bool = False
+
+
+class UnitReader:
+    """Reads one parsed unit (a spaCy Doc whose picture terms were merged into single tokens
+    with `token._.term` set, see `structurer.py`) into mentions."""
+
+    def __init__(self, lexicon: Lexicon, terms: Terms) -> None:
+        self.lexicon = lexicon
+        self.terms = terms
+        self.plural_nouns: dict[int, Any] = {}  # see `find_plural_nouns`
+
+    # --- words ------------------------------------------------------------------------------
+
+    def singular(self, word: str) -> str:
+        """A noun's singular: WordNet's irregular forms ("geese"), else the project's rule."""
+        return self.lexicon.noun_base(word) or singular(word)
+
+    def term(self, token: Any) -> str | None:
+        return token._.term if token.has_extension("term") else None
+
+    def lemma(self, token: Any) -> str:
+        """The noun's dictionary form: spaCy's lemma where WordNet knows it, else the word's
+        singular ("divers", "leaves" tagged as other parts of speech), else the word."""
+        word = token.lower_
+        if token.pos_ == "PROPN" or self.term(token):
+            return word
+        candidates = [token.lemma_.lower(), self.singular(word)]
+        if token.pos_ != "NOUN":  # a plural noun the tagger took for a verb: "leaves"
+            candidates.reverse()
+        for candidate in candidates:
+            if self.lexicon.is_noun(candidate) and (candidate != word or token.pos_ == "NOUN"):
+                return candidate
+        return self.singular(word) if token.tag_ in ("NNS", "NNPS") else word
+
+    def kinds(self, head: Any, senses: int = 1) -> frozenset[str]:
+        """WordNet categories of the noun: the longest multi-word noun ending at the head
+        ("sea turtle"), the word as said ("glasses"), else its lemma."""
+        compound = self.noun_phrase_lemma(head)
+        candidates = [compound] if " " in compound else []
+        for name in [*candidates, head.lower_, self.lemma(head)]:
+            found = self.lexicon.noun_senses(name)
+            if head.pos_ != "PROPN":  # "heron" is the bird before Hero of Alexandria
+                common = [s for s in found if not {"named", "person"} <= s]
+                found = tuple(common) if common else found
+            if found:
+                return frozenset().union(*found[:senses])
+        return frozenset()
+
+    def noun_phrase_lemma(self, head: Any) -> str:
+        """A multi-word noun WordNet knows, ending at the head, with a noun among its
+        modifiers ("hot air balloon", "orange juice"; not "red fox")."""
+        doc = head.doc
+        for size in (3, 2, 1):
+            start = head.i - size
+            if start < 0:
+                continue
+            tokens = list(doc[start : head.i])
+            if any(t.head.i != head.i and t.head.i not in {x.i for x in tokens} for t in tokens):
+                continue
+            if not any(t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" for t in tokens):
+                continue
+            name = " ".join([*(t.lower_ for t in tokens), self.lemma(head)])
+            if self.lexicon.is_noun(name):
+                return name
+        return self.lemma(head)
+
+    def is_colour(self, token: Any) -> bool:
+        """A colour word. Before another noun any colour sense counts ("an orange cat");
+        as a head, not when its first sense is a thing ("an orange" is a fruit)."""
+        word = token.lower_
+        if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
+            return True
+        modifier = token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i
+        for name in (word, self.singular(word)):
+            senses = self.lexicon.noun_senses(name)[:3]
+            if senses and any("colour" in s for s in senses):
+                first = senses[0]
+                return modifier or "colour" in first or not (first & {"animal", "food", "plant"})
+        return False
+
+    def is_adjective_word(self, token: Any) -> bool:
+        """An adjective, even where the tagger guessed a noun for a one-word unit; a noun
+        after a determiner, even where it guessed an adjective ("a hummingbird")."""
+        word = token.lower_
+        after_determiner = token.i > 0 and token.doc[token.i - 1].lower_ in _ARTICLES
+        if token.pos_ == "ADJ":
+            if self.term(token):
+                return False
+            noun = self.lexicon.is_noun(word) or self.lexicon.is_noun(self.singular(word))
+            last = token.i == len(token.doc) - 1 or token.doc[token.i + 1].is_punct
+            argument = token.dep_ in ("pobj", "dobj", "nsubj", "conj") and not self.is_colour(token)
+            if noun and argument and not self.lexicon.has_adjective(word):
+                return False  # "of geese" tagged ADJ: an argument is a noun
+            return not (noun and after_determiner and last and not self.is_colour(token))
+        alone = all(t.i == token.i or t.lower_ in _DEGREE for t in token.doc)
+        tagged_noun = token.tag_ in ("NN", "NNP")
+        not_a_verb = token.pos_ == "VERB" and not self.lexicon.has_verb(word)
+        concrete = self.lexicon.noun_first(word) - {"abstract", "material", "named", "person"}
+        if alone and (tagged_noun or not_a_verb) and self.lexicon.has_adjective(word):
+            return not concrete  # a one-word unit that can be an adjective: "cozy", "spooky"
+        return (
+            token.pos_ in ("PROPN", "NOUN")
+            and not after_determiner
+            and not self.lexicon.is_noun(word)
+            and not self.lexicon.is_noun(self.lemma(token))
+            and self.lexicon.has_adjective(word)
+        )
+
+    def is_noun_token(self, token: Any) -> bool:
+        """A noun, also where the tagger of a fragment guessed otherwise: an adjective right
+        after a determiner ("a hummingbird"), a bare plural after a modifier ("autumn
+        leaves")."""
+        if token.pos_ in ("NOUN", "PROPN"):
+            return not self.is_adjective_word(token)
+        if token.pos_ == "ADJ":
+            return not self.is_adjective_word(token) and token.dep_ not in ("amod", "acomp")
+        determined = any(c.dep_ == "det" for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lower_ in ("a", "an", "the")
+        )
+        if determined and self.lexicon.is_noun(self.lemma(token)):
+            return True  # "a flamingo" tagged as a verb
+        return token.i in self.plural_nouns
+
+    def find_plural_nouns(self, doc: Any) -> dict[int, Any]:
+        """Plural nouns a fragment's parse took for verbs ("in autumn leaves": leaves/VBZ):
+        a present-tense verb without a subject, right after a noun that is not its subject,
+        whose singular is a noun. Returns {verb index: the noun before it}."""
+        found: dict[int, Any] = {}
+        for token in doc:
+            if token.pos_ != "VERB" or token.tag_ not in ("VBZ", "VBP") or not token.i:
+                continue
+            before = doc[token.i - 1]
+            word = token.lower_
+            if any(c.dep_ in ("nsubj", "dobj", "expl") for c in token.children):
+                continue
+            if (
+                before.pos_ in ("NOUN", "PROPN")
+                and before.head.i != token.i
+                and (self.singular(word) != word and self.lexicon.is_noun(self.singular(word)))
+            ):
+                found[token.i] = before
+        return found
+
+    def number(self, token: Any) -> int | None:
+        word = token.lower_
+        if word in self.terms.numbers:
+            return self.terms.numbers[word]
+        if word.isdigit():
+            return int(word)
+        return self.terms.quantities.get(word)
+
+    def left_span(self, head: Any, used: set[int]) -> list[Any]:
+        """The words said before the head that modify it, read off the surface (robust when
+        the parse of a fragment is not): adjectives, nouns, numbers, possessives, degree words
+        and a conjunction between two of them ("dark blue and grey tones")."""
+        span: list[Any] = []
+        index = head.i - 1
+        while index >= 0:
+            token = head.doc[index]
+            if token.i in used or token.is_punct:
+                break
+            allowed = token.pos_ in _SPAN_POS or token.lower_ in _DEGREE
+            allowed = allowed or (
+                token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
+            )
+            if token.pos_ == "CCONJ":
+                before = head.doc[index - 1] if index else None
+                allowed = before is not None and before.pos_ in ("ADJ", "NOUN") and bool(span)
+            if token.lower_ in _ARTICLES or token.pos_ in ("ADP", "DET", "PRON", "AUX"):
+                allowed = token.dep_ == "poss" and token.pos_ != "PRON"
+            if token.dep_ in ("pobj", "dobj", "nsubj") and token.head.i != head.i:
+                allowed = allowed and token.head.i == head.i + 1  # "a pencil sketch" misparsed
+            if not allowed:
+                break
+            span.insert(0, token)
+            index -= 1
+        return span
+
+    # --- scope ------------------------------------------------------------------------------
+
+    def negated(self, head: Any) -> bool:
+        """Under "no X", "without X", "don't want X", "avoid X", "free of X"."""
+        for token in (head, first_conjunct(head)):
+            if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in token.children):
+                return True
+            if token.dep_ == "pobj" and token.head.lower_ in _NEGATING_PREPOSITIONS:
+                return True
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ == "of"
+                and token.head.head.lower_
+                in (
+                    "free",
+                    "clear",
+                    "rid",
+                )
+            ):
+                return True
+            if token.dep_ in ("dobj", "nsubjpass", "attr") and self.excluding_verb(token.head):
+                return True
+        return False
+
+    def excluding_verb(self, verb: Any) -> bool:
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        lemma = verb.lemma_.lower()
+        if particle and self.lexicon.verb(f"{lemma}_{particle}", "exclusion"):
+            return True
+        if not particle and self.lexicon.verb(lemma, "exclusion"):
+            return True
+        negative = any(c.dep_ == "neg" for c in verb.children)
+        return negative and lemma != "be"
+
+    def governor(self, head: Any) -> tuple[str, Any, Any]:
+        """(relation, preposition or verb, attachment): how the phrase hangs in the parse.
+        Relations: "topic", "pp", "object", "subject"."""
+        token = first_conjunct(self.plural_nouns.get(head.i, head))
+        if token.dep_ in ("pobj", "pcomp") and token.head.pos_ in ("ADP", "SCONJ", "ADV"):
+            prep = token.head
+            return "pp", prep, prep.head if prep.head.i != prep.i else None
+        if token.dep_ in ("dobj", "dative", "oprd") and token.head.pos_ in ("VERB", "AUX"):
+            if self.inverted(token.head):
+                return "subject", token.head, token.head  # "in the middle stands a robot"
+            return "object", token.head, token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+            return "subject", token.head, token.head
+        return "topic", None, None
+
+    def inverted(self, verb: Any) -> bool:
+        """Locative inversion: a place first, then the verb, then who is there ("in the
+        middle stands a robot"): no subject before the verb, a prepositional phrase before it,
+        the noun after it is its subject, not its object."""
+        before = [c for c in verb.children if c.i < verb.i]
+        return (
+            bool(before)
+            and all(c.dep_ in ("prep", "advmod", "punct", "cc") for c in before)
+            and any(c.dep_ == "prep" for c in before)
+            and verb.tag_ in ("VBZ", "VBP", "VBD")
+        )
+
+    def is_frame_verb(self, verb: Any) -> bool:
+        """A verb that frames content: an imperative or a request ("draw me", "could you
+        make"), a first-person wish or thought ("I want", "I think"), a copula or light verb,
+        "look like" / "feel" + adjective."""
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = verb.lemma_.lower()
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if any(s.lower_ in _PERSONAL or s.lower_ in ("there", "it", "this") for s in subjects):
+            return True
+        if not subjects and verb.tag_ == "VB" and verb.dep_ in ("ROOT", "ccomp", "xcomp"):
+            return True  # imperative
+        if any(c.dep_ in ("acomp", "oprd") or c.lower_ in ("like", "as") for c in verb.children):
+            return lemma in ("look", "feel", "seem", "appear", "sound", "be", "become")
+        return lemma in _LIGHT_VERBS and not any(self.is_content_noun(s) for s in subjects)
+
+    def is_content_noun(self, token: Any) -> bool:
+        return token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _INDEFINITE
+
+    def of_frame(self, owner: Any) -> bool:
+        """ "a picture of X", "a watercolor of X", "a bowl of X", "a couple of X": X is the
+        content, its owner a frame, a medium or a measure."""
+        if self.term(owner) or owner.lower_ in _INDEFINITE:
+            return True
+        if owner.lower_ in self.terms.quantities or self.number(owner) is not None:
+            return True
+        if {"group", "quantity"} & self.kinds(owner):
+            return True
+        kinds = self.kinds(owner, senses=3)
+        return bool({"depiction", "medium"} & kinds) or (
+            "container" in self.kinds(owner, senses=5) and "place" not in kinds
+        )
+
+    def is_depiction(self, owner: Any) -> bool:
+        return bool(self.term(owner) == "medium" or {"depiction", "medium"} & self.kinds(owner, 3))
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def read(self, doc: Any, context: Context, about_it: bool = False) -> list[Mention]:
+        mentions: list[Mention] = []
+        used: set[int] = set()
+        self.plural_nouns = self.find_plural_nouns(doc)
+        for head in self.noun_heads(doc):
+            if head.i not in used:
+                mentions.extend(self.noun_mentions(head, used, context, mentions))
+        mentions.extend(self.verb_mentions(doc, used))
+        mentions.extend(self.adjective_mentions(doc, used, context, mentions, about_it))
+        mentions.extend(self.camera_mentions(doc, used))
+        for mention in mentions:
+            if not mention.colours and mention.role not in ("palette", "attribute"):
+                mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
+        return sorted(mentions, key=lambda m: m.position)
+
+    def colour_word(self, word: str) -> bool:
+        if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
+            return True
+        return any("colour" in s for s in self.lexicon.noun_senses(word)[:3])
+
+    def noun_heads(self, doc: Any) -> Iterator[Any]:
+        for token in doc:
+            if self.term(token):
+                after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if not (
+                    self.term(token) == "composition"
+                    and after is not None
+                    and self.lemma(after) in self.terms.composition_heads
+                ):
+                    yield token  # "a top down view" is one framing phrase, headed by "view"
+            elif token.dep_ in (
+                "poss",
+                "compound",
+                "amod",
+                "nmod",
+                "nummod",
+                "quantmod",
+                "det",
+            ) or (
+                self.premodifies_medium(token)
+                or token.dep_ == "conj"
+                and first_conjunct(token).dep_ in ("amod", "nmod", "compound")
+            ):
+                continue  # part of another noun ("an old man's hands", "a tram driver")
+            elif any(n.i == token.i for n in self.plural_nouns.values()):
+                continue  # "autumn" of "autumn leaves"
+            elif self.is_noun_token(token):
+                yield token
+            elif token.pos_ == "NUM" and token.dep_ in ("ROOT", "dobj", "attr", "pobj"):
+                yield token  # "make that five", "a red one"
+            elif token.lower_ in _PRONOUN_HEADS | _INDEFINITE_WITH_ADJECTIVE:
+                yield token
+
+    def premodifies_medium(self, token: Any) -> bool:
+        """ "a pencil sketch" parsed as two phrases: a noun right before a medium is part of
+        it."""
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is None or token.pos_ != "NOUN" or after.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if token.dep_ in ("pobj", "dobj") and token.head.i != after.i:
+            return False
+        return self.term(after) == "medium" or "medium" in self.kinds(after)
+
+    def noun_mentions(
+        self,
+        head: Any,
+        used: set[int],
+        context: Context,
+        so_far: list[Mention],
+        negation: bool = True,
+    ) -> list[Mention]:
+        """The mention(s) of one noun head; `negation=False` reads it as if not negated (what
+        "no X" would mean if it were a repair: "in the style of monet no van gogh")."""
+        used.add(head.i)
+        if negation and self.negated(head):
+            return self.negative(head, used, context)
+        relation, link, attached = self.governor(head)
+        term = self.term(head)
+        if term:
+            return self.term_mention(head, term, used, relation, link)
+        word = head.lower_
+        if head.pos_ == "NUM" or word in _PRONOUN_HEADS:
+            return self.pronoun_mentions(head, used)
+        if word in _INDEFINITE:
+            return self.indefinite(head, used)
+        if relation == "subject" and link.dep_ == "pcomp" and link.head.lower_ in _WITH:
+            kinds = self.kinds(head)
+            if not (_SUBJECT_KINDS & kinds) and not self.is_lighting(head, kinds):
+                tokens = [t for t in link.subtree if t.i != link.head.i]
+                used.update(t.i for t in link.subtree)
+                return [self.mention("attribute", head, words_of(tokens), target="")]
+        if relation == "pp" and link.lower_ == "of" and attached is not None:
+            if not self.of_frame(attached):
+                return []  # part of its owner's phrase ("field of flowers")
+            relation, link, attached = "topic", None, None
+        elif (
+            relation == "pp"
+            and link.lower_ in _WITH
+            and attached is not None
+            and attached.pos_ in ("NOUN", "PROPN")
+            and self.is_depiction(attached)
+        ):
+            relation, link, attached = "topic", None, None  # "a picture with a cat"
+        lemma = self.lemma(head)
+        kinds = self.kinds(head)
+        if lemma in self.terms.composition_heads:
+            return [self.composition(head, relation, link, used)]
+        if lemma in self.terms.palette_heads or word in self.terms.palette_heads:
+            return self.palette(head, used)
+        if lemma in self.terms.mood_heads:
+            text = words_of(self.left_span(head, used))
+            return [self.mention("mood", head, text)] if text else []
+        if lemma == "style":
+            return self.style_of(head, used)
+        if relation == "pp" and link.lower_ in ("like", "as"):
+            if any(self.term(t) == "style" for t in head.lefts):
+                return []  # "like an anime background": the style is the term
+            if "medium" in kinds:
+                return [self.medium(head, used)]
+            return [self.mention("style", head, self.phrase(head, used))]
+        if "named" in kinds and "artist" in kinds:
+            return [self.mention("style", head, self.phrase(head, used))]
+        if (
+            "medium" in kinds
+            or "medium" in self.kinds(head, 3)
+            and any(
+                "medium" in self.kinds(t)
+                for t in self.left_span(head, used)
+                if t.pos_ in ("NOUN", "ADJ")
+            )
+        ):
+            return [self.medium(head, used)]  # "a linocut print"
+        if "style" in kinds and "person" not in kinds:
+            return [self.mention("style", head, self.phrase(head, used))]
+        if self.is_lighting(head, kinds):
+            return [self.mention("lighting", head, self.lighting_text(head, relation, link, used))]
+        if self.is_colour(head) and "place" not in kinds:
+            return self.palette(head, used)
+        if self.of_frame(head) and self.has_of(head) or "depiction" in kinds:
+            return []  # "a picture of X", "a couple of otters": X is the content
+        if "season" in kinds:
+            text = self.phrase(head, used)
+            if relation == "pp":
+                text = f"{link.lower_} {text}"
+            return [self.mention("setting", head, text, kind="season")]
+        if "weather" in kinds:
+            text = self.phrase(head, used, "place")
+            if relation == "pp" and link.lower_ in _TIME_PREPOSITIONS:  # "during a storm"
+                return [self.mention("setting", head, f"{link.lower_} {text}", kind="season")]
+            return [self.mention("setting", head, text)]
+        if "feeling" in kinds and relation != "pp":
+            return [self.mention("mood", head, self.phrase(head, used))]
+        if relation == "pp" and "period" in kinds and link.lower_ in ("in", "from"):
+            text = f"{link.lower_} {words_of([*self.left_span(head, used), head], False)}"
+            return [self.mention("attribute", head, text.replace(" a ", " "), target="")]
+        if relation == "pp":
+            return self.prepositional(head, link, attached, kinds, used, context, so_far)
+        if relation == "object" and not self.is_frame_verb(link) and not (_SUBJECT_KINDS & kinds):
+            used.discard(head.i)
+            return []  # "reading a book": part of the action
+        if self.is_material(kinds) and any(self.is_colour(t) for t in self.left_span(head, used)):
+            return self.palette(head, used)  # "white and light wood"
+        if lemma in self.terms.scene_heads or self.is_place(head, kinds):
+            return [self.mention("setting", head, self.phrase(head, used, "place"))]
+        return [self.subject(head, used)]
+
+    def is_place(self, head: Any, kinds: frozenset[str]) -> bool:
+        """A place, or a surface or room that other things are "with" ("a breakfast table
+        with coffee"), or a substance whose next sense is a place ("clean water")."""
+        if "place" in kinds:
+            return True
+        if self.is_material(kinds) and "place" in self.kinds(head, senses=2):
+            return True
+        if "furniture" not in self.kinds(head, senses=2) or _ANIMATE & kinds:
+            return False
+        withs = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in _WITH]
+        objects = [t for w in withs for t in w.children if t.dep_ == "pobj"]
+        return any(not ({"body", "wearable"} & self.kinds(o)) for o in objects)
+
+    def is_material(self, kinds: frozenset[str]) -> bool:
+        return "material" in kinds and not (kinds & (_SUBJECT_KINDS | {"food", "structure"}))
+
+    # --- slot builders ----------------------------------------------------------------------
+
+    def mention(self, role: str, head: Any, text: str, **extra: Any) -> Mention:
+        return Mention(role, text, position=head.i, head=self.lemma(head), **extra)
+
+    def phrase(self, head: Any, used: set[int], pps: str = "none") -> str:
+        """The phrase headed by `head`: the words before it that modify it, and with
+        `pps="place"` its prepositional phrases that say more about a place ("cafe by the
+        window", "field of flowers", "hill in spring"); `pps="all"` keeps every prepositional
+        phrase that is not a slot of its own."""
+        tokens = [*self.left_span(head, used), head]
+        for child in head.rights:
+            wanted = pps != "none" and child.dep_ in ("prep", "amod", "advmod", "acl")
+            if wanted and child.i not in used and self.keeps(child, pps):
+                tokens.extend(t for t in self.own_subtree(child) if t.i not in used)
+        ids = {t.i for t in tokens}
+        tokens += [head.doc[i] for i, n in self.plural_nouns.items() if n.i in ids]
+        used.update(t.i for t in tokens)
+        return words_of(tokens)
+
+    def own_subtree(self, token: Any) -> list[Any]:
+        """The subtree without the prepositional phrases in it that are slots of their own
+        (a time of day inside a place: "a lake early in the morning with mist")."""
+        skip: set[int] = set()
+        for inner in token.subtree:
+            if inner.i == token.i or inner.dep_ != "prep":
+                continue
+            objects = [t for t in inner.children if t.dep_ == "pobj"]
+            if objects and self.is_lighting(objects[0], self.kinds(objects[0])):
+                skip.update(t.i for t in inner.subtree)
+                if inner.i and inner.doc[inner.i - 1].dep_ == "advmod":
+                    skip.add(inner.i - 1)
+        return [t for t in token.subtree if t.i not in skip]
+
+    def keeps(self, child: Any, pps: str) -> bool:
+        if child.dep_ == "advmod":
+            return child.lower_ in ("far", "away", "outside", "inside", "nearby", "below")
+        if child.dep_ == "acl":
+            return pps == "all"
+        if child.dep_ == "amod":  # "full of autumn leaves"
+            return any(c.dep_ == "prep" for c in child.children)
+        objects = [t for t in child.children if t.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            return child.lower_ in ("away", "behind") or pps == "all" and bool(list(child.children))
+        obj = objects[0]
+        if self.negated(obj) or self.term(obj) or self.is_colour(obj):
+            return False
+        if self.lemma(obj) in ("style",) or {"named", "artist"} <= self.kinds(obj):
+            return False
+        kinds = self.kinds(obj)
+        if self.is_lighting(obj, kinds) or "feeling" in kinds or _ANIMATE & kinds:
+            return False
+        if child.lower_ == "of":
+            return True
+        if child.lower_ in _WITH:
+            return bool({"weather", "place"} & kinds)
+        if child.lower_ in _TIME_PREPOSITIONS:
+            return bool({"season", "weather"} & kinds)
+        if child.lower_ in _STATIC_PREPOSITIONS:
+            return not (_SUBJECT_KINDS & kinds) or pps == "all"
+        return pps == "all"
+
+    def is_lighting(self, head: Any, kinds: frozenset[str]) -> bool:
+        if "light" in kinds or "time_of_day" in kinds:
+            return True
+        verb = head.head
+        if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
+            return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
+        modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        return any(self.lexicon.noun(self.lemma(t), "time_of_day") for t in modifiers) and (
+            "celestial" in kinds
+        )
+
+    def lighting_text(self, head: Any, relation: str, link: Any, used: set[int]) -> str:
+        """The light and where it comes from ("golden hour light through the window",
+        "light coming through the stained glass windows"); a time with its preposition and
+        degree ("early in the morning")."""
+        tokens = [*self.left_span(head, used), head]
+        for child in head.rights:
+            source = child.dep_ == "prep" and child.lower_ in _LIGHT_PREPOSITIONS
+            if source or child.dep_ == "acl" and child.lemma_.lower() in _LIGHT_VERBS_OF_SOURCE:
+                tokens.extend(child.subtree)
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.pos_ == "VERB":
+            if "celestial" in self.kinds(head):  # "the sun came out"
+                tokens.extend([verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod"))])
+            elif verb.lemma_.lower() in _LIGHT_VERBS_OF_SOURCE:
+                tokens.extend(t for t in verb.subtree if t.i > head.i)
+        tokens = [t for t in tokens if t.i not in used or t.i == head.i]
+        used.update(t.i for t in tokens)
+        text = words_of(tokens)
+        if relation == "pp" and link.lower_ not in ("by", "with", "of", "like"):
+            lead = [t for t in link.lefts if t.dep_ == "advmod"]
+            before = head.doc[link.i - 1] if link.i else None
+            if before is not None and before.dep_ == "advmod" and before.i not in used:
+                lead.append(before)
+            used.update(t.i for t in lead)
+            text = " ".join(p for p in (words_of(lead), link.lower_, text) if p)
+        return text
+
+    def has_of(self, head: Any) -> bool:
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights)
+
+    def composition(self, head: Any, relation: str, link: Any, used: set[int]) -> Mention:
+        """A framing phrase; after "from" with where it is seen from ("seen from a low
+        angle")."""
+        text = self.phrase(head, used, "all")
+        if relation == "pp" and link.lower_ == "from":
+            verb = link.head if link.head.lemma_.lower() in _FRAMING_VERBS else None
+            text = " ".join(w for w in (verb.lower_ if verb else "", "from", text) if w)
+            used.update(t.i for t in (link, verb) if t is not None)
+        return self.mention("composition", head, text)
+
+    def term_mention(
+        self, head: Any, family: str, used: set[int], relation: str, link: Any
+    ) -> list[Mention]:
+        if family == "composition":
+            return [self.composition(head, relation, link, used)]
+        if family == "style":
+            return [self.mention("style", head, head.lower_)]
+        return [self.medium(head, used)]
+
+    def medium(self, head: Any, used: set[int]) -> Mention:
+        """A medium with what it is made with ("pencil sketch", "oil painting"); named after
+        a genre or a possessor ("a children's book illustration", "a fantasy book cover") it
+        is a style; "an anime style illustration" is both."""
+        span = self.left_span(head, used)
+        style_words = [t for t in span if self.term(t) == "style" or t.lower_ == "style"]
+        if style_words:
+            used.update(t.i for t in span if t.i >= style_words[0].i)
+            used.add(head.i)
+            return self.mention("medium", head, self.canonical_medium(head))
+        genre = [
+            t
+            for t in span
+            if t.dep_ == "poss"
+            or t.lower_ == "'s"
+            or {"publication", "style"} & self.kinds(t)
+            or "named" in self.kinds(t)
+        ]
+        text = self.phrase(head, used)
+        for child in head.rights:  # "an illustration for a children's book"
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if child.lower_ == "for" and objects and "publication" in self.kinds(objects[0], 2):
+                tokens = [*self.left_span(objects[0], used), objects[0]]
+                used.update(t.i for t in [*child.subtree])
+                return self.mention("style", head, f"{words_of(tokens)} {text}")
+        if genre:
+            return self.mention("style", head, text)
+        if len(text.split()) == 1:
+            text = self.canonical_medium(head)
+        return self.mention("medium", head, text)
+
+    def canonical_medium(self, head: Any) -> str:
+        return "photograph" if self.lemma(head) in ("photo", "photograph") else head.lower_
+
+    def style_of(self, head: Any, used: set[int]) -> list[Mention]:
+        """ "in the style of X", "X style", "in fantasy style"."""
+        used.add(head.i)
+        of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [t for t in of for t in t.children if t.dep_ == "pobj"]
+        if objects and (self.term(objects[0]) == "medium" or "medium" in self.kinds(objects[0])):
+            return [self.medium(objects[0], used)]  # "in the style of a pencil sketch"
+        if objects:
+            tokens = [t for c in of for t in c.subtree if t.i != c.i]
+            used.update(t.i for c in of for t in c.subtree)
+            return [self.mention("style", objects[0], words_of(tokens))]
+        span = self.left_span(head, used)
+        if span:
+            used.update(t.i for t in span)
+            return [self.mention("style", head, words_of(span))]
+        return []
+
+    def palette(self, head: Any, used: set[int]) -> list[Mention]:
+        """Colours of the whole picture, one per coordinated colour phrase ("dark blue and
+        grey tones": dark blue, grey); a palette word stays only with what is not a colour
+        ("warm colors")."""
+        conjuncts = [head, *(c for c in head.conjuncts if c.i > head.i)]
+        out: list[Mention] = []
+        for token in conjuncts:
+            if token.i in used and token.i != head.i:
+                continue
+            used.add(token.i)
+            span = self.left_span(token, used)
+            used.update(t.i for t in span)
+            groups: list[list[Any]] = [[]]
+            for t in span:
+                if t.pos_ == "CCONJ":
+                    groups.append([])
+                else:
+                    groups[-1].append(t)
+            is_palette_word = self.lemma(token) in self.terms.palette_heads
+            if is_palette_word and any(self.is_colour(t) for t in span):
+                texts = [words_of(g) for g in groups if g]
+            else:
+                texts = [words_of(g) for g in groups[:-1] if g] + [words_of([*groups[-1], token])]
+            out.extend(self.mention("palette", token, text, kind="colour") for text in texts)
+        return [m for m in out if m.text]
+
+    def subject(self, head: Any, used: set[int]) -> Mention:
+        """A thing in the picture: the noun with its compounds ("tram driver", "sea turtle"),
+        its count and its attributes."""
+        name = self.noun_phrase_lemma(head)
+        span = self.left_span(head, used)
+        compounds: list[Any] = []
+        for token in reversed(span):
+            if token.dep_ != "compound" or token.pos_ not in ("NOUN", "PROPN"):
+                break
+            if self.term(token) or self.is_colour(token) or self.number(token) is not None:
+                break
+            compounds.insert(0, token)
+        words = [t.lower_ for t in compounds] + [self.lemma(head)]
+        noun = name if len(name.split()) > len(words) else " ".join(words)
+        in_noun = len(noun.split()) - 1
+        used.update(t.i for t in span[len(span) - in_noun :] if in_noun)
+        mention = self.mention("subject", head, noun)
+        mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
+        mention.count = self.count(head, span)
+        mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
+        return mention
+
+    def count(self, head: Any, span: list[Any]) -> int | None:
+        for token in [*span, *(c for c in head.lefts if c.dep_ == "det")]:
+            value = self.number(token)
+            if value is not None and (token.lower_ != "one" or token.dep_ == "nummod"):
+                return value
+        owner = first_conjunct(head)
+        if owner.dep_ == "pobj" and owner.head.lower_ == "of":
+            quantity = owner.head.head
+            value = self.number(quantity)
+            if value is None:
+                value = next(
+                    (self.number(t) for t in quantity.lefts if self.number(t) is not None), None
+                )
+            if value is not None:
+                return value
+            if {"group", "quantity"} & self.kinds(quantity):
+                return 2
+        word = head.lower_
+        if (
+            head.tag_ in ("NNS", "NNPS")
+            and self.singular(word) != word
+            or (self.lexicon.noun_base(word) not in (None, word))
+        ):
+            return 2
+        return None
+
+    def attributes(self, head: Any, span: list[Any], used: set[int]) -> list[Attribute]:
+        """Modifiers of a subject: adjectives (a colour keeps its shade: "pale green", "rust
+        orange"), possessors ("old man's"), "with" + a body part or clothing ("a grey beard"),
+        "made of X", "in his seventies"."""
+        out: list[Attribute] = []
+        pending_shade: list[Any] = []
+        possessed: set[int] = set()
+        for token in span:
+            if token.dep_ == "poss" and token.i not in possessed:  # "an old man's"
+                tokens = [t for t in token.subtree if t.i not in used]
+                possessed.update(t.i for t in tokens)
+                out.append(Attribute(words_of(tokens), "other"))
+        for token in span:
+            if token.i in used or token.i in possessed or token.pos_ in ("CCONJ", "DET", "NUM"):
+                continue
+            if self.term(token) or self.number(token) is not None or token.lower_ == "style":
+                continue
+            if token.lower_ in _DEGREE:
+                pending_shade.append(token)
+                continue
+            after = head.doc[token.i + 1] if token.i + 1 <= head.i else None
+            if (
+                after is not None
+                and self.is_colour(after)
+                and (token.lower_ in self.terms.shades or token.pos_ == "NOUN")
+            ):
+                pending_shade.append(token)  # "pale green", "rust orange"
+                continue
+            kind = "colour" if self.is_colour(token) else self.adjective_kind(token)
+            out.append(Attribute(words_of([*pending_shade, token]), kind))
+            pending_shade = []
+        used.update(t.i for t in span)
+        for child in head.rights:
+            out.extend(self.right_attributes(child, used))
+        return [a for a in out if a.text]
+
+    def adjective_kind(self, token: Any) -> str:
+        for kind in ("colour", "light", "temperature", "feeling"):
+            if self.lexicon.adjective(token.lower_, kind):
+                return kind
+        return "other"
+
+    def right_attributes(self, child: Any, used: set[int]) -> list[Attribute]:
+        if child.i in used:
+            return []
+        if child.dep_ == "acl" and child.lemma_.lower() == "make":  # "made of fire"
+            used.update(t.i for t in child.subtree)
+            return [Attribute(words_of(child.subtree))]
+        if child.dep_ != "prep":
+            return []
+        objects = [t for t in child.children if t.dep_ == "pobj"]
+        if not objects or self.negated(objects[0]):
+            return []
+        out: list[Attribute] = []
+        for obj in [objects[0], *objects[0].conjuncts]:
+            kinds = self.kinds(obj)
+            wearable = bool({"body", "wearable"} & kinds)
+            absolute = self.absolute_verb(obj, kinds)
+            if child.lower_ in _WITH and (wearable or absolute) and not self.term(obj):
+                out.append(
+                    Attribute(
+                        self.absolute_text(obj, absolute, used), "body" if wearable else "other"
+                    )
+                )
+            elif (
+                child.lower_ in ("in", "from") and "period" in kinds and "time_of_day" not in kinds
+            ):
+                tokens = [*self.left_span(obj, used), obj]
+                used.update(t.i for t in [child, *tokens])
+                return [Attribute(f"{child.lower_} {words_of(tokens, False)}")]
+            elif child.lower_ in ("in", "on") and wearable:
+                used.update(t.i for t in child.subtree)
+                text = words_of(child.subtree) if "body" in kinds else self.phrase(obj, used)
+                return [Attribute(text, "body")]
+        return out
+
+    def absolute_verb(self, noun: Any, kinds: frozenset[str]) -> Any:
+        """ "with steam rising": the participle said of a thing that is not a subject or
+        clothing (whose participle is the subject's action: "a raincoat standing ...")."""
+        if _SUBJECT_KINDS & kinds or {"body", "wearable"} & kinds:
+            return None
+        return next((c for c in noun.children if c.dep_ in ("acl", "relcl")), None)
+
+    def absolute_text(self, noun: Any, verb: Any, used: set[int]) -> str:
+        text = self.phrase(noun, used)
+        if verb is None:
+            return text
+        tokens = [verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod"))]
+        used.update(t.i for t in tokens)
+        return f"{text} {words_of(tokens)}"
+
+    def prepositional(
+        self,
+        head: Any,
+        prep: Any,
+        attached: Any,
+        kinds: frozenset[str],
+        used: set[int],
+        context: Context,
+        so_far: list[Mention],
+    ) -> list[Mention]:
+        """A noun after a preposition that is not a slot by itself: a place, a thing "with"
+        a subject, part of an action, a body part or clothing of a subject."""
+        word = prep.lower_
+        lead = self.prep_words(prep)
+        if word in ("to", "of") and prep.head.lower_ in ("next", "close", "front", "top"):
+            word = prep.head.lower_  # "next to", "in front of", "on top of"
+            lead = words_of([prep.head, prep], drop_articles=False)
+            if prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":
+                lead = f"{prep.head.head.lower_} {lead}"
+        if word == "for":
+            return [self.mention("setting", head, self.phrase(head, used))]
+        if word in _WITH:
+            absolute = self.absolute_verb(head, kinds)
+            if {"body", "wearable"} & kinds or absolute:
+                colours = [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
+                text = self.absolute_text(head, absolute, used)
+                mention = self.mention("attribute", head, text, target="", kind="body")
+                mention.colours = colours
+                return [mention]
+            if (
+                self.is_place(head, kinds)
+                or "weather" in kinds
+                or self.lemma(head) in (self.terms.scene_heads)
+            ):
+                return [self.mention("setting", head, self.phrase(head, used, "place"))]
+            return [self.subject(head, used)]
+        if word in ("on", "in") and {"body", "wearable"} & kinds:
+            text = words_of(prep.subtree) if "body" in kinds else self.phrase(head, used)
+            used.update(t.i for t in prep.subtree)
+            return [self.mention("attribute", head, text, target="", kind="body")]
+        on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
+        setting_said = context.has_setting or any(m.role == "setting" for m in so_far)
+        on_light = attached is not None and attached.pos_ in ("NOUN", "PROPN") and word != "of"
+        lit = on_light and self.is_lighting(attached, self.kinds(attached))
+        if lit and not self.is_place(head, kinds):
+            return [self.subject(head, used)]  # "a starry night over a fishing village"
+        if on_verb and not self.is_frame_verb(attached):
+            if self.lexicon.verb(attached.lemma_.lower(), "perception"):
+                used.discard(head.i)
+                return []  # "looking at the camera": where the look goes, not a place
+            if _SUBJECT_KINDS & kinds and (
+                word not in _STATIC_PREPOSITIONS or _ANIMATE & kinds or word in ("at", "to")
+            ):
+                return [self.subject(head, used)]  # "drinking from a flower", "howling at the moon"
+            if not self.is_place(head, kinds) and (
+                setting_said or word not in _STATIC_PREPOSITIONS | _TIME_PREPOSITIONS
+            ):
+                used.discard(head.i)
+                return []  # "sleeping on the rug" when the room was said: the action's
+        if word in _STATIC_PREPOSITIONS or word in _TIME_PREPOSITIONS:
+            if _ANIMATE & kinds:
+                return [self.subject(head, used)]
+            text = self.phrase(head, used, "place")
+            if word not in ("in", "on", "at", "of"):
+                text = f"{lead} {text}"
+            return [self.mention("setting", head, text, kind=word)]
+        return []
+
+    def prep_words(self, prep: Any) -> str:
+        """ "in front of", "next to": the preposition with the words it is made of."""
+        chain = [prep]
+        while (
+            chain[0].head.i != chain[0].i
+            and chain[0].head.dep_ in ("prep", "pobj")
+            and (chain[0].i - chain[0].head.i in (1, 2))
+        ):
+            chain.insert(0, chain[0].head)
+        return words_of(chain, drop_articles=False)
+
+    def negative(self, head: Any, used: set[int], context: Context) -> list[Mention]:
+        """What the speaker does not want: the noun with its modifiers, not where it would
+        be ("no clouds in the sky": clouds)."""
+        span = self.left_span(head, used)
+        tokens = [t for t in [*span, head] if t.lower_ not in ("no", "any", "not")]
+        skip = {t.i for c in head.conjuncts for t in c.subtree}
+        used.update(t.i for t in head.subtree if t.i not in skip)
+        no_said = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+        mention = self.mention("negative", head, words_of(tokens), no_said=no_said)
+        if no_said:
+            readings = self.noun_mentions(head, set(), context, [], negation=False)
+            mention.alternative = readings[0] if readings else None
+        return [mention]
+
+    def pronoun_mentions(self, head: Any, used: set[int]) -> list[Mention]:
+        """ "a red one", "make that five", "it": attributes or a count of the last subject."""
+        value = self.number(head)
+        if head.pos_ == "NUM" and value is not None and not self.left_span(head, used):
+            return [Mention("count", str(value), position=head.i, count=value, target="")]
+        span = self.left_span(head, used)
+        return [
+            Mention("attribute", a.text, head.i, kind=a.kind, target="")
+            for a in self.attributes(head, span, used)
+        ]
+
+    def indefinite(self, head: Any, used: set[int]) -> list[Mention]:
+        """ "something calm", "nothing modern", "something spooky for halloween"."""
+        if head.lower_ not in _INDEFINITE_WITH_ADJECTIVE:
+            return []
+        adjectives = [t for t in head.children if t.dep_ in ("amod", "acomp") and t.i > head.i]
+        adjectives += [c for t in adjectives for c in t.conjuncts if c not in adjectives]
+        adjectives = [t for t in adjectives if t.i not in used]
+        used.update(t.i for t in adjectives)
+        if not adjectives:
+            return []
+        text = " and ".join(t.lower_ for t in sorted(adjectives, key=lambda t: t.i))
+        if head.lower_ == "nothing":
+            if all(t.tag_ == "VBN" for t in adjectives):
+                return []  # "nothing written on it": said of a place, not a thing
+            return [Mention("negative", text, position=head.i, head=text)]
+        if all(self.is_colour(t) for t in adjectives):
+            return [Mention("palette", t.lower_, position=t.i, kind="colour") for t in adjectives]
+        return [Mention("mood", text, position=head.i, head=text)]
+
+    # --- verbs, adjectives, camera ----------------------------------------------------------
+
+    def verb_mentions(self, doc: Any, used: set[int]) -> list[Mention]:
+        out: list[Mention] = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.i in used or self.is_frame_verb(verb):
+                continue
+            lemma = verb.lemma_.lower()
+            if verb.dep_ == "amod" or lemma in _LIGHT_VERBS or self.excluding_verb(verb):
+                continue
+            if self.is_noun_token(verb):
+                continue
+            if self.lexicon.verb(lemma, "weather"):  # "it's raining outside"
+                tokens = [verb, *[c for c in verb.children if c.dep_ in ("advmod", "prt")]]
+                used.update(t.i for t in tokens)
+                out.append(Mention("setting", words_of(tokens), position=verb.i, head=lemma))
+                continue
+            owner = verb.head if verb.dep_ in ("acl", "relcl") else None
+            if owner is not None and (owner.lower_ in _INDEFINITE or self.negated(owner)):
+                continue  # "nothing written on it", "no people walking"
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            for noun in (owner, subject):
+                if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+                    kinds = self.kinds(noun)
+                    if self.is_lighting(noun, kinds) or "place" in kinds:
+                        break  # "light coming through the windows": the light's
+            else:
+                out.append(self.action(verb, used))
+        return out
+
+    def action(self, verb: Any, used: set[int]) -> Mention:
+        """The verb with its particle, object and the phrases that are not slots of their
+        own ("flying a kite", "looking at the camera", "sleeping on the rug")."""
+        tokens = [verb]
+        for child in verb.children:
+            if child.dep_ in ("prt", "dobj", "acomp", "xcomp", "dative", "advmod"):
+                if child.dep_ == "advmod" and child.i < verb.i or self.inverted(verb):
+                    continue
+                if child.dep_ == "dobj" and (self.negated(child) or self.term(child)):
+                    continue
+                tokens.extend(t for t in child.subtree if t.i not in used or t.i == child.i)
+            elif child.dep_ in ("prep", "agent") and child.lower_ not in _WITH:
+                objects = [t for t in child.children if t.dep_ in ("pobj", "pcomp")]
+                if objects and objects[0].i not in used and not self.term(objects[0]):
+                    tokens.extend(t for t in self.own_subtree(child) if t.i not in used)
+                elif objects and self.is_subject_word(objects[0]):  # "drinking from a flower"
+                    noun = objects[0]
+                    articles = [c for c in noun.lefts if c.dep_ == "det"]
+                    tokens.extend([child, *articles, *self.left_span(noun, set()), noun])
+        used.update(t.i for t in tokens)
+        target = None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        owner = verb.head if verb.dep_ in ("acl", "relcl") else subject
+        if owner is not None and self.is_content_noun(owner):
+            target = self.lemma(owner)
+        return Mention("action", words_of(tokens, drop_articles=False), verb.i, target=target)
+
+    def is_subject_word(self, token: Any) -> bool:
+        return bool(_SUBJECT_KINDS & self.kinds(token))
+
+    def adjective_mentions(
+        self,
+        doc: Any,
+        used: set[int],
+        context: Context,
+        so_far: list[Mention],
+        about_it: bool,
+    ) -> list[Mention]:
+        """Adjectives that stand for the whole picture ("dramatic", "quiet and holy", "it
+        should feel cozy"): a colour is the palette, a light word after lighting extends it,
+        anything else is the mood. Said of a thing ("the umbrella transparent", "make it
+        blue") they are its attributes; said of a place they join the place ("calm sea")."""
+        out: list[Mention] = []
+        for token in doc:
+            if token.i in used or not self.is_adjective_word(token) or self.term(token):
+                continue
+            if any(c.lower_ == "of" for c in token.children):
+                continue  # "free of clutter", "full of leaves": the noun says it
+            modifier = token.dep_ in ("amod", "compound", "advmod") and token.head.i != token.i
+            of_noun = token.head.pos_ != "VERB" or token.dep_ == "advmod"
+            if modifier and token.head.lower_ not in _INDEFINITE_WITH_ADJECTIVE and of_noun:
+                continue
+            group = [token, *[c for c in token.conjuncts if c.i not in used]]
+            group = [t for t in group if self.is_adjective_word(t)]
+            used.update(t.i for t in group)
+            degree = [c for t in group for c in t.children if c.dep_ == "advmod"]
+            subject = self.described(token)
+            if subject is not None:
+                owner = next((m for m in so_far if m.position == subject.i), None)
+                text = " and ".join(words_of([*degree, t]) for t in group)
+                if owner is not None and owner.role not in ("subject",):
+                    owner.text = f"{text} {owner.text}"  # "the sea should be calm"
+                    continue
+                for t in group:
+                    kind = "colour" if self.is_colour(t) else self.adjective_kind(t)
+                    target = self.lemma(subject)
+                    out.append(
+                        Mention("attribute", words_of([*degree, t]), t.i, kind=kind, target=target)
+                    )
+                continue
+            colours = [t for t in group if self.is_colour(t) and not self.is_light_word(t)]
+            if about_it and context.has_subject:
+                for t in group:
+                    kind = "colour" if t in colours else self.adjective_kind(t)
+                    out.append(Mention("attribute", t.lower_, t.i, kind=kind, target=""))
+                continue
+            if colours and len(colours) == len(group):
+                for t in group:
+                    out.append(Mention("palette", words_of([*degree, t]), t.i, kind="colour"))
+                continue
+            last = so_far[-1].role if so_far else context.last_role
+            text = " and ".join(words_of([*degree, t]) for t in group)
+            if last == "lighting" and any(self.is_light_word(t) for t in group):
+                out.append(Mention("lighting", text, token.i, kind="extension"))
+            else:
+                out.append(Mention("mood", text, token.i, head=token.lower_))
+        return out
+
+    def is_light_word(self, token: Any) -> bool:
+        word = token.lower_
+        return self.lexicon.adjective(word, "light") or self.lexicon.adjective(word, "temperature")
+
+    def described(self, adjective: Any) -> Any:
+        """The noun a predicative adjective is said of ("the sea should be calm", "make the
+        umbrella transparent"), if it is a content noun."""
+        head = first_conjunct(adjective)
+        if head.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "attr"):
+            verb = head.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            subjects += [c for c in head.children if c.dep_ == "nsubj"]
+            for subject in subjects:
+                if self.is_content_noun(subject):
+                    return subject
+        return None
+
+    def camera_mentions(self, doc: Any, used: set[int]) -> list[Mention]:
+        """ "seen from behind", "from above", "from a low angle": where the camera is."""
+        out: list[Mention] = []
+        for token in doc:
+            if token.i in used or token.lower_ != "from":
+                continue
+            objects = [t for t in token.children if t.lower_ in self.terms.camera_positions]
+            if objects:
+                tokens = list(token.subtree)
+                if token.head.lemma_.lower() in _FRAMING_VERBS and token.head.pos_ == "VERB":
+                    tokens.insert(0, token.head)
+                used.update(t.i for t in tokens)
+                out.append(Mention("composition", words_of(tokens), token.i))
+        return out

@@ -1,0 +1,307 @@
+"""Repairs: the mentions of each unit join those said before, and a repair replaces what it
+repairs.
+
+A unit after an editing term (`Unit.repair`) holds the repair; its reparandum is the earlier
+mention of the SAME ROLE, found by structure, not by wording: a subject replaces the subject
+with the same head, else the last subject (whole-subject replacement); a colour replaces a
+colour (of a subject or of the palette); an attribute of a named subject replaces that
+subject's attribute of the same kind; a number replaces the last subject's count; any other
+role (setting, lighting, composition, style, medium, mood, palette, action, negative) replaces
+the latest mention of that role said in the unit just before. A phrase withdrawn by name ("not
+a cat", "instead of red") is removed and the next phrase of its role is its replacement. Weak
+editing terms ("make it") only replace a same-role phrase of the unit before.
+
+Without an editing term, a phrase said again with more words ("a penguin, a baby penguin", "on a
+hill, er, on a windy hill") refines the earlier one (a restart), and "no X" right after an X
+with other modifiers ("yellow fish no blue fish") is a repair, not a negation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from voice2image.schema import Correction
+from voice2image.structure.syntax.mentions import Attribute, Mention
+from voice2image.structure.syntax.speech import Unit
+from voice2image.structure.text import singular
+
+_SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
+
+
+def _content(text: str) -> list[str]:
+    return [singular(w) for w in text.lower().split() if w not in ("a", "an", "the", "some")]
+
+
+@dataclass
+class Discourse:
+    """The mentions accepted so far, in order, and the repairs applied."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
+
+    # --- lookups ----------------------------------------------------------------------------
+
+    def subjects(self) -> list[Mention]:
+        return [m for m in self.mentions if m.role == "subject"]
+
+    def last(self, role: str, unit: int | None = None) -> Mention | None:
+        for mention in reversed(self.mentions):
+            if mention.role == role and (unit is None or mention.unit == unit):
+                return mention
+        return None
+
+    def subject_for(self, target: str | None) -> Mention | None:
+        subjects = self.subjects()
+        if target:
+            same = [s for s in subjects if s.head == target or s.text.split()[-1] == target]
+            if same:
+                return same[-1]
+        return subjects[-1] if subjects else None
+
+    def correct(self, discarded: str, kept: str) -> None:
+        if discarded and kept and discarded != kept:
+            self.corrections.append(Correction(discarded=discarded, kept=kept))
+
+    def replace(self, old: Mention, new: Mention) -> None:
+        self.mentions[self.mentions.index(old)] = new
+
+    # --- one unit ---------------------------------------------------------------------------
+
+    def add_unit(self, unit: Unit, index: int, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            mention.unit = index
+            mention.source = unit.said
+            for attribute in mention.attributes:
+                attribute.unit = index
+        withdrawn, unheard = self.withdraw(unit.discards)
+        repair_role = None
+        if unit.repair_last:  # "Y instead of X": Y is the last phrase
+            mentions = mentions[-1:] + mentions[:-1]
+        for mention in mentions:
+            if mention.role in withdrawn or unheard and repair_role is None:
+                # "not a wolf but a husky": what replaces the withdrawn phrase
+                said = withdrawn.pop(mention.role) if mention.role in withdrawn else unheard.pop()
+                self.correct(said, mention.text)
+                self.mentions.append(mention)
+                repair_role = "done"
+            elif (
+                unit.repair
+                and repair_role in (None, "palette")
+                and (repair_role is None or mention.role == repair_role)
+            ):
+                # the repair is the phrase right after the editing term (a colour group
+                # counts as one); what follows it in the unit is new content
+                repair_role = mention.role
+                self.repair(mention, index, unit.repair)
+            else:
+                self.refine_or_add(mention, index, len(mentions))
+
+    def withdraw(self, phrases: list[str]) -> tuple[dict[str, str], list[str]]:
+        """Remove what was withdrawn by name; returns ({role: withdrawn text}, the withdrawn
+        phrases that were not said before)."""
+        withdrawn: dict[str, str] = {}
+        unheard: list[str] = []
+        for phrase in phrases:
+            words = _content(phrase)
+            if not words:
+                continue
+            found = len(withdrawn)
+            for mention in reversed(self.mentions):
+                if words[-1] in _content(mention.text):
+                    self.mentions.remove(mention)
+                    withdrawn[mention.role] = " ".join(words)
+                    break
+                kept = [a for a in mention.attributes if _content(a.text) != words]
+                if len(kept) < len(mention.attributes):
+                    mention.attributes = kept
+                    withdrawn["attribute"] = " ".join(words)
+                    break
+            if len(withdrawn) == found:
+                unheard.append(" ".join(words))
+        return withdrawn, unheard
+
+    def repair(self, new: Mention, index: int, strength: str) -> None:
+        before = index - 1
+        fragment = [m for m in self.mentions if m.unit == before]
+        if new.colours and fragment and all(m.role == "palette" for m in fragment):
+            for m in fragment:  # "a red... no, a blue car", "with pink, no, with silver hair"
+                self.mentions.remove(m)
+            self.correct(" and ".join(m.text for m in fragment), " and ".join(new.colours))
+            self.refine_or_add(new, index, 1)
+            return
+        if new.role == "subject":
+            self.repair_subject(new, before, strength)
+        elif new.role == "attribute":
+            self.repair_attribute(new, strength)
+        elif new.role == "count":
+            subject = self.subject_for(new.target)
+            if subject is not None:
+                if subject.count is not None:
+                    self.correct(str(subject.count), str(new.count))
+                subject.count = new.count
+        elif new.kind == "colour" and self.repair_colour(new, before):
+            return
+        else:
+            old = self.previous_of_role(new.role, before)
+            if old is None:
+                self.mentions.append(new)
+                return
+            if new.role == "palette":  # the whole colour group is said again
+                if index in self.replaced_groups:
+                    self.mentions.append(new)
+                    return
+                self.replaced_groups.add(index)
+                group = [m for m in self.mentions if m.role == "palette" and m.unit == old.unit]
+                for m in group[1:]:
+                    self.mentions.remove(m)
+                self.replace(group[0], new)
+                self.correct(" and ".join(m.text for m in group), new.text)
+                return
+            self.replace(old, new)
+            self.correct(old.text, new.text)
+
+    def previous_of_role(self, role: str, before: int) -> Mention | None:
+        """The latest mention of `role` in the unit before the repair, or failing that the
+        latest anywhere earlier (a speaker may repair past a pause)."""
+        return self.last(role, before) or self.last(role)
+
+    def repair_subject(self, new: Mention, before: int, strength: str) -> None:
+        same = [s for s in self.subjects() if s.head == new.head]
+        old = same[-1] if same else self.last("subject", before)
+        if old is None and strength == "strong":
+            old = self.last("subject")
+        if old is None:
+            self.mentions.append(new)
+            return
+        if old.head == new.head:
+            old_texts = {a.text for a in old.attributes}
+            new_texts = {a.text for a in new.attributes}
+            gone = [a.text for a in old.attributes if a.text not in new_texts]
+            kept = [a.text for a in new.attributes if a.text not in old_texts]
+            self.correct(" ".join(gone), " ".join(kept))
+            if new.count is None:
+                new.count = old.count
+            elif old.count is not None and old.count != new.count:
+                self.correct(f"{old.count} {old.text}", f"{new.count} {new.text}")
+        else:
+            self.correct(old.text, new.text)
+        self.replace(old, new)
+
+    def describe_other(self, new: Mention) -> bool:
+        """An attribute said of a thing that is not a subject ("make the blanket green",
+        the blanket being the setting): its colour replaces the colour in that phrase, other
+        words go before it."""
+        if not new.target or any(s.head == new.target for s in self.subjects()):
+            return False
+        owner = next((m for m in reversed(self.mentions) if m.head == new.target), None)
+        if owner is None:
+            return False
+        words = owner.text.split()
+        if new.kind == "colour" and owner.colours:
+            old = [w for w in words if w in owner.colours]
+            owner.text = " ".join(new.text if w == old[-1] else w for w in words)
+            self.correct(old[-1], new.text)
+        else:
+            owner.text = f"{new.text} {owner.text}"
+        owner.colours = [new.text] if new.kind == "colour" else owner.colours
+        return True
+
+    def repair_attribute(self, new: Mention, strength: str) -> None:
+        if self.describe_other(new):
+            return
+        subject = self.subject_for(new.target)
+        if subject is None:
+            if new.kind == "colour":
+                self.mentions.append(Mention("palette", new.text, new.position, kind="colour"))
+            return
+        same = [a for a in subject.attributes if a.kind == new.kind]
+        if not same and strength == "strong":
+            same = subject.attributes[-1:]
+        attribute = Attribute(new.text, new.kind, new.unit)
+        if same:
+            subject.attributes[subject.attributes.index(same[-1])] = attribute
+            self.correct(same[-1].text, new.text)
+        else:
+            subject.attributes.append(attribute)
+
+    def repair_colour(self, new: Mention, before: int) -> bool:
+        """A bare colour after an editing term replaces the colour said just before, whether
+        it was a subject's ("a red one, no, actually black") or the palette's."""
+        for mention in reversed(self.subjects()):
+            colours = [a for a in mention.attributes if a.kind == "colour" and a.unit == before]
+            if colours:
+                index = mention.attributes.index(colours[-1])
+                mention.attributes[index] = Attribute(new.text, "colour", new.unit)
+                self.correct(colours[-1].text, new.text)
+                return True
+        return False
+
+    def refine_or_add(self, new: Mention, index: int, unit_size: int) -> None:
+        if new.role == "negative" and new.alternative is not None and self.is_repair_no(new):
+            self.repair(new.alternative, index, "strong")
+            return
+        if new.role == "attribute":
+            if self.describe_other(new):
+                return
+            subject = self.subject_for(new.target)
+            if subject is not None:
+                if new.text not in {a.text for a in subject.attributes}:
+                    subject.attributes.append(Attribute(new.text, new.kind, new.unit))
+                return
+            if new.kind != "colour":
+                return
+            new = Mention("palette", new.text, new.position, kind="colour", unit=new.unit)
+        if new.role == "count":
+            subject = self.subject_for(new.target)
+            if subject is not None:
+                subject.count = new.count
+            return
+        old = self.restarted(new, index, unit_size)
+        if old is None:
+            self.mentions.append(new)
+            return
+        if old.role == "subject" and new.role == "subject":
+            kinds = {a.kind for a in new.attributes if a.kind != "other"}
+            texts = {a.text for a in new.attributes}
+            keep = [a for a in old.attributes if a.kind not in kinds and a.text not in texts]
+            new.attributes = keep + new.attributes
+            if new.count is None:
+                new.count = old.count
+        elif old.head != new.head:
+            self.correct(old.text, new.text)
+        new.role = old.role
+        self.replace(old, new)
+
+    def is_repair_no(self, negative: Mention) -> bool:
+        """ "no X" right after a phrase of X's role is a repair, not a negation: "yellow
+        fish no blue fish" (the same thing with other modifiers), "in the style of monet no
+        van gogh" (a style after a style). Things and places are negated more often than
+        corrected that way ("a beach, no boats"), so for them the head must be the same."""
+        alternative = negative.alternative
+        if alternative is None or not self.mentions:
+            return False
+        previous = self.mentions[-1]
+        if previous.unit != negative.unit - 1 or previous.role != alternative.role:
+            return False
+        if alternative.role in ("subject", "setting", "negative", "action"):
+            return bool(previous.head) and previous.head == alternative.head
+        return True
+
+    def restarted(self, new: Mention, index: int, unit_size: int) -> Mention | None:
+        """The earlier mention `new` says again: same head in the unit just before (or the
+        same subject anywhere), or a place said again with the same preposition right after
+        a pause ("on a hill, er, on a mountain")."""
+        if new.role == "subject":
+            for old in reversed(self.mentions):
+                if old.role == "subject" and old.head == new.head:
+                    return old
+        for old in reversed([m for m in self.mentions if m.unit == index - 1]):
+            same = old.head and old.head == new.head and old.role in (*_SCALAR, "subject")
+            if same and (old.role == new.role or new.role in ("subject", "setting")):
+                return old
+        if new.role == "setting" and unit_size == 1 and new.kind:
+            previous = self.last("setting", index - 1)
+            if previous is not None and previous.kind == new.kind:
+                return previous
+        return None

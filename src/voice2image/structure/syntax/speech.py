@@ -1,0 +1,344 @@
+"""Spoken-language segmentation before the parse: a transcript becomes `Unit`s, stretches of
+speech between pauses, without hesitations, fillers, restarts or editing terms, each marked when
+it repairs what came before.
+
+Pauses are punctuation, hesitation sounds and fillers (so a transcript without punctuation is
+still cut where the speaker hesitated), and editing terms ("no wait", "I mean", "scratch that")
+cut too. Which earlier phrase a repair replaces is decided after the parse (`repair.py`), by
+role: this module only says that a unit repairs, how strongly, and what was withdrawn by name
+("not a cat", "instead of red").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from voice2image.structure.text import PUNCTUATION, tokenize
+
+SPEECH_FILE = Path(__file__).with_name("data") / "speech.yaml"
+MAX_WORDS = 2000
+Strength = Literal["strong", "weak"]
+
+
+@dataclass
+class Unit:
+    """`words`: what is left to parse; `said`: the spoken stretch it came from (sources);
+    `repair`: it replaces an earlier phrase ("strong": an editing term said so; "weak": "make
+    it", which replaces only a phrase of the same category); `discards`: phrases withdrawn by
+    name; `about_it`: said of "it" ("make it blue"), so a bare adjective describes the last
+    subject."""
+
+    words: list[str]
+    said: str
+    repair: Strength | None = None
+    discards: list[str] = field(default_factory=list)
+    about_it: bool = False
+    repair_last: bool = False  # "Y instead of X": the repair is the unit's last phrase
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class Segmented:
+    units: list[Unit]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    """The closed word classes of `data/speech.yaml`, as token tuples, longest first."""
+
+    hesitations: frozenset[str]
+    fillers: tuple[tuple[str, ...], ...]
+    start_fillers: tuple[tuple[str, ...], ...]
+    editing: tuple[tuple[tuple[str, ...], Strength], ...]
+    start_only: frozenset[tuple[str, ...]]
+    no_followers: frozenset[str]
+    withdraw: tuple[tuple[str, ...], ...]
+    repair_suffixes: tuple[tuple[str, ...], ...]
+    dangling: frozenset[str]
+    continuing: frozenset[str]
+    like_keepers: frozenset[str]
+    like_fillers_around: frozenset[str]
+    unit_openers: frozenset[str]
+    spoken_forms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+def _phrases(entries: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(e.split()) for e in entries), key=len, reverse=True))
+
+
+@cache
+def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    editing: list[tuple[tuple[str, ...], Strength]] = []
+    for strength in ("strong", "weak"):
+        for entry in data["editing_terms"][strength]:
+            editing.append((tuple(entry.split()), "strong" if strength == "strong" else "weak"))
+    return SpeechWords(
+        hesitations=frozenset(data["hesitations"]),
+        fillers=_phrases(data["fillers"]),
+        start_fillers=_phrases(data["unit_start_fillers"]),
+        editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
+        start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
+        no_followers=frozenset(data["no_repair_followers"]),
+        withdraw=_phrases(data["withdraw_prefixes"]),
+        repair_suffixes=_phrases(data["repair_suffixes"]),
+        dangling=frozenset(data["dangling"]),
+        continuing=frozenset(data["continuing"]),
+        like_keepers=frozenset(data["like_keepers"]),
+        like_fillers_around=frozenset(data["like_fillers_around"]),
+        unit_openers=frozenset(data["unit_openers"]),
+        spoken_forms=tuple(
+            sorted(
+                ((tuple(k.split()), tuple(v.split())) for k, v in data["spoken_forms"].items()),
+                key=lambda e: len(e[0]),
+                reverse=True,
+            )
+        ),
+    )
+
+
+def _at(words: list[str], index: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(words[index : index + len(phrase)]) == phrase
+
+
+def _match(words: list[str], index: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest phrase at `index`, 0 if none."""
+    return next((len(p) for p in phrases if _at(words, index, p)), 0)
+
+
+@dataclass
+class _Piece:
+    words: list[str]
+    said: list[str]
+    repair: Strength | None = None
+
+
+def _is_filler_like(words: list[str], index: int, at_start: bool, lexicon: SpeechWords) -> bool:
+    """ "like" at a stretch's start or before a pause is a filler; "look like", "I'd like"
+    are not."""
+    if index and words[index - 1] in lexicon.like_keepers:
+        return False
+    before = words[index - 1] if index else None
+    after = words[index + 1] if index + 1 < len(words) else None
+    if before in lexicon.like_fillers_around or (
+        after in lexicon.like_fillers_around and after not in ("a", "an", "the", "this", "that")
+    ):
+        return True
+    return at_start or after is None or after in PUNCTUATION
+
+
+def _spoken_forms(tokens: list[str], lexicon: SpeechWords) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(tokens):
+        form = next((f for f in lexicon.spoken_forms if _at(tokens, index, f[0])), None)
+        if form is None:
+            out.append(tokens[index])
+            index += 1
+        else:
+            out.extend(form[1])
+            index += len(form[0])
+    return out
+
+
+def _editing_at(
+    words: list[str], index: int, lexicon: SpeechWords, at_start: bool
+) -> tuple[int, Strength]:
+    for phrase, strength in lexicon.editing:
+        if _at(words, index, phrase) and (at_start or phrase not in lexicon.start_only):
+            return len(phrase), strength
+    if words[index] == "no":
+        after = words[index + 1] if index + 1 < len(words) else None
+        if after is None or after in PUNCTUATION or after in lexicon.no_followers:
+            return 1, "strong"
+    return 0, "strong"
+
+
+def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
+    """Cut at punctuation, hesitations, fillers and editing terms; an editing term gives an
+    empty piece marked with its strength. "no" before a noun stays (a negation) but starts a
+    piece of its own."""
+    pieces = [_Piece([], [])]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        at_start = not pieces[-1].words
+        if token in PUNCTUATION or token in lexicon.hesitations:
+            pieces.append(_Piece([], []))
+            index += 1
+            continue
+        size = _match(tokens, index, lexicon.fillers)
+        if not size and token == "like" and _is_filler_like(tokens, index, at_start, lexicon):
+            size = 1
+        if size:
+            pieces.append(_Piece([], tokens[index : index + size]))
+            index += size
+            continue
+        size, strength = _editing_at(tokens, index, lexicon, at_start)
+        if size and strength == "strong":  # weak ones ("make it") are read with their unit
+            pieces.append(_Piece([], tokens[index : index + size], strength))
+            pieces.append(_Piece([], []))
+            index += size
+            continue
+        if token in lexicon.unit_openers and not at_start and index + 1 < len(tokens):
+            size, _ = _editing_at(tokens, index + 1, lexicon, True)
+            if size:  # "... and make it a watercolor": a new unit from the editing term
+                pieces.append(_Piece([], [token]))
+                index += 1
+                continue
+        if token == "no" and not at_start:
+            pieces.append(_Piece([], []))
+        pieces[-1].words.append(token)
+        pieces[-1].said.append(token)
+        index += 1
+    return pieces
+
+
+def _strip_start(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    changed = True
+    while words and changed:
+        size = _match(words, 0, phrases)
+        changed = bool(size)
+        words = words[size:]
+    return words
+
+
+def _dedupe_repeats(words: list[str]) -> list[str]:
+    """ "and and", "two two bears", "a big a big dog": an immediate repeat of one to three
+    words is said once."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        for size in (3, 2, 1):
+            if len(out) >= 2 * size and out[-size:] == out[-2 * size : -size]:
+                del out[-size:]
+                break
+    return out
+
+
+def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
+    """One piece as units: withdrawn phrases split off ("not X but Y": X withdrawn, Y the
+    repair), "make it" noted, a closing "instead" marks a repair."""
+    words = _strip_start(list(piece.words), lexicon.start_fillers)
+    words = _dedupe_repeats(words)
+    repair = piece.repair
+    about_it = False
+    said = " ".join(piece.said)
+    size, strength = _editing_at(words, 0, lexicon, True) if words else (0, "strong")
+    if size:
+        about_it = words[:size] in (["make", "it"], ["let", "it", "be"], ["make", "that"])
+        repair = "strong" if "strong" in (repair, strength) else "weak"
+        words = _strip_start(words[size:], lexicon.start_fillers)
+    for suffix in lexicon.repair_suffixes:
+        if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
+            words, repair = words[: -len(suffix)], "strong"
+            break
+    size = _match(words, 0, lexicon.withdraw)
+    if size:
+        rest = words[size:]
+        cut = rest.index("but") if "but" in rest else _next_phrase(rest)
+        withdrawn, kept = (
+            rest[:cut],
+            rest[cut + (1 if cut < len(rest) and rest[cut] == "but" else 0) :],
+        )
+        units = [Unit([], said, "strong", [" ".join(withdrawn)] if withdrawn else [])]
+        if kept:
+            units.append(Unit(kept, said, "strong"))
+        return units
+    if "instead" in words and words.index("instead") + 1 < len(words):
+        cut = words.index("instead")
+        if words[cut + 1] == "of":  # "Y instead of X"
+            kept, withdrawn = words[:cut], words[cut + 2 :]
+            unit = Unit(kept, said, "strong", repair_last=True)
+            return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
+    return [Unit(words, said, repair, [], about_it)]
+
+
+def _join_dangling(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
+    """A unit ending in a function word ("make it look like", "he's") continues in the next
+    one; a unit starting with "of" continues the one before."""
+    joined: list[Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.words
+            and unit.words
+            and not unit.discards
+            and (previous.words[-1] in lexicon.dangling or unit.words[0] in lexicon.continuing)
+            and (unit.repair is None or unit.words[0] in lexicon.continuing)
+        ):
+            previous.words = previous.words + unit.words
+            previous.said = f"{previous.said} {unit.said}"
+            continue
+        joined.append(unit)
+    return joined
+
+
+def _next_phrase(words: list[str]) -> int:
+    """Where the phrase after "not X" starts without a pause: at the next article after X's
+    first word ("not a cat a fox")."""
+    for index in range(1, len(words)):
+        if words[index] in ("a", "an", "the") and words[index - 1] not in ("a", "an", "the"):
+            return index
+    return len(words)
+
+
+def _drop_restarts(units: list[Unit]) -> list[Unit]:
+    """A unit the next one starts over with ("a big... a big fluffy dog") is dropped."""
+    kept: list[Unit] = []
+    for index, unit in enumerate(units):
+        after = units[index + 1] if index + 1 < len(units) else None
+        if (
+            after is not None
+            and unit.words
+            and len(unit.words) <= len(after.words)
+            and after.words[: len(unit.words)] == unit.words
+            and not unit.discards
+        ):
+            after.repair = after.repair or unit.repair
+            after.said = f"{unit.said} {after.said}"
+            continue
+        kept.append(unit)
+    return kept
+
+
+def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
+    """The transcript's units, in order. Never raises."""
+    lexicon = lexicon or speech_words()
+    notes: list[str] = []
+    tokens = tokenize(text)
+    if len(tokens) > MAX_WORDS:
+        notes.append(f"transcript cut to its first {MAX_WORDS} words (had {len(tokens)})")
+        tokens = tokens[:MAX_WORDS]
+    tokens = _spoken_forms(tokens, lexicon)
+    units: list[Unit] = []
+    pending: Strength | None = None
+    pending_discards: list[str] = []
+    for piece in _pieces(tokens, lexicon):
+        for unit in _to_unit(piece, lexicon):
+            if not unit.words:
+                if unit.repair == "strong" or (unit.repair and pending is None):
+                    pending = unit.repair
+                pending_discards.extend(unit.discards)
+                continue
+            if pending and unit.repair != "strong":
+                unit.repair = pending
+            unit.discards = pending_discards + unit.discards
+            units.append(unit)
+            pending, pending_discards = None, []
+    if pending_discards:
+        units.append(Unit([], "", "strong", pending_discards))
+    units = _join_dangling(_drop_restarts(units), lexicon)
+    if not any(u.words for u in units):
+        notes.append("nothing left after removing fillers and commands")
+    return Segmented(units, notes)

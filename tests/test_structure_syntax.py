@@ -1,0 +1,312 @@
+"""`structure=syntax` with the real spaCy en_core_web_sm and the real WordNet 3.0 (loaded once
+for the module). One test per pattern family. Every sentence here was written for these tests:
+none is copied from the bundled descriptions or from tests/data/syntax_selfcheck.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from tests.test_structure import ROBUSTNESS
+
+from voice2image.schema import Description, StructuredDescription
+from voice2image.structure.base import StructureResult
+from voice2image.structure.syntax import SyntaxStructurer
+from voice2image.structure.syntax.lexicon import (
+    LEXNAMES,
+    WORDNET_DIR,
+    WordNetError,
+    lexnames_text,
+    prepare_wordnet,
+)
+from voice2image.structure.syntax.mentions import load_terms
+from voice2image.structure.syntax.speech import segment, speech_words
+from voice2image.structure.translate import LexiconGlossTranslator, Translation, Translator
+
+SELFCHECK = Path(__file__).parent / "data" / "syntax_selfcheck.yaml"
+pytestmark = pytest.mark.skipif(
+    not (WORDNET_DIR / "data.noun").is_file(), reason="Debian wordnet-base not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def syntax() -> SyntaxStructurer:
+    structurer = SyntaxStructurer()
+    structurer.load()
+    return structurer
+
+
+def read(structurer: SyntaxStructurer, text: str, language: str = "en") -> StructuredDescription:
+    return structurer.structure(text, language).description
+
+
+def nouns(description: StructuredDescription) -> list[tuple[str, int, list[str]]]:
+    return [(s.noun, s.count, s.attributes) for s in description.subjects]
+
+
+# --- speech: fillers, hedges, commands, restarts ----------------------------------------------
+
+
+def test_hesitations_and_fillers_are_not_content(syntax):
+    result = syntax.structure("um so uh a lighthouse, you know, er, on a cliff, hmm", "en")
+    assert nouns(result.description) == [("lighthouse", 1, [])]
+    assert result.description.setting == "cliff"
+    assert not {"um", "uh", "er", "hmm", "know"} & set(result.cleaned.replace(",", "").split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could you generate a picture of a tortoise",
+        "draw me a tortoise",
+        "I'd like an image of a tortoise",
+        "picture this, a tortoise",
+        "can you please make a tortoise for me",
+    ],
+)
+def test_commands_are_frames_not_subjects(syntax, text):
+    assert [s.noun for s in read(syntax, text).subjects] == ["tortoise"]
+
+
+def test_hedges_and_wishes_are_not_content(syntax):
+    d = read(syntax, "I think I'd like maybe a kind of misty harbour, if that makes sense")
+    assert d.setting == "misty harbour" and not d.subjects and not d.mood
+    d = read(syntax, "I really want a walrus on an ice floe, I hate crowds, whatever looks good")
+    assert [s.noun for s in d.subjects] == ["walrus"]
+    assert d.negative == ["crowds"] and not d.mood
+
+
+def test_restarts_and_repetitions_keep_the_fuller_phrase(syntax):
+    d = read(syntax, "a brown... a brown shaggy yak, a yak, and, and a tent")
+    assert nouns(d) == [("yak", 1, ["brown", "shaggy"]), ("tent", 1, [])]
+    d = read(syntax, "three, three goats grazing on a slope, er, on a steep slope")
+    assert nouns(d) == [("goat", 3, [])] and d.setting == "steep slope"
+
+
+def test_segmentation_without_punctuation():
+    units = segment("um draw me a grey cat no wait a black cat sitting on a fence").units
+    assert [u.text for u in units] == ["draw me a grey cat", "a black cat sitting on a fence"]
+    assert units[1].repair == "strong"
+    units = segment("a cat on a sofa no pillows").units
+    assert [u.text for u in units] == ["a cat on a sofa", "no pillows"]
+    assert units[1].repair is None  # "no" before a bare noun negates
+
+
+def test_speech_word_lists_load():
+    words = speech_words()
+    assert "um" in words.hesitations and ("i", "mean") in dict(words.editing)
+
+
+# --- nouns: compounds, counts, colours --------------------------------------------------------
+
+
+def test_compounds_stay_one_noun(syntax):
+    d = read(syntax, "a tram driver waving at a hot air balloon, and a sea otter")
+    assert [s.noun for s in d.subjects] == ["tram driver", "hot air balloon", "sea otter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "count"),
+    [
+        ("three goats in a meadow", "goat", 3),
+        ("a dozen eggs in a basket", "egg", 12),
+        ("a couple of geese on a pond", "goose", 2),
+        ("a pair of swans on a lake", "swan", 2),
+        ("some ducks on a river", "duck", 2),
+        ("pelicans on a pier", "pelican", 2),
+        ("one owl on a branch", "owl", 1),
+    ],
+)
+def test_counts(syntax, text, noun, count):
+    assert [(s.noun, s.count) for s in read(syntax, text).subjects] == [(noun, count)]
+
+
+def test_colours_are_attributes_or_the_palette(syntax):
+    d = read(syntax, "a pale green teapot and a rust orange tractor")
+    assert nouns(d) == [("teapot", 1, ["pale green"]), ("tractor", 1, ["rust orange"])]
+    d = read(syntax, "a barn in a field, dark purple and gold tones, muted colors")
+    assert d.palette == ["dark purple", "gold", "muted colors"] and d.setting == "field"
+
+
+# --- slots by WordNet category and position ---------------------------------------------------
+
+
+def test_unseen_words_find_their_slot(syntax):
+    d = read(syntax, "an ocelot on a glacier at twilight, melancholy, a linocut print")
+    assert [s.noun for s in d.subjects] == ["ocelot"]
+    assert d.setting == "glacier" and d.lighting == "at twilight"
+    assert d.mood == "melancholy" and d.medium == "linocut print"
+
+
+def test_named_artists_and_style_terms_are_styles(syntax):
+    assert read(syntax, "a harbour in the style of Hokusai").style == "hokusai"
+    assert read(syntax, "a samurai, ukiyo-e").style == "ukiyo-e"
+    assert read(syntax, "a steampunk airship").style == "steampunk"
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("a camel, pixel art", "medium", "pixel art"),
+        ("a camel, 3d render", "medium", "3d render"),
+        ("a camel, bird's eye view", "composition", "bird's eye view"),
+        ("a camel seen from a low angle", "composition", "seen from low angle"),
+        ("a camel in the desert at dusk", "lighting", "at dusk"),
+        ("a camel, a photo", "medium", "photograph"),
+    ],
+)
+def test_term_families(syntax, text, slot, value):
+    assert getattr(read(syntax, text), slot) == value
+
+
+# --- repairs by role --------------------------------------------------------------------------
+
+
+SUBJECT_REPAIRS = [
+    ("a yellow kayak, no wait, make it red", [("kayak", 1, ["red"])], ("yellow", "red")),
+    ("a green door, change it to blue", [("door", 1, ["blue"])], ("green", "blue")),
+    ("a giraffe, actually, a zebra, grazing", [("zebra", 1, [])], ("giraffe", "zebra")),
+    ("not a wolf but a husky, in the snow", [("husky", 1, [])], ("wolf", "husky")),
+    ("two lanterns on a porch, no, make that four", [("lantern", 4, [])], None),
+    ("five geese, sorry, six geese", [("goose", 6, [])], None),
+]
+SLOT_REPAIRS = [
+    ("a close-up of a beetle, no, let's do a wide shot instead", "composition", "wide shot"),
+    ("a fox at dawn, I mean, at dusk", "lighting", "at dusk"),
+    ("a cat on a rooftop, no, on a balcony", "setting", "balcony"),
+    ("a charcoal drawing of a goat, scratch that, a watercolor", "medium", "watercolor"),
+    ("a harbour in the style of Picasso, or rather Matisse", "style", "matisse"),
+    ("a plaza, grey and brown, no wait, grey and orange", "palette", ["grey", "orange"]),
+    ("a hut at night, spooky, no, not spooky, cozy", "mood", "cozy"),
+]
+
+
+def corrections(result: StructureResult) -> list[tuple[str, str]]:
+    return [(c.discarded, c.kept) for c in result.corrections]
+
+
+@pytest.mark.parametrize(("text", "subjects", "correction"), SUBJECT_REPAIRS)
+def test_repairs_of_subjects_colours_and_numbers(syntax, text, subjects, correction):
+    result = syntax.structure(text, "en")
+    assert nouns(result.description) == subjects
+    assert correction is None or correction in corrections(result)
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), SLOT_REPAIRS)
+def test_repairs_of_each_slot(syntax, text, slot, value):
+    result = syntax.structure(text, "en")
+    assert getattr(result.description, slot) == value
+    assert result.corrections, "the repair is recorded"
+
+
+def test_an_addition_after_make_it_replaces_nothing(syntax):
+    d = read(syntax, "a goat on a hill, and make it a watercolor")
+    assert d.medium == "watercolor" and [s.noun for s in d.subjects] == ["goat"]
+
+
+def test_no_before_a_bare_noun_negates_unless_it_repeats_the_noun(syntax):
+    d = read(syntax, "a cabin in the woods no snow")
+    assert d.negative == ["snow"]
+    d = read(syntax, "some red apples no green apples in a bowl")
+    assert nouns(d) == [("apple", 2, ["green"])] and not d.negative
+
+
+# --- negation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "negative"),
+    [
+        ("a quiet road with no cars", ["cars"]),
+        ("a quiet road without people", ["people"]),
+        ("a quiet road, I don't want any text", ["text"]),
+        ("a quiet road, leave out the signature", ["signature"]),
+        ("a quiet road, avoid lens flare", ["lens flare"]),
+        ("an old town, nothing modern", ["modern"]),
+        ("an old town, keep it free of clutter", ["clutter"]),
+        ("a quiet road, no trucks or buses in the distance", ["trucks", "buses"]),
+    ],
+)
+def test_negation_forms(syntax, text, negative):
+    d = read(syntax, text)
+    assert d.negative == negative
+    assert not any(n in {s.noun for s in d.subjects} for n in negative)
+
+
+# --- ASR-style input, Russian, robustness -----------------------------------------------------
+
+
+def test_lower_case_input_without_punctuation(syntax):
+    d = read(syntax, "um draw me a grey cat no wait a black cat sitting on a fence at night")
+    assert nouns(d) == [("cat", 1, ["black"])]
+    assert d.setting == "fence" and d.lighting == "at night" and d.action == "sitting"
+
+
+def test_translator_interface():
+    translator = LexiconGlossTranslator()
+    assert isinstance(translator, Translator)
+    translation = translator.translate("нарисуй кота, нет, собаку", "ru")
+    assert isinstance(translation, Translation)
+    assert "cat" in translation.text and "no" in translation.text.split()
+    assert translator.translate("a cat", "en").text == "a cat"
+
+
+def test_russian_goes_through_the_translator(syntax):
+    result = syntax.structure("нарисуй красную... нет, синюю машину возле дома", "ru")
+    assert nouns(result.description) == [("car", 1, ["blue"])]
+    assert ("red", "blue") in [(c.discarded, c.kept) for c in result.corrections]
+
+
+def test_untranslated_words_are_named_and_kept_out_of_slots(syntax):
+    result = syntax.structure("нарисуй кота и жирафа возле дома", "ru")
+    assert any("жирафа" in w for w in result.warnings)
+    dumped = result.description.model_dump_json(exclude={"sources"})  # sources: as spoken
+    assert not any("\u0400" <= c <= "\u04ff" for c in dumped)
+
+
+@pytest.mark.parametrize("case", sorted(ROBUSTNESS))
+def test_any_text_gives_a_result(syntax, case):
+    result = syntax.structure(ROBUSTNESS[case], None)
+    assert isinstance(result, StructureResult) and result.method == "syntax"
+    StructuredDescription.model_validate(result.description.model_dump())
+    if case in ("empty", "blank", "only_hesitations", "punctuation", "only_fillers"):
+        assert result.warnings and not result.description.subjects
+
+
+def test_sources_name_the_spoken_words(syntax):
+    d = read(syntax, "uh, a heron by a canal, at dawn")
+    assert d.sources["subjects"] == ["a heron by a canal"]
+    assert d.sources["lighting"] == ["at dawn"]
+
+
+# --- resources --------------------------------------------------------------------------------
+
+
+def test_wordnet_copy_gets_lexnames_and_a_clear_error(tmp_path):
+    folder = prepare_wordnet(WORDNET_DIR, tmp_path)
+    lines = (folder / "lexnames").read_text().splitlines()
+    assert lines[0] == "00\tadj.all\t3" and len(lines) == len(LEXNAMES) == 45
+    assert (folder / "data.noun").is_file() and lexnames_text().endswith("adj.ppl\t3\n")
+    with pytest.raises(WordNetError, match="wordnet-base"):
+        prepare_wordnet(tmp_path / "missing", tmp_path / "other")
+
+
+def test_wordnet_categories(syntax):
+    lexicon = syntax._reader.lexicon
+    assert lexicon.noun("ocelot", "animal") and lexicon.noun("fjord", "place")
+    assert lexicon.noun("vermilion", "colour") and not lexicon.noun("deep", "colour")
+    assert lexicon.noun("twilight", "time_of_day") and lexicon.noun("nostalgia", "feeling")
+    assert lexicon.noun("gouache", "medium") and lexicon.noun("lantern", "named") is False
+    assert lexicon.noun("monet", "artist") and lexicon.noun_base("geese") == "goose"
+
+
+def test_terms_load_as_families():
+    terms = load_terms()
+    assert {"style", "medium", "composition"} == set(terms.families)
+    assert "ukiyo-e" in terms.families["style"] and terms.numbers["dozen"] == 12
+
+
+def test_self_check_set_is_valid():
+    items = [Description.model_validate(x) for x in yaml.safe_load(SELFCHECK.read_text())]
+    assert len(items) == 20 and len({i.id for i in items}) == 20
