@@ -250,3 +250,25 @@ def test_a_record_alone_fills_its_row_with_the_interval(tmp_path, compose_cfg):
     write_report(runs, tmp_path / "out", NoImages(), CONF_DIR)
     line = line_of((tmp_path / "out" / "speakers.md").read_text(), "demo", "resemblyzer")
     assert "| 0.010 ± 0.015 |" in line and line.endswith(f"| {runs[0].short_id} |")
+
+
+def test_results_command_imports_records_and_freezes_published_tables(tmp_path, capsys):
+    plain_records = tmp_path / "runs"
+    record.write(record.build({"asr": {"name": "reference"}}, {}, {}, "dvc", NOW), plain_records)
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    into = argparse.Namespace(
+        records=str(plain_records), action="import-mlflow", uri=uri, experiment="published"
+    )
+    assert cli.main(into) == 0 and cli.main(into) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("imported 1 records") and out[1].startswith("imported 0 records")
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "structuring.md").write_text(PUBLISHED)
+    frozen = argparse.Namespace(
+        records=None, action="legacy", tables=str(tables), out=str(tmp_path / "legacy")
+    )
+    assert cli.main(frozen) == 0
+    assert "2 published rows of 1 tables" in capsys.readouterr().out
+    saved = LegacyTable.model_validate_json((tmp_path / "legacy" / "structuring.json").read_text())
+    assert [row.run for row in saved.rows] == ["c42edd2", "d062a1f5"]
