@@ -231,10 +231,15 @@ def test_published_rows_are_read_back_and_kept_until_a_record_replaces_them(tmp_
 
     measured = run_of("fresh", 5, {"text/slots/f1": 0.95, "text/slots/f1_ci/low": 0.9,
                                    "text/slots/f1_ci/high": 0.99})  # fmt: skip
-    write_report([measured], out, NoImages(), CONF_DIR, legacy_dir=legacy)
+    moved = run_of("moved", 5, {"text/slots/f1": 0.80, "text/slots/f1_ci/low": 0.75,
+                                "text/slots/f1_ci/high": 0.85}, structure="embedding")  # fmt: skip
+    write_report([measured, moved], out, NoImages(), CONF_DIR, legacy_dir=legacy)
     written = (out / "structuring.md").read_text()
     assert line_of(written, "demo", "rules", "reference").endswith("| fresh (re-measured) |")
-    assert "slot F1: 0.959 → 0.950 ± 0.045: the old value has no interval" in written
+    assert "slot F1: 0.959 → 0.950 ± 0.045: no old interval; the old value is inside" in written
+    assert "slot F1: 0.673 → 0.800 ± 0.050: no old interval; **the old value is outside" in written
+    write_report([], out, NoImages(), CONF_DIR, legacy_dir=legacy)
+    written = (out / "structuring.md").read_text()
     assert line_of(written, "demo", "embedding", "reference").endswith("(no record) |")
 
 

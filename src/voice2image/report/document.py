@@ -134,8 +134,15 @@ def remeasured(table: Table) -> list[str]:
             if bounds is None and new.interval(column.key) is None:
                 continue  # timings and memory: no interval, no verdict
             now = cell(after, column.digits, new.interval(column.key))
-            if bounds is None:
-                verdict = "the old value has no interval"
+            if bounds is None:  # published without a record: judge the old value instead
+                fresh = new.interval(column.key)
+                assert fresh is not None
+                inside = fresh[0] <= before <= fresh[1]
+                verdict = (
+                    "no old interval; the old value is inside the new one"
+                    if inside
+                    else "no old interval; **the old value is outside the new one**"
+                )
                 then = number(before, column.digits)
             else:
                 inside = bounds[0] <= after <= bounds[1]
