@@ -8,7 +8,9 @@ from voice2image.pipeline import evaluate_asr
 def main() -> None:
     cfg = load_params()
     paths = cfg.paths
-    asr = evaluate_asr.run(cfg.asr, paths.manifest, paths.transcripts, paths.metrics)["asr"]
+    asr = evaluate_asr.run(
+        cfg.asr, int(cfg.seed), paths.manifest, paths.transcripts, paths.metrics
+    )["asr"]
     print(f"evaluate asr: WER {asr.get('wer')} over {asr['items']} items")
 
 

@@ -8,8 +8,8 @@ from voice2image.pipeline import evaluate_image
 def main() -> None:
     cfg = load_params()
     image = evaluate_image.run(
-        str(cfg.diffusion.clip_model), str(cfg.hardware.device), cfg.paths.images,
-        cfg.paths.metrics,
+        str(cfg.diffusion.clip_model), str(cfg.hardware.device), int(cfg.seed),
+        cfg.paths.manifest, cfg.paths.images, cfg.paths.metrics,
     )  # fmt: skip
     print(f"evaluate image: CLIPScore {image['gen'].get('clip_score')}")
 

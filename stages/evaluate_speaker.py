@@ -10,8 +10,8 @@ def main() -> None:
     cfg = load_params()
     paths = cfg.paths
     speaker = evaluate_speaker.run(
-        cfg.speaker, paths.manifest, paths.identified, paths.registry, paths.speakers_config,
-        paths.transcripts, paths.metrics,
+        cfg.speaker, int(cfg.seed), paths.manifest, paths.identified, paths.registry,
+        paths.speakers_config, paths.transcripts, paths.metrics,
     )["speaker"]  # fmt: skip
     ident, diar = speaker["identification"], speaker["diarization"]
     bundled = ident.get("bundled", {}).get("accuracy")

@@ -9,8 +9,8 @@ def main() -> None:
     cfg = load_params()
     paths = cfg.paths
     text = evaluate_text.run(
-        cfg.dataset.descriptions, str(cfg.hardware.device), paths.manifest, paths.structured,
-        paths.prompts, paths.metrics,
+        cfg.dataset.descriptions, str(cfg.hardware.device), int(cfg.seed), paths.manifest,
+        paths.structured, paths.prompts, paths.metrics,
     )  # fmt: skip
     print(f"evaluate text: slot F1 {text['text'].get('slots', {}).get('f1')}")
 

@@ -1,4 +1,4 @@
-"""DVC stage `report`: the thesis tables, plots and image grids from the MLflow runs into
+"""DVC stage `report`: the thesis tables, plots and image grids from the run records into
 `report.dir` (docs/results/)."""
 
 from pathlib import Path
@@ -11,9 +11,14 @@ from voice2image.pipeline import report
 
 def main() -> None:
     cfg = load_params()
-    summary = report.run(cfg.report, cfg.tracking, CONF_DIR, project_root(Path.cwd()))
+    summary = report.run(
+        cfg.report, cfg.tracking, int(cfg.seed), CONF_DIR, project_root(Path.cwd())
+    )
     rows = ", ".join(f"{name} {count}" for name, count in summary["tables"].items())
-    print(f"report: {summary['runs']} runs; rows: {rows} -> {cfg.report.dir}")
+    again = sum(summary["remeasured"].values())
+    print(
+        f"report: {summary['runs']} records; rows: {rows}; re-measured {again} -> {cfg.report.dir}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""DVC stage `track`: mirror every metrics file and the per-item artifacts into one MLflow run."""
+"""DVC stage `track`: the run's record under `tracking.records` and one MLflow run with every
+metrics file and the per-item artifacts."""
 
+import json
 from pathlib import Path
 
 from voice2image.cli import main_guard
@@ -15,7 +17,10 @@ def main() -> None:
         cfg.tracking, cfg, project_root(Path.cwd()), paths.metrics, paths.images,
         paths.transcripts, paths.prompts,
     )  # fmt: skip
-    print(f"track: MLflow run {run_id}")
+    print(
+        f"track: MLflow run {run_id}; record {cfg.tracking.records}/"
+        f"{json.loads(Path(paths.metrics, 'mlflow_run.json').read_text())['record']}.json"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from conftest import offline_cfg
 from voice2image.evaluation.asr import asr_metrics, error_rates, score_items
 from voice2image.evaluation.textnorm import normalize
 from voice2image.pipeline import evaluate_asr, track
+from voice2image.results import record
 
 
 def test_english_normaliser_is_whispers():
@@ -89,13 +90,18 @@ def test_evaluate_asr_then_track_logs_one_mlflow_run(compose_cfg, tmp_path):
     records.write_text("".join(json.dumps({"id": k, **v}) + "\n" for k, v in rows.items()))
     cfg = offline_cfg(compose_cfg("asr=reference"), tmp_path)
     metrics_dir = tmp_path / "metrics"
-    metrics = evaluate_asr.run(cfg.asr, manifest, records, metrics_dir)
+    metrics = evaluate_asr.run(cfg.asr, 0, manifest, records, metrics_dir)
     saved = json.loads((metrics_dir / "asr.json").read_text())
     assert saved == metrics and saved["asr"]["wer"] == pytest.approx(0.2)
     assert (metrics_dir / "plots" / "asr_wer_by_voice.png").read_bytes()[:4] == b"\x89PNG"
     images, prompts = tmp_path / "images", tmp_path / "prompts.jsonl"  # none: not logged
     run_id = track.run(cfg.tracking, cfg, tmp_path, metrics_dir, images, records, prompts)
-    assert json.loads((metrics_dir / "mlflow_run.json").read_text()) == {"run_id": run_id}
+    named = json.loads((metrics_dir / "mlflow_run.json").read_text())
+    assert named["run_id"] == run_id
+    saved_record = record.read(tmp_path / "results" / "runs" / f"{named['record']}.json")
+    assert saved_record.mlflow_run_id == run_id and saved_record.choices["asr"] == "reference"
+    assert saved_record.metrics["asr"]["wer"] == pytest.approx(0.2)
+    assert [row["id"] for row in saved_record.items["asr"]] == ["e1", "e2", "r1", "e3"]
     client = MlflowClient(tracking_uri=cfg.tracking.uri)
     run = client.get_run(run_id)
     assert run.data.metrics["asr/wer"] == pytest.approx(0.2)
@@ -104,5 +110,30 @@ def test_evaluate_asr_then_track_logs_one_mlflow_run(compose_cfg, tmp_path):
     assert run.data.params["hardware.device"] == "cpu"
     assert run.data.tags["hardware"] == "cpu" and "git_commit" in run.data.tags
     assert run.data.tags["asr"] == "reference" and run.data.tags["diffusion"] == "tiny"
+    assert run.data.tags["record_id"] == named["record"]
     artifacts = {a.path for a in client.list_artifacts(run_id)}
     assert {"asr.json", "asr_items.jsonl", "transcripts.jsonl"} <= artifacts
+
+
+def test_wer_carries_a_seeded_interval_that_resamples_descriptions():
+    # Two voices per description: the interval's unit is the description, not the clip.
+    manifest, records = [], {}
+    spoken = ["a red car", "a blue boat on the sea", "two cats", "one dog in a park"]
+    heard = ["a red car", "a blue goat on the tree", "two hats", "one dog in a park"]
+    for n, (reference, hypothesis) in enumerate(zip(spoken, heard, strict=True)):
+        for voice in ("joe", "amy"):
+            item = f"d{n}__{voice}"
+            manifest.append({"id": item, "language": "en", "source": "synthetic", "speaker": voice,
+                             "reference": reference, "description_id": f"d{n}"})  # fmt: skip
+            records[item] = {"status": "ok", "text": hypothesis, "language": "en"}
+    rows = score_items(manifest, records)
+    metrics = asr_metrics(rows, {}, seed=3)
+    low, high = metrics["wer_ci"]["low"], metrics["wer_ci"]["high"]
+    assert metrics["wer"] == pytest.approx(6 / 32, abs=1e-4)  # corpus-level: errors / words
+    assert low <= metrics["wer"] <= high and high - low > 0
+    assert metrics["groups"] == 4 and metrics["by_voice"]["joe"]["groups"] == 4
+    assert metrics["cer_ci"]["low"] <= metrics["cer"] <= metrics["cer_ci"]["high"]
+    assert metrics["language_id_accuracy"] == 1.0
+    assert asr_metrics(rows, {}, seed=3) == metrics  # the same seed, the same interval
+    alone = [{**row, "description_id": None} for row in rows]  # a real clip: its own group
+    assert asr_metrics(alone, {}, seed=3)["groups"] == 8

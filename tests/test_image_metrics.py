@@ -114,3 +114,13 @@ def test_image_metrics_of_a_run_folder(tmp_path):
         "clip_score": None,
     }
     assert image_eval.image_metrics(out, image_eval.TINY_CLIP) == result.metrics
+    # Both images speak one description: one resampling group, the interval a single point.
+    grouped = image_eval.evaluate_images(
+        out, image_eval.TINY_CLIP, descriptions={"i0": "d1", "i1": "d1"}, seed=5
+    )
+    assert grouped.metrics["gen"]["groups"] == 1 and result.metrics["gen"]["groups"] == 2
+    assert grouped.items[0]["description_id"] == "d1"
+    bounds = grouped.metrics["gen"]["clip_score_ci"]
+    assert bounds["low"] == bounds["high"] == pytest.approx(gen["clip_score"], abs=1e-3)
+    spread = result.metrics["gen"]["clip_score_ci"]
+    assert spread["low"] <= gen["clip_score"] <= spread["high"]

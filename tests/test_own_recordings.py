@@ -82,7 +82,9 @@ def test_folder_dataset_prepares_transcribes_and_reports_what_needs_references(
     transcripts = tmp_path / "transcripts.jsonl"
     transcribe.run(cfg.asr, cfg.hardware, cfg.audio, cfg.seed, cfg.chunk_size, out.manifest,
                    transcripts)  # fmt: skip
-    metrics = evaluate_asr.run(cfg.asr, out.manifest, transcripts, tmp_path / "metrics")["asr"]
+    metrics = evaluate_asr.run(cfg.asr, cfg.seed, out.manifest, transcripts, tmp_path / "metrics")[
+        "asr"
+    ]
     assert metrics["items"] == 3 and metrics["failed"] == 0
     assert metrics["by_language"]["und"]["n"] == 1  # only the item with a reference has a WER
     assert metrics["wer"] is not None and metrics["wer"] < 0.5

@@ -13,6 +13,7 @@ from voice2image.report.document import write_report
 from voice2image.report.figures import pareto_front
 from voice2image.report.runs import Row, Run, select_rows
 from voice2image.report.tables import latex, markdown, tex
+from voice2image.results import record
 from voice2image.tracking import log_run
 
 ITEMS = ["en_001__piper_joe", "en_001__flite_slt", "en_002__piper_joe", "ru_001__festival_ru"]
@@ -30,7 +31,9 @@ def fake_run(run_id: str, start: int, **choices: str) -> Run:
         "gen/clip_score": 10.0 + start,
         "latency/generate_s": 1.0 / start,
     }
-    return Run(run_id, start, base | choices, metrics, f"{start:07d}abc", "AMD EPYC, 2 cores")
+    created = f"2026-01-{start:02d}T00:00:00Z"
+    machine = "cpu on AMD EPYC, 2 cores"
+    return Run(run_id, created, base | choices, metrics, f"{start:07d}abc", machine)
 
 
 class FakeImages:
@@ -109,8 +112,8 @@ def test_report_writes_every_table_figure_and_grid_the_same_way_twice(tmp_path):
     ]
     images = FakeImages(tmp_path / "images")
     first, second = tmp_path / "first", tmp_path / "second"
-    summary = write_report(runs, first, images, "voice2image", CONF_DIR)
-    write_report(list(reversed(runs)), second, images, "voice2image", CONF_DIR)
+    summary = write_report(runs, first, images, CONF_DIR)
+    write_report(list(reversed(runs)), second, images, CONF_DIR)
     assert read_all(first) == read_all(second)
     assert summary["tables"]["asr_engines"] == 3
     written = set(read_all(first))
@@ -130,18 +133,18 @@ def test_report_writes_every_table_figure_and_grid_the_same_way_twice(tmp_path):
 
 
 def test_report_without_runs_says_how_to_produce_them(tmp_path):
-    write_report([], tmp_path, FakeImages(tmp_path), "voice2image", CONF_DIR)
+    write_report([], tmp_path, FakeImages(tmp_path), CONF_DIR)
     text = (tmp_path / "structuring.md").read_text()
     assert "No runs yet. Produce them with `python -m voice2image.sweep structuring`." in text
     assert "No runs yet" in (tmp_path / "structuring.tex").read_text()
-    stale = tmp_path / "plots" / "old.png"
-    stale.parent.mkdir()
-    stale.write_bytes(b"x")
-    write_report([], tmp_path, FakeImages(tmp_path), "voice2image", CONF_DIR)
-    assert not stale.exists(), "a rerun removes what an earlier report wrote"
+    published = tmp_path / "plots" / "similarity.png"
+    published.parent.mkdir()
+    published.write_bytes(b"published")
+    write_report([], tmp_path, FakeImages(tmp_path), CONF_DIR)
+    assert published.read_bytes() == b"published", "nothing published is deleted or redrawn"
 
 
-def test_report_reads_runs_and_image_artifacts_from_mlflow(tmp_path, compose_cfg):
+def test_report_builds_tables_from_records_and_grids_from_their_mlflow_runs(tmp_path, compose_cfg):
     uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
     images = tmp_path / "images"
     images.mkdir()
@@ -149,18 +152,29 @@ def test_report_reads_runs_and_image_artifacts_from_mlflow(tmp_path, compose_cfg
         import matplotlib.pyplot as plt
 
         plt.imsave(images / f"{item}.png", np.full((8, 8, 3), n / 4))
+    folder = tmp_path / "results" / "runs"
     for enrich in ("none", "tags"):
         plain = to_plain(compose_cfg("experiment=enrichment", f"enrich={enrich}"))
         metrics = {"text": {"similarity": 0.5}, "gen": {"clip_score": 1.0}}
         tracking = {"enabled": True, "uri": uri, "experiment": "voice2image"}
-        log_run(tracking, tmp_path, enrich, plain, metrics, [images], tags={"hardware": "cpu"})
-    cfg = compose_cfg(f"report.dir={tmp_path / 'results'}", f"tracking.uri={uri}")
-    summary = report.run(cfg.report, cfg.tracking, CONF_DIR, tmp_path)
+        run_id = log_run(tracking, tmp_path, enrich, plain, metrics, [images], tags={})
+        made = record.build(plain, metrics, {}, "dvc")
+        made.mlflow_run_id = run_id
+        record.write(made, folder)
+    cfg = compose_cfg(f"report.dir={tmp_path / 'results' / 'docs'}", f"tracking.uri={uri}")
+    summary = report.run(cfg.report, cfg.tracking, 0, CONF_DIR, tmp_path)
     assert summary["runs"] == 2 and summary["tables"]["enrichment"] == 2
-    table = (tmp_path / "results" / "enrichment.md").read_text()
+    table = (tmp_path / "results" / "docs" / "enrichment.md").read_text()
     assert "| `demo` | `none` | 0.500 |" in table
     assert "python -m voice2image.sweep enrichment enrich=presets" in table
-    assert (tmp_path / "results" / "grids" / "enrichment.png").stat().st_size > 0
+    assert (tmp_path / "results" / "docs" / "grids" / "enrichment.png").stat().st_size > 0
+    grid = (tmp_path / "results" / "docs" / "grids" / "enrichment.png").read_bytes()
+    # A fresh clone (no store): the same tables from the records, the published grid kept.
+    (tmp_path / "mlflow.db").unlink()
+    fresh = compose_cfg(f"report.dir={tmp_path / 'results' / 'docs'}", "tracking.enabled=false")
+    report.run(fresh.report, fresh.tracking, 0, CONF_DIR, tmp_path)
+    assert (tmp_path / "results" / "docs" / "enrichment.md").read_text() == table
+    assert (tmp_path / "results" / "docs" / "grids" / "enrichment.png").read_bytes() == grid
 
 
 def test_every_experiment_file_has_a_table():
@@ -174,7 +188,7 @@ def test_rows_name_the_load_the_run_was_measured_under():
     from voice2image.report.tables import Column, body
 
     run = fake_run("r1", 1)
-    loaded = Run(run.run_id, 1, run.choices, run.metrics, run.commit, run.machine, "", {})
-    loaded.tags["load_avg_1m"] = "3.2"
+    loaded = Run(run.run_id, run.created, run.choices, run.metrics, run.commit,
+                 run.measured_on, "3.2")  # fmt: skip
     (line,) = body([Row(("demo", "reference"), loaded)], [Column("WER", "asr/wer")])
     assert line[-3:] == ["cpu on AMD EPYC, 2 cores (load 3.2)", "0000001", "r1"]

@@ -256,7 +256,7 @@ def test_two_clean_repros_give_identical_metrics_and_exp_apply_reproduces_a_row(
     assert reproduced == comparable(expected)
     assert reproduced["asr/wer"] == 0.0
     report = (project / "docs" / "results" / "asr_engines.md").read_text()
-    assert "| `smoke` | `reference` | 0.000 |" in report
+    assert "| `smoke` | `reference` | 0.000 ± 0.000 |" in report  # WER with its interval
 
 
 def _number(value: object) -> bool:

@@ -93,14 +93,15 @@ def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     enrich.run(cfg.enrich, paths.presets, str(cfg.diffusion.family), seed, chunk_size,
                structured, identified, prompts)  # fmt: skip
     generate.run(cfg.diffusion, cfg.hardware, seed, prompts, images, manifest.parent)
-    evaluate_asr.run(cfg.asr, manifest, transcripts, metrics)
+    evaluate_asr.run(cfg.asr, seed, manifest, transcripts, metrics)
     device = str(cfg.hardware.device)
-    evaluate_text.run(cfg.dataset.descriptions, device, manifest, structured, prompts, metrics)
-    evaluate_image.run(str(cfg.diffusion.clip_model), device, images, metrics)
-    evaluate_speaker.run(cfg.speaker, manifest, identified, registry, paths.speakers_config,
-                         transcripts, metrics)  # fmt: skip
+    evaluate_text.run(cfg.dataset.descriptions, device, seed, manifest, structured, prompts,
+                      metrics)  # fmt: skip
+    evaluate_image.run(str(cfg.diffusion.clip_model), device, seed, manifest, images, metrics)
+    evaluate_speaker.run(cfg.speaker, seed, manifest, identified, registry,
+                         paths.speakers_config, transcripts, metrics)  # fmt: skip
     root = project_root(Path.cwd())
-    return track.run(cfg.tracking, cfg, root, metrics, images, transcripts, prompts)
+    return track.run(cfg.tracking, cfg, root, metrics, images, transcripts, prompts, "hydra")
 
 
 @hydra.main(config_path=str(CONF_DIR), config_name="config", version_base="1.3")

@@ -46,6 +46,7 @@ COMMANDS = {
     "run": ("voice2image.app", "the whole pipeline as a Hydra app (overrides, --multirun)"),
     "speakers": ("voice2image.speakers.cli", "enrol, list, remove and identify speakers"),
     "serve": ("voice2image.services.cli", "start the ASR, image or orchestrator service"),
+    "results": ("voice2image.results.cli", "list the run records, import them into MLflow"),
     "export-onnx": (
         "voice2image.generate.export_cli",
         "export a diffusion backend to ONNX and check it against PyTorch",

@@ -3,7 +3,8 @@
 CLIPScore (Hessel et al., 2021, as torchmetrics computes it):
     CLIPScore(I, C) = 100 * max(cos(E_I, E_C), 0)
 with E_I and E_C CLIP's projected image and text embeddings; the run's score is the mean over
-its images. Prompts longer than CLIP's 77 tokens are truncated. The backbone is
+its images, with its 95% interval (`clip_score_ci`, resampling descriptions:
+`evaluation.figures`). Prompts longer than CLIP's 77 tokens are truncated. The backbone is
 `diffusion.clip_model` (default openai/clip-vit-large-patch14, torchmetrics' default), a hub id
 or a local directory; `tiny-random` is a small random CLIP built in code (offline tests: its
 scores carry no meaning).
@@ -23,6 +24,7 @@ from typing import Any
 
 import torch
 
+from voice2image.evaluation.figures import CLIP_SCORE, ci, groups
 from voice2image.files import read_jsonl
 from voice2image.generate import hub
 from voice2image.paths import cache_dir
@@ -148,18 +150,30 @@ def _mean(values: list[float]) -> float | None:
 
 
 def evaluate_images(
-    out_dir: str | Path, clip_model: str, device: str = "cpu", batch_size: int = 16
+    out_dir: str | Path,
+    clip_model: str,
+    device: str = "cpu",
+    batch_size: int = 16,
+    descriptions: dict[str, str | None] | None = None,
+    seed: int = 0,
 ) -> ImageEvaluation:
-    """Scores the generate stage's output folder; reads its `images.jsonl` and `summary.json`."""
+    """Scores the generate stage's output folder; reads its `images.jsonl` and `summary.json`.
+    `descriptions`: each item's description id (the manifest's), the interval's groups;
+    `seed` seeds the interval."""
     out_dir = Path(out_dir)
     rows = score_items(out_dir, clip_model, device, batch_size)
+    for row in rows:
+        if (descriptions or {}).get(row["id"]):
+            row["description_id"] = (descriptions or {})[row["id"]]
     summary_path = out_dir / "summary.json"
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     ok = [r for r in rows if r["status"] == "ok"]
     scores = [float(r["clip_score"]) for r in ok]
     gen = {
         "clip_score": _mean(scores),
+        "clip_score_ci": ci(CLIP_SCORE, ok, seed),
         "clip_score_std": round(statistics.pstdev(scores), 4) if scores else None,
+        "groups": groups(ok) if ok else None,
         "images": len(ok),
         "failed": len(rows) - len(ok),
         "clip_model": clip_model,

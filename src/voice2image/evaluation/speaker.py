@@ -1,6 +1,8 @@
 """Speaker metrics: equal-error rate and identification accuracy (bundled voices, real
 speakers), DER on the real call and the multi-voice mixes (pyannote.metrics), embedding
-latency and diarization real-time factor; a plot of same- vs different-speaker similarity."""
+latency and diarization real-time factor; a plot of same- vs different-speaker similarity.
+EER, accuracy and the mean DER of the mixes carry 95% intervals (`<name>_ci`): clips are
+resampled by the description they speak, mixes and real recordings one by one."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from voice2image.audio import SAMPLE_RATE, load_audio
+from voice2image.evaluation.figures import DER, IDENTIFICATION, ci, group_of
+from voice2image.evaluation.stats import bootstrap
 from voice2image.files import atomic_write_bytes
 from voice2image.records import Turn
 from voice2image.speakers.core import SpeakerSettings
@@ -33,18 +37,39 @@ def equal_error_rate(targets: list[float], impostors: list[float]) -> float | No
     return round(float((fpr[index] + fnr[index]) / 2), 4)
 
 
+def _eer_of(items: list[dict[str, Any]]) -> float | None:
+    return equal_error_rate(
+        [score for item in items for score in item["target"]],
+        [score for item in items for score in item["impostor"]],
+    )
+
+
+def eer_with_interval(items: list[dict[str, Any]], seed: int) -> dict[str, Any]:
+    """The EER of the items' pooled trials and its 95% interval (items resampled by group)."""
+    found = bootstrap(items, [group_of(item) for item in items], _eer_of, seed)
+    result: dict[str, Any] = {"eer": found.value}
+    if found.low is not None and found.high is not None:
+        result["eer_ci"] = {"low": found.low, "high": found.high}
+    return result
+
+
 # The manifest's speaker of a recording whose speaker nobody labelled (`dataset=folder`).
 UNLABELLED = "unknown"
 
 
 def identification_scores(
-    rows: list[dict[str, Any]], sources: dict[str, str], enrolled: set[str], skip: set[str]
+    rows: list[dict[str, Any]],
+    sources: dict[str, str],
+    enrolled: set[str],
+    skip: set[str],
+    descriptions: dict[str, str | None] | None = None,
+    seed: int = 0,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, list[float]]]:
-    """Accuracy (the enrolled name, or unknown for a stranger) and EER trials, by source."""
+    """Accuracy (the enrolled name, or unknown for a stranger) and EER trials, by source, each
+    with its interval. `descriptions`: each item's description id (the bootstrap's groups);
+    `seed` seeds the intervals. Each item row keeps its target and impostor scores."""
     items: list[dict[str, Any]] = []
     trials: dict[str, list[float]] = {"target": [], "impostor": []}
-    groups: dict[str, list[bool]] = {}
-    eer_groups: dict[str, dict[str, list[float]]] = {}
     unlabelled: dict[str, int] = {}
     for row in rows:
         if row["id"] in skip or row.get("turns") is not None or row["status"] != "ok":
@@ -53,25 +78,29 @@ def identification_scores(
             unlabelled[row["speaker"]] = unlabelled.get(row["speaker"], 0) + 1
             continue
         truth = row["true_speaker"] if row["true_speaker"] in enrolled else "unknown"
-        correct = row["speaker"] == truth
         source = "bundled" if sources.get(row["id"]) == "synthetic" else "real"
-        groups.setdefault(source, []).append(correct)
-        pool = eer_groups.setdefault(source, {"target": [], "impostor": []})
-        for name, score in (row.get("scores") or {}).items():
-            kind = "target" if name == row["true_speaker"] else "impostor"
-            trials[kind].append(score)
-            pool[kind].append(score)
+        scores = row.get("scores") or {}
+        target = [round(v, 4) for name, v in scores.items() if name == row["true_speaker"]]
+        impostor = [round(v, 4) for name, v in scores.items() if name != row["true_speaker"]]
+        trials["target"] += target
+        trials["impostor"] += impostor
         items.append(
-            {"id": row["id"], "source": source, "truth": truth, "speaker": row["speaker"],
-             "score": row.get("score"), "correct": correct}
+            {"id": row["id"], "description_id": (descriptions or {}).get(row["id"]),
+             "source": source, "truth": truth, "speaker": row["speaker"],
+             "score": row.get("score"), "correct": row["speaker"] == truth,
+             "target": target, "impostor": impostor}
         )  # fmt: skip
-    metrics: dict[str, Any] = {"eer": equal_error_rate(trials["target"], trials["impostor"])}
-    for source, hits in sorted(groups.items()):
-        pool = eer_groups[source]
+    metrics: dict[str, Any] = eer_with_interval(items, seed)
+    if items:
+        metrics["accuracy"] = IDENTIFICATION.interval(items, seed).value
+        metrics["accuracy_ci"] = ci(IDENTIFICATION, items, seed)
+    for source in sorted({item["source"] for item in items}):
+        members = [item for item in items if item["source"] == source]
         metrics[source] = {
-            "accuracy": round(sum(hits) / len(hits), 4),
-            "n": len(hits),
-            "eer": equal_error_rate(pool["target"], pool["impostor"]),
+            "accuracy": round(sum(item["correct"] for item in members) / len(members), 4),
+            "accuracy_ci": ci(IDENTIFICATION, members, seed),
+            "n": len(members),
+            **eer_with_interval(members, seed),
         }
     if unlabelled:
         metrics["without_reference"] = {
@@ -194,18 +223,23 @@ def similarity_png(trials: dict[str, list[float]], title: str, out: str | Path) 
     atomic_write_bytes(out, buffer.getvalue())
 
 
-def der_summary(files: dict[str, Any]) -> dict[str, float | None]:
-    """The headline DER figures: the real call (estimated and oracle speaker count), the mean
-    over the synthetic mixes, and over every recording."""
+def der_summary(files: dict[str, Any], seed: int = 0) -> dict[str, Any]:
+    """The headline DER figures: the real call (estimated and oracle speaker count; one
+    recording, so no interval), the mean over the synthetic mixes, and over every recording
+    (with intervals, resampling recordings)."""
     mixes = {name: result for name, result in files.items() if name.startswith("mix")}
     call = files.get("pyannote_sample", {})
+    mix_rows = [{"id": name, "der": f["estimated"]["der"]} for name, f in mixes.items()]
+    all_rows = [{"id": name, "der": f["estimated"]["der"]} for name, f in files.items()]
     return {
         "der_call": call.get("estimated", {}).get("der"),
         "der_call_oracle": call.get("oracle", {}).get("der"),
         "der_mixes": _mean([f["estimated"]["der"] for f in mixes.values()]),
+        "der_mixes_ci": ci(DER, mix_rows, seed),
         "der_mixes_oracle": _mean([f["oracle"]["der"] for f in mixes.values()]),
         "ier_mixes": _mean([f["estimated"]["ier"] for f in mixes.values()]),
         "der_mean": _mean([f["estimated"]["der"] for f in files.values()]),
+        "der_mean_ci": ci(DER, all_rows, seed),
     }
 
 

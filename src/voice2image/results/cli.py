@@ -1,0 +1,104 @@
+"""`voice2image results list|import-mlflow`: the run records of the repository.
+
+    voice2image results list                     # every record: date, choices, headline figures
+    voice2image results import-mlflow            # into the tracking store of conf/ (mlflow.db)
+    voice2image results import-mlflow --uri http://127.0.0.1:5000
+    mlflow ui --backend-store-uri sqlite:///mlflow.db
+    voice2image results legacy                   # docs/results/*.md rows -> results/legacy/
+
+Defaults come from the config's `tracking` section: `records` (results/runs), `uri`
+($MLFLOW_TRACKING_URI, else the checkout's mlflow.db) and `experiment`. Importing twice adds
+nothing: each run carries its record's id.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from voice2image.config import CONF_DIR
+
+HEADLINE = (
+    ("WER", "asr.wer"), ("slot F1", "text.slots.f1"), ("similarity", "text.similarity"),
+    ("CLIPScore", "gen.clip_score"), ("EER", "speaker.identification.eer"),
+)  # fmt: skip
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--records", help="records folder (default: tracking.records in conf/)")
+    commands = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    commands.add_parser("list", help="list the run records")
+    into = commands.add_parser("import-mlflow", help="import the records into an MLflow store")
+    into.add_argument("--uri", help="tracking URI (default: tracking.uri, else mlflow.db)")
+    into.add_argument("--experiment", help="experiment name (default: tracking.experiment)")
+    frozen = commands.add_parser(
+        "legacy", help="keep the rows of the published tables that have no record"
+    )
+    frozen.add_argument("--tables", help="published tables (default: report.dir)")
+    frozen.add_argument("--out", help="where the rows go (default: report.legacy)")
+
+
+def _config() -> Any:
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+            return compose("config")
+    finally:
+        GlobalHydra.instance().clear()
+
+
+def _value(metrics: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(metrics, dict) or part not in metrics:
+            return None
+        metrics = metrics[part]
+    return metrics
+
+
+def main(args: argparse.Namespace) -> int:
+    from voice2image.paths import project_root
+    from voice2image.results import record
+    from voice2image.tracking import tracking_uri
+
+    config = _config()
+    tracking = config.tracking
+    root = project_root(Path.cwd())
+    if args.action == "legacy":
+        from voice2image.report.legacy import freeze
+
+        tables = Path(args.tables) if args.tables else record.records_dir(config.report.dir, root)
+        out = Path(args.out) if args.out else record.records_dir(config.report.legacy, root)
+        counts = freeze(tables.resolve(), out, CONF_DIR, root)
+        print(f"{sum(counts.values())} published rows of {len(counts)} tables -> {out}")
+        return 0
+    folder = (
+        Path(args.records).expanduser()
+        if args.records
+        else record.records_dir(str(tracking.records), root)
+    )
+    records = record.read_all(folder)
+    if args.action == "list":
+        for run in records:
+            figures = []
+            for label, key in HEADLINE:
+                value = _value(run.metrics, key)
+                if isinstance(value, int | float):
+                    figures.append(f"{label} {value:.3f}")
+            choices = " ".join(f"{k}={v}" for k, v in run.choices.items())
+            print(f"{run.id}  {run.provenance.commit[:7]}  {choices}  {', '.join(figures)}")
+        print(f"{len(records)} records in {folder}")
+        return 0
+    from voice2image.results.mlflow_import import import_records
+
+    uri = args.uri or tracking_uri(tracking.get("uri"), root)
+    experiment = args.experiment or str(tracking.experiment)
+    imported, skipped = import_records(records, uri, experiment)
+    print(
+        f"imported {len(imported)} records into {uri} (experiment {experiment}); "
+        f"{len(skipped)} were there already"
+    )
+    return 0
