@@ -404,9 +404,12 @@ def test_a_speakers_diffusion_options_reach_the_pipeline_call(compose_cfg):
     assert [r.id for r in results] == ["a", "b"]
 
 
-def test_enroll_stage_keeps_people_enrolled_by_hand(compose_cfg, real_manifest, tmp_path, voices):
+def test_enroll_stage_keeps_people_enrolled_by_hand(
+    compose_cfg, real_manifest, tmp_path, voices, caplog
+):
     """The registry is a persistent DVC output: rerunning `enroll` updates the bundled
-    speakers and keeps everyone else."""
+    speakers and keeps everyone else. A speaker with only some clips in the data set is
+    enrolled from those, with a warning."""
     cfg = compose_cfg("speaker=dvector")
     rows = [json.loads(line) for line in real_manifest.read_text().splitlines()]
     reader_items = [r["id"] for r in rows if r["id"].startswith("librivox")]
@@ -415,7 +418,7 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(compose_cfg, real_manifest, 
         json.dumps(
             {
                 "speakers": {
-                    "reader": {"items": reader_items, "preset": "anime"},
+                    "reader": {"items": [*reader_items, "librivox_9999"], "preset": "anime"},
                     "absent": {"items": ["not_in_this_dataset"]},  # e.g. LibriVox in smoke
                 }
             }
@@ -437,6 +440,8 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(compose_cfg, real_manifest, 
     by_name = {s.name: s for s in SpeakerRegistry(registry_path).speakers()}
     assert sorted(by_name) == ["guest", "reader"]
     assert by_name["reader"].clips == len(reader_items)
+    assert "reader: librivox_9999 not in" in caplog.text
+    assert "enrolled from the other" in caplog.text
     assert SpeakerRegistry(registry_path).profiles()["reader"].preset == "anime"
 
 
