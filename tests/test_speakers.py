@@ -408,8 +408,8 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(
     compose_cfg, real_manifest, tmp_path, voices, caplog
 ):
     """The registry is a persistent DVC output: rerunning `enroll` updates the bundled
-    speakers and keeps everyone else. A speaker with only some clips in the data set is
-    enrolled from those, with a warning."""
+    speakers and keeps everyone else. A speaker with none or only some of their clips in the
+    data set is skipped with a warning."""
     cfg = compose_cfg("speaker=dvector")
     rows = [json.loads(line) for line in real_manifest.read_text().splitlines()]
     reader_items = [r["id"] for r in rows if r["id"].startswith("librivox")]
@@ -418,7 +418,8 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(
         json.dumps(
             {
                 "speakers": {
-                    "reader": {"items": [*reader_items, "librivox_9999"], "preset": "anime"},
+                    "reader": {"items": reader_items, "preset": "anime"},
+                    "partial": {"items": [reader_items[0], "librivox_9999"]},
                     "absent": {"items": ["not_in_this_dataset"]},  # e.g. LibriVox in smoke
                 }
             }
@@ -436,12 +437,11 @@ def test_enroll_stage_keeps_people_enrolled_by_hand(
             cfg.speaker, cfg.dataset.voices, cfg.paths.presets, speakers_file, real_manifest,
             tmp_path / "enrol", registry_path,
         )  # fmt: skip
-    assert summary["kept"] == ["guest"] and summary["skipped"] == ["absent"]
+    assert summary["kept"] == ["guest"] and summary["skipped"] == ["partial", "absent"]
     by_name = {s.name: s for s in SpeakerRegistry(registry_path).speakers()}
     assert sorted(by_name) == ["guest", "reader"]
     assert by_name["reader"].clips == len(reader_items)
-    assert "reader: librivox_9999 not in" in caplog.text
-    assert "enrolled from the other" in caplog.text
+    assert "partial: librivox_9999 not in" in caplog.text
     assert SpeakerRegistry(registry_path).profiles()["reader"].preset == "anime"
 
 

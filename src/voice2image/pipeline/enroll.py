@@ -57,16 +57,17 @@ def _item_clips(
     spec: SpeakerSpec, rows: dict[str, ManifestItem], manifest: Path
 ) -> list[Path] | None:
     """The manifest clips a real speaker is enrolled from; None when the data set has none of
-    them (`smoke` has no LibriVox, say). A data set with only some of them (one's own folder
-    that happens to hold one) enrols from those, with a warning."""
+    them (`smoke` has no LibriVox, say) or only some (one's own folder that happens to hold
+    one): the speakers file was written for another data set."""
     missing = [i for i in spec.items if i not in rows]
     if len(missing) == len(spec.items):
         log.warning("enroll: %s: none of their items are in %s; not enrolled", spec.name, manifest)
         return None
     if missing:
-        log.warning("enroll: %s: %s not in %s; enrolled from the other %d", spec.name,
-                    ", ".join(missing), manifest, len(spec.items) - len(missing))  # fmt: skip
-    return [manifest.parent / rows[i].audio for i in spec.items if i in rows]
+        log.warning("enroll: %s: %s not in %s; not enrolled", spec.name, ", ".join(missing),
+                    manifest)  # fmt: skip
+        return None
+    return [manifest.parent / rows[i].audio for i in spec.items]
 
 
 def _working_copy(target: Path, bundled: set[str]) -> tuple[str, list[str]]:
