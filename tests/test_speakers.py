@@ -470,5 +470,6 @@ def test_enroll_stage_with_nobody_to_enrol_writes_an_empty_registry(
     if summary["skipped"]:
         assert "no voice 'no_such_voice' in dataset.voices; not enrolled" in caplog.text
     assert registry_path.is_file() and SpeakerRegistry(registry_path).speakers() == []
+    assert (tmp_path / "enrol").is_dir()  # the stage's other output, empty
     left = sorted(p.name for p in registry_path.parent.iterdir())
     assert left == ["registry.sqlite", "registry.sqlite.summary.json"]  # no temporary copy

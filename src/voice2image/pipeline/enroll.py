@@ -114,6 +114,7 @@ def run(
     settings = SpeakerSettings.from_config(speaker)
     embedder = load_embedder(speaker)
     target = Path(registry_path)
+    Path(enrolment_dir).mkdir(parents=True, exist_ok=True)  # a DVC output, even with no voices
     tmp, kept = _working_copy(target, {spec.name for spec in specs})
     summary: dict[str, Any] = {
         "embedder": embedder.name,
