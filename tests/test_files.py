@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +55,14 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
     atomic_write_text(target, "again")
     assert target.read_text() == "again"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_gives_the_mode_open_would(tmp_path):
+    """mkstemp's 0o600 must not reach the output: other users and the web server read it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    atomic_write_text(tmp_path / "out.json", "{}")
+    assert stat.S_IMODE((tmp_path / "out.json").stat().st_mode) == 0o666 & ~umask
 
 
 def test_jsonl_round_trip_and_bad_line_is_named(tmp_path):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from voice2image.files import atomic_write_text
 
 WORDNET_DIR = Path("/usr/share/wordnet")
 DEFAULT_CACHE_DIR = Path("~/.cache/voice2image/wordnet")
@@ -257,15 +258,6 @@ def build_table(reader: Any, spec: dict[str, Any]) -> dict[str, Any]:
     return table
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 class Lexicon:
     """Category lookups for lemmas (lower case). Categories are names from
     `data/wordnet_categories.yaml`; `named` marks a sense that is an individual (Monet)."""
@@ -295,7 +287,7 @@ class Lexicon:
                 pass  # a damaged cache: rebuild it
         reader = open_wordnet(prepare_wordnet(Path(wordnet_dir), cache))
         table = build_table(reader, yaml.safe_load(spec_text))
-        _write_atomically(path, json.dumps(table, separators=(",", ":")))
+        atomic_write_text(path, json.dumps(table, separators=(",", ":")))
         return cls(table)
 
     def _noun_senses(self, lemma: str) -> tuple[frozenset[str], ...]:
