@@ -27,7 +27,9 @@ class FasterWhisperASR:
     `language` is `auto` (detected per clip) or a code; `task` is `transcribe` or `translate`
     (non-English speech to English; English speech is always transcribed). `languages` limits
     detection to the languages a deployment expects (short synthetic clips are otherwise
-    sometimes heard as Nynorsk). `batch_size` > 1 decodes that many short clips at once.
+    sometimes heard as Nynorsk). `batch_size` short clips are decoded at once; it is a speed knob
+    only: the text does not depend on it, on the batch's other clips or on the thread count
+    (tests/test_asr_engines.py).
     """
 
     def __init__(
@@ -97,8 +99,6 @@ class FasterWhisperASR:
         results: dict[int, TimedTranscription] = {}
         short = [i for i, c in enumerate(clips) if c.duration_s <= BATCHABLE_S]
         long = [i for i, c in enumerate(clips) if c.duration_s > BATCHABLE_S]
-        if self.batch_size == 1:
-            long, short = long + short, []
         for index in long:
             start = time.perf_counter()
             transcription = self._transcribe_long(clips[index])
