@@ -324,7 +324,9 @@ speakers_published.round(3)
 summary = {
     "wer": {e: {v: round(float(w), 4) for v, w in wer_table[e].items()} for e in ENGINES},
     "identification_accuracy": round(float(who["correct"].mean()), 4),
-    "presets": {r["id"]: r["preset"] for r in who.to_dict("records")},
+    # no preset (a stranger) is a missing value in the table, null here
+    "presets": {r["id"]: r["preset"] if isinstance(r["preset"], str) else None
+                for r in who.to_dict("records")},
     "der_mix_01": der["der"],
     "seconds": round(time.perf_counter() - started, 1),
 }
