@@ -73,3 +73,37 @@ def test_an_edited_description_file_is_another_dataset(compose_cfg, tmp_path):
     assert prepare.made_from(tmp_path / "prepared", cfg) is True
     copy.write_text(copy.read_text().replace("red car", "green car", 1))
     assert prepare.made_from(tmp_path / "prepared", cfg) is False
+
+
+def test_jobs_with_the_same_asr_config_share_one_transcription(compose_cfg, tmp_path, monkeypatch):
+    from voice2image import app
+    from voice2image.pipeline import transcribe
+
+    paths = [
+        f"paths.prepared={tmp_path / 'prepared'}",
+        f"paths.manifest={tmp_path / 'prepared' / 'manifest.jsonl'}",
+        f"paths.app_transcripts={tmp_path / 'transcripts'}",
+    ]
+    cfg = compose_cfg("dataset=smoke", "dataset.limit=1", *SMALL, *paths, "asr=reference")
+    manifest = prepared_manifest(cfg)
+    runs: list[Path] = []
+    real_run = transcribe.run
+
+    def counted(*args, **kwargs):
+        runs.append(Path(args[-1]))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(transcribe, "run", counted)
+    app.shared_transcripts(cfg, manifest, tmp_path / "job0" / "transcripts.jsonl")
+    app.shared_transcripts(cfg, manifest, tmp_path / "job1" / "transcripts.jsonl")
+    assert len(runs) == 1 and runs[0].parent.parent == tmp_path / "transcripts"
+    first, second = (tmp_path / job / "transcripts.jsonl" for job in ("job0", "job1"))
+    assert first.read_bytes() == second.read_bytes() == runs[0].read_bytes()
+    assert len(item_ids(first)) == len(item_ids(manifest)) == 2
+    assert Path(f"{second}.summary.json").is_file()
+
+    other = compose_cfg(
+        "dataset=smoke", "dataset.limit=1", *SMALL, *paths, "audio.max_duration_s=100"
+    )
+    app.shared_transcripts(other, manifest, tmp_path / "job2" / "transcripts.jsonl")
+    assert len(runs) == 2 and runs[1].parent != runs[0].parent  # another config: its own

@@ -5,12 +5,16 @@
 Prepares the dataset once (shared, in `paths.prepared`, resumable), then runs every later
 stage into each job's own output directory; every job logs one MLflow run. A dataset other than
 the one already in `paths.prepared` is prepared into a folder of its own under
-`paths.app_prepared` (see `prepared_manifest`).
+`paths.app_prepared` (see `prepared_manifest`). Jobs with the same ASR config share one
+transcription (`shared_transcripts`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +24,8 @@ from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
 from voice2image.cli import main_guard
-from voice2image.config import CONF_DIR
+from voice2image.config import CONF_DIR, fingerprint
+from voice2image.files import atomic_write_bytes, file_digest
 from voice2image.paths import project_root
 from voice2image.pipeline import (
     enrich,
@@ -73,6 +78,45 @@ class PrepareDataset(Callback):
         prepared_manifest(config)
 
 
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Parallel jobs (joblib, SLURM on one file system) take turns; released when the process
+    dies, too."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_transcripts(cfg: DictConfig, manifest: Path, out: Path) -> None:
+    """Transcribe into `out`, sharing the work between jobs with the same ASR config.
+
+    The transcripts depend on the ASR, hardware and audio sections, the seed and the manifest
+    only, so a sweep over later stages (`experiment=structuring`: every structurer on the same
+    transcripts) transcribes once per ASR config into `paths.app_transcripts/<fingerprint>/`
+    and copies the result, with its summary (the timings of the run that made it), into each
+    job. Under a lock, so parallel jobs wait for the first one instead of transcribing twice;
+    an interrupted transcription resumes from its journal.
+    """
+    # Not the chunk size: decoding is batch-invariant (tests/test_asr_engines.py).
+    key = fingerprint(cfg.asr, cfg.hardware, cfg.audio, int(cfg.seed), file_digest(manifest))
+    shared_dir = Path(cfg.paths.app_transcripts) / key
+    shared = shared_dir / "transcripts.jsonl"
+    summary = Path(f"{shared}.summary.json")
+    with exclusive_lock(shared_dir / "lock"):
+        if not (shared.is_file() and summary.is_file()):
+            transcribe.run(cfg.asr, cfg.hardware, cfg.audio, int(cfg.seed), int(cfg.chunk_size),
+                           manifest, shared)  # fmt: skip
+        else:
+            log.info("transcribe: reusing %s", shared)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for source, target in ((shared, out), (summary, Path(f"{out}.summary.json"))):
+        atomic_write_bytes(target, source.read_bytes())
+
+
 def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     """The DVC pipeline's stages in order, each with the sections its `dvc.yaml` entry lists;
     every output goes into `job_dir`. Returns the MLflow run id."""
@@ -88,7 +132,7 @@ def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     enroll.run(cfg.speaker, cfg.dataset.voices, paths.presets, paths.speakers_config, manifest,
                speakers / "enrolment", registry)  # fmt: skip
     identify.run(cfg.speaker, chunk_size, manifest, registry, identified)
-    transcribe.run(cfg.asr, cfg.hardware, cfg.audio, seed, chunk_size, manifest, transcripts)
+    shared_transcripts(cfg, manifest, transcripts)
     structure.run(cfg.structure, chunk_size, manifest, transcripts, structured)
     enrich.run(cfg.enrich, paths.presets, str(cfg.diffusion.family), seed, chunk_size,
                structured, identified, prompts)  # fmt: skip

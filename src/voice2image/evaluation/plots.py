@@ -14,15 +14,13 @@ def wer_by_voice_png(
     """Horizontal bars of WER per voice; `sources` maps a voice to `real` or `synthetic`."""
     import io
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no global backend switch
 
     voices = metrics.get("by_voice", {})
     names = sorted(voices, key=lambda name: voices[name]["wer"])
     colours = ["tab:orange" if sources.get(name) == "real" else "tab:blue" for name in names]
-    figure, axes = plt.subplots(figsize=(7, 0.4 * len(names) + 1.2))
+    figure = Figure(figsize=(7, 0.4 * len(names) + 1.2))
+    axes = figure.subplots()
     axes.barh(names, [voices[name]["wer"] for name in names], color=colours)
     for index, name in enumerate(names):
         axes.text(voices[name]["wer"], index, f" {voices[name]['wer']:.2f} (n={voices[name]['n']})",
@@ -32,5 +30,4 @@ def wer_by_voice_png(
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)
-    plt.close(figure)
     atomic_write_bytes(out, buffer.getvalue())

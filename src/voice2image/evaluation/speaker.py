@@ -203,12 +203,10 @@ def embed_latency(embedder: Any, audio: np.ndarray, repeats: int = 5) -> dict[st
 def similarity_png(trials: dict[str, list[float]], title: str, out: str | Path) -> None:
     import io
 
-    import matplotlib
+    from matplotlib.figure import Figure  # no pyplot: no global backend switch
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(7, 3.6))
+    figure = Figure(figsize=(7, 3.6))
+    axes = figure.subplots()
     bins = np.linspace(-0.2, 1.0, 49).tolist()
     axes.hist(trials["impostor"], bins=bins, alpha=0.6, density=True, label="different speaker")
     axes.hist(trials["target"], bins=bins, alpha=0.6, density=True, label="same speaker")
@@ -219,7 +217,6 @@ def similarity_png(trials: dict[str, list[float]], title: str, out: str | Path) 
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110)
-    plt.close(figure)
     atomic_write_bytes(out, buffer.getvalue())
 
 

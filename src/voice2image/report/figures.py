@@ -7,22 +7,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.image import imread
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from voice2image.report.runs import Row
 
-from voice2image.report.runs import Row  # noqa: E402
+# Figures are built without pyplot: no global backend switch (a notebook importing the library
+# keeps its inline plots) and no figure registry to leak.
 
 # No timestamps or version strings in the files: the same runs give the same bytes.
 PNG_METADATA = {"Software": None}
 
 
-def save(fig: plt.Figure, path: Path) -> Path:
+def save(fig: Figure, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, metadata=PNG_METADATA)
-    plt.close(fig)
     return path
 
 
@@ -56,7 +56,8 @@ def wer_by_voice(rows: Sequence[Row], path: Path) -> Path | None:
     )
     if not rows or not voices:
         return None
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(voices) + 2), 4.0))
+    fig = Figure(figsize=(max(6.0, 0.9 * len(voices) + 2), 4.0))
+    ax = fig.subplots()
     width = 0.8 / len(rows)
     for n, row in enumerate(rows):
         values = [row.run.metric(f"asr/by_voice/{v}/wer") for v in voices]
@@ -88,7 +89,8 @@ def quality_latency(
     if not points:
         return None
     front = pareto_front(points, lower_is_better)
-    fig, ax = plt.subplots(figsize=(6.0, 4.2))
+    fig = Figure(figsize=(6.0, 4.2))
+    ax = fig.subplots()
     ax.scatter([p[0] for p in points], [p[1] for p in points], color="tab:blue")
     ax.plot(
         [points[i][0] for i in front],
@@ -116,7 +118,8 @@ def similarity_by_structure(rows: Sequence[Row], path: Path) -> Path | None:
         return None
     methods = list(dict.fromkeys(row.run.choices["structure"] for row in rows))
     sources = list(dict.fromkeys(row.run.choices["asr"] for row in rows))
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.2 * len(methods) + 2), 4.0))
+    fig = Figure(figsize=(max(6.0, 1.2 * len(methods) + 2), 4.0))
+    ax = fig.subplots()
     width = 0.8 / len(sources)
     for n, source in enumerate(sources):
         values = []
@@ -147,9 +150,8 @@ def image_grid(
     """One row per config, one column per item: the same descriptions side by side."""
     if not rows or not items:
         return None
-    fig, axes = plt.subplots(
-        len(rows), len(items), figsize=(1.9 * len(items) + 1.6, 1.9 * len(rows) + 0.6)
-    )
+    fig = Figure(figsize=(1.9 * len(items) + 1.6, 1.9 * len(rows) + 0.6))
+    axes = fig.subplots(len(rows), len(items))
     cells = np.atleast_2d(axes).reshape(len(rows), len(items))
     for r, row in enumerate(rows):
         for c, item in enumerate(items):
@@ -158,7 +160,7 @@ def image_grid(
             ax.set_yticks([])
             image = fetch(row, item)
             if image is not None:
-                ax.imshow(plt.imread(image))
+                ax.imshow(imread(image))
             if r == 0:
                 ax.set_title(item, fontsize=7)
             if c == 0:
