@@ -4,7 +4,8 @@ emulated AVX2-only CPU: seconds per image and what each lever changes in the out
     python benchmarks/cpu_levers.py                     # both ISAs, every lever (long: ~1 h idle)
     python benchmarks/cpu_levers.py --isa native --levers fp32 cpu_fast onnxruntime
     python benchmarks/cpu_levers.py --json benchmarks/results/cpu_levers.json
-    python benchmarks/cpu_levers.py --levers cpu_fast onnxruntime --onnx-dir outputs/onnx/sd_turbo
+    python benchmarks/cpu_levers.py --levers cpu_fast onnxruntime \
+        --onnx-dir outputs/onnx/sd_turbo_random  # from export-onnx diffusion=sd_turbo_random
 
 Model: the architecture-true SD-Turbo with random weights (`voice2image.generate.architectures`:
 the SD 2.1 UNet, OpenCLIP ViT-H text tower, KL VAE; TAESD's architecture), 512x512, 1 step,
