@@ -4,6 +4,8 @@ emulated AVX2-only CPU: seconds per image and what each lever changes in the out
     python benchmarks/cpu_levers.py                     # both ISAs, every lever (long: ~1 h idle)
     python benchmarks/cpu_levers.py --isa native --levers fp32 cpu_fast onnxruntime
     python benchmarks/cpu_levers.py --json benchmarks/results/cpu_levers.json
+    python benchmarks/cpu_levers.py --levers cpu_fast onnxruntime \
+        --onnx-dir outputs/onnx/sd_turbo_random  # from export-onnx diffusion=sd_turbo_random
 
 Model: the architecture-true SD-Turbo with random weights (`voice2image.generate.architectures`:
 the SD 2.1 UNet, OpenCLIP ViT-H text tower, KL VAE; TAESD's architecture), 512x512, 1 step,
@@ -122,7 +124,7 @@ def deviation(reference: Any, got: Any, peak: float | None = None) -> dict[str, 
 class Lever:
     """A pipeline configured for one lever, called once per image."""
 
-    def __init__(self, name: str, components: dict[str, Any], cache: Path) -> None:
+    def __init__(self, name: str, components: dict[str, Any], onnx_dir: str | None) -> None:
         import torch
         from diffusers import StableDiffusionPipeline
 
@@ -159,7 +161,7 @@ class Lever:
             pipe.unet = torch.compile(pipe.unet)
             pipe.vae.decode = torch.compile(pipe.vae.decode)
         if name.startswith("onnxruntime"):
-            hardware = HardwareProfile(name="onnx_cpu", runtime="onnxruntime", onnx_dir=None)
+            hardware = HardwareProfile(name="onnx_cpu", runtime="onnxruntime", onnx_dir=onnx_dir)
             identity = {"model": "random:sd_turbo(seed=0)", "lora": None,
                         "tiny_vae_model": "random:sd_turbo", "size": [512, 512],
                         "max_sequence_length": None}  # fmt: skip
@@ -218,7 +220,7 @@ def run_child(args: argparse.Namespace) -> dict[str, Any]:
         lever: Lever | None = None
         try:
             setup = time.perf_counter()
-            lever = Lever(name, components, Path(args.cache))
+            lever = Lever(name, components, args.onnx_dir)
             row["setup_s"] = round(time.perf_counter() - setup, 1)
             for _ in range(args.warmup):
                 lever()
@@ -302,7 +304,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write every raw row here")
-    parser.add_argument("--cache", default=os.environ.get("VOICE2IMAGE_CACHE", ""))
+    parser.add_argument(
+        "--onnx-dir",
+        help="an `export-onnx diffusion=sd_turbo_random` folder for the onnxruntime levers "
+        "(default: exported into the model cache on first use)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -320,6 +326,8 @@ def main() -> None:
         command = [sys.executable, str(Path(__file__).resolve()), "--child", "--isa", isa,
                    "--child-out", str(out), "--warmup", str(args.warmup),
                    "--repeats", str(args.repeats), "--levers", *args.levers]  # fmt: skip
+        if args.onnx_dir:
+            command += ["--onnx-dir", args.onnx_dir]
         env = os.environ | ISAS[isa] | {"PYTHONPATH": f"{root}:{root / 'src'}"}
         subprocess.run(command, env=env, check=True)
         reports.append(json.loads(out.read_text()))

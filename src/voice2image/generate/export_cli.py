@@ -7,8 +7,8 @@
 Exports the text encoder(s), the UNet (or Flux transformer), the KL VAE decoder and the TAESD
 decoder (`--no-tiny-vae` to skip it) for the configured width x height, then runs each one in
 PyTorch and in ONNX Runtime on the same inputs and prints the max abs / max rel difference of
-every output (`check.json` in the folder). The folder is what `hardware=onnx_cpu
-hardware.onnx_dir=DIR` runs.
+every output (`check.json` in the folder, with the export times, the process's peak RSS and
+the load average). The folder is what `hardware=onnx_cpu hardware.onnx_dir=DIR` runs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import resource
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -56,6 +59,8 @@ def main(args: argparse.Namespace) -> int:
     from voice2image.generate import onnx_export, onnx_runtime
     from voice2image.pipeline.generate import build_generator
 
+    load_before = [round(x, 2) for x in os.getloadavg()]  # timings below depend on it
+    start = time.perf_counter()
     cfg = compose_config(list(args.overrides))
     generator = build_generator(cfg.diffusion, cfg.hardware)
     needed = ("torch_pipeline", "tiny_vae", "onnx_identity")
@@ -80,8 +85,18 @@ def main(args: argparse.Namespace) -> int:
         parts, out, lambda path: onnx_runtime.session(path, hardware), args.tolerance
     )
     plain = [asdict(row) for row in rows]
-    (out / "check.json").write_text(json.dumps({"tolerance": args.tolerance, "rows": plain}))
+    run = {
+        "export_s": {c["name"]: c["export_s"] for c in manifest["components"]},
+        "total_s": round(time.perf_counter() - start, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_before": load_before,
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+    }
+    (out / "check.json").write_text(
+        json.dumps({"tolerance": args.tolerance, "rows": plain, "run": run}, indent=2)
+    )
     print(check_table(plain))
+    print(", ".join(f"{key} {value}" for key, value in run.items()))
     failed = [f"{r.component}.{r.output}" for r in rows if not r.ok]
     if failed:
         print(f"above the tolerance {args.tolerance}: {', '.join(failed)}")
