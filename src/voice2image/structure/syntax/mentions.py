@@ -506,7 +506,16 @@ class UnitReader:
         )
 
     def is_depiction(self, owner: Any) -> bool:
-        return bool(self.term(owner) == "medium" or {"depiction", "medium"} & self.kinds(owner, 3))
+        kinds = self.kinds(owner, 3)
+        if "figure" in self.kinds(owner):
+            return False  # "a snowman with a carrot nose": a thing in the scene
+        return bool(self.term(owner) == "medium" or {"depiction", "medium"} & kinds)
+
+    @staticmethod
+    def figure(kinds: frozenset[str]) -> frozenset[str]:
+        """A made figure in the scene (a snowman, a statue) is a depiction that is depicted:
+        its `depiction` category does not make it a frame."""
+        return frozenset({"depiction"}) if "figure" in kinds else frozenset()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -648,7 +657,7 @@ class UnitReader:
             return [self.mention("lighting", head, self.lighting_text(head, relation, link, used))]
         if self.is_colour(head) and "place" not in kinds:
             return self.palette(head, used)
-        if self.of_frame(head) and self.has_of(head) or "depiction" in kinds:
+        if self.of_frame(head) and self.has_of(head) or "depiction" in kinds - self.figure(kinds):
             return []  # "a picture of X", "a couple of otters": X is the content
         if "season" in kinds:
             text = self.phrase(head, used)
@@ -757,6 +766,11 @@ class UnitReader:
     def is_lighting(self, head: Any, kinds: frozenset[str]) -> bool:
         if "light" in kinds or "time_of_day" in kinds:
             return True
+        if not kinds or kinds <= {"abstract", "period"}:
+            # an abstract first sense gives way to a light or a time of day next ("golden
+            # hour": hour as clock time; "a warm glow": glow as light)
+            if {"light", "time_of_day"} & self.kinds(head, senses=2):
+                return True
         verb = head.head
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
@@ -1265,7 +1279,9 @@ class UnitReader:
                 continue
             last = so_far[-1].role if so_far else context.last_role
             text = " and ".join(words_of([*degree, t]) for t in group)
-            if last == "lighting" and any(self.is_light_word(t) for t in group):
+            if all(self.lexicon.adjective(t.lower_, "visual_style") for t in group):
+                out.append(Mention("style", text, token.i, head=token.lower_))
+            elif last == "lighting" and any(self.is_light_word(t) for t in group):
                 out.append(Mention("lighting", text, token.i, kind="extension"))
             else:
                 out.append(Mention("mood", text, token.i, head=token.lower_))

@@ -39,6 +39,9 @@ class Discourse:
     mentions: list[Mention] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
+    # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
+    # turner"): the next unit holds their replacement
+    pending: dict[str, str] = field(default_factory=dict)
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -75,6 +78,12 @@ class Discourse:
             for attribute in mention.attributes:
                 attribute.unit = index
         withdrawn, unheard = self.withdraw(unit.discards)
+        if not mentions:
+            self.pending.update(withdrawn)
+            return
+        withdrawn = {**self.pending, **withdrawn}
+        self.pending = {}
+        self.take_withdrawn_role(mentions, withdrawn)
         repair_role = None
         if unit.repair_last:  # "Y instead of X": Y is the last phrase
             mentions = mentions[-1:] + mentions[:-1]
@@ -96,6 +105,22 @@ class Discourse:
                 self.repair(mention, index, unit.repair)
             else:
                 self.refine_or_add(mention, index, len(mentions))
+
+    @staticmethod
+    def take_withdrawn_role(mentions: list[Mention], withdrawn: dict[str, str]) -> None:
+        """A replacement said in the withdrawn phrase's place has its role, when nothing in
+        the unit has that role and the replacement is a bare name ("rather than monet,
+        turner": turner is a style like monet, not a thing in the picture)."""
+        roles = [r for r in withdrawn if r in _SCALAR and r != "action"]
+        first = mentions[0]
+        if (
+            len(roles) == 1
+            and not any(m.role in withdrawn for m in mentions)
+            and first.role == "subject"
+            and not first.attributes
+            and first.count is None
+        ):
+            first.role = roles[0]
 
     def withdraw(self, phrases: list[str]) -> tuple[dict[str, str], list[str]]:
         """Remove what was withdrawn by name; returns ({role: withdrawn text}, the withdrawn
@@ -130,6 +155,11 @@ class Discourse:
             self.correct(" and ".join(m.text for m in fragment), " and ".join(new.colours))
             self.refine_or_add(new, index, 1)
             return
+        mood = self.last("mood", before)
+        if new.role == "attribute" and not new.target and new.kind != "colour" and mood:
+            # "eerie mood, no wait, make it peaceful": an adjective said of "it" repairs the
+            # phrase of its role said just before, the mood, not a subject's attribute
+            new = Mention("mood", new.text, new.position, head=new.text, unit=new.unit)
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
