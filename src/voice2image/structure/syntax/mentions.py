@@ -297,6 +297,43 @@ class UnitReader:
                 return name
         return self.lemma(head)
 
+    def lexical_nouns(self, doc: Any) -> list[Any]:
+        """Spans that are one multi-word noun of WordNet ("steam locomotive", "barn owl",
+        "polar bear", "hot air balloon"), to be merged into one token before reading. Every
+        word before the last must be a noun WordNet does not know as an adjective, or the
+        whole must name a kind of animal, plant or vehicle and no word be a colour, size or age
+        (a "red fox" or a "small boat" is a fox that is red, a boat that is small, to a
+        speaker; a "polar bear" is no bear that is polar)."""
+        found: list[Any] = []
+        for end in range(1, len(doc)):
+            last = doc[end]
+            if last.pos_ not in ("NOUN", "PROPN", "ADJ") or not last.is_alpha:
+                continue
+            for size in (3, 2):
+                start = end - size + 1
+                if start < 0:
+                    continue
+                span = doc[start : end + 1]
+                before = list(span[:-1])
+                if any(not t.is_alpha or t.pos_ in ("DET", "NUM", "PRON", "ADP") for t in before):
+                    continue
+                name = " ".join([*(t.lower_ for t in before), self.lemma(last)])
+                if not self.lexicon.is_noun(name):
+                    continue
+                noun_only = all(
+                    self.lexicon.is_noun(t.lower_) and not self.lexicon.has_adjective(t.lower_)
+                    for t in before
+                )
+                kind = self.lexicon.noun_first(name) & {"animal", "plant", "vehicle"}
+                coloured = any(
+                    self.colour_word(t.lower_) or self.lexicon.adjective(t.lower_, "size_age")
+                    for t in before
+                )
+                if noun_only or kind and not coloured:
+                    found.append(span)
+                    break
+        return found
+
     def is_colour(self, token: Any) -> bool:
         """A colour word. Before another noun any colour sense counts ("an orange cat");
         as a head, not when its first sense is a thing ("an orange" is a fruit)."""
@@ -917,9 +954,9 @@ class UnitReader:
             if self.term(token) or self.is_colour(token) or self.number(token) is not None:
                 break
             compounds.insert(0, token)
-        words = [t.lower_ for t in compounds] + [self.lemma(head)]
+        words = [t.lower_ for t in compounds] + self.lemma(head).split()
         noun = name if len(name.split()) > len(words) else " ".join(words)
-        in_noun = len(noun.split()) - 1
+        in_noun = len(noun.split()) - len(self.lemma(head).split())  # words before the head
         used.update(t.i for t in span[len(span) - in_noun :] if in_noun)
         mention = self.mention("subject", head, noun)
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)

@@ -198,13 +198,17 @@ class Discourse:
 
     def repair_subject(self, new: Mention, before: int, strength: str) -> None:
         same = [s for s in self.subjects() if s.head == new.head]
+        # a multi-word noun said again by its last word: "hot air balloons ... eight balloons"
+        same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
         old = same[-1] if same else self.last("subject", before)
         if old is None and strength == "strong":
             old = self.last("subject")
         if old is None:
             self.mentions.append(new)
             return
-        if old.head == new.head:
+        if old.head == new.head or old.head.split()[-1:] == new.head.split():
+            if old.text.endswith(f" {new.text}"):
+                new.text, new.head = old.text, old.head  # "six hot air balloons, no, eight"
             old_texts = {a.text for a in old.attributes}
             new_texts = {a.text for a in new.attributes}
             gone = [a.text for a in old.attributes if a.text not in new_texts]
