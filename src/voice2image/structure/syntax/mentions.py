@@ -241,6 +241,7 @@ class UnitReader:
         self.lexicon = lexicon
         self.terms = terms
         self.plural_nouns: dict[int, Any] = {}  # see `find_plural_nouns`
+        self.fragment_nouns: set[int] = set()  # see `find_fragment_nouns`
 
     # --- words ------------------------------------------------------------------------------
 
@@ -389,7 +390,24 @@ class UnitReader:
         )
         if determined and self.lexicon.is_noun(self.lemma(token)):
             return True  # "a flamingo" tagged as a verb
-        return token.i in self.plural_nouns
+        return token.i in self.plural_nouns or token.i in self.fragment_nouns
+
+    def find_fragment_nouns(self, doc: Any) -> set[int]:
+        """A bare noun that opens a repair, taken for a verb by the tagger ("feeding pigeons,
+        rather, sparrows", "no, wait, seal on ice floe", said without an article as a
+        translation renders them): after an editing term a speaker restates a phrase, so the
+        unit's first word, if it is a verb with no subject, object or clause whose noun
+        reading (the word, or its singular for "-s") WordNet has as a thing that can be
+        depicted (an animal, a person, a plant, a vehicle), is that noun."""
+        first = doc[0] if len(doc) else None
+        if first is None or first.pos_ != "VERB" or first.tag_ not in ("VB", "VBZ", "VBP"):
+            return set()
+        if any(c.dep_ in ("nsubj", "dobj", "ccomp", "xcomp", "dative") for c in first.children):
+            return set()
+        word = first.lower_
+        name = self.singular(word) if first.tag_ == "VBZ" else word
+        senses = self.lexicon.noun_senses(name)
+        return {first.i} if any(_SUBJECT_KINDS & kinds for kinds in senses) else set()
 
     def find_plural_nouns(self, doc: Any) -> dict[int, Any]:
         """Plural nouns a fragment's parse took for verbs ("in autumn leaves": leaves/VBZ):
@@ -556,10 +574,15 @@ class UnitReader:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def read(self, doc: Any, context: Context, about_it: bool = False) -> list[Mention]:
+    def read(
+        self, doc: Any, context: Context, about_it: bool = False, repair: bool = False
+    ) -> list[Mention]:
+        """The unit's mentions; `repair`: the unit follows an editing term, so it restates a
+        phrase (`find_fragment_nouns`)."""
         mentions: list[Mention] = []
         used: set[int] = set()
         self.plural_nouns = self.find_plural_nouns(doc)
+        self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -983,7 +1006,7 @@ class UnitReader:
                 return 2
         word = head.lower_
         if (
-            head.tag_ in ("NNS", "NNPS")
+            (head.tag_ in ("NNS", "NNPS") or head.i in self.fragment_nouns)
             and self.singular(word) != word
             or (self.lexicon.noun_base(word) not in (None, word))
         ):

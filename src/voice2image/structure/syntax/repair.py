@@ -220,7 +220,17 @@ class Discourse:
                 self.correct(f"{old.count} {old.text}", f"{new.count} {new.text}")
         else:
             self.correct(old.text, new.text)
+            self.replace_in_actions(old, new)
         self.replace(old, new)
+
+    def replace_in_actions(self, old: Mention, new: Mention) -> None:
+        """A replaced thing that was also the object of an action ("feeding pigeons, rather,
+        sparrows") is replaced there too, in the form the speaker said it."""
+        said = next((w for w in new.source.lower().split() if singular(w) == new.head), new.head)
+        for action in (m for m in self.mentions if m.role == "action"):
+            words = action.text.split()
+            if any(singular(w) == old.head for w in words):
+                action.text = " ".join(said if singular(w) == old.head else w for w in words)
 
     def describe_other(self, new: Mention) -> bool:
         """An attribute said of a thing that is not a subject ("make the blanket green",

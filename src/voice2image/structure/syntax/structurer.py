@@ -155,7 +155,8 @@ class SyntaxStructurer:
         discourse = Discourse()
         context = Context()
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
-            mentions = self._reader.read(self._merge_terms(doc), context, unit.about_it)
+            doc = self._merge_terms(doc)
+            mentions = self._reader.read(doc, context, unit.about_it, unit.repair is not None)
             discourse.add_unit(unit, index, mentions)
             context.has_setting = any(m.role == "setting" for m in discourse.mentions)
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
