@@ -1084,10 +1084,20 @@ class UnitReader:
                 used.update(t.i for t in [child, *tokens])
                 return [Attribute(f"{child.lower_} {words_of(tokens, False)}")]
             elif child.lower_ in ("in", "on") and wearable:
-                used.update(t.i for t in child.subtree)
-                text = words_of(child.subtree) if "body" in kinds else self.phrase(obj, used)
-                return [Attribute(text, "body")]
+                tokens = self.worn(child, obj, used)
+                return [Attribute(words_of(tokens), "body")]
         return out
+
+    def worn(self, prep: Any, noun: Any, used: set[int]) -> list[Any]:
+        """ "in a tweed jacket", "on his shoulder": the preposition with the whole noun
+        phrase, without a clause said after it ("in a tweed jacket reading a newspaper": the
+        reading is the subject's action, not the jacket's)."""
+        clause = {t.i for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+        tokens = [
+            t for t in prep.subtree if t.i not in clause and (t.i not in used or t.i == noun.i)
+        ]
+        used.update(t.i for t in tokens)
+        return tokens
 
     def absolute_verb(self, noun: Any, kinds: frozenset[str]) -> Any:
         """ "with steam rising": the participle said of a thing that is not a subject or
@@ -1141,8 +1151,7 @@ class UnitReader:
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
             return [self.subject(head, used)]
         if word in ("on", "in") and {"body", "wearable"} & kinds:
-            text = words_of(prep.subtree) if "body" in kinds else self.phrase(head, used)
-            used.update(t.i for t in prep.subtree)
+            text = words_of(self.worn(prep, head, used))
             return [self.mention("attribute", head, text, target="", kind="body")]
         on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
         setting_said = context.has_setting or any(m.role == "setting" for m in so_far)
