@@ -976,6 +976,8 @@ class UnitReader:
                 break
             if self.term(token) or self.is_colour(token) or self.number(token) is not None:
                 break
+            if self.is_material(self.kinds(token)) or "matter" in self.kinds(token, senses=2):
+                break  # what it is made of is an attribute: "a glass greenhouse"
             compounds.insert(0, token)
         words = [t.lower_ for t in compounds] + self.lemma(head).split()
         noun = name if len(name.split()) > len(words) else " ".join(words)
@@ -1380,6 +1382,11 @@ class UnitReader:
             if token.i in used or token.lower_ != "from":
                 continue
             objects = [t for t in token.children if t.lower_ in self.terms.camera_positions]
+            verb = token.head
+            if verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD") and verb.i < token.i:
+                # "shot from the water", "seen from a rooftop": where a framing verb's camera is
+                if verb.lemma_.lower() in _FRAMING_VERBS and verb.dep_ == "ROOT":
+                    objects += [t for t in token.children if t.dep_ == "pobj"]
             if objects:
                 tokens = list(token.subtree)
                 if token.head.lemma_.lower() in _FRAMING_VERBS and token.head.pos_ == "VERB":

@@ -207,7 +207,7 @@ class Discourse:
             self.mentions.append(new)
             return
         if old.head == new.head or old.head.split()[-1:] == new.head.split():
-            if old.text.endswith(f" {new.text}"):
+            if old.text.endswith(f" {new.text}") and not new.attributes:
                 new.text, new.head = old.text, old.head  # "six hot air balloons, no, eight"
             old_texts = {a.text for a in old.attributes}
             new_texts = {a.text for a in new.attributes}
