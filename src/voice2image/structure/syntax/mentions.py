@@ -242,6 +242,7 @@ class UnitReader:
         self.terms = terms
         self.plural_nouns: dict[int, Any] = {}  # see `find_plural_nouns`
         self.fragment_nouns: set[int] = set()  # see `find_fragment_nouns`
+        self.participles: dict[int, Any] = {}  # see `find_participle_modifiers`
 
     # --- words ------------------------------------------------------------------------------
 
@@ -409,6 +410,21 @@ class UnitReader:
         senses = self.lexicon.noun_senses(name)
         return {first.i} if any(_SUBJECT_KINDS & kinds for kinds in senses) else set()
 
+    def find_participle_modifiers(self, doc: Any) -> dict[int, Any]:
+        """ "glowing mushrooms in a forest" parsed as a verb and its object: a participle
+        of a verb that never takes an object (WordNet's frames: glow, shine, bloom) right
+        before its "object" modifies it. Returns {participle index: the noun}."""
+        found: dict[int, Any] = {}
+        for token in doc:
+            if token.pos_ != "VERB" or token.tag_ not in ("VBG", "VBN"):
+                continue
+            if not self.lexicon.intransitive(token.lemma_.lower()):
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+            if objects and all(t.pos_ in _SPAN_POS for t in doc[token.i + 1 : objects[0].i]):
+                found[token.i] = objects[0]
+        return found
+
     def find_plural_nouns(self, doc: Any) -> dict[int, Any]:
         """Plural nouns a fragment's parse took for verbs ("in autumn leaves": leaves/VBZ):
         a present-tense verb without a subject, right after a noun that is not its subject,
@@ -451,6 +467,8 @@ class UnitReader:
             allowed = allowed or (
                 token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
             )
+            modified = self.participles.get(token.i)
+            allowed = allowed or (modified is not None and modified.i == head.i)
             if token.pos_ == "CCONJ":
                 before = head.doc[index - 1] if index else None
                 allowed = before is not None and before.pos_ in ("ADJ", "NOUN") and bool(span)
@@ -507,6 +525,8 @@ class UnitReader:
         if token.dep_ in ("pobj", "pcomp") and token.head.pos_ in ("ADP", "SCONJ", "ADV"):
             prep = token.head
             return "pp", prep, prep.head if prep.head.i != prep.i else None
+        if token.dep_ == "dobj" and token.head.i in self.participles:
+            return "topic", None, None  # "glowing mushrooms": the participle modifies it
         if token.dep_ in ("dobj", "dative", "oprd") and token.head.pos_ in ("VERB", "AUX"):
             if self.inverted(token.head):
                 return "subject", token.head, token.head  # "in the middle stands a robot"
@@ -583,6 +603,7 @@ class UnitReader:
         used: set[int] = set()
         self.plural_nouns = self.find_plural_nouns(doc)
         self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
+        self.participles = self.find_participle_modifiers(doc)
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -1245,6 +1266,8 @@ class UnitReader:
         for verb in doc:
             if verb.pos_ != "VERB" or verb.i in used or self.is_frame_verb(verb):
                 continue
+            if verb.i in self.participles:
+                continue  # "glowing mushrooms": an attribute of the noun
             lemma = verb.lemma_.lower()
             if verb.dep_ == "amod" or lemma in _LIGHT_VERBS or self.excluding_verb(verb):
                 continue
