@@ -391,7 +391,21 @@ class UnitReader:
         )
         if determined and self.lexicon.is_noun(self.lemma(token)):
             return True  # "a flamingo" tagged as a verb
+        if token.pos_ == "VERB" and self.impossible_tag(token):
+            return True  # "with bioluminescent jellyfish" tagged as a verb
         return token.i in self.plural_nouns or token.i in self.fragment_nouns
+
+    def impossible_tag(self, token: Any) -> bool:
+        """The tagger gave a word a part of speech WordNet never has for it, and WordNet has
+        it as a noun: "jellyfish" as a verb, "hummingbird" as an adjective."""
+        word = token.lower_
+        if token.pos_ == "VERB":
+            wrong = not self.lexicon.has_verb(word) and not self.lexicon.has_verb(token.lemma_)
+        elif token.pos_ == "ADJ":
+            wrong = not self.lexicon.has_adjective(word)
+        else:
+            return False
+        return wrong and (self.lexicon.is_noun(word) or self.lexicon.is_noun(self.singular(word)))
 
     def find_fragment_nouns(self, doc: Any) -> set[int]:
         """A bare noun that opens a repair, taken for a verb by the tagger ("feeding pigeons,
@@ -622,6 +636,10 @@ class UnitReader:
 
     def noun_heads(self, doc: Any) -> Iterator[Any]:
         for token in doc:
+            if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "VERB":
+                if self.impossible_tag(token) and not self.term(token):
+                    yield token  # "a hummingbird hovering": a noun, the verb's subject
+                    continue
             if self.term(token):
                 after = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if not (
@@ -1202,7 +1220,8 @@ class UnitReader:
             if word not in ("in", "on", "at", "of"):
                 text = f"{lead} {text}"
             return [self.mention("setting", head, text, kind=word)]
-        return []
+        used.discard(head.i)
+        return []  # not a slot of its own: part of the phrase it hangs on
 
     def prep_words(self, prep: Any) -> str:
         """ "in front of", "next to": the preposition with the words it is made of."""
