@@ -618,6 +618,8 @@ class UnitReader:
         self.plural_nouns = self.find_plural_nouns(doc)
         self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
         self.participles = self.find_participle_modifiers(doc)
+        # a framing verb's "from" first: "photographed from a boat" is framing, not a boat
+        mentions.extend(self.camera_mentions(doc, used, framing_verbs=True))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -1417,18 +1419,25 @@ class UnitReader:
                     return subject
         return None
 
-    def camera_mentions(self, doc: Any, used: set[int]) -> list[Mention]:
-        """ "seen from behind", "from above", "from a low angle": where the camera is."""
+    def camera_mentions(
+        self, doc: Any, used: set[int], framing_verbs: bool = False
+    ) -> list[Mention]:
+        """ "seen from behind", "from above", "from a low angle": where the camera is; with
+        `framing_verbs`, only "from" after a framing verb said as the unit's main verb ("shot
+        from the water", "photographed from a boat"), whatever it is seen from."""
         out: list[Mention] = []
         for token in doc:
             if token.i in used or token.lower_ != "from":
                 continue
-            objects = [t for t in token.children if t.lower_ in self.terms.camera_positions]
             verb = token.head
-            if verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD") and verb.i < token.i:
-                # "shot from the water", "seen from a rooftop": where a framing verb's camera is
-                if verb.lemma_.lower() in _FRAMING_VERBS and verb.dep_ == "ROOT":
-                    objects += [t for t in token.children if t.dep_ == "pobj"]
+            if framing_verbs:
+                framing = verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD")
+                framing = framing and verb.dep_ == "ROOT" and verb.i < token.i
+                if not (framing and verb.lemma_.lower() in _FRAMING_VERBS):
+                    continue
+                objects = [t for t in token.children if t.dep_ == "pobj"]
+            else:
+                objects = [t for t in token.children if t.lower_ in self.terms.camera_positions]
             if objects:
                 tokens = list(token.subtree)
                 if token.head.lemma_.lower() in _FRAMING_VERBS and token.head.pos_ == "VERB":
