@@ -12,9 +12,10 @@ quick loop for tuning on the dev split. The thesis tables come from the DVC pipe
 
 `--extra` adds, next to each file of the split, its `<name>_extra.yaml` (additional items written
 from the annotation guide alone, with no audio: data/descriptions/README.md); `--extra-only`
-scores those alone. Prints slot P/R/F1 (with the 95% interval of F1) overall and per slot, self-correction accuracy, count accuracy, latency
-(p50/p95 per item, model load separately), by language. `--errors` writes one JSON row per item
-with the prediction, the gold and the per-slot counts, for error analysis. `--translator NAME`
+scores those alone. Prints slot P/R/F1 (with the 95% interval of F1) overall and per slot,
+self-correction accuracy (with its interval), count accuracy, latency (p50/p95 per item, model
+load separately), by language. `--errors` writes one JSON row per item with the prediction, the
+gold and the per-slot counts, for error analysis. `--translator NAME`
 (a file in conf/structure/translator/) renders non-English texts in English first and scores the
 structurer on that English as English; latency then includes the translation. The load average
 before and after is printed (timings on a shared machine mean little without it); for LLM

@@ -638,10 +638,10 @@ class UnitReader:
 
     def noun_heads(self, doc: Any) -> Iterator[Any]:
         for token in doc:
-            if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "VERB":
-                if self.impossible_tag(token) and not self.term(token):
-                    yield token  # "a hummingbird hovering": a noun, the verb's subject
-                    continue
+            adjective_of_verb = token.pos_ == "ADJ" and token.dep_ == "amod"
+            if adjective_of_verb and token.head.pos_ == "VERB" and self.impossible_tag(token):
+                yield token  # "a hummingbird hovering": a noun, the verb's subject
+                continue
             if self.term(token):
                 after = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if not (
@@ -867,11 +867,11 @@ class UnitReader:
     def is_lighting(self, head: Any, kinds: frozenset[str]) -> bool:
         if "light" in kinds or "time_of_day" in kinds:
             return True
-        if not kinds or kinds <= {"abstract", "period"}:
-            # an abstract first sense gives way to a light or a time of day next ("golden
-            # hour": hour as clock time; "a warm glow": glow as light)
-            if {"light", "time_of_day"} & self.kinds(head, senses=2):
-                return True
+        # an abstract first sense gives way to a light or a time of day next ("golden hour":
+        # hour as clock time; "a warm glow": glow as light)
+        abstract = not kinds or kinds <= {"abstract", "period"}
+        if abstract and {"light", "time_of_day"} & self.kinds(head, senses=2):
+            return True
         verb = head.head
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
