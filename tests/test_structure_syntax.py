@@ -417,3 +417,9 @@ def test_extra_dev_items_are_valid():
         for item in items:
             assert bool(item.corrections) == ("self_correction" in item.phenomena), item.id
             assert bool(item.gold.negative) == ("negation" in item.phenomena), item.id
+
+
+def test_a_counted_unit_of_measure_is_not_a_thing(syntax):
+    description = read(syntax, "a hiker on a trail, go forward ten meters, then a waterfall")
+    assert nouns(description) == [("hiker", 1, [])]
+    assert nouns(read(syntax, "three foxes in a yard")) == [("fox", 3, [])]

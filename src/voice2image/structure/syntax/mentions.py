@@ -725,6 +725,8 @@ class UnitReader:
             relation, link, attached = "topic", None, None  # "a picture with a cat"
         lemma = self.lemma(head)
         kinds = self.kinds(head)
+        if self.is_measure(head, kinds):
+            return []  # "go forward ten meters", "five minutes later": a measure, not a thing
         if lemma in self.terms.composition_heads:
             return [self.composition(head, relation, link, used)]
         if lemma in self.terms.palette_heads or word in self.terms.palette_heads:
@@ -785,6 +787,12 @@ class UnitReader:
         if lemma in self.terms.scene_heads or self.is_place(head, kinds):
             return [self.mention("setting", head, self.phrase(head, used, "place"))]
         return [self.subject(head, used)]
+
+    def is_measure(self, head: Any, kinds: frozenset[str]) -> bool:
+        """A unit of measure (WordNet noun.quantity: metre, minute, mile) counted by a number
+        and not measuring something "of" X: how far or how long, never a depicted thing."""
+        counted = any(c.dep_ == "nummod" for c in head.children)
+        return "quantity" in kinds and counted and not self.has_of(head)
 
     def is_place(self, head: Any, kinds: frozenset[str]) -> bool:
         """A place, or a surface or room that other things are "with" ("a breakfast table
