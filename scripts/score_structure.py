@@ -3,14 +3,19 @@ quick loop for tuning on the dev split. The thesis tables come from the DVC pipe
 
     python scripts/score_structure.py structure=rules                       # dev, both languages
     python scripts/score_structure.py structure=rules --files data/descriptions/dev/en.yaml
+    python scripts/score_structure.py structure=syntax --extra        # dev plus dev/*_extra.yaml
+    python scripts/score_structure.py structure=syntax --extra-only   # only dev/*_extra.yaml
     python scripts/score_structure.py structure=rules --use-translation     # ru: gold English text
     python scripts/score_structure.py structure=rules --errors /tmp/errors.jsonl
     python scripts/score_structure.py structure=rules --translator russian_gloss \
         --files data/descriptions/dev/ru.yaml    # ru: translate first, structure the English
 
-Prints slot P/R/F1 overall and per slot, self-correction accuracy, count accuracy, latency
-(p50/p95 per item, model load separately), by language. `--errors` writes one JSON row per item
-with the prediction, the gold and the per-slot counts, for error analysis. `--translator NAME`
+`--extra` adds, next to each file of the split, its `<name>_extra.yaml` (additional items written
+from the annotation guide alone, with no audio: data/descriptions/README.md); `--extra-only`
+scores those alone. Prints slot P/R/F1 (with the 95% interval of F1) overall and per slot,
+self-correction accuracy (with its interval), count accuracy, latency (p50/p95 per item, model
+load separately), by language. `--errors` writes one JSON row per item with the prediction, the
+gold and the per-slot counts, for error analysis. `--translator NAME`
 (a file in conf/structure/translator/) renders non-English texts in English first and scores the
 structurer on that English as English; latency then includes the translation. The load average
 before and after is printed (timings on a shared machine mean little without it); for LLM
@@ -61,6 +66,12 @@ def main() -> int:
         "--split", default="dev", help="the data set's split to score (dev; test only to report)"
     )
     parser.add_argument("--files", nargs="+", help="description YAML files instead of a split")
+    parser.add_argument(
+        "--extra", action="store_true", help="add each split file's <name>_extra.yaml sibling"
+    )
+    parser.add_argument(
+        "--extra-only", action="store_true", help="only each split file's <name>_extra.yaml"
+    )
     parser.add_argument("--use-translation", action="store_true", help="ru: read `translation`")
     parser.add_argument("--errors", type=Path, help="write per-item predictions and gold here")
     parser.add_argument(
@@ -87,6 +98,12 @@ def main() -> int:
     load_s = time.perf_counter() - started
 
     files = args.files or files_by_split(cfg.dataset.descriptions)[args.split]
+    if args.extra or args.extra_only:
+        extra = [str(p) for f in files if (p := Path(f).with_name(f"{Path(f).stem}_extra.yaml"))]
+        missing = [p for p in extra if not Path(p).is_file()]
+        if missing:
+            raise SystemExit(f"{missing[0]}: no such extra description file")
+        files = extra if args.extra_only else [*files, *extra]
     descriptions = [d for path in files for d in load_descriptions(path)[: args.limit]]
     manifest, structured, latencies, outcomes = [], {}, [], []
     for item in descriptions:
@@ -110,13 +127,17 @@ def main() -> int:
         }
     metrics, rows = text_metrics(manifest, {d.id: d for d in descriptions}, structured, {})
 
+    def ci(figures: dict, name: str) -> str:
+        bounds = figures.get(f"{name}_ci")
+        return f" [{bounds['low']:.2f}, {bounds['high']:.2f}]" if bounds else ""
+
     def show(label: str, group: dict) -> None:
         slots = group.get("slots", {})
         print(
             f"{label:>4}: items {group['items']:3d}  P {slots.get('precision', 0):.3f}  "
-            f"R {slots.get('recall', 0):.3f}  F1 {slots.get('f1', 0):.3f}  "
-            f"self-correction {group.get('self_correction_accuracy')}  "
-            f"counts {group.get('count_accuracy')}"
+            f"R {slots.get('recall', 0):.3f}  F1 {slots.get('f1', 0):.3f}{ci(slots, 'f1')}  "
+            f"self-correction {group.get('self_correction_accuracy')}"
+            f"{ci(group, 'self_correction_accuracy')}  counts {group.get('count_accuracy')}"
         )
         for slot, s in slots.get("by_slot", {}).items():
             print(f"        {slot:<12} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}")

@@ -183,6 +183,12 @@ def test_derivation_reaches_words_the_glossary_lacks(translator) -> None:
     assert not result.untranslated and not has_cyrillic(result.text)
 
 
+def test_sea_states_times_and_tree_adjectives(translator) -> None:
+    # glossary entries added after the extra dev items (ранний, штиль and their fields)
+    result = translator.translate("лодка в штиль, ранний вечер, кленовый лист", "ru")
+    assert result.text == "boat in calm, early evening, maple leaf" and not result.untranslated
+
+
 def test_compound_colour_adjectives(translator) -> None:
     assert english(translator, "светло-зелёное платье") == "light green dress"
     assert english(translator, "тёмно-красная роза") == "dark red rose"

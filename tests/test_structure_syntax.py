@@ -310,3 +310,116 @@ def test_terms_load_as_families():
 def test_self_check_set_is_valid():
     items = [Description.model_validate(x) for x in yaml.safe_load(SELFCHECK.read_text())]
     assert len(items) == 20 and len({i.id for i in items}) == 20
+
+
+# --- mechanisms added from the extra dev items (data/descriptions/dev/*_extra.yaml) -----------
+# Sentences written for these tests, with other words than those items.
+
+
+def test_a_withdrawal_said_alone_carries_to_the_next_unit(syntax):
+    result = syntax.structure(
+        "a lighthouse, like monet, um, no, rather than monet, more like homer", "en"
+    )
+    assert result.description.style == "homer"
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("monet", "homer")]
+
+
+def test_make_it_after_a_mood_repairs_the_mood(syntax):
+    result = syntax.structure("a quiet harbor, gloomy mood, no wait, make it hopeful", "en")
+    assert result.description.mood == "hopeful" and not result.description.subjects
+    still = read(syntax, "a red vase, no wait, make it tall")
+    assert nouns(still) == [("vase", 1, ["tall"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lighting"),
+    [("a rooftop garden, blue hour", "blue hour"), ("a warm glow over the valley", "warm glow")],
+)
+def test_a_light_or_time_of_day_sense_after_an_abstract_one_is_lighting(syntax, text, lighting):
+    assert read(syntax, text).lighting == lighting
+
+
+def test_art_movement_adjectives_said_alone_are_the_style(syntax):
+    assert read(syntax, "a lonely road, surreal").style == "surreal"
+    dramatic = read(syntax, "a lonely road, dramatic")
+    assert dramatic.mood == "dramatic" and dramatic.style is None
+
+
+def test_made_figures_are_things_in_the_scene(syntax):
+    description = read(syntax, "a scarecrow with a straw hat in a cornfield")
+    assert nouns(description) == [("scarecrow", 1, ["straw hat"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("a barn owl and a polar bear", [("barn owl", 1, []), ("polar bear", 1, [])]),
+        ("a red fox and a small boat", [("fox", 1, ["red"]), ("boat", 1, ["small"])]),
+        ("a brass lamp and a silk pillow", [("lamp", 1, ["brass"]), ("pillow", 1, ["silk"])]),
+        ("sparkling fireflies over a pond", [("firefly", 2, ["sparkling"])]),
+    ],
+)
+def test_multi_word_nouns_materials_and_participles(syntax, text, subjects):
+    assert nouns(read(syntax, text)) == subjects
+
+
+def test_lexical_nouns_are_wordnet_compounds(syntax):
+    doc = syntax._nlp("a steam engine near a fire truck and an old man")
+    spans = [span.text for span in syntax._reader.lexical_nouns(doc)]
+    assert spans == ["steam engine", "fire truck"]
+
+
+def test_a_recount_keeps_the_multi_word_noun(syntax):
+    result = syntax.structure("four fire engines, no, make that two engines", "en")
+    assert nouns(result.description) == [("fire engine", 2, [])]
+
+
+def test_a_repair_opening_with_a_bare_noun_tagged_as_a_verb(syntax):
+    result = syntax.structure("otter on rock, no, wait, seal on rock", "en")
+    assert nouns(result.description) == [("seal", 1, [])]
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("otter", "seal")]
+
+
+def test_a_replaced_object_is_replaced_in_the_action(syntax):
+    result = syntax.structure("an old man is feeding ducks, rather, swans, in a park", "en")
+    assert result.description.action == "feeding swans"
+    assert "ducks" not in str(result.description.model_dump(exclude={"sources"}))
+
+
+def test_clothing_keeps_its_phrase_and_the_action_stays(syntax):
+    description = read(syntax, "a fox in a knitted scarf reading a map")
+    assert nouns(description) == [("fox", 1, ["in knitted scarf"])]
+    assert description.action == "reading a map"
+
+
+def test_a_framing_verb_from_anything_is_the_composition(syntax):
+    description = read(syntax, "a fisherman on a pier, photographed from a boat")
+    assert description.composition == "photographed from boat"
+    assert nouns(description) == [("fisherman", 1, [])]
+
+
+def test_a_tag_wordnet_never_gives_the_word_is_overruled(syntax):
+    description = read(syntax, "a chameleon, with translucent jellyfish around it")
+    assert [s.noun for s in description.subjects] == ["chameleon", "jellyfish"]
+
+
+def test_lexicon_knows_intransitive_verbs(syntax):
+    lexicon = syntax._reader.lexicon
+    assert lexicon.intransitive("glow") and lexicon.intransitive("shimmer")
+    assert not lexicon.intransitive("eat") and not lexicon.intransitive("hold")
+
+
+def test_extra_dev_items_are_valid():
+    folder = Path(__file__).parents[1] / "data" / "descriptions" / "dev"
+    for name, size in (("en_extra.yaml", 44), ("ru_extra.yaml", 21)):
+        items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
+        assert len(items) == size and len({i.id for i in items}) == size
+        for item in items:
+            assert bool(item.corrections) == ("self_correction" in item.phenomena), item.id
+            assert bool(item.gold.negative) == ("negation" in item.phenomena), item.id
+
+
+def test_a_counted_unit_of_measure_is_not_a_thing(syntax):
+    description = read(syntax, "a hiker on a trail, go forward ten meters, then a waterfall")
+    assert nouns(description) == [("hiker", 1, [])]
+    assert nouns(read(syntax, "three foxes in a yard")) == [("fox", 3, [])]

@@ -31,7 +31,7 @@ WORDNET_DIR = Path("/usr/share/wordnet")
 DEFAULT_CACHE_DIR = Path("~/.cache/voice2image/wordnet")
 CATEGORIES_FILE = Path(__file__).with_name("data") / "wordnet_categories.yaml"
 SENSES = 5  # senses kept per lemma (WordNet orders them by frequency)
-TABLE_VERSION = 3
+TABLE_VERSION = 4
 # British spellings WordNet files under their American form.
 _SPELLINGS = {
     "grey": "gray",
@@ -202,6 +202,13 @@ class _Classifier:
         return value
 
 
+# WordNet's generic verb frames with an object ("Somebody ----s something", "Something ----s
+# somebody", "Somebody ----s somebody PP", ...): the frame numbers of wninput(5WN).
+_TRANSITIVE_FRAMES = frozenset(
+    {8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 24, 25, 26, 28, 30, 31, 32, 33, 34, 35}
+)
+
+
 def _adjective_nouns(synset: Any) -> list[Any]:
     """The noun senses an adjective sense points at: its attributes, its head's attributes,
     derivationally related nouns and pertainyms."""
@@ -246,6 +253,18 @@ def build_table(reader: Any, spec: dict[str, Any]) -> dict[str, Any]:
         for lemma in reader.all_lemma_names(pos):
             masks = [classifier.mask(s) for s in reader.synsets(lemma, pos)[:SENSES]]
             out.setdefault(key(lemma), masks)
+    # verbs with no transitive frame ("Somebody ----s something", ...) in any sense kept:
+    # "glow", "shine", "bloom"; their participle before a noun modifies it
+    table["verb_intransitive"] = sorted(
+        key(lemma)
+        for lemma in reader.all_lemma_names("v")
+        if not any(
+            set(entry.frame_ids()) & _TRANSITIVE_FRAMES
+            for synset in reader.synsets(lemma, "v")[:SENSES]
+            for entry in synset.lemmas()
+            if entry.name().lower() == lemma
+        )
+    )
     for lemma in reader.all_lemma_names("a"):
         value = 0
         for synset in reader.synsets(lemma, "a")[:3]:
@@ -267,6 +286,7 @@ class Lexicon:
         self._verb = table["verb"]
         self._adj = table["adj"]
         self._noun_base = table["noun_base"]
+        self._intransitive = frozenset(table["verb_intransitive"])
         self._noun_bits = {c: 1 << i for i, c in enumerate(table["noun_categories"])}
         self._noun_bits["named"] = 1 << len(table["noun_categories"])
         self._verb_bits = {c: 1 << i for i, c in enumerate(table["verb_categories"])}
@@ -319,6 +339,10 @@ class Lexicon:
         """The base form of an irregular noun form ("geese" -> "goose"), if WordNet has it."""
         base = self._noun_base.get(word.lower())
         return base.replace("_", " ") if base else None
+
+    def intransitive(self, lemma: str) -> bool:
+        """A verb WordNet never gives an object ("glow", "shine", "bloom")."""
+        return lemma.lower().replace(" ", "_") in self._intransitive
 
     def has_verb(self, lemma: str) -> bool:
         return lemma.lower() in self._verb

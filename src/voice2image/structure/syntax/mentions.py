@@ -241,6 +241,8 @@ class UnitReader:
         self.lexicon = lexicon
         self.terms = terms
         self.plural_nouns: dict[int, Any] = {}  # see `find_plural_nouns`
+        self.fragment_nouns: set[int] = set()  # see `find_fragment_nouns`
+        self.participles: dict[int, Any] = {}  # see `find_participle_modifiers`
 
     # --- words ------------------------------------------------------------------------------
 
@@ -297,6 +299,43 @@ class UnitReader:
                 return name
         return self.lemma(head)
 
+    def lexical_nouns(self, doc: Any) -> list[Any]:
+        """Spans that are one multi-word noun of WordNet ("steam locomotive", "barn owl",
+        "polar bear", "hot air balloon"), to be merged into one token before reading. Every
+        word before the last must be a noun WordNet does not know as an adjective, or the
+        whole must name a kind of animal, plant or vehicle and no word be a colour, size or age
+        (a "red fox" or a "small boat" is a fox that is red, a boat that is small, to a
+        speaker; a "polar bear" is no bear that is polar)."""
+        found: list[Any] = []
+        for end in range(1, len(doc)):
+            last = doc[end]
+            if last.pos_ not in ("NOUN", "PROPN", "ADJ") or not last.is_alpha:
+                continue
+            for size in (3, 2):
+                start = end - size + 1
+                if start < 0:
+                    continue
+                span = doc[start : end + 1]
+                before = list(span[:-1])
+                if any(not t.is_alpha or t.pos_ in ("DET", "NUM", "PRON", "ADP") for t in before):
+                    continue
+                name = " ".join([*(t.lower_ for t in before), self.lemma(last)])
+                if not self.lexicon.is_noun(name):
+                    continue
+                noun_only = all(
+                    self.lexicon.is_noun(t.lower_) and not self.lexicon.has_adjective(t.lower_)
+                    for t in before
+                )
+                kind = self.lexicon.noun_first(name) & {"animal", "plant", "vehicle"}
+                coloured = any(
+                    self.colour_word(t.lower_) or self.lexicon.adjective(t.lower_, "size_age")
+                    for t in before
+                )
+                if noun_only or kind and not coloured:
+                    found.append(span)
+                    break
+        return found
+
     def is_colour(self, token: Any) -> bool:
         """A colour word. Before another noun any colour sense counts ("an orange cat");
         as a head, not when its first sense is a thing ("an orange" is a fruit)."""
@@ -352,7 +391,53 @@ class UnitReader:
         )
         if determined and self.lexicon.is_noun(self.lemma(token)):
             return True  # "a flamingo" tagged as a verb
-        return token.i in self.plural_nouns
+        if token.pos_ == "VERB" and self.impossible_tag(token):
+            return True  # "with bioluminescent jellyfish" tagged as a verb
+        return token.i in self.plural_nouns or token.i in self.fragment_nouns
+
+    def impossible_tag(self, token: Any) -> bool:
+        """The tagger gave a word a part of speech WordNet never has for it, and WordNet has
+        it as a noun: "jellyfish" as a verb, "hummingbird" as an adjective."""
+        word = token.lower_
+        if token.pos_ == "VERB":
+            wrong = not self.lexicon.has_verb(word) and not self.lexicon.has_verb(token.lemma_)
+        elif token.pos_ == "ADJ":
+            wrong = not self.lexicon.has_adjective(word)
+        else:
+            return False
+        return wrong and (self.lexicon.is_noun(word) or self.lexicon.is_noun(self.singular(word)))
+
+    def find_fragment_nouns(self, doc: Any) -> set[int]:
+        """A bare noun that opens a repair, taken for a verb by the tagger ("feeding pigeons,
+        rather, sparrows", "no, wait, seal on ice floe", said without an article as a
+        translation renders them): after an editing term a speaker restates a phrase, so the
+        unit's first word, if it is a verb with no subject, object or clause whose noun
+        reading (the word, or its singular for "-s") WordNet has as a thing that can be
+        depicted (an animal, a person, a plant, a vehicle), is that noun."""
+        first = doc[0] if len(doc) else None
+        if first is None or first.pos_ != "VERB" or first.tag_ not in ("VB", "VBZ", "VBP"):
+            return set()
+        if any(c.dep_ in ("nsubj", "dobj", "ccomp", "xcomp", "dative") for c in first.children):
+            return set()
+        word = first.lower_
+        name = self.singular(word) if first.tag_ == "VBZ" else word
+        senses = self.lexicon.noun_senses(name)
+        return {first.i} if any(_SUBJECT_KINDS & kinds for kinds in senses) else set()
+
+    def find_participle_modifiers(self, doc: Any) -> dict[int, Any]:
+        """ "glowing mushrooms in a forest" parsed as a verb and its object: a participle
+        of a verb that never takes an object (WordNet's frames: glow, shine, bloom) right
+        before its "object" modifies it. Returns {participle index: the noun}."""
+        found: dict[int, Any] = {}
+        for token in doc:
+            if token.pos_ != "VERB" or token.tag_ not in ("VBG", "VBN"):
+                continue
+            if not self.lexicon.intransitive(token.lemma_.lower()):
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+            if objects and all(t.pos_ in _SPAN_POS for t in doc[token.i + 1 : objects[0].i]):
+                found[token.i] = objects[0]
+        return found
 
     def find_plural_nouns(self, doc: Any) -> dict[int, Any]:
         """Plural nouns a fragment's parse took for verbs ("in autumn leaves": leaves/VBZ):
@@ -396,6 +481,8 @@ class UnitReader:
             allowed = allowed or (
                 token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")
             )
+            modified = self.participles.get(token.i)
+            allowed = allowed or (modified is not None and modified.i == head.i)
             if token.pos_ == "CCONJ":
                 before = head.doc[index - 1] if index else None
                 allowed = before is not None and before.pos_ in ("ADJ", "NOUN") and bool(span)
@@ -452,6 +539,8 @@ class UnitReader:
         if token.dep_ in ("pobj", "pcomp") and token.head.pos_ in ("ADP", "SCONJ", "ADV"):
             prep = token.head
             return "pp", prep, prep.head if prep.head.i != prep.i else None
+        if token.dep_ == "dobj" and token.head.i in self.participles:
+            return "topic", None, None  # "glowing mushrooms": the participle modifies it
         if token.dep_ in ("dobj", "dative", "oprd") and token.head.pos_ in ("VERB", "AUX"):
             if self.inverted(token.head):
                 return "subject", token.head, token.head  # "in the middle stands a robot"
@@ -506,14 +595,31 @@ class UnitReader:
         )
 
     def is_depiction(self, owner: Any) -> bool:
-        return bool(self.term(owner) == "medium" or {"depiction", "medium"} & self.kinds(owner, 3))
+        kinds = self.kinds(owner, 3)
+        if "figure" in self.kinds(owner):
+            return False  # "a snowman with a carrot nose": a thing in the scene
+        return bool(self.term(owner) == "medium" or {"depiction", "medium"} & kinds)
+
+    @staticmethod
+    def figure(kinds: frozenset[str]) -> frozenset[str]:
+        """A made figure in the scene (a snowman, a statue) is a depiction that is depicted:
+        its `depiction` category does not make it a frame."""
+        return frozenset({"depiction"}) if "figure" in kinds else frozenset()
 
     # --- reading ----------------------------------------------------------------------------
 
-    def read(self, doc: Any, context: Context, about_it: bool = False) -> list[Mention]:
+    def read(
+        self, doc: Any, context: Context, about_it: bool = False, repair: bool = False
+    ) -> list[Mention]:
+        """The unit's mentions; `repair`: the unit follows an editing term, so it restates a
+        phrase (`find_fragment_nouns`)."""
         mentions: list[Mention] = []
         used: set[int] = set()
         self.plural_nouns = self.find_plural_nouns(doc)
+        self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
+        self.participles = self.find_participle_modifiers(doc)
+        # a framing verb's "from" first: "photographed from a boat" is framing, not a boat
+        mentions.extend(self.camera_mentions(doc, used, framing_verbs=True))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -532,6 +638,10 @@ class UnitReader:
 
     def noun_heads(self, doc: Any) -> Iterator[Any]:
         for token in doc:
+            adjective_of_verb = token.pos_ == "ADJ" and token.dep_ == "amod"
+            if adjective_of_verb and token.head.pos_ == "VERB" and self.impossible_tag(token):
+                yield token  # "a hummingbird hovering": a noun, the verb's subject
+                continue
             if self.term(token):
                 after = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if not (
@@ -615,6 +725,8 @@ class UnitReader:
             relation, link, attached = "topic", None, None  # "a picture with a cat"
         lemma = self.lemma(head)
         kinds = self.kinds(head)
+        if self.is_measure(head, kinds):
+            return []  # "go forward ten meters", "five minutes later": a measure, not a thing
         if lemma in self.terms.composition_heads:
             return [self.composition(head, relation, link, used)]
         if lemma in self.terms.palette_heads or word in self.terms.palette_heads:
@@ -648,7 +760,7 @@ class UnitReader:
             return [self.mention("lighting", head, self.lighting_text(head, relation, link, used))]
         if self.is_colour(head) and "place" not in kinds:
             return self.palette(head, used)
-        if self.of_frame(head) and self.has_of(head) or "depiction" in kinds:
+        if self.of_frame(head) and self.has_of(head) or "depiction" in kinds - self.figure(kinds):
             return []  # "a picture of X", "a couple of otters": X is the content
         if "season" in kinds:
             text = self.phrase(head, used)
@@ -675,6 +787,12 @@ class UnitReader:
         if lemma in self.terms.scene_heads or self.is_place(head, kinds):
             return [self.mention("setting", head, self.phrase(head, used, "place"))]
         return [self.subject(head, used)]
+
+    def is_measure(self, head: Any, kinds: frozenset[str]) -> bool:
+        """A unit of measure (WordNet noun.quantity: metre, minute, mile) counted by a number
+        and not measuring something "of" X: how far or how long, never a depicted thing."""
+        counted = any(c.dep_ == "nummod" for c in head.children)
+        return "quantity" in kinds and counted and not self.has_of(head)
 
     def is_place(self, head: Any, kinds: frozenset[str]) -> bool:
         """A place, or a surface or room that other things are "with" ("a breakfast table
@@ -756,6 +874,11 @@ class UnitReader:
 
     def is_lighting(self, head: Any, kinds: frozenset[str]) -> bool:
         if "light" in kinds or "time_of_day" in kinds:
+            return True
+        # an abstract first sense gives way to a light or a time of day next ("golden hour":
+        # hour as clock time; "a warm glow": glow as light)
+        abstract = not kinds or kinds <= {"abstract", "period"}
+        if abstract and {"light", "time_of_day"} & self.kinds(head, senses=2):
             return True
         verb = head.head
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
@@ -902,10 +1025,12 @@ class UnitReader:
                 break
             if self.term(token) or self.is_colour(token) or self.number(token) is not None:
                 break
+            if self.is_material(self.kinds(token)) or "matter" in self.kinds(token, senses=2):
+                break  # what it is made of is an attribute: "a glass greenhouse"
             compounds.insert(0, token)
-        words = [t.lower_ for t in compounds] + [self.lemma(head)]
+        words = [t.lower_ for t in compounds] + self.lemma(head).split()
         noun = name if len(name.split()) > len(words) else " ".join(words)
-        in_noun = len(noun.split()) - 1
+        in_noun = len(noun.split()) - len(self.lemma(head).split())  # words before the head
         used.update(t.i for t in span[len(span) - in_noun :] if in_noun)
         mention = self.mention("subject", head, noun)
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
@@ -932,7 +1057,7 @@ class UnitReader:
                 return 2
         word = head.lower_
         if (
-            head.tag_ in ("NNS", "NNPS")
+            (head.tag_ in ("NNS", "NNPS") or head.i in self.fragment_nouns)
             and self.singular(word) != word
             or (self.lexicon.noun_base(word) not in (None, word))
         ):
@@ -1010,10 +1135,20 @@ class UnitReader:
                 used.update(t.i for t in [child, *tokens])
                 return [Attribute(f"{child.lower_} {words_of(tokens, False)}")]
             elif child.lower_ in ("in", "on") and wearable:
-                used.update(t.i for t in child.subtree)
-                text = words_of(child.subtree) if "body" in kinds else self.phrase(obj, used)
-                return [Attribute(text, "body")]
+                tokens = self.worn(child, obj, used)
+                return [Attribute(words_of(tokens), "body")]
         return out
+
+    def worn(self, prep: Any, noun: Any, used: set[int]) -> list[Any]:
+        """ "in a tweed jacket", "on his shoulder": the preposition with the whole noun
+        phrase, without a clause said after it ("in a tweed jacket reading a newspaper": the
+        reading is the subject's action, not the jacket's)."""
+        clause = {t.i for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+        tokens = [
+            t for t in prep.subtree if t.i not in clause and (t.i not in used or t.i == noun.i)
+        ]
+        used.update(t.i for t in tokens)
+        return tokens
 
     def absolute_verb(self, noun: Any, kinds: frozenset[str]) -> Any:
         """ "with steam rising": the participle said of a thing that is not a subject or
@@ -1067,8 +1202,7 @@ class UnitReader:
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
             return [self.subject(head, used)]
         if word in ("on", "in") and {"body", "wearable"} & kinds:
-            text = words_of(prep.subtree) if "body" in kinds else self.phrase(head, used)
-            used.update(t.i for t in prep.subtree)
+            text = words_of(self.worn(prep, head, used))
             return [self.mention("attribute", head, text, target="", kind="body")]
         on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
         setting_said = context.has_setting or any(m.role == "setting" for m in so_far)
@@ -1096,7 +1230,8 @@ class UnitReader:
             if word not in ("in", "on", "at", "of"):
                 text = f"{lead} {text}"
             return [self.mention("setting", head, text, kind=word)]
-        return []
+        used.discard(head.i)
+        return []  # not a slot of its own: part of the phrase it hangs on
 
     def prep_words(self, prep: Any) -> str:
         """ "in front of", "next to": the preposition with the words it is made of."""
@@ -1160,6 +1295,8 @@ class UnitReader:
         for verb in doc:
             if verb.pos_ != "VERB" or verb.i in used or self.is_frame_verb(verb):
                 continue
+            if verb.i in self.participles:
+                continue  # "glowing mushrooms": an attribute of the noun
             lemma = verb.lemma_.lower()
             if verb.dep_ == "amod" or lemma in _LIGHT_VERBS or self.excluding_verb(verb):
                 continue
@@ -1265,7 +1402,9 @@ class UnitReader:
                 continue
             last = so_far[-1].role if so_far else context.last_role
             text = " and ".join(words_of([*degree, t]) for t in group)
-            if last == "lighting" and any(self.is_light_word(t) for t in group):
+            if all(self.lexicon.adjective(t.lower_, "visual_style") for t in group):
+                out.append(Mention("style", text, token.i, head=token.lower_))
+            elif last == "lighting" and any(self.is_light_word(t) for t in group):
                 out.append(Mention("lighting", text, token.i, kind="extension"))
             else:
                 out.append(Mention("mood", text, token.i, head=token.lower_))
@@ -1288,13 +1427,25 @@ class UnitReader:
                     return subject
         return None
 
-    def camera_mentions(self, doc: Any, used: set[int]) -> list[Mention]:
-        """ "seen from behind", "from above", "from a low angle": where the camera is."""
+    def camera_mentions(
+        self, doc: Any, used: set[int], framing_verbs: bool = False
+    ) -> list[Mention]:
+        """ "seen from behind", "from above", "from a low angle": where the camera is; with
+        `framing_verbs`, only "from" after a framing verb said as the unit's main verb ("shot
+        from the water", "photographed from a boat"), whatever it is seen from."""
         out: list[Mention] = []
         for token in doc:
             if token.i in used or token.lower_ != "from":
                 continue
-            objects = [t for t in token.children if t.lower_ in self.terms.camera_positions]
+            verb = token.head
+            if framing_verbs:
+                framing = verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD")
+                framing = framing and verb.dep_ == "ROOT" and verb.i < token.i
+                if not (framing and verb.lemma_.lower() in _FRAMING_VERBS):
+                    continue
+                objects = [t for t in token.children if t.dep_ == "pobj"]
+            else:
+                objects = [t for t in token.children if t.lower_ in self.terms.camera_positions]
             if objects:
                 tokens = list(token.subtree)
                 if token.head.lemma_.lower() in _FRAMING_VERBS and token.head.pos_ == "VERB":

@@ -39,6 +39,9 @@ class Discourse:
     mentions: list[Mention] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
+    # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
+    # turner"): the next unit holds their replacement
+    pending: dict[str, str] = field(default_factory=dict)
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -75,6 +78,12 @@ class Discourse:
             for attribute in mention.attributes:
                 attribute.unit = index
         withdrawn, unheard = self.withdraw(unit.discards)
+        if not mentions:
+            self.pending.update(withdrawn)
+            return
+        withdrawn = {**self.pending, **withdrawn}
+        self.pending = {}
+        self.take_withdrawn_role(mentions, withdrawn)
         repair_role = None
         if unit.repair_last:  # "Y instead of X": Y is the last phrase
             mentions = mentions[-1:] + mentions[:-1]
@@ -96,6 +105,22 @@ class Discourse:
                 self.repair(mention, index, unit.repair)
             else:
                 self.refine_or_add(mention, index, len(mentions))
+
+    @staticmethod
+    def take_withdrawn_role(mentions: list[Mention], withdrawn: dict[str, str]) -> None:
+        """A replacement said in the withdrawn phrase's place has its role, when nothing in
+        the unit has that role and the replacement is a bare name ("rather than monet,
+        turner": turner is a style like monet, not a thing in the picture)."""
+        roles = [r for r in withdrawn if r in _SCALAR and r != "action"]
+        first = mentions[0]
+        if (
+            len(roles) == 1
+            and not any(m.role in withdrawn for m in mentions)
+            and first.role == "subject"
+            and not first.attributes
+            and first.count is None
+        ):
+            first.role = roles[0]
 
     def withdraw(self, phrases: list[str]) -> tuple[dict[str, str], list[str]]:
         """Remove what was withdrawn by name; returns ({role: withdrawn text}, the withdrawn
@@ -130,6 +155,11 @@ class Discourse:
             self.correct(" and ".join(m.text for m in fragment), " and ".join(new.colours))
             self.refine_or_add(new, index, 1)
             return
+        mood = self.last("mood", before)
+        if new.role == "attribute" and not new.target and new.kind != "colour" and mood:
+            # "eerie mood, no wait, make it peaceful": an adjective said of "it" repairs the
+            # phrase of its role said just before, the mood, not a subject's attribute
+            new = Mention("mood", new.text, new.position, head=new.text, unit=new.unit)
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
@@ -168,13 +198,17 @@ class Discourse:
 
     def repair_subject(self, new: Mention, before: int, strength: str) -> None:
         same = [s for s in self.subjects() if s.head == new.head]
+        # a multi-word noun said again by its last word: "hot air balloons ... eight balloons"
+        same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
         old = same[-1] if same else self.last("subject", before)
         if old is None and strength == "strong":
             old = self.last("subject")
         if old is None:
             self.mentions.append(new)
             return
-        if old.head == new.head:
+        if old.head == new.head or old.head.split()[-1:] == new.head.split():
+            if old.text.endswith(f" {new.text}") and not new.attributes:
+                new.text, new.head = old.text, old.head  # "six hot air balloons, no, eight"
             old_texts = {a.text for a in old.attributes}
             new_texts = {a.text for a in new.attributes}
             gone = [a.text for a in old.attributes if a.text not in new_texts]
@@ -186,7 +220,17 @@ class Discourse:
                 self.correct(f"{old.count} {old.text}", f"{new.count} {new.text}")
         else:
             self.correct(old.text, new.text)
+            self.replace_in_actions(old, new)
         self.replace(old, new)
+
+    def replace_in_actions(self, old: Mention, new: Mention) -> None:
+        """A replaced thing that was also the object of an action ("feeding pigeons, rather,
+        sparrows") is replaced there too, in the form the speaker said it."""
+        said = next((w for w in new.source.lower().split() if singular(w) == new.head), new.head)
+        for action in (m for m in self.mentions if m.role == "action"):
+            words = action.text.split()
+            if any(singular(w) == old.head for w in words):
+                action.text = " ".join(said if singular(w) == old.head else w for w in words)
 
     def describe_other(self, new: Mention) -> bool:
         """An attribute said of a thing that is not a subject ("make the blanket green",

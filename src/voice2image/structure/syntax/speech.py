@@ -153,6 +153,8 @@ def _spoken_forms(tokens: list[str], lexicon: SpeechWords) -> list[str]:
 def _editing_at(
     words: list[str], index: int, lexicon: SpeechWords, at_start: bool
 ) -> tuple[int, Strength]:
+    if _match(words, index, lexicon.withdraw):
+        return 0, "strong"  # "rather than X": a withdrawal by name, not the term "rather"
     for phrase, strength in lexicon.editing:
         if _at(words, index, phrase) and (at_start or phrase not in lexicon.start_only):
             return len(phrase), strength

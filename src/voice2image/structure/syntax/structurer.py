@@ -106,12 +106,19 @@ class SyntaxStructurer:
         self.translator.load()
 
     def _merge_terms(self, doc: Any) -> Any:
-        """Picture terms WordNet lacks ("pixel art", "close up") become one token each."""
+        """Picture terms WordNet lacks ("pixel art", "close up") become one token each, and so
+        do WordNet's own multi-word nouns (`UnitReader.lexical_nouns`: "steam locomotive"), so
+        that a parse of a fragment cannot split them."""
         from spacy.util import filter_spans
 
         matches = self._matcher(doc)
         labels = {(start, end): self._nlp.vocab.strings[key] for key, start, end in matches}
         spans = filter_spans([doc[start:end] for _, start, end in matches])
+        taken = {t.i for span in spans for t in span}
+        assert self._reader is not None
+        nouns = [
+            span for span in self._reader.lexical_nouns(doc) if not taken & {t.i for t in span}
+        ]
         with doc.retokenize() as retokenizer:
             for span in spans:
                 label = labels[(span.start, span.end)]
@@ -120,6 +127,11 @@ class SyntaxStructurer:
                 else:
                     attrs = {"LEMMA": span.text.lower(), "_": {"term": label}}
                     retokenizer.merge(span, attrs=attrs)
+            for span in filter_spans(nouns):
+                plural = span[-1].tag_ in ("NNS", "NNPS")
+                lemma = " ".join([*(t.lower_ for t in span[:-1]), self._reader.lemma(span[-1])])
+                attrs = {"LEMMA": lemma, "POS": "NOUN", "TAG": "NNS" if plural else "NN"}
+                retokenizer.merge(span, attrs=attrs)
         return doc
 
     def structure(self, text: str, language: str | None) -> StructureResult:
@@ -143,7 +155,8 @@ class SyntaxStructurer:
         discourse = Discourse()
         context = Context()
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
-            mentions = self._reader.read(self._merge_terms(doc), context, unit.about_it)
+            doc = self._merge_terms(doc)
+            mentions = self._reader.read(doc, context, unit.about_it, unit.repair is not None)
             discourse.add_unit(unit, index, mentions)
             context.has_setting = any(m.role == "setting" for m in discourse.mentions)
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
