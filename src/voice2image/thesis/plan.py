@@ -212,7 +212,7 @@ class Size:
 
 
 def size_of(dataset: str, runs: Sequence[Run], config: Mapping[str, Any]) -> Size:
-    for run in sorted(runs, key=_newest_first):
+    for run in newest_first(runs):
         if run.choices.get("dataset") == dataset and run.metrics.get("asr/items"):
             return Size(int(run.metrics["asr/items"]), run.metrics.get("asr/stage/audio_s"), False)
     return Size(clip_count(config.get("dataset") or {}), None, True)
@@ -238,12 +238,9 @@ def clip_count(dataset: Mapping[str, Any]) -> int:
     return synthetic + len(dataset.get("real_speech") or [])
 
 
-def _newest_first(run: Run) -> tuple[int, str, str]:
-    return (0 if run.has_record else 1, _negated(run.created), _negated(run.run_id))
-
-
-def _negated(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+def newest_first(runs: Iterable[Run]) -> list[Run]:
+    """Records newest first, then the rows published without one."""
+    return sorted(runs, key=lambda run: (run.has_record, run.created, run.run_id), reverse=True)
 
 
 def estimate(
@@ -254,7 +251,9 @@ def estimate(
     fixed per-run rest. The basis names, per stage, the run or the default used."""
     dataset, items = choices.get("dataset"), size.items
     total, basis = DEFAULT_OVERHEAD_S, [f"rest {DEFAULT_OVERHEAD_S:.0f} s (default)"]
-    ordered = sorted(runs, key=_newest_first)
+    if size.counted:
+        basis.append(f"{items} clips counted from the config (no run of the data set yet)")
+    ordered = newest_first(runs)
     for stage, groups in STAGE_GROUPS.items():
         wanted = {g: choices[g] for g in groups if g in choices}
         found = None
