@@ -183,3 +183,15 @@ def test_the_real_speakers_table_lists_the_hub_embedder_as_needing_weights(
     status = {row.point["speaker"]: row.status for row in plan}
     assert status == {"dvector": "todo", "resemblyzer": "todo", "xvector_hub": "needs"}
     assert all(row.choices["dataset"] == "smoke" for row in plan)
+
+
+def test_command_line_keeps_overrides_apart_from_the_experiments() -> None:
+    import argparse
+
+    from voice2image.thesis.cli import add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_intermixed_args(["--experiments", "speakers,enrichment", "dataset=smoke"])
+    assert args.experiments == ["speakers", "enrichment"]
+    assert args.overrides == ["dataset=smoke"]

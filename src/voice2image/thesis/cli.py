@@ -3,7 +3,7 @@ table in one command, then the report.
 
     voice2image thesis --dry-run                 # the plan and the time estimate only
     voice2image thesis -j 2                      # queue every missing row, two DVC workers
-    voice2image thesis --experiments speakers dataset=smoke
+    voice2image thesis --experiments speakers,enrichment dataset=smoke
 
 It reads every experiment file (`conf/experiment/*.yaml`), skips the rows that have a run
 record at the current config (so a second call after an interruption runs only what is left),
@@ -40,7 +40,11 @@ UNFINISHED = re.compile(r"\b(Queued|Running)\b")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("overrides", nargs="*", help="key=value for every row (dataset=smoke)")
-    parser.add_argument("--experiments", nargs="+", help="only these experiment files")
+    parser.add_argument(
+        "--experiments",
+        type=lambda names: [name for name in names.split(",") if name],
+        help="only these experiment files, comma-separated (default: all)",
+    )
     parser.add_argument("-j", "--jobs", type=int, default=1, help="DVC queue workers (default 1)")
     parser.add_argument("--dry-run", action="store_true", help="print the plan and estimate")
     parser.add_argument(
