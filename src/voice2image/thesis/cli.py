@@ -141,13 +141,11 @@ def _compose(overrides: list[str]) -> dict[str, Any]:
 
 
 def write_report(root: Path) -> dict[str, Any]:
-    from omegaconf import OmegaConf
-
     from voice2image.compose import compose_config
     from voice2image.pipeline import report
 
-    cfg = compose_config([])
-    OmegaConf.set_struct(cfg, False)
+    cfg = compose_config([], root=root)  # paths under the project, from any directory
+    cfg.report.dir = str(root / str(cfg.report.dir))
     return report.run(cfg.report, cfg.tracking, int(cfg.seed), CONF_DIR, root)
 
 
