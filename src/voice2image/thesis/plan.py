@@ -162,10 +162,12 @@ def matching(records: Iterable[RunRecord], choices: Mapping[str, str]) -> list[R
 
 # Seconds per clip of each stage when no run of the same choice and data set says better
 # (a 2-core CPU, tiny.en-class ASR, rule-based structuring, the tiny diffusion backend), and
-# the per-run rest: processes, model loads, enrolment, evaluation and tracking.
+# the per-run rest: processes, model loads, enrolment, evaluation and tracking (measured: a
+# smoke-set row of the speakers table, 9 clips, took 9-14 min at a load average of 6-7 on 2
+# cores, nearly all of it that rest).
 DEFAULT_PER_ITEM_S = {"transcribe": 1.0, "structure": 0.05, "enrich": 0.05, "generate": 1.5,
                       "speaker": 0.3}  # fmt: skip
-DEFAULT_OVERHEAD_S = 120.0
+DEFAULT_OVERHEAD_S = 420.0
 
 
 def _first(metrics: Mapping[str, float], *keys: str) -> float | None:
