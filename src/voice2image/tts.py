@@ -101,9 +101,9 @@ class PiperTTSVoice:
     options, not Piper's defaults: a clip's bytes depend on its text, the seed, the options, the
     package versions and the CPU's instruction set alone (docs/evaluation.md, "Bit-identical
     clips"), not on the clips spoken before it. `threads` intra-op threads
-    (1: measured to give the same bytes as 2 or all cores, and the fastest on a shared
-    machine), one inter-op thread, and `graph_optimization` (disable, basic, extended, all;
-    `all`, Piper's default, gives other bytes than `disable`)."""
+    (1: measured to give the same bytes as 2 or all cores, and never slower on the 2-core
+    machine, much faster under load), one inter-op thread, and `graph_optimization` (disable,
+    basic, extended, all; `all`, Piper's default, gives other bytes than `disable`)."""
 
     def __init__(
         self,
