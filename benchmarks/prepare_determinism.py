@@ -127,7 +127,9 @@ def main() -> int:
         )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        report = {"dataset": args.dataset, "reference": str(reference_path), "runs": runs}
+        shown = reference_path.resolve()
+        shown = shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown
+        report = {"dataset": args.dataset, "reference": str(shown), "runs": runs}
         args.json.write_text(json.dumps(report, indent=1) + "\n")
     return 0
 
