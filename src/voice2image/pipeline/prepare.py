@@ -214,6 +214,8 @@ def run(cfg: DictConfig, out_dir: str | Path) -> PrepareOutputs:
         from voice2image.speakers.mixes import build_mixes
 
         build_mixes(rows, out_dir, cfg.mixes)
+    # Hashed from the files written (journaled clips included): what a reader gets.
+    rows = [row.model_copy(update={"sha256": file_digest(out_dir / row.audio)}) for row in rows]
     write_rows(manifest_path, rows)
     write_json(out_dir / "failures.json", failed)
     write_json(out_dir / STAMP, {"name": cfg.name, "fingerprint": dataset_fingerprint(cfg)})

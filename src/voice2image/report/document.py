@@ -153,6 +153,27 @@ def remeasured(table: Table) -> list[str]:
     return lines
 
 
+def clip_hashes(table: Table) -> list[str]:
+    """Markdown lines: per row whose record compared its prepared clips with the committed
+    reference hashes (`evaluate_asr`), how many differ and from which voices."""
+    lines = []
+    prefix = "asr/clip_hashes/"
+    for row in table.rows:
+        checked = row.run.metric(f"{prefix}checked")
+        differ = row.run.metric(f"{prefix}differ")
+        if checked is None or differ is None:
+            continue
+        voices = sorted(
+            (key.removeprefix(f"{prefix}by_voice/"), int(count))
+            for key, count in row.run.metrics.items()
+            if key.startswith(f"{prefix}by_voice/")
+        )
+        where = f" ({', '.join(f'{voice} {count}' for voice, count in voices)})" if voices else ""
+        key = " / ".join(f"`{k}`" for k in row.key)
+        lines.append(f"- {key}: {int(differ)} of {int(checked)} clips differ{where}")
+    return lines
+
+
 def table_markdown(table: Table, figure_files: Sequence[str], seed: int) -> str:
     spec, name = table.spec, table.spec.experiment
     lines = [f"# {spec.title}", ""]
@@ -184,6 +205,16 @@ def table_markdown(table: Table, figure_files: Sequence[str], seed: int) -> str:
     else:
         notes.append(INTERVAL_NOTE)
     lines += [f"- {note}" for note in notes]
+    hashes = clip_hashes(table)
+    if hashes:
+        lines += [
+            "",
+            "Prepared clips against the committed reference hashes (`data/reference_hashes/`; "
+            "a clip that differs was made on another CPU or with other package versions: "
+            'docs/evaluation.md, "Bit-identical clips"):',
+            "",
+            *hashes,
+        ]
     again = remeasured(table)
     if again:
         lines += [

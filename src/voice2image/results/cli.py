@@ -5,6 +5,7 @@
     voice2image results import-mlflow --uri http://127.0.0.1:5000
     mlflow ui --backend-store-uri sqlite:///mlflow.db
     voice2image results legacy                   # docs/results/*.md rows -> results/legacy/
+    voice2image results reference-hashes         # data/prepared -> data/reference_hashes/
 
 Defaults come from the config's `tracking` section: `records` (results/runs), `uri`
 ($MLFLOW_TRACKING_URI, else the checkout's mlflow.db) and `experiment`. Importing twice adds
@@ -37,6 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     frozen.add_argument("--tables", help="published tables (default: report.dir)")
     frozen.add_argument("--out", help="where the rows go (default: report.legacy)")
+    hashes = commands.add_parser(
+        "reference-hashes", help="write the committed clip hashes from a prepared data set"
+    )
+    hashes.add_argument("--prepared", help="prepared folder (default: paths.prepared)")
+    hashes.add_argument(
+        "--out", help="reference file (default: data/reference_hashes/<its data set>.json)"
+    )
 
 
 def _config() -> Any:
@@ -67,6 +75,8 @@ def main(args: argparse.Namespace) -> int:
     config = _config()
     tracking = config.tracking
     root = project_root(Path.cwd())
+    if args.action == "reference-hashes":
+        return _reference_hashes(args, config, root)
     if args.action == "legacy":
         from voice2image.report.legacy import freeze
 
@@ -101,4 +111,24 @@ def main(args: argparse.Namespace) -> int:
         f"imported {len(imported)} records into {uri} (experiment {experiment}); "
         f"{len(skipped)} were there already"
     )
+    return 0
+
+
+def _reference_hashes(args: argparse.Namespace, config: Any, root: Path) -> int:
+    """The sha256 of every clip of a prepared folder, named by the data set its stamp names."""
+    import json
+
+    from voice2image.evaluation.clip_hashes import make_reference, write_reference
+    from voice2image.pipeline.prepare import STAMP
+
+    prepared = Path(args.prepared) if args.prepared else root / str(config.paths.prepared)
+    manifest, stamp = prepared / "manifest.jsonl", prepared / STAMP
+    if not manifest.is_file() or not stamp.is_file():
+        raise ValueError(f"{prepared}: no prepared data set (manifest.jsonl and {STAMP})")
+    name = str(json.loads(stamp.read_text(encoding="utf-8"))["name"])
+    folder = (root / str(config.paths.reference_hashes)).parent
+    out = Path(args.out) if args.out else folder / f"{name}.json"
+    reference = make_reference(manifest, name)
+    write_reference(reference, out)
+    print(f"{len(reference.clips)} clip hashes of data set {name} ({prepared}) -> {out}")
     return 0

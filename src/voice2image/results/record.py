@@ -109,7 +109,7 @@ def _code_changed(cwd: Path | None) -> bool | None:
     return bool(out.stdout.strip()) if out.returncode == 0 else None
 
 
-def _versions() -> dict[str, str]:
+def package_versions() -> dict[str, str]:
     found = {}
     for name in PACKAGES:
         try:
@@ -132,7 +132,7 @@ def provenance(launcher: str, cwd: Path | None = None) -> Provenance:
         dvc_exp=os.environ.get("DVC_EXP_NAME") or None,
         slurm_job=os.environ.get("SLURM_ARRAY_JOB_ID") or os.environ.get("SLURM_JOB_ID") or None,
         python=platform.python_version() or sys.version.split()[0],
-        packages=_versions(),
+        packages=package_versions(),
     )
 
 

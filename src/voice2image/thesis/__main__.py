@@ -1,0 +1,5 @@
+import sys
+
+from voice2image.thesis.cli import run
+
+sys.exit(run())
