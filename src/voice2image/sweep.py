@@ -14,9 +14,11 @@ line replace the grid of their key (`asr=reference,pocketsphinx`) or fix a value
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +99,25 @@ def dvc_commands(experiment: Experiment, jobs: int) -> list[list[str]]:
     return [["dvc", "exp", "run", "--queue", *options], ["dvc", "queue", "start", "-j", str(jobs)]]
 
 
+POLL_S = 15.0
+UNFINISHED = re.compile(r"\b(Queued|Running)\b")
+
+
+def unfinished(status_output: str) -> int:
+    return sum(1 for line in status_output.splitlines() if UNFINISHED.search(line))
+
+
+def wait_for_queue(poll_s: float = POLL_S) -> None:
+    """Until no queued experiment is queued or running (`dvc queue start` returns at once)."""
+    while True:
+        done = subprocess.run(["dvc", "queue", "status"], capture_output=True, text=True)
+        left = unfinished(done.stdout)
+        if done.returncode or not left:
+            return
+        print(f"{left} queued experiments queued or running", file=sys.stderr, flush=True)
+        time.sleep(poll_s)
+
+
 def multirun_command(name: str, overrides: Sequence[str], jobs: int, launcher: str) -> list[str]:
     """The Hydra app; the experiment's `hydra.sweeper.params` is the grid, overrides win."""
     if launcher not in LAUNCHERS:
@@ -150,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = subprocess.run(command).returncode
             if status:
                 return status
+    if not args.multirun and not args.dry_run:
+        wait_for_queue()  # `dvc queue start` returns at once: the runs are DVC's workers
     return 0
 
 

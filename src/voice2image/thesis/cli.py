@@ -22,7 +22,6 @@ call (`dvc queue status`).
 from __future__ import annotations
 
 import argparse
-import re
 import shlex
 import subprocess
 import sys
@@ -32,10 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from voice2image.config import CONF_DIR
+from voice2image.sweep import unfinished, wait_for_queue
 from voice2image.thesis.plan import PlannedRow, build_plan
-
-POLL_S = 15.0
-UNFINISHED = re.compile(r"\b(Queued|Running)\b")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -113,21 +110,6 @@ def queue_commands(rows: Sequence[PlannedRow]) -> list[list[str]]:
             options += ["-S", f"{key}={value}"]
         commands.append(["dvc", "exp", "run", "--queue", *options])
     return commands
-
-
-def unfinished(status_output: str) -> int:
-    return sum(1 for line in status_output.splitlines() if UNFINISHED.search(line))
-
-
-def wait_for_queue(poll_s: float = POLL_S) -> None:
-    """Until no queued experiment is queued or running (`dvc queue start` returns at once)."""
-    while True:
-        done = subprocess.run(["dvc", "queue", "status"], capture_output=True, text=True)
-        left = unfinished(done.stdout)
-        if done.returncode or not left:
-            return
-        print(f"thesis: {left} rows queued or running", file=sys.stderr, flush=True)
-        time.sleep(poll_s)
 
 
 def _compose(overrides: list[str]) -> dict[str, Any]:
