@@ -35,14 +35,6 @@
 # %%
 # %matplotlib inline
 import json
-import os
-
-os.environ["TQDM_DISABLE"] = "1"  # the stages' progress bars: noise in a notebook
-os.environ["TRANSFORMERS_VERBOSITY"] = "error"
-import tempfile
-import time
-import warnings
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -50,34 +42,10 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from voice2image.app import prepared_manifest
-from voice2image.compose import compose_config
-from voice2image.paths import project_root
+from voice2image.notebook import start_notebook
 
-warnings.filterwarnings("ignore", message="IProgress not found")
-ROOT = project_root(Path.cwd())
-os.chdir(ROOT)  # the config's relative paths (descriptions, presets) are the repository's
-OUT = Path(tempfile.mkdtemp(prefix="v2i-nb01-"))
-SHARED = ROOT / "outputs" / "notebooks"  # git-ignored: the spoken smoke clips, reused
-DEV_ONLY = (
-    "dataset.descriptions=[{path: data/descriptions/dev/en.yaml, split: dev},"
-    "{path: data/descriptions/dev/ru.yaml, split: dev}]"
-)
-
-
-def config(*overrides: str):
-    """conf/ composed as `dvc exp run -S` does: the smoke set (dev only, 2 descriptions per
-    language), paths absolute under the repository."""
-    return compose_config(
-        ["dataset=smoke", DEV_ONLY, "dataset.limit=2",
-         f"paths.prepared={SHARED}/prepared", f"paths.manifest={SHARED}/prepared/manifest.jsonl",
-         f"paths.app_prepared={SHARED}", *overrides],
-        root=ROOT,
-    )  # fmt: skip
-
-
-plt.rcParams.update({"figure.dpi": 72, "savefig.dpi": 72, "figure.figsize": (7, 3.2)})
-pd.set_option("display.max_colwidth", 90)
-started = time.perf_counter()
+nb = start_notebook("01")
+ROOT, OUT, config = nb.root, nb.out, nb.config
 cfg = config()
 manifest = prepared_manifest(cfg)  # speaks the descriptions with the TTS voices (once)
 items = pd.read_json(manifest, lines=True)
@@ -125,8 +93,6 @@ ax.set_ylabel("WER (lower is better)")
 ax.set_title("WER by voice and engine, smoke set (dev)")
 ax.axhline(0, color="black", linewidth=0.5)
 fig.tight_layout()
-display(fig)  # shown explicitly: the library's plotting modules select Agg
-plt.close(fig)
 
 # %%
 intervals = pd.DataFrame(
@@ -217,8 +183,6 @@ for (i, j), value in np.ndenumerate(scores.to_numpy()):
 fig.colorbar(image, label="cosine similarity")
 ax.set_title(f"clip vs enrolled speaker (threshold {cfg.speaker.threshold})")
 fig.tight_layout()
-display(fig)  # shown explicitly: the library's plotting modules select Agg
-plt.close(fig)
 
 # %%
 targets = [s for t, row in zip(who["true_speaker"], scores.to_dict("records"), strict=True)
@@ -233,8 +197,6 @@ ax.axvline(cfg.speaker.threshold, color="black", linestyle="--", label="threshol
 ax.set_xlabel("cosine similarity")
 ax.legend()
 fig.tight_layout()
-display(fig)  # shown explicitly: the library's plotting modules select Agg
-plt.close(fig)
 
 # %% [markdown]
 # ## 3 · Basic diarization: who speaks when in a mixed recording
@@ -272,8 +234,6 @@ ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colours[n]) for n in names]
           ncol=len(names), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.45))
 ax.set_title(f"{mix.name}: DER {der['der']:.3f}, identification error {der['ier']:.3f}")
 fig.tight_layout()
-display(fig)  # shown explicitly: the library's plotting modules select Agg
-plt.close(fig)
 pd.DataFrame([der])
 
 # %% [markdown]
@@ -328,6 +288,6 @@ summary = {
     "presets": {r["id"]: r["preset"] if isinstance(r["preset"], str) else None
                 for r in who.to_dict("records")},
     "der_mix_01": der["der"],
-    "seconds": round(time.perf_counter() - started, 1),
+    "seconds": nb.seconds(),
 }
 print(json.dumps(summary))

@@ -33,14 +33,6 @@
 # %%
 # %matplotlib inline
 import json
-import os
-
-os.environ["TQDM_DISABLE"] = "1"  # the stages' progress bars: noise in a notebook
-os.environ["TRANSFORMERS_VERBOSITY"] = "error"
-import tempfile
-import time
-import warnings
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -48,34 +40,10 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from voice2image.app import prepared_manifest
-from voice2image.compose import compose_config
-from voice2image.paths import project_root
+from voice2image.notebook import start_notebook
 
-warnings.filterwarnings("ignore", message="IProgress not found")
-ROOT = project_root(Path.cwd())
-os.chdir(ROOT)  # the config's relative paths (descriptions, presets) are the repository's
-OUT = Path(tempfile.mkdtemp(prefix="v2i-nb02-"))
-SHARED = ROOT / "outputs" / "notebooks"  # git-ignored: the spoken smoke clips, reused
-DEV_ONLY = (
-    "dataset.descriptions=[{path: data/descriptions/dev/en.yaml, split: dev},"
-    "{path: data/descriptions/dev/ru.yaml, split: dev}]"
-)
-
-
-def config(*overrides: str):
-    """conf/ composed as `dvc exp run -S` does: the smoke set (dev only, 2 descriptions per
-    language), paths absolute under the repository."""
-    return compose_config(
-        ["dataset=smoke", DEV_ONLY, "dataset.limit=2",
-         f"paths.prepared={SHARED}/prepared", f"paths.manifest={SHARED}/prepared/manifest.jsonl",
-         f"paths.app_prepared={SHARED}", *overrides],
-        root=ROOT,
-    )  # fmt: skip
-
-
-plt.rcParams.update({"figure.dpi": 72, "savefig.dpi": 72, "figure.figsize": (7, 3.2)})
-pd.set_option("display.max_colwidth", 120)
-started = time.perf_counter()
+nb = start_notebook("02", max_colwidth=120)
+ROOT, OUT, config = nb.root, nb.out, nb.config
 cfg = config()
 
 # %% [markdown]
@@ -341,6 +309,6 @@ summary = {
     "describe_transcript": record.transcript,
     "img2img_distance": {k: round(v, 2) for k, v in distance.items()},
     "modes": {r.id: r.mode for r in results},
-    "seconds": round(time.perf_counter() - started, 1),
+    "seconds": nb.seconds(),
 }
 print(json.dumps(summary))

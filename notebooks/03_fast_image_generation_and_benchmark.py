@@ -35,49 +35,17 @@
 # %%
 # %matplotlib inline
 import json
-import logging
 import os
-
-os.environ["TQDM_DISABLE"] = "1"  # the stages' progress bars: noise in a notebook
-os.environ["TRANSFORMERS_VERBOSITY"] = "error"
-import tempfile
-import time
-import warnings
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
 from voice2image.app import prepared_manifest
-from voice2image.compose import compose_config
-from voice2image.paths import project_root
+from voice2image.notebook import start_notebook
 
-warnings.filterwarnings("ignore", message="IProgress not found")
-logging.getLogger("diffusers").setLevel(logging.ERROR)  # its float32-modules notice on bf16
-ROOT = project_root(Path.cwd())
-os.chdir(ROOT)  # the config's relative paths (descriptions, presets) are the repository's
-OUT = Path(tempfile.mkdtemp(prefix="v2i-nb03-"))
-SHARED = ROOT / "outputs" / "notebooks"  # git-ignored: the spoken smoke clips, reused
-DEV_ONLY = (
-    "dataset.descriptions=[{path: data/descriptions/dev/en.yaml, split: dev},"
-    "{path: data/descriptions/dev/ru.yaml, split: dev}]"
-)
-
-
-def config(*overrides: str):
-    """conf/ composed as `dvc exp run -S` does: the smoke set (dev only, 2 descriptions per
-    language), paths absolute under the repository."""
-    return compose_config(
-        ["dataset=smoke", DEV_ONLY, "dataset.limit=2",
-         f"paths.prepared={SHARED}/prepared", f"paths.manifest={SHARED}/prepared/manifest.jsonl",
-         f"paths.app_prepared={SHARED}", *overrides],
-        root=ROOT,
-    )  # fmt: skip
-
-
-plt.rcParams.update({"figure.dpi": 72, "savefig.dpi": 72, "figure.figsize": (7, 3.2)})
-started = time.perf_counter()
+nb = start_notebook("03")
+ROOT, OUT, config = nb.root, nb.out, nb.config
 cfg = config()
 
 # %% [markdown]
@@ -247,6 +215,6 @@ summary = {
     "runs": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
              for r in runs],
     "load_average": [round(x, 2) for x in os.getloadavg()],
-    "seconds": round(time.perf_counter() - started, 1),
+    "seconds": nb.seconds(),
 }
 print(json.dumps(summary))

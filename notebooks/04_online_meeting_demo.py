@@ -43,25 +43,15 @@ import io
 import json
 import os
 
-os.environ["TQDM_DISABLE"] = "1"  # progress bars: noise in a notebook
-os.environ["TRANSFORMERS_VERBOSITY"] = "error"
-import time
-import warnings
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 from PIL import Image
 
-from voice2image.paths import project_root
+from voice2image.notebook import start_notebook
 
-warnings.filterwarnings("ignore", message="IProgress not found")
-ROOT = project_root(Path.cwd())
-os.chdir(ROOT)  # the config's relative paths (presets) are the repository's
-plt.rcParams.update({"figure.dpi": 72, "savefig.dpi": 72})
-pd.set_option("display.max_colwidth", 100)
-started = time.perf_counter()
+nb = start_notebook("04", max_colwidth=100)
+ROOT = nb.root
 
 # The models of the measured demo (docs/services.md): tiny.en, the rules structurer, tags,
 # the tiny diffusion pipeline; no speaker registry, so each participant's name labels them.
@@ -164,6 +154,6 @@ summary = {
     "changes": [[c["slot"] for c in u["changes"]] for u in updates],
     "final_scene": updates[-1]["scene"],
     "latency_s": [u["latency"]["end_of_speech_to_image_s"] for u in updates],
-    "seconds": round(time.perf_counter() - started, 1),
+    "seconds": nb.seconds(),
 }
 print(json.dumps(summary))

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 python scripts/lock.py check  # pyproject.toml and requirements.lock agree
-python -m ruff check src stages tests scripts
+python -m ruff check src stages tests scripts notebooks
 python -m ruff format --check src stages tests scripts
 python -m mypy
 # PostgreSQL + MLflow on loopback for the parallel-sweep test (tests/test_sweeps.py fails, not

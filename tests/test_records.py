@@ -277,3 +277,44 @@ def test_results_command_imports_records_and_freezes_published_tables(tmp_path, 
     assert "2 published rows of 1 tables" in capsys.readouterr().out
     saved = LegacyTable.model_validate_json((tmp_path / "legacy" / "structuring.json").read_text())
     assert [row.run for row in saved.rows] == ["c42edd2", "d062a1f5"]
+
+
+def metrics_folder(folder, f1: float, wer: float):
+    folder.mkdir(parents=True)
+    text = {"text": {"slots": {"f1": f1, "f1_ci": {"low": 0.70, "high": 0.80}, "items": 9}}}
+    (folder / "text.json").write_text(json.dumps(text))
+    (folder / "asr.json").write_text(
+        json.dumps({"asr": {"wer": wer, "wer_ci": {"low": 0.1, "high": 0.2}}})
+    )
+    return folder
+
+
+def test_compare_tells_identical_noise_and_outside_the_interval(tmp_path, capsys):
+    from voice2image.results.compare import compare_metrics
+
+    a = metrics_folder(tmp_path / "a" / "metrics", f1=0.75, wer=0.15)
+    same = compare_metrics(a, metrics_folder(tmp_path / "same" / "metrics", 0.75, 0.15))
+    assert [(r.key, r.verdict) for r in same] == [
+        ("asr.json:asr.wer", "identical"), ("text.json:text.slots.f1", "identical"),
+    ]  # fmt: skip
+    other = metrics_folder(tmp_path / "b" / "metrics", f1=0.77, wer=0.25)
+    assert {r.key: r.verdict for r in compare_metrics(a, other)} == {
+        "asr.json:asr.wer": "outside", "text.json:text.slots.f1": "inside",
+    }  # fmt: skip
+    (other / "asr.json").unlink()
+    assert compare_metrics(a, other)[0].verdict == "missing"
+    # The command compares this checkout's metrics/ with the other checkout's; exit 1 when a
+    # figure lies outside its interval or is missing.
+    args = argparse.Namespace(
+        records=None, action="compare", other=str(tmp_path / "same"), metrics=str(a),
+        out=str(tmp_path / "summary.md"),
+    )  # fmt: skip
+    assert cli.main(args) == 0
+    assert "2 figures with intervals" in capsys.readouterr().out
+    assert "2 bit-identical" in (tmp_path / "summary.md").read_text()
+    assert cli.main(argparse.Namespace(**{**vars(args), "other": str(tmp_path / "b")})) == 1
+    line = next(x for x in capsys.readouterr().out.splitlines() if "text.slots.f1" in x)
+    assert (
+        line
+        == "| `text.json:text.slots.f1` | 0.7500 | 0.7700 | [0.7000, 0.8000] | +0.0200 | inside |"
+    )

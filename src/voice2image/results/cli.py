@@ -6,6 +6,7 @@
     mlflow ui --backend-store-uri sqlite:///mlflow.db
     voice2image results legacy                   # docs/results/*.md rows -> results/legacy/
     voice2image results reference-hashes         # data/prepared -> data/reference_hashes/
+    voice2image results compare ../other-clone   # metrics/ here against the other checkout's
 
 Defaults come from the config's `tracking` section: `records` (results/runs), `uri`
 ($MLFLOW_TRACKING_URI, else the checkout's mlflow.db) and `experiment`. Importing twice adds
@@ -45,6 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     hashes.add_argument(
         "--out", help="reference file (default: data/reference_hashes/<its data set>.json)"
     )
+    other = commands.add_parser(
+        "compare",
+        help="this checkout's metrics against another's: bit-identical, inside or outside the "
+        "interval (exit 1 when a figure lies outside or is missing)",
+    )
+    other.add_argument("other", help="the other checkout (or its metrics folder)")
+    other.add_argument("--metrics", default="metrics", help="metrics folder here (metrics)")
+    other.add_argument("--out", help="also write the Markdown summary to this file")
 
 
 def _config() -> Any:
@@ -77,6 +86,8 @@ def main(args: argparse.Namespace) -> int:
     root = project_root(Path.cwd())
     if args.action == "reference-hashes":
         return _reference_hashes(args, config, root)
+    if args.action == "compare":
+        return _compare(args, root)
     if args.action == "legacy":
         from voice2image.report.legacy import freeze
 
@@ -112,6 +123,24 @@ def main(args: argparse.Namespace) -> int:
         f"{len(skipped)} were there already"
     )
     return 0
+
+
+def _compare(args: argparse.Namespace, root: Path) -> int:
+    from voice2image.files import atomic_write_text
+    from voice2image.results.compare import compare_metrics, summary_markdown
+
+    here = (root / args.metrics).resolve()
+    other = Path(args.other).expanduser().resolve()
+    if (other / here.name).is_dir():  # a checkout: its metrics folder of the same name
+        other = other / here.name
+    if not other.is_dir():
+        raise ValueError(f"{other}: no such folder")
+    rows = compare_metrics(here, other)
+    text = summary_markdown(rows, str(here), str(other))
+    print(text, end="")
+    if args.out:
+        atomic_write_text(Path(args.out), text)
+    return 1 if any(r.verdict in ("outside", "missing") for r in rows) else 0
 
 
 def _reference_hashes(args: argparse.Namespace, config: Any, root: Path) -> int:
