@@ -45,6 +45,19 @@ def lock_settings(pyproject: dict) -> dict:
         raise LockError(f"{PYPROJECT}: no [tool.voice2image.lock] section") from exc
 
 
+def build_args(pyproject: dict) -> list[str]:
+    """uv arguments for the packages built from source with settings of their own
+    (`[tool.voice2image.build]`): the settings, and a reinstall, so that an environment built
+    before with other settings gets the new build (uv keys its cache of built wheels by them,
+    so an unchanged build is not repeated)."""
+    settings = pyproject.get("tool", {}).get("voice2image", {}).get("build", {})
+    args: list[str] = []
+    for setting in settings.get("config-settings", []):
+        package = setting.split(":", 1)[0]
+        args += ["--config-settings-package", setting, "--reinstall-package", package]
+    return args
+
+
 def inputs_digest(pyproject: dict) -> str:
     """What the lock was made from: the dependencies, the locked extras and the lock settings."""
     meta = pyproject["project"]
@@ -268,7 +281,11 @@ def sync() -> None:
         )
     index_args, env = uv_index_args()
     target = ["--python", sys.executable]
-    run([*uv(), "pip", "sync", *target, "--require-hashes", *index_args, str(LOCK)], env=env)
+    build = build_args(project())
+    run(
+        [*uv(), "pip", "sync", *target, "--require-hashes", *index_args, *build, str(LOCK)],
+        env=env,
+    )
     run(
         [*uv(), "pip", "install", *target, "--no-deps", "--no-build-isolation", "-e", str(ROOT)],
         env=env,

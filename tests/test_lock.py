@@ -62,3 +62,22 @@ def test_every_package_is_pinned_with_hashes() -> None:
     assert "torch==2.13.0+cpu \\" in lines  # the CPU build, never PyPI's CUDA one
     assert not any(line.startswith("nvidia-") for line in lines)
     assert not any("://" in line for line in lines), "the lock names no index or host"
+
+
+def test_llama_cpp_is_built_for_a_portable_instruction_set() -> None:
+    """A native llama.cpp build picks AMX kernels on AMX Xeons, which crash in a VM without AMX
+    tile state; the project's build settings reach uv, with a reinstall for older builds."""
+    import importlib.util
+
+    import tomllib
+
+    spec = importlib.util.spec_from_file_location("lock", REPO / "scripts" / "lock.py")
+    assert spec and spec.loader
+    lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lock)
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert lock.build_args(pyproject) == [
+        "--config-settings-package", "llama-cpp-python:cmake.define.GGML_NATIVE=OFF",
+        "--reinstall-package", "llama-cpp-python",
+    ]  # fmt: skip
+    assert lock.build_args({"project": {}}) == []

@@ -22,6 +22,7 @@ from voice2image.config import CONF_DIR, flatten
 from voice2image.pipeline.track import STEPS
 from voice2image.sweep import (
     dvc_commands,
+    exit_reason,
     experiment_names,
     load_experiment,
     main,
@@ -261,3 +262,11 @@ def test_two_clean_repros_give_identical_metrics_and_exp_apply_reproduces_a_row(
 
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def test_a_run_that_crashes_in_native_code_is_named_not_silent() -> None:
+    """A segmentation fault ends the app with no traceback; the sweep says what happened."""
+    crash = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
+    status = subprocess.run([sys.executable, "-c", crash]).returncode
+    assert exit_reason(status) == "killed by SIGSEGV (a crash inside a native library)"
+    assert exit_reason(2) == "exited with status 2"

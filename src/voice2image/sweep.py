@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -152,6 +153,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_intermixed_args(argv)
 
 
+CRASHES = {"SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT"}
+
+
+def exit_reason(status: int) -> str:
+    """A child's exit status in words; a negative one is the signal that killed it (a crash in
+    native code ends the process with no Python traceback)."""
+    if status > 0:
+        return f"exited with status {status}"
+    try:
+        name = signal.Signals(-status).name
+    except ValueError:
+        name = f"signal {-status}"
+    return f"killed by {name}" + (" (a crash inside a native library)" if name in CRASHES else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.jobs < 1:
@@ -170,7 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.dry_run:
             status = subprocess.run(command).returncode
             if status:
-                return status
+                print(f"{experiment.name}: {exit_reason(status)}: {shlex.join(command)}",
+                      file=sys.stderr)  # fmt: skip
+                return status if status > 0 else 128 - status  # the shell's code for a signal
     if not args.multirun and not args.dry_run:
         wait_for_queue()  # `dvc queue start` returns at once: the runs are DVC's workers
     return 0
