@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import tomllib
@@ -45,17 +46,35 @@ def lock_settings(pyproject: dict) -> dict:
         raise LockError(f"{PYPROJECT}: no [tool.voice2image.lock] section") from exc
 
 
-def build_args(pyproject: dict) -> list[str]:
-    """uv arguments for the packages built from source with settings of their own
-    (`[tool.voice2image.build]`): the settings, and a reinstall, so that an environment built
-    before with other settings gets the new build (uv keys its cache of built wheels by them,
-    so an unchanged build is not repeated)."""
-    settings = pyproject.get("tool", {}).get("voice2image", {}).get("build", {})
+BUILD_STAMP = "voice2image-build-settings.json"  # in site-packages: the settings last built with
+
+
+def build_settings(pyproject: dict) -> list[str]:
+    """`[tool.voice2image.build] config-settings`: `PACKAGE:KEY=VALUE` for packages built from
+    source with settings of their own."""
+    return list(pyproject.get("tool", {}).get("voice2image", {}).get("build", {}).get(
+        "config-settings", []))  # fmt: skip
+
+
+def build_args(settings: list[str], built_with: list[str] | None) -> list[str]:
+    """uv arguments for `settings`; a package whose setting is not among those the environment
+    was last built with (`built_with`, None: unknown) is reinstalled, so an older build with
+    other settings is replaced. Reinstalling also refreshes uv's cache of the package, so it is
+    asked for only then: an unchanged build is not repeated on every setup."""
     args: list[str] = []
-    for setting in settings.get("config-settings", []):
-        package = setting.split(":", 1)[0]
-        args += ["--config-settings-package", setting, "--reinstall-package", package]
+    for setting in settings:
+        args += ["--config-settings-package", setting]
+        if built_with is None or setting not in built_with:
+            args += ["--reinstall-package", setting.split(":", 1)[0]]
     return args
+
+
+def read_build_stamp(stamp: Path) -> list[str] | None:
+    try:
+        loaded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return [str(x) for x in loaded] if isinstance(loaded, list) else None
 
 
 def inputs_digest(pyproject: dict) -> str:
@@ -281,11 +300,14 @@ def sync() -> None:
         )
     index_args, env = uv_index_args()
     target = ["--python", sys.executable]
-    build = build_args(project())
+    settings = build_settings(project())
+    stamp = Path(sysconfig.get_paths()["purelib"]) / BUILD_STAMP
+    build = build_args(settings, read_build_stamp(stamp))
     run(
         [*uv(), "pip", "sync", *target, "--require-hashes", *index_args, *build, str(LOCK)],
         env=env,
     )
+    stamp.write_text(json.dumps(settings) + "\n", encoding="utf-8")
     run(
         [*uv(), "pip", "install", *target, "--no-deps", "--no-build-isolation", "-e", str(ROOT)],
         env=env,

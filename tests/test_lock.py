@@ -76,8 +76,13 @@ def test_llama_cpp_is_built_for_a_portable_instruction_set() -> None:
     lock = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(lock)
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
-    assert lock.build_args(pyproject) == [
-        "--config-settings-package", "llama-cpp-python:cmake.define.GGML_NATIVE=OFF",
-        "--reinstall-package", "llama-cpp-python",
+    settings = lock.build_settings(pyproject)
+    assert settings == ["llama-cpp-python:cmake.define.GGML_NATIVE=OFF"]
+    # Reinstalled (rebuilt) only where the environment's stamp lacks the setting.
+    setting = ["--config-settings-package", settings[0]]
+    assert lock.build_args(settings, None) == [*setting, "--reinstall-package", "llama-cpp-python"]
+    assert lock.build_args(settings, ["llama-cpp-python:cmake.define.GGML_NATIVE=ON"]) == [
+        *setting, "--reinstall-package", "llama-cpp-python",
     ]  # fmt: skip
-    assert lock.build_args({"project": {}}) == []
+    assert lock.build_args(settings, settings) == setting
+    assert lock.build_settings({"project": {}}) == []
