@@ -61,11 +61,8 @@ def make_record(
     return record
 
 
-def status_by_asr(
-    runs: Path, conf_dir: Path, root: Path, compose: Any = fake_compose, gpu: bool = False
-) -> dict[str, str]:
+def status_by_asr(plan: list[Any]) -> dict[str, str]:
     """The plan's status of each row of the `tbl` experiment, by its `asr` choice."""
-    plan = build_plan(conf_dir, read_all(runs), compose, root, has_gpu=lambda: gpu)
     return {row.point["asr"]: row.status for row in plan}
 
 
@@ -82,9 +79,9 @@ def test_rows_are_done_stale_needs_or_todo(conf_dir: Path, tmp_path: Path) -> No
     make_record(runs, "1", {"dataset": "demo", "asr": "fast"}, current, wall=100.0)
     older = fake_compose(["dataset=demo", "asr=slow", "seed=1"])  # the defaults moved since
     make_record(runs, "2", {"dataset": "demo", "asr": "slow"}, older, wall=300.0)
-    status = status_by_asr(runs, conf_dir, tmp_path)
-    assert status == {"fast": "done", "slow": "stale", "hub": "needs", "gpu": "needs"}
     plan = build_plan(conf_dir, read_all(runs), fake_compose, tmp_path, has_gpu=lambda: False)
+    status = status_by_asr(plan)
+    assert status == {"fast": "done", "slow": "stale", "hub": "needs", "gpu": "needs"}
     by = {row.point["asr"]: row for row in plan}
     assert "nobody/never-published-v0 from a model hub" in by["hub"].reason
     assert by["gpu"].reason == "hardware.device: a CUDA GPU"
@@ -93,7 +90,8 @@ def test_rows_are_done_stale_needs_or_todo(conf_dir: Path, tmp_path: Path) -> No
     assert [r.point["asr"] for r in to_run(plan, rerun_stale=True)] == ["slow"]
     assert to_run(plan, rerun_stale=False) == []
     # With a GPU the gpu row runs.
-    assert status_by_asr(runs, conf_dir, tmp_path, gpu=True)["gpu"] == "todo"
+    plan = build_plan(conf_dir, read_all(runs), fake_compose, tmp_path, has_gpu=lambda: True)
+    assert status_by_asr(plan)["gpu"] == "todo"
 
 
 def test_a_record_made_by_the_hydra_app_with_absolute_paths_still_matches(
@@ -111,7 +109,8 @@ def test_a_record_made_by_the_hydra_app_with_absolute_paths_still_matches(
         made["dataset"]["descriptions"] = config["dataset"]["descriptions"]
         return made
 
-    assert status_by_asr(runs, conf_dir, tmp_path, compose)["fast"] == "done"
+    plan = build_plan(conf_dir, read_all(runs), compose, tmp_path, has_gpu=lambda: False)
+    assert status_by_asr(plan)["fast"] == "done"
 
 
 def test_estimate_uses_the_newest_record_of_the_stage_choice_else_defaults(

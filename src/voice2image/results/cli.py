@@ -68,17 +68,10 @@ def _config() -> Any:
         GlobalHydra.instance().clear()
 
 
-def _value(metrics: dict[str, Any], dotted: str) -> Any:
-    for part in dotted.split("."):
-        if not isinstance(metrics, dict) or part not in metrics:
-            return None
-        metrics = metrics[part]
-    return metrics
-
-
 def main(args: argparse.Namespace) -> int:
     from voice2image.paths import project_root
     from voice2image.results import record
+    from voice2image.results.compare import figure_at
     from voice2image.tracking import tracking_uri
 
     config = _config()
@@ -106,8 +99,8 @@ def main(args: argparse.Namespace) -> int:
         for run in records:
             figures = []
             for label, key in HEADLINE:
-                value = _value(run.metrics, key)
-                if isinstance(value, int | float):
+                value = figure_at(run.metrics, key)
+                if value is not None:
                     figures.append(f"{label} {value:.3f}")
             choices = " ".join(f"{k}={v}" for k, v in run.choices.items())
             print(f"{run.id}  {run.provenance.commit[:7]}  {choices}  {', '.join(figures)}")

@@ -9,6 +9,7 @@ Used to check that a fresh clone's `dvc repro` reproduces the published metrics:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,8 @@ def _figures(tree: Any, prefix: str) -> Iterator[tuple[str, float, dict[str, Any
             yield f"{prefix}{key}", float(value), interval
 
 
-def _lookup(tree: Any, dotted: str) -> float | None:
+def figure_at(tree: Any, dotted: str) -> float | None:
+    """The number at a dotted path of a metrics tree (`text.slots.f1`), None if there is none."""
     for part in dotted.split("."):
         if not isinstance(tree, dict) or part not in tree:
             return None
@@ -59,7 +61,7 @@ def compare_trees(a: dict[str, Any], b: dict[str, Any], name: str = "") -> list[
     """Each interval-carrying figure of `a` against the same path in `b`."""
     rows = []
     for path, value, interval in _figures(a, ""):
-        other = _lookup(b, path)
+        other = figure_at(b, path)
         low, high = float(interval["low"]), float(interval["high"])
         verdict: Verdict
         if other is None:
@@ -100,8 +102,7 @@ def compare_metrics(a: Path, b: Path) -> list[FigureComparison]:
 
 def summary_markdown(rows: list[FigureComparison], a: str, b: str) -> str:
     """Counts by verdict, then every figure that is not bit-identical."""
-    counts = {v: sum(r.verdict == v for r in rows) for v in ("identical", "inside", "outside")}
-    counts["missing"] = sum(r.verdict == "missing" for r in rows)
+    counts = Counter(r.verdict for r in rows)
     lines = [
         f"{len(rows)} figures with intervals, {a} (A) against {b} (B): "
         f"{counts['identical']} bit-identical, {counts['inside']} differ inside A's 95% "
