@@ -56,6 +56,13 @@ def auto() -> LanguageRoutedASR:
     return routed()
 
 
+def test_default_engines_decode_each_clip_alone():
+    """Batches of several clips made a few demo-set texts depend on their neighbours."""
+    cfg = compose_config([])
+    assert cfg.asr.name == "auto"
+    assert cfg.asr.detector.batch_size == 1 and cfg.asr.routes.en.batch_size == 1
+
+
 def test_english_goes_to_tiny_en_and_russian_to_base(auto, clips):
     results = auto.transcribe(clips)
     heard = [r.transcription for r in results]

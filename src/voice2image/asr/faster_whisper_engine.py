@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -27,9 +28,11 @@ class FasterWhisperASR:
     `language` is `auto` (detected per clip) or a code; `task` is `transcribe` or `translate`
     (non-English speech to English; English speech is always transcribed). `languages` limits
     detection to the languages a deployment expects (short synthetic clips are otherwise
-    sometimes heard as Nynorsk). `batch_size` short clips are decoded at once; it is a speed knob
-    only: the text does not depend on it, on the batch's other clips or on the thread count
-    (tests/test_asr_engines.py).
+    sometimes heard as Nynorsk). `batch_size` short clips are decoded at once. At 1 (the
+    default) a clip's text depends on that clip alone; with larger batches a few texts of the
+    demo set changed with the batch's other clips, and on 2 cores batches of 8 were no faster
+    and took twice the memory (docs/evaluation.md, "Across two CPU types"). The thread count
+    does not change the text (tests/test_asr_engines.py).
     """
 
     def __init__(
@@ -42,7 +45,7 @@ class FasterWhisperASR:
         language: str = "auto",
         task: str = "transcribe",
         word_timestamps: bool = False,
-        batch_size: int = 8,
+        batch_size: int = 1,
         languages: list[str] | None = None,
         hardware: HardwareProfile | None = None,
     ) -> None:
@@ -65,6 +68,7 @@ class FasterWhisperASR:
         self._batched: Any = None
 
     def load(self) -> None:
+        use_portable_gemm()
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         source, local = resolve(self.model_name, OFFLINE_FASTER_WHISPER)
@@ -252,6 +256,16 @@ class FasterWhisperASR:
             language_probability=info.language_probability,
             segments=converted,
         )
+
+
+def use_portable_gemm() -> None:
+    """Have CTranslate2 multiply with oneDNN on every CPU, unless `CT2_USE_MKL` is set.
+
+    CTranslate2 picks Intel MKL on Intel CPUs and oneDNN on all others, and the two round
+    differently: on the demo set 52 of 397 transcripts differed between an Intel and an AMD
+    machine, and with oneDNN on both every English one agreed. CTranslate2 reads the variable
+    once, at its first matrix product, so this must run before a model is built."""
+    os.environ.setdefault("CT2_USE_MKL", "0")
 
 
 def _segment(segment: Any, offset: float) -> Segment:
