@@ -96,19 +96,27 @@ def test_faster_whisper_text_does_not_depend_on_batch_order_or_threads():
     assert all(texts == first for texts in others), seen
 
 
-def test_ctranslate2_multiplies_with_onednn_unless_the_user_chose(monkeypatch):
+@pytest.mark.parametrize(("given", "expected"), [(None, "0"), ("1", "1")])
+def test_ctranslate2_multiplies_with_onednn_unless_the_user_chose(given, expected):
     """MKL (CTranslate2's choice on Intel CPUs) and oneDNN round differently: one backend on
-    every CPU keeps transcripts equal across vendors. A user's own CT2_USE_MKL is kept."""
+    every CPU keeps transcripts equal across vendors. CTranslate2 reads CT2_USE_MKL on import,
+    so importing the package must set it before anything imports ctranslate2 (set after that,
+    it was ignored: measured, the texts stayed MKL's). A user's own value is kept."""
     import os
+    import subprocess
+    import sys
 
-    from voice2image.asr.faster_whisper_engine import use_portable_gemm
-
-    monkeypatch.delenv("CT2_USE_MKL", raising=False)
-    use_portable_gemm()
-    assert os.environ["CT2_USE_MKL"] == "0"
-    monkeypatch.setenv("CT2_USE_MKL", "1")
-    use_portable_gemm()
-    assert os.environ["CT2_USE_MKL"] == "1"
+    env = {k: v for k, v in os.environ.items() if k != "CT2_USE_MKL"}
+    if given is not None:
+        env["CT2_USE_MKL"] = given
+    code = (
+        "import os, sys; import voice2image.pipeline.transcribe; "
+        "import voice2image.seeding as s; s.seed_everything(0); "
+        "assert 'ctranslate2' in sys.modules; print(os.environ['CT2_USE_MKL'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
 
 
 def test_faster_whisper_unknown_model_offline_names_it(monkeypatch):

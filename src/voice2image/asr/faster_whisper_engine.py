@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -68,7 +67,6 @@ class FasterWhisperASR:
         self._batched: Any = None
 
     def load(self) -> None:
-        use_portable_gemm()
         from faster_whisper import BatchedInferencePipeline, WhisperModel
 
         source, local = resolve(self.model_name, OFFLINE_FASTER_WHISPER)
@@ -256,16 +254,6 @@ class FasterWhisperASR:
             language_probability=info.language_probability,
             segments=converted,
         )
-
-
-def use_portable_gemm() -> None:
-    """Have CTranslate2 multiply with oneDNN on every CPU, unless `CT2_USE_MKL` is set.
-
-    CTranslate2 picks Intel MKL on Intel CPUs and oneDNN on all others, and the two round
-    differently: on the demo set 52 of 397 transcripts differed between an Intel and an AMD
-    machine, and with oneDNN on both every English one agreed. CTranslate2 reads the variable
-    once, at its first matrix product, so this must run before a model is built."""
-    os.environ.setdefault("CT2_USE_MKL", "0")
 
 
 def _segment(segment: Any, offset: float) -> Segment:
