@@ -108,8 +108,11 @@ def test_hydra_multirun_sweeps_without_dvc(real_manifest, tmp_path, env):
     sh(
         sys.executable, "-m", "voice2image.app", "--multirun",
         "asr=reference,pocketsphinx", f"paths.manifest={real_manifest}",
-        f"hydra.sweep.dir={sweep_dir}", cwd=REPO, env=env,
+        f"hydra.sweep.dir={sweep_dir}", f"tracking.records={tmp_path / 'records'}",
+        cwd=REPO, env=env,
     )  # fmt: skip
+    # Runs from the repository's own folder: their records must not join the published ones.
+    assert len(list((tmp_path / "records").glob("*.json"))) == 2
     jobs = sorted(sweep_dir.glob("[0-9]*"))
     wers = sorted(
         json.loads((job / "metrics" / "asr.json").read_text())["asr"]["wer"] for job in jobs

@@ -64,7 +64,8 @@ def test_slurm_sweep_runs_every_job_on_the_cluster_and_logs_it_to_the_tracking_s
         f"structure={','.join(structures)}", f"enrich={','.join(enrichers)}",
         f"tracking.uri={url}", f"tracking.experiment={name}",
         f"paths.prepared={prepared}", f"paths.manifest={prepared}/manifest.jsonl",
-        f"hydra.sweep.dir={sweep_dir}", "hydra/launcher=slurm",
+        f"hydra.sweep.dir={sweep_dir}", f"tracking.records={sweep_dir / 'records'}",
+        "hydra/launcher=slurm",
         # one CPU per job: two jobs side by side on a 2-core node
         "hydra.launcher.cpus_per_task=1", "hydra.launcher.mem_gb=3",
         "hydra.launcher.timeout_min=30",

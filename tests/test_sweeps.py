@@ -174,9 +174,12 @@ def test_parallel_sweep_logs_every_run_and_metric_to_the_tracking_server(tmp_pat
         "dataset=smoke", f"enrich={','.join(choices)}",
         f"tracking.uri={url}", f"tracking.experiment={name}",
         f"paths.prepared={prepared}", f"paths.manifest={prepared}/manifest.jsonl",
-        f"hydra.sweep.dir={tmp_path / 'multirun'}", cwd=REPO, env=env,
+        f"hydra.sweep.dir={tmp_path / 'multirun'}", f"tracking.records={tmp_path / 'records'}",
+        cwd=REPO, env=env,
     )  # fmt: skip
     print(f"4-way parallel sweep: {time.perf_counter() - started:.0f} s")
+    # Run from the repository's own folder: its records must not join the published ones.
+    assert len(list((tmp_path / "records").glob("*.json"))) == len(choices)
     client = MlflowClient(tracking_uri=url)
     experiment = client.get_experiment_by_name(name)
     assert experiment is not None, f"no experiment {name} on {url}"
