@@ -3,14 +3,14 @@ quick loop for tuning on the dev split. The thesis tables come from the DVC pipe
 
     python scripts/score_structure.py structure=rules                       # dev, both languages
     python scripts/score_structure.py structure=rules --files data/descriptions/dev/en.yaml
-    python scripts/score_structure.py structure=syntax --extra        # dev plus dev/*_extra.yaml
-    python scripts/score_structure.py structure=syntax --extra-only   # only dev/*_extra.yaml
+    python scripts/score_structure.py structure=syntax --extra        # dev plus dev/*_extra*.yaml
+    python scripts/score_structure.py structure=syntax --extra-only   # only dev/*_extra*.yaml
     python scripts/score_structure.py structure=rules --use-translation     # ru: gold English text
     python scripts/score_structure.py structure=rules --errors /tmp/errors.jsonl
     python scripts/score_structure.py structure=rules --translator russian_gloss \
         --files data/descriptions/dev/ru.yaml    # ru: translate first, structure the English
 
-`--extra` adds, next to each file of the split, its `<name>_extra.yaml` (additional items written
+`--extra` adds, next to each file of the split, its `<name>_extra*.yaml` (additional items written
 from the annotation guide alone, with no audio: data/descriptions/README.md); `--extra-only`
 scores those alone. Prints slot P/R/F1 (with the 95% interval of F1) overall and per slot,
 self-correction accuracy (with its interval), count accuracy, latency (p50/p95 per item, model
@@ -67,10 +67,10 @@ def main() -> int:
     )
     parser.add_argument("--files", nargs="+", help="description YAML files instead of a split")
     parser.add_argument(
-        "--extra", action="store_true", help="add each split file's <name>_extra.yaml sibling"
+        "--extra", action="store_true", help="add each split file's <name>_extra*.yaml siblings"
     )
     parser.add_argument(
-        "--extra-only", action="store_true", help="only each split file's <name>_extra.yaml"
+        "--extra-only", action="store_true", help="only each split file's <name>_extra*.yaml"
     )
     parser.add_argument("--use-translation", action="store_true", help="ru: read `translation`")
     parser.add_argument("--errors", type=Path, help="write per-item predictions and gold here")
@@ -99,10 +99,18 @@ def main() -> int:
 
     files = args.files or files_by_split(cfg.dataset.descriptions)[args.split]
     if args.extra or args.extra_only:
-        extra = [str(p) for f in files if (p := Path(f).with_name(f"{Path(f).stem}_extra.yaml"))]
-        missing = [p for p in extra if not Path(p).is_file()]
+        extra = [
+            str(p)
+            for f in files
+            for p in sorted(Path(f).parent.glob(f"{Path(f).stem}_extra*.yaml"))
+        ]
+        missing = [
+            f for f in files if not any(Path(p).name.startswith(Path(f).stem) for p in extra)
+        ]
         if missing:
-            raise SystemExit(f"{missing[0]}: no such extra description file")
+            raise SystemExit(
+                f"{missing[0]}: no extra description file (<name>_extra*.yaml) next to it"
+            )
         files = extra if args.extra_only else [*files, *extra]
     descriptions = [d for path in files for d in load_descriptions(path)[: args.limit]]
     manifest, structured, latencies, outcomes = [], {}, [], []

@@ -69,7 +69,16 @@ def test_predicates_in_purpose_clauses(translator) -> None:
 
 
 @pytest.mark.parametrize(
-    "russian", ["э, ну, короче, кот", "ну, как бы, кот", "кот, типа", "ээ, кот, вот"]
+    "russian",
+    [
+        "э, ну, короче, кот",
+        "ну, как бы, кот",
+        "кот, типа",
+        "ээ, кот, вот",
+        "кот, знаешь",  # a filler alone between pauses, whatever the tagger calls it
+        "ой, кот",
+        "не знаю, кот",
+    ],
 )
 def test_fillers_are_dropped(translator, russian: str) -> None:
     assert english(translator, russian) == "cat"

@@ -13,6 +13,7 @@ from tests.test_structure import ROBUSTNESS
 from voice2image.schema import Description, StructuredDescription
 from voice2image.structure.base import StructureResult
 from voice2image.structure.syntax import SyntaxStructurer
+from voice2image.structure.syntax.assemble import tidy
 from voice2image.structure.syntax.lexicon import (
     LEXNAMES,
     WORDNET_DIR,
@@ -411,7 +412,8 @@ def test_lexicon_knows_intransitive_verbs(syntax):
 
 def test_extra_dev_items_are_valid():
     folder = Path(__file__).parents[1] / "data" / "descriptions" / "dev"
-    for name, size in (("en_extra.yaml", 44), ("ru_extra.yaml", 21)):
+    sizes = {"en_extra.yaml": 44, "ru_extra.yaml": 21, "en_extra2.yaml": 45, "ru_extra2.yaml": 25}
+    for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
         assert len(items) == size and len({i.id for i in items}) == size
         for item in items:
@@ -423,3 +425,43 @@ def test_a_counted_unit_of_measure_is_not_a_thing(syntax):
     description = read(syntax, "a hiker on a trail, go forward ten meters, then a waterfall")
     assert nouns(description) == [("hiker", 1, [])]
     assert nouns(read(syntax, "three foxes in a yard")) == [("fox", 3, [])]
+
+
+def test_what_a_framing_phrase_shows_is_the_content(syntax):
+    description = read(syntax, "show me an aerial view of two tugboats in a harbor")
+    assert nouns(description) == [("tugboat", 2, [])]
+    assert description.composition == "aerial view"
+    close = read(syntax, "a head and shoulders shot of an elderly beekeeper")
+    assert nouns(close) == [("beekeeper", 1, ["elderly"])]
+    assert close.composition == "head and shoulders shot"
+
+
+def test_a_framing_noun_held_is_a_thing(syntax):
+    description = read(syntax, "a beekeeper in a white veil, holding a honeycomb frame")
+    assert description.composition is None and description.action == "holding a honeycomb frame"
+
+
+def test_what_lights_the_scene_is_its_lighting(syntax):
+    description = read(syntax, "a greenhouse at dusk, lit by paraffin lamps")
+    assert description.lighting == "at dusk, lit by paraffin lamps"
+    assert [s.noun for s in description.subjects] == ["greenhouse"]
+    repaired = read(
+        syntax, "a trolleybus at a stop, lit by sodium street lamps, hmm, no, lit by neon signs"
+    )
+    assert repaired.lighting == "lit by neon signs"
+    assert nouns(repaired) == [("trolleybus", 1, [])]
+
+
+def test_a_restart_inside_a_unit_is_dropped(syntax):
+    description = read(syntax, "draw a vintage... a vintage italian motorbike")
+    assert nouns(description) == [("motorbike", 1, ["vintage", "italian"])]
+
+
+def test_some_kind_of_is_a_hedge_not_a_plural(syntax):
+    assert nouns(read(syntax, "some kind of hut in the mountains")) == [("hut", 1, [])]
+
+
+def test_slot_values_never_end_in_a_dangling_word():
+    assert tidy("by , fog") == "fog"
+    assert tidy("mending an old fishing net in a") == "mending an old fishing net"
+    assert tidy("from above, in the center") == "from above, in the center"

@@ -555,6 +555,9 @@ class Renderer:
         if lower in closed.FILLER_WORDS and lower in ("ну", "вот", "типа", "короче", "э"):
             self._drop(token.index)
             return
+        if lower in closed.FILLER_WORDS and self._alone_between_pauses(token):
+            self._drop(token.index)  # "кухня, знаешь, с печкой", "ой, нет": whatever its tag
+            return
         if lower in closed.CLAUSE_FILLERS and self._is_clause_filler(token):
             self._drop(token.index)
             return
@@ -575,6 +578,10 @@ class Renderer:
             "INTJ": self._interjection,
         }
         renderers.get(self._glossary_pos(token), self._other)(token)
+
+    def _alone_between_pauses(self, token: Token) -> bool:
+        after = self._next_word(token.index)
+        return self._clause_start(token.index) and (after is None or after.is_punct)
 
     def _is_clause_filler(self, token: Token) -> bool:
         """ "значит, ...", "так, ...", "да, ...": a filler between pauses or at a clause start."""

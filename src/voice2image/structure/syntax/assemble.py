@@ -22,10 +22,47 @@ _SLOT_OF_ROLE = {
 _JOINERS = {"action": " and "}
 
 
+# Words that cannot end a slot value or be one alone: a phrase cut off at them ("in a", "by")
+# lost its content to another slot.
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "by",
+        "in",
+        "on",
+        "at",
+        "with",
+        "to",
+        "for",
+        "from",
+        "into",
+        "near",
+        "along",
+        "and",
+        "or",
+    ]
+)
+
+
+def tidy(value: str) -> str:
+    """The value without empty comma parts and without words left dangling at a part's end."""
+    parts = []
+    for part in value.split(","):
+        words = part.split()
+        while words and words[-1] in _DANGLING:
+            words.pop()
+        if words:
+            parts.append(" ".join(words))
+    return ", ".join(parts)
+
+
 def _unique(values: list[str]) -> list[str]:
     out: list[str] = []
     for value in values:
-        value = value.strip(" ,")
+        value = tidy(value)
         if value and value not in out and not any(value in o.split(", ") for o in out):
             out.append(value)
     return out

@@ -132,6 +132,10 @@ _TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "till"})
 _NEGATING_PREPOSITIONS = frozenset({"without", "minus", "except"})
 _WITH = frozenset({"with", "wearing", "having", "holding"})
 _LIGHT_PREPOSITIONS = frozenset({"through", "from", "by", "of", "onto", "on"})
+# Verbs whose agent is the scene's light ("lit by", "backlit by", "illuminated by").
+_LIGHTING_VERBS = frozenset(
+    {"light", "lit", "backlit", "backlight", "illuminate", "illuminated", "illumine", "floodlit"}
+)
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
 _ANIMATE = frozenset({"animal", "person", "creature"})
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
@@ -723,11 +727,17 @@ class UnitReader:
             and self.is_depiction(attached)
         ):
             relation, link, attached = "topic", None, None  # "a picture with a cat"
+        agent = link if relation == "pp" else None
+        if head.dep_ == "dobj" and head.head.i in self.participles and head.head.dep_ == "pcomp":
+            agent = head.head.head  # "lit by flickering neon signs", parsed as a verb's object
+        if agent is not None and self.lit_by(agent):
+            return [self.lit_by_mention(head, agent, used)]
         lemma = self.lemma(head)
         kinds = self.kinds(head)
         if self.is_measure(head, kinds):
             return []  # "go forward ten meters", "five minutes later": a measure, not a thing
-        if lemma in self.terms.composition_heads:
+        held = relation == "object" and not self.is_frame_verb(link)  # "holding a frame"
+        if lemma in self.terms.composition_heads and not held:
             return [self.composition(head, relation, link, used)]
         if lemma in self.terms.palette_heads or word in self.terms.palette_heads:
             return self.palette(head, used)
@@ -787,6 +797,22 @@ class UnitReader:
         if lemma in self.terms.scene_heads or self.is_place(head, kinds):
             return [self.mention("setting", head, self.phrase(head, used, "place"))]
         return [self.subject(head, used)]
+
+    @staticmethod
+    def lit_by(link: Any) -> bool:
+        """ "lit by paraffin lamps", "backlit by the sun": whatever lights the scene is its
+        light, whatever the thing is (a lamp, a sign, a fire)."""
+        verb = link.head
+        return link.lower_ in ("by", "with") and (
+            verb.lemma_.lower() in _LIGHTING_VERBS or verb.lower_ in _LIGHTING_VERBS
+        )
+
+    def lit_by_mention(self, head: Any, link: Any, used: set[int]) -> Mention:
+        verb = link.head
+        tokens = [verb, *(c for c in verb.children if c.dep_ == "prt"), *link.subtree]
+        tokens = [t for t in tokens if t.i not in used or t.i == head.i]
+        used.update(t.i for t in tokens)
+        return self.mention("lighting", head, words_of(sorted(tokens, key=lambda t: t.i)))
 
     def is_measure(self, head: Any, kinds: frozenset[str]) -> bool:
         """A unit of measure (WordNet noun.quantity: metre, minute, mile) counted by a number
@@ -921,7 +947,20 @@ class UnitReader:
     def composition(self, head: Any, relation: str, link: Any, used: set[int]) -> Mention:
         """A framing phrase; after "from" with where it is seen from ("seen from a low
         angle")."""
-        text = self.phrase(head, used, "all")
+        # "an aerial view of two tugboats": what is seen is the content, not part of the frame
+        content = [
+            t.i
+            for c in head.rights
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for o in c.children
+            if o.dep_ == "pobj" and self.is_content_noun(o) and not self.term(o)
+            for t in c.subtree
+        ]
+        hidden = used.isdisjoint(content)
+        used.update(content)
+        text = self.phrase(head, used, "none" if content else "all")
+        if hidden:
+            used.difference_update(content)
         if relation == "pp" and link.lower_ == "from":
             verb = link.head if link.head.lemma_.lower() in _FRAMING_VERBS else None
             text = " ".join(w for w in (verb.lower_ if verb else "", "from", text) if w)

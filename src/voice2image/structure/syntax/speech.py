@@ -310,8 +310,20 @@ def _drop_restarts(units: list[Unit]) -> list[Unit]:
             after.repair = after.repair or unit.repair
             after.said = f"{unit.said} {after.said}"
             continue
+        overlap = _restarted_tail(unit.words, after.words) if after is not None else 0
+        if overlap and not unit.discards:
+            unit.words = unit.words[:-overlap]  # "draw a vintage... a vintage motorbike"
         kept.append(unit)
     return kept
+
+
+def _restarted_tail(words: list[str], after: list[str]) -> int:
+    """How many of the unit's last words, two or more and starting a phrase, the next unit
+    starts over with."""
+    for size in range(min(len(words) - 1, len(after)), 1, -1):
+        if words[-size:] == after[:size] and words[-size] in ("a", "an", "the", "some"):
+            return size
+    return 0
 
 
 def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:

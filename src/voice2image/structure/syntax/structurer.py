@@ -18,7 +18,7 @@ from typing import Any
 
 from voice2image.schema import StructuredDescription
 from voice2image.structure.base import StructureResult
-from voice2image.structure.syntax.assemble import assemble
+from voice2image.structure.syntax.assemble import assemble, tidy
 from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
 from voice2image.structure.syntax.mentions import Context, UnitReader, load_terms
 from voice2image.structure.syntax.repair import Discourse
@@ -38,7 +38,7 @@ def scrub_cyrillic(description: StructuredDescription) -> list[str]:
     def clean(value: str) -> str:
         found = _CYRILLIC.findall(value)
         removed.extend(found)
-        return " ".join(_CYRILLIC.sub(" ", value).split()) if found else value
+        return tidy(_CYRILLIC.sub(" ", value)) if found else value
 
     for subject in description.subjects:
         subject.noun = clean(subject.noun)
