@@ -58,6 +58,18 @@ def test_morphology_drives_the_english(translator, russian: str, expected: str) 
     assert english(translator, russian) == expected
 
 
+def test_perfective_participles_are_english_past_participles(translator) -> None:
+    assert (
+        english(translator, "рыбак сидит на замёрзшей реке")
+        == "fisherman is sitting on frozen river"
+    )
+    assert english(translator, "кот, сидящий на заборе") == "cat, sitting on fence"
+
+
+def test_i_need_a_picture(translator) -> None:
+    assert english(translator, "мне нужна картинка с лисой") == "I need picture with fox"
+
+
 def test_passive_participle_and_instrumental(translator) -> None:
     assert english(translator, "замок, нарисованный углём") == "castle, drawn in charcoal"
     assert english(translator, "снято крупным планом") == "shot in close-up"

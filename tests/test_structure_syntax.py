@@ -442,9 +442,9 @@ def test_a_framing_noun_held_is_a_thing(syntax):
 
 
 def test_what_lights_the_scene_is_its_lighting(syntax):
-    description = read(syntax, "a greenhouse at dusk, lit by paraffin lamps")
+    description = read(syntax, "a gardener in a greenhouse at dusk, lit by paraffin lamps")
     assert description.lighting == "at dusk, lit by paraffin lamps"
-    assert [s.noun for s in description.subjects] == ["greenhouse"]
+    assert [s.noun for s in description.subjects] == ["gardener"]
     repaired = read(
         syntax, "a trolleybus at a stop, lit by sodium street lamps, hmm, no, lit by neon signs"
     )
@@ -465,3 +465,59 @@ def test_slot_values_never_end_in_a_dangling_word():
     assert tidy("by , fog") == "fog"
     assert tidy("mending an old fishing net in a") == "mending an old fishing net"
     assert tidy("from above, in the center") == "from above, in the center"
+
+
+@pytest.mark.parametrize(
+    ("text", "setting"),
+    [
+        ("show me a parking garage, no cars", "parking garage"),
+        ("an abandoned hospital, so creepy, soft grey light", "abandoned hospital"),
+    ],
+)
+def test_a_lone_building_or_place_is_the_setting(syntax, text: str, setting: str):
+    description = read(syntax, text)
+    assert description.subjects == [] and description.setting == setting
+
+
+def test_a_lone_thing_that_is_no_building_stays_the_subject(syntax):
+    assert nouns(read(syntax, "a green door, close up")) == [("door", 1, ["green"])]
+
+
+def test_colour_phrases_keep_their_shade(syntax):
+    description = read(syntax, "a poster of a giraffe, mustard yellow and navy")
+    assert description.palette == ["mustard yellow", "navy"]
+    assert read(syntax, "a noodle bar, neon pink and teal").palette == ["neon pink", "teal"]
+
+
+def test_the_palette_is_what_it_is_said_to_be(syntax):
+    description = read(
+        syntax, "a gas station, and the palette should be rust and sand, or better, rust and teal"
+    )
+    assert description.palette == ["rust", "teal"]
+    assert nouns(description) == [("gas station", 1, [])]
+
+
+def test_a_withdrawn_attribute_is_replaced_on_its_subject(syntax):
+    description = read(syntax, "a grey tabby, well, not grey but ginger")
+    assert nouns(description) == [("tabby", 1, ["ginger"])]
+    assert nouns(read(syntax, "a red car, no, not red, blue")) == [("car", 1, ["blue"])]
+
+
+def test_a_light_verb_with_an_event_is_the_action(syntax):
+    description = read(syntax, "a hedgehog and a mole having a picnic")
+    assert description.action == "having a picnic"
+    assert [s.noun for s in description.subjects] == ["hedgehog", "mole"]
+
+
+def test_weather_of_the_light_is_lighting(syntax):
+    assert read(syntax, "a harbor with two tugboats, overcast").lighting == "overcast"
+
+
+def test_a_light_of_brightness_is_lighting(syntax):
+    description = read(syntax, "a chessboard, harsh flash")
+    assert description.lighting == "harsh flash" and nouns(description) == [("chessboard", 1, [])]
+
+
+def test_a_feeling_complement_is_the_mood(syntax):
+    description = read(syntax, "a reading nook with a window seat, it should feel cozy")
+    assert description.mood == "cozy" and "cozy" not in [s.noun for s in description.subjects]

@@ -755,11 +755,15 @@ class Renderer:
 
     def _participle(self, token: Token, verb: str) -> str:
         voice = token.feat("Voice")
+        perfect = token.feat("Tense") == "Past" and token.feat("Aspect") == "Perf"
+        tags = [tag for _, tag in self.parses(token.lower) if "PRT" in tag] if self.parses else []
         if voice is None and self.parses is not None:
-            tags = [tag for _, tag in self.parses(token.lower) if "PRT" in tag]
             voice = "Pass" if tags and "pssv" in tags[0] else "Act"
+            perfect = bool(tags) and "perf" in tags[0] and "past" in tags[0]
         if voice == "Pass":
             return english.past_participle(verb)
+        if perfect and (token.rel == "amod" or token.pos == "ADJ"):
+            return english.past_participle(verb)  # "замёрзшая река" -> "frozen river"
         return english.ing(verb)
 
     def _verb(self, token: Token) -> None:
@@ -779,6 +783,8 @@ class Renderer:
             return
         word = self._weather_verb(token, word)
         form = token.feat("VerbForm")
+        if form is None and token.pos == "ADJ":
+            form = "Part"  # tagged an adjective, glossed by its verb: "замёрзшая" (замёрзнуть)
         mood = token.feat("Mood")
         words: list[str]
         if form == "Part":

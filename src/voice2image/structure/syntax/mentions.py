@@ -138,6 +138,7 @@ _LIGHTING_VERBS = frozenset(
 )
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
 _ANIMATE = frozenset({"animal", "person", "creature"})
+_SORTS = ("person", "animal", "creature", "vehicle", "plant")
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
@@ -173,6 +174,7 @@ class Mention:
     source: str = ""
     alternative: Mention | None = None
     colours: list[str] = field(default_factory=list)  # colour words in it ("silver hair")
+    sort: str = ""  # a subject's broad class (person, animal, ...): what a repair replaces
 
 
 @dataclass(frozen=True)
@@ -374,10 +376,12 @@ class UnitReader:
         concrete = self.lexicon.noun_first(word) - {"abstract", "material", "named", "person"}
         if alone and (tagged_noun or not_a_verb) and self.lexicon.has_adjective(word):
             return not concrete  # a one-word unit that can be an adjective: "cozy", "spooky"
+        if token.pos_ not in ("PROPN", "NOUN") or after_determiner:
+            return False
+        if token.dep_ == "acomp" and self.lexicon.has_adjective(word):
+            return True  # "it should feel cozy": a complement of feeling, not a tea cozy
         return (
-            token.pos_ in ("PROPN", "NOUN")
-            and not after_determiner
-            and not self.lexicon.is_noun(word)
+            not self.lexicon.is_noun(word)
             and not self.lexicon.is_noun(self.lemma(token))
             and self.lexicon.has_adjective(word)
         )
@@ -410,6 +414,39 @@ class UnitReader:
         else:
             return False
         return wrong and (self.lexicon.is_noun(word) or self.lexicon.is_noun(self.singular(word)))
+
+    def verb_of_ing(self, word: str) -> str | None:
+        """The verb of an -ing form ("meditating" -> "meditate", "running" -> "run")."""
+        if not word.endswith("ing") or len(word) < 6:
+            return None
+        stem = word[:-3]
+        candidates = [stem, f"{stem}e"]
+        if len(stem) > 2 and stem[-1] == stem[-2]:
+            candidates.append(stem[:-1])
+        return next((c for c in candidates if self.lexicon.has_verb(c)), None)
+
+    def reattach_participles(self, doc: Any) -> None:
+        """ "a samurai meditating under a tree" parsed as one noun "samurai meditating": an
+        -ing word WordNet has no noun for, after a noun it was made the head of, is that
+        noun's participle (the tagger of a fragment reads a noun compound)."""
+        for token in doc:
+            if token.pos_ != "NOUN" or self.lexicon.is_noun(token.lower_):
+                continue
+            verb = self.verb_of_ing(token.lower_)
+            before = doc[token.i - 1] if token.i else None
+            if verb is None or before is None or before.head.i != token.i:
+                continue
+            if before.dep_ != "compound" or before.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for child in list(token.children):
+                if child.i < before.i and child.dep_ in ("det", "amod", "nummod", "compound"):
+                    child.head = before
+            if token.head.i == token.i:
+                before.head, before.dep_ = before, "ROOT"
+            else:
+                before.head, before.dep_ = token.head, token.dep_
+            token.head, token.dep_ = before, "acl"
+            token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
 
     def find_fragment_nouns(self, doc: Any) -> set[int]:
         """A bare noun that opens a repair, taken for a verb by the tagger ("feeding pigeons,
@@ -581,6 +618,17 @@ class UnitReader:
             return lemma in ("look", "feel", "seem", "appear", "sound", "be", "become")
         return lemma in _LIGHT_VERBS and not any(self.is_content_noun(s) for s in subjects)
 
+    def event_of_light_verb(self, verb: Any, noun: Any) -> bool:
+        """ "having a picnic", "taking a nap": a light verb said of a thing in the picture (a
+        participle after its noun) whose object is an event, not a thing (every WordNet sense
+        of it abstract)."""
+        if verb.lemma_.lower() not in ("have", "take") or verb.dep_ not in ("acl", "relcl"):
+            return False
+        if not self.is_content_noun(verb.head):
+            return False
+        senses = self.lexicon.noun_senses(self.lemma(noun))
+        return bool(senses) and all(s <= {"abstract", "period"} for s in senses[:2] if s)
+
     def is_content_noun(self, token: Any) -> bool:
         return token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _INDEFINITE
 
@@ -619,6 +667,7 @@ class UnitReader:
         phrase (`find_fragment_nouns`)."""
         mentions: list[Mention] = []
         used: set[int] = set()
+        self.reattach_participles(doc)
         self.plural_nouns = self.find_plural_nouns(doc)
         self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
         self.participles = self.find_participle_modifiers(doc)
@@ -670,6 +719,8 @@ class UnitReader:
                 continue  # part of another noun ("an old man's hands", "a tram driver")
             elif any(n.i == token.i for n in self.plural_nouns.values()):
                 continue  # "autumn" of "autumn leaves"
+            elif token.dep_ == "npadvmod" and self.is_colour(token.head):
+                continue  # "mustard" of "mustard yellow": a shade, part of the colour
             elif self.is_noun_token(token):
                 yield token
             elif token.pos_ == "NUM" and token.dep_ in ("ROOT", "dobj", "attr", "pobj"):
@@ -792,6 +843,9 @@ class UnitReader:
         if relation == "object" and not self.is_frame_verb(link) and not (_SUBJECT_KINDS & kinds):
             used.discard(head.i)
             return []  # "reading a book": part of the action
+        if relation == "object" and self.event_of_light_verb(link, head):
+            used.discard(head.i)
+            return []  # "a mole having a picnic": the picnic is what the mole does
         if self.is_material(kinds) and any(self.is_colour(t) for t in self.left_span(head, used)):
             return self.palette(head, used)  # "white and light wood"
         if lemma in self.terms.scene_heads or self.is_place(head, kinds):
@@ -813,6 +867,24 @@ class UnitReader:
         tokens = [t for t in tokens if t.i not in used or t.i == head.i]
         used.update(t.i for t in tokens)
         return self.mention("lighting", head, words_of(sorted(tokens, key=lambda t: t.i)))
+
+    def scene_without_subject(self, mentions: list[Mention]) -> None:
+        """A picture of one place or building and nothing in it ("a parking garage, no cars",
+        "an abandoned hospital, so creepy") is its setting, not its subject."""
+        subjects = [m for m in mentions if m.role == "subject"]
+        if len(subjects) != 1 or any(m.role in ("setting", "action") for m in mentions):
+            return
+        scene = subjects[0]
+        lemma = scene.head or scene.text
+        kinds = self.lexicon.noun_first(lemma) or self.lexicon.noun_first(lemma.split()[-1])
+        if not {"building", "place"} & kinds or (_SUBJECT_KINDS | {"body"}) & kinds:
+            return
+        modifiers = [a.text for a in scene.attributes if len(a.text.split()) == 1]
+        if scene.count not in (None, 1) or len(modifiers) < len(scene.attributes):
+            return
+        scene.role = "setting"
+        scene.text = " ".join([*modifiers, scene.text])
+        scene.attributes = []
 
     def is_measure(self, head: Any, kinds: frozenset[str]) -> bool:
         """A unit of measure (WordNet noun.quantity: metre, minute, mile) counted by a number
@@ -1031,8 +1103,17 @@ class UnitReader:
         """Colours of the whole picture, one per coordinated colour phrase ("dark blue and
         grey tones": dark blue, grey); a palette word stays only with what is not a colour
         ("warm colors")."""
+        said = self.predicates(head) if self.lemma(head) in self.terms.palette_heads else []
+        if said:  # "the palette should be rust and sand": whatever it is said to be
+            used.add(head.i)
+            out = []
+            for token in said:
+                span = [*self.left_span(token, used), token]
+                used.update(t.i for t in span)
+                out.append(self.mention("palette", token, words_of(span), kind="colour"))
+            return out
         conjuncts = [head, *(c for c in head.conjuncts if c.i > head.i)]
-        out: list[Mention] = []
+        out = []
         for token in conjuncts:
             if token.i in used and token.i != head.i:
                 continue
@@ -1052,6 +1133,15 @@ class UnitReader:
                 texts = [words_of(g) for g in groups[:-1] if g] + [words_of([*groups[-1], token])]
             out.extend(self.mention("palette", token, text, kind="colour") for text in texts)
         return [m for m in out if m.text]
+
+    @staticmethod
+    def predicates(head: Any) -> list[Any]:
+        """What a copula says its subject is: "the palette should be rust and sand"."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+            return []
+        said = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+        return [t for p in said for t in (p, *p.conjuncts) if t.i > head.i]
 
     def subject(self, head: Any, used: set[int]) -> Mention:
         """A thing in the picture: the noun with its compounds ("tram driver", "sea turtle"),
@@ -1075,6 +1165,8 @@ class UnitReader:
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
         mention.count = self.count(head, span)
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
+        kinds = self.kinds(head)
+        mention.sort = next((k for k in _SORTS if k in kinds), "thing")
         return mention
 
     def count(self, head: Any, span: list[Any]) -> int | None:
@@ -1332,6 +1424,10 @@ class UnitReader:
     def verb_mentions(self, doc: Any, used: set[int]) -> list[Mention]:
         out: list[Mention] = []
         for verb in doc:
+            events = [c for c in verb.children if c.dep_ == "dobj"]
+            if verb.i not in used and any(self.event_of_light_verb(verb, c) for c in events):
+                out.append(self.action(verb, used))  # "having a picnic"
+                continue
             if verb.pos_ != "VERB" or verb.i in used or self.is_frame_verb(verb):
                 continue
             if verb.i in self.participles:
@@ -1415,10 +1511,21 @@ class UnitReader:
             group = [t for t in group if self.is_adjective_word(t)]
             used.update(t.i for t in group)
             degree = [c for t in group for c in t.children if c.dep_ == "advmod"]
+            shades = {t.i: self.shade(t) for t in group}  # "mustard yellow", "neon pink"
             subject = self.described(token)
             if subject is not None:
                 owner = next((m for m in so_far if m.position == subject.i), None)
                 text = " and ".join(words_of([*degree, t]) for t in group)
+                if (
+                    owner is not None
+                    and owner.role == "setting"
+                    and all(self.is_colour(t) for t in group)
+                ):  # "the sky is peach and lilac": the background's colours are the picture's
+                    out.extend(
+                        Mention("palette", words_of([*degree, *shades[t.i], t]), t.i, kind="colour")
+                        for t in group
+                    )
+                    continue
                 if owner is not None and owner.role not in ("subject",):
                     owner.text = f"{text} {owner.text}"  # "the sea should be calm"
                     continue
@@ -1437,7 +1544,8 @@ class UnitReader:
                 continue
             if colours and len(colours) == len(group):
                 for t in group:
-                    out.append(Mention("palette", words_of([*degree, t]), t.i, kind="colour"))
+                    text = words_of([*degree, *shades[t.i], t])
+                    out.append(Mention("palette", text, t.i, kind="colour"))
                 continue
             last = so_far[-1].role if so_far else context.last_role
             text = " and ".join(words_of([*degree, t]) for t in group)
@@ -1445,9 +1553,23 @@ class UnitReader:
                 out.append(Mention("style", text, token.i, head=token.lower_))
             elif last == "lighting" and any(self.is_light_word(t) for t in group):
                 out.append(Mention("lighting", text, token.i, kind="extension"))
+            elif all(self.weather_light(t) for t in group):
+                out.append(Mention("lighting", text, token.i, head=token.lower_))  # "overcast"
             else:
                 out.append(Mention("mood", text, token.i, head=token.lower_))
         return out
+
+    def weather_light(self, token: Any) -> bool:
+        """Weather that is a condition of the light ("overcast": cloudiness, semidarkness)."""
+        word = token.lower_
+        return self.lexicon.adjective(word, "weather") and self.lexicon.adjective(word, "light")
+
+    def shade(self, colour: Any) -> list[Any]:
+        """The nouns said right before a colour that name its shade ("mustard yellow", "neon
+        pink", "sky blue")."""
+        if not self.is_colour(colour):
+            return []
+        return [c for c in colour.lefts if c.dep_ in ("npadvmod", "compound") and c.pos_ != "ADJ"]
 
     def is_light_word(self, token: Any) -> bool:
         word = token.lower_

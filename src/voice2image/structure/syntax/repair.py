@@ -84,6 +84,8 @@ class Discourse:
         withdrawn = {**self.pending, **withdrawn}
         self.pending = {}
         self.take_withdrawn_role(mentions, withdrawn)
+        if unit.repair:
+            self.take_palette_role(mentions, index)
         repair_role = None
         if unit.repair_last:  # "Y instead of X": Y is the last phrase
             mentions = mentions[-1:] + mentions[:-1]
@@ -92,7 +94,10 @@ class Discourse:
                 # "not a wolf but a husky": what replaces the withdrawn phrase
                 said = withdrawn.pop(mention.role) if mention.role in withdrawn else unheard.pop()
                 self.correct(said, mention.text)
-                self.mentions.append(mention)
+                if mention.role == "attribute":
+                    self.refine_or_add(mention, index, len(mentions))  # onto its subject
+                else:
+                    self.mentions.append(mention)
                 repair_role = "done"
             elif (
                 unit.repair
@@ -106,13 +111,33 @@ class Discourse:
             else:
                 self.refine_or_add(mention, index, len(mentions))
 
+    def take_palette_role(self, mentions: list[Mention], index: int) -> None:
+        """Bare nouns that repair a palette are its colours ("the palette should be rust and
+        sand, or better, rust and turquoise"), not things in the picture."""
+        before = [m for m in self.mentions if m.unit == index - 1]
+        if not before or any(m.role != "palette" for m in before):
+            return
+        bare = [m for m in mentions if m.role == "subject" and not m.attributes and m.count is None]
+        if bare and all(m in bare or m.role == "palette" for m in mentions):
+            for mention in mentions:
+                mention.role, mention.kind = "palette", "colour"
+
     @staticmethod
     def take_withdrawn_role(mentions: list[Mention], withdrawn: dict[str, str]) -> None:
         """A replacement said in the withdrawn phrase's place has its role, when nothing in
         the unit has that role and the replacement is a bare name ("rather than monet,
         turner": turner is a style like monet, not a thing in the picture)."""
-        roles = [r for r in withdrawn if r in _SCALAR and r != "action"]
         first = mentions[0]
+        bare = first.role == "subject" and not first.attributes and first.count is None
+        if (
+            list(withdrawn) == ["attribute"]
+            and len(mentions) == 1
+            and (bare or first.role == "palette")
+        ):
+            # "a grey tabby, well, not grey but ginger": ginger is the tabby's, not a thing
+            first.role, first.target = "attribute", ""
+            return
+        roles = [r for r in withdrawn if r in _SCALAR and r != "action"]
         if (
             len(roles) == 1
             and not any(m.role in withdrawn for m in mentions)
@@ -200,7 +225,10 @@ class Discourse:
         same = [s for s in self.subjects() if s.head == new.head]
         # a multi-word noun said again by its last word: "hot air balloons ... eight balloons"
         same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
-        old = same[-1] if same else self.last("subject", before)
+        # "a boy with a kite, rather, a girl": the girl replaces the boy, a thing of her sort
+        alike = [m for m in self.mentions if m.role == "subject" and m.unit == before]
+        alike = [m for m in alike if new.sort != "thing" and m.sort == new.sort]
+        old = same[-1] if same else alike[-1] if alike else self.last("subject", before)
         if old is None and strength == "strong":
             old = self.last("subject")
         if old is None:

@@ -161,6 +161,7 @@ class SyntaxStructurer:
             context.has_setting = any(m.role == "setting" for m in discourse.mentions)
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
             context.last_role = discourse.mentions[-1].role if discourse.mentions else None
+        self._reader.scene_without_subject(discourse.mentions)
         description = assemble(discourse.mentions)
         removed = scrub_cyrillic(description)
         if removed:
