@@ -19,6 +19,31 @@ from voice2image.corpora import goforward, librivox
 
 REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# The published run records: the report makes the thesis tables from them, so a test that
+# writes a record here (instead of into its own tracking.records folder) would publish it.
+RUN_RECORDS = REPO / "results" / "runs"
+_records_before: set[str] = set()
+
+
+def _records() -> set[str]:
+    return {p.name for p in RUN_RECORDS.glob("*.json")} if RUN_RECORDS.is_dir() else set()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _records_before.update(_records())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    leaked = sorted(_records() - _records_before)
+    if leaked:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = (
+            f"tests wrote {len(leaked)} run record(s) into {RUN_RECORDS} ({', '.join(leaked)}): "
+            "pass tracking.records=<tmp> to the run that made them"
+        )
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture
