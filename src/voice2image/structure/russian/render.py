@@ -756,8 +756,8 @@ class Renderer:
     def _participle(self, token: Token, verb: str) -> str:
         voice = token.feat("Voice")
         perfect = token.feat("Tense") == "Past" and token.feat("Aspect") == "Perf"
-        tags = [tag for _, tag in self.parses(token.lower) if "PRT" in tag] if self.parses else []
         if voice is None and self.parses is not None:
+            tags = [tag for _, tag in self.parses(token.lower) if "PRT" in tag]
             voice = "Pass" if tags and "pssv" in tags[0] else "Act"
             perfect = bool(tags) and "perf" in tags[0] and "past" in tags[0]
         if voice == "Pass":
