@@ -129,6 +129,12 @@ _STATIC_PREPOSITIONS = frozenset(
     }
 )
 _TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "till"})
+# Prepositions of a path or a relation to a thing ("leaping over wheat", "leaning against a
+# wall"): after a verb, with a thing that is no place, they belong to the action.
+_PATH_PREPOSITIONS = frozenset(
+    {"over", "into", "onto", "through", "across", "along", "around", "against", "past"}
+    | {"toward", "towards", "off", "next", "beyond"}
+)
 _NEGATING_PREPOSITIONS = frozenset({"without", "minus", "except"})
 _WITH = frozenset({"with", "wearing", "having", "holding"})
 _LIGHT_PREPOSITIONS = frozenset({"through", "from", "by", "of", "onto", "on"})
@@ -1350,7 +1356,9 @@ class UnitReader:
             ):
                 return [self.subject(head, used)]  # "drinking from a flower", "howling at the moon"
             if not self.is_place(head, kinds) and (
-                setting_said or word not in _STATIC_PREPOSITIONS | _TIME_PREPOSITIONS
+                setting_said
+                or word in _PATH_PREPOSITIONS
+                or word not in _STATIC_PREPOSITIONS | _TIME_PREPOSITIONS
             ):
                 used.discard(head.i)
                 return []  # "sleeping on the rug" when the room was said: the action's

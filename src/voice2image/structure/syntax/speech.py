@@ -241,7 +241,10 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers)
     for suffix in lexicon.repair_suffixes:
-        if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
+        # "instead" alone ("no, instead, on a frozen river") makes the next unit the repair;
+        # "then" alone is only a step in the story
+        alone = len(words) == len(suffix) and suffix == ("instead",)
+        if (len(words) > len(suffix) or alone) and tuple(words[-len(suffix) :]) == suffix:
             words, repair = words[: -len(suffix)], "strong"
             break
     size = _match(words, 0, lexicon.withdraw)
