@@ -124,6 +124,9 @@ def test_commands(translator, russian: str, expected: str) -> None:
         ("зелёный дракон, нет, пусть будет красный", "green dragon, no, make it red"),
         ("замени кошку на собаку", "change cat to dog"),
         ("в Париже, э, нет, в Риме", "in paris, no, in rome"),
+        ("цапля, хотя, знаешь, лучше журавль", "heron, actually, rather, crane"),
+        ("в красных тонах, а впрочем, в серых", "in red tones, actually, in gray"),
+        ("сову, я хотел сказать, филина", "owl, i meant, eagle owl"),
     ],
 )
 def test_self_corrections_become_english_editing_terms(translator, russian, expected) -> None:
@@ -295,3 +298,8 @@ def test_llm_fallback_with_real_gemma(tmp_path: Path) -> None:
     reloaded = LLMGlossary(PACKAGED_GEMMA, cache=str(tmp_path / "cache.json"))
     reloaded.load()
     assert reloaded.english("палатка", "NOUN") == answer and reloaded.calls == 0
+
+
+def test_although_is_an_editing_term_only_between_pauses(translator) -> None:
+    assert english(translator, "хотя, пусть будет собака").startswith("actually")
+    assert "although" in english(translator, "дом, хотя он старый")

@@ -522,3 +522,85 @@ def test_a_light_of_brightness_is_lighting(syntax):
 def test_a_feeling_complement_is_the_mood(syntax):
     description = read(syntax, "a reading nook with a window seat, it should feel cozy")
     assert description.mood == "cozy" and "cozy" not in [s.noun for s in description.subjects]
+
+
+# --- fourth round: repairs of every slot, worded in more ways ----------------------------------
+
+
+def test_a_path_preposition_with_a_thing_stays_in_the_action(syntax):
+    description = read(syntax, "a goat leaping over a fence, in a meadow")
+    assert description.action == "leaping over a fence"
+    assert description.setting == "meadow"
+    assert read(syntax, "an old bicycle leaning against a barn wall").setting is None
+
+
+def test_instead_alone_makes_the_next_phrase_the_repair(syntax):
+    result = syntax.structure("a heron standing in a pond, no, instead, on a frozen lake", "en")
+    assert result.description.setting == "frozen lake"
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("pond", "frozen lake")]
+
+
+@pytest.mark.parametrize("term", ["actually", "I mean"])
+def test_an_editing_term_after_the_repair(syntax, term):
+    text = f"a tiger on a rock, uh, a panther {term}, yawning, at dusk"
+    description = read(syntax, text)
+    assert nouns(description) == [("panther", 1, [])]
+    assert description.action == "yawning"
+
+
+def test_a_repair_restates_a_noun_inside_an_attribute(syntax):
+    result = syntax.structure("a queen in a blue gown, er, a red gown actually, on a throne", "en")
+    assert [s.noun for s in result.description.subjects] == ["queen"]
+    assert "in red gown" in result.description.subjects[0].attributes
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("blue gown", "red gown")]
+
+
+@pytest.mark.parametrize("withdrawal", ["forget the morning", "never mind the morning"])
+def test_forget_withdraws_by_name(syntax, withdrawal):
+    result = syntax.structure(f"a fox by a river, in the morning, no, {withdrawal}, at dusk", "en")
+    assert result.description.lighting == "at dusk"
+    assert "morning" not in str(result.description.model_dump())
+
+
+def test_a_person_doing_something_is_not_a_compound(syntax):
+    description = read(syntax, "a street fruit vendor selling mangoes from a cart")
+    assert description.subjects[0].noun == "street fruit vendor"
+    assert description.action == "selling mangoes from a cart"
+
+
+def test_a_colour_group_repair_in_a_phrase_is_the_palette(syntax):
+    description = read(syntax, "all in green tones, actually, in amber, a fox on a hill")
+    assert description.palette == ["amber"]
+    assert description.setting == "hill"
+
+
+def test_a_count_restated_keeps_the_attributes(syntax):
+    description = read(syntax, "four grey ducks, no, six, six ducks, on a pond")
+    assert nouns(description) == [("duck", 6, ["grey"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a wooden chair, no, a metal one, in a garden", ["metal"]),
+        ("a golden crown, sorry, a silver one", ["silver"]),
+        ("a stone lion, no, make it bronze", ["bronze"]),
+        ("a parrot, a green one, on a branch", ["green"]),
+    ],
+)
+def test_a_material_or_colour_said_of_it_is_an_attribute(syntax, text, expected):
+    description = read(syntax, text)
+    assert len(description.subjects) == 1
+    assert description.subjects[0].attributes == expected
+
+
+@pytest.mark.parametrize("term", ["nope", "let me rephrase", "what am I saying"])
+def test_more_editing_terms(syntax, term):
+    description = read(syntax, f"a heron, pencil sketch, {term}, linocut")
+    assert description.medium == "linocut"
+    assert nouns(description) == [("heron", 1, [])]
+
+
+def test_framing_terms_with_shot(syntax):
+    description = read(syntax, "a low angle shot of a lighthouse, waist up portrait of a keeper")
+    assert description.composition is not None and "low angle shot" in description.composition

@@ -121,6 +121,10 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("простить",): "sorry",
     ("пардон",): "sorry",
     ("передумать",): "actually",
+    ("а", "впрочем"): "actually",
+    ("впрочем",): "actually",
+    ("хотя",): "actually",
+    ("я", "хотеть", "сказать"): "i meant",
     ("я", "передумать"): "actually",
     ("нет", "я", "передумать"): "no actually",
     ("ошибиться",): "sorry",
@@ -135,6 +139,9 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
 }
 # Editing terms that only count at a clause start (after a pause or another editing term):
 # elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
+# Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
+# "хотя" is "although".
+ALONE_ONLY_EDITING = frozenset({("хотя",)})
 CLAUSE_ONLY_EDITING = frozenset(
     {
         ("лучше",),

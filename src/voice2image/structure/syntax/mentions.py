@@ -137,6 +137,14 @@ _PATH_PREPOSITIONS = frozenset(
 )
 _NEGATING_PREPOSITIONS = frozenset({"without", "minus", "except"})
 _WITH = frozenset({"with", "wearing", "having", "holding"})
+# Words that open a phrase inside a longer one ("on horseback in silver armor"): a noun's
+# modifiers stop at them.
+PHRASE_OPENERS = (
+    frozenset({"a", "an", "the", "and", "of", "to", "from", "for"})
+    | _STATIC_PREPOSITIONS
+    | _TIME_PREPOSITIONS
+    | _WITH
+)
 _LIGHT_PREPOSITIONS = frozenset({"through", "from", "by", "of", "onto", "on"})
 # Verbs whose agent is the scene's light ("lit by", "backlit by", "illuminated by").
 _LIGHTING_VERBS = frozenset(
@@ -453,6 +461,38 @@ class UnitReader:
                 before.head, before.dep_ = token.head, token.dep_
             token.head, token.dep_ = before, "acl"
             token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
+        for token in doc:
+            self.participle_between_nouns(doc, token)
+
+    def participle_between_nouns(self, doc: Any, token: Any) -> None:
+        """ "a street food vendor selling dumplings" parsed as one noun "dumplings" with four
+        compounds: an -ing verb form compounded between a person and a noun is the person's
+        participle and the noun is its object."""
+        obj = token.head
+        before = doc[token.i - 1] if token.i else None
+        if (
+            token.dep_ != "compound"
+            or token.tag_ != "VBG"
+            or self.verb_of_ing(token.lower_) is None
+            or before is None
+            or before.head.i != obj.i
+            or before.dep_ != "compound"
+            or obj.i <= token.i
+            or obj.pos_ not in ("NOUN", "PROPN")
+            or "person" not in self.kinds(before)  # "a tuna fishing boat" is a boat
+        ):
+            return
+        for child in list(obj.children):
+            if child.i < before.i and child.dep_ in ("det", "amod", "nummod", "compound"):
+                child.head = before
+            elif child.i > obj.i and child.dep_ == "prep":
+                child.head = token  # "selling dumplings from a cart"
+        if obj.head.i == obj.i:
+            before.head, before.dep_ = before, "ROOT"
+        else:
+            before.head, before.dep_ = obj.head, obj.dep_
+        token.head, token.dep_, token.pos_ = before, "acl", "VERB"
+        obj.head, obj.dep_ = token, "dobj"
 
     def find_fragment_nouns(self, doc: Any) -> set[int]:
         """A bare noun that opens a repair, taken for a verb by the tagger ("feeding pigeons,
@@ -679,6 +719,8 @@ class UnitReader:
         self.participles = self.find_participle_modifiers(doc)
         # a framing verb's "from" first: "photographed from a boat" is framing, not a boat
         mentions.extend(self.camera_mentions(doc, used, framing_verbs=True))
+        if about_it and context.has_subject:
+            mentions.extend(self.material_of_it(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -689,6 +731,22 @@ class UnitReader:
             if not mention.colours and mention.role not in ("palette", "attribute"):
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
+
+    def material_of_it(self, doc: Any, used: set[int]) -> list[Mention]:
+        """ "make it metal", "a metal one", "a purple one": a lone material or colour said of
+        the last subject is its attribute, not a thing in the picture."""
+        words = [t for t in doc if not t.is_punct]
+        if len(words) != 1 or words[0].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return []
+        token = words[0]
+        if self.is_colour(token):
+            kind = "colour"  # "an octopus, a purple one"
+        elif self.is_material(self.kinds(token)) or "matter" in self.kinds(token):
+            kind = "material"
+        else:
+            return []
+        used.add(token.i)
+        return [self.mention("attribute", token, token.lower_, target="", kind=kind)]
 
     def colour_word(self, word: str) -> bool:
         if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
@@ -1238,9 +1296,14 @@ class UnitReader:
         return [a for a in out if a.text]
 
     def adjective_kind(self, token: Any) -> str:
-        for kind in ("colour", "light", "temperature", "feeling"):
+        for kind in ("colour", "light", "temperature", "feeling", "material"):
             if self.lexicon.adjective(token.lower_, kind):
                 return kind
+        word = token.lower_
+        # "wooden", "woollen", "silken": the -en adjective of a material WordNet does not link
+        stems = (word[:-2], word[:-3]) if word.endswith("en") and len(word) > 5 else ()
+        if any(self.is_material(self.lexicon.noun_first(stem)) for stem in stems):
+            return "material"
         return "other"
 
     def right_attributes(self, child: Any, used: set[int]) -> list[Attribute]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
-from voice2image.structure.syntax.mentions import Attribute, Mention
+from voice2image.structure.syntax.mentions import PHRASE_OPENERS, Attribute, Mention
 from voice2image.structure.syntax.speech import Unit
 from voice2image.structure.text import singular
 
@@ -178,6 +178,8 @@ class Discourse:
             for m in fragment:  # "a red... no, a blue car", "with pink, no, with silver hair"
                 self.mentions.remove(m)
             self.correct(" and ".join(m.text for m in fragment), " and ".join(new.colours))
+            if new.role != "subject" and set(new.text.split()) <= set(new.colours):
+                new.role, new.kind = "palette", "colour"  # "in blue tones, actually, in orange"
             self.refine_or_add(new, index, 1)
             return
         mood = self.last("mood", before)
@@ -225,6 +227,8 @@ class Discourse:
         same = [s for s in self.subjects() if s.head == new.head]
         # a multi-word noun said again by its last word: "hot air balloons ... eight balloons"
         same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
+        if not same and self.restate_inside(new):
+            return
         # "a boy with a kite, rather, a girl": the girl replaces the boy, a thing of her sort
         alike = [m for m in self.mentions if m.role == "subject" and m.unit == before]
         alike = [m for m in alike if new.sort != "thing" and m.sort == new.sort]
@@ -237,6 +241,8 @@ class Discourse:
         if old.head == new.head or old.head.split()[-1:] == new.head.split():
             if old.text.endswith(f" {new.text}") and not new.attributes:
                 new.text, new.head = old.text, old.head  # "six hot air balloons, no, eight"
+            if not new.attributes and new.count is not None:
+                new.attributes = old.attributes  # "two white horses, no, three horses"
             old_texts = {a.text for a in old.attributes}
             new_texts = {a.text for a in new.attributes}
             gone = [a.text for a in old.attributes if a.text not in new_texts]
@@ -250,6 +256,37 @@ class Discourse:
             self.correct(old.text, new.text)
             self.replace_in_actions(old, new)
         self.replace(old, new)
+
+    def restate_inside(self, new: Mention) -> bool:
+        """A repair that restates a noun said inside another phrase, a subject's attribute or
+        the setting ("a knight in silver armor, gold armor actually"), replaces the noun's
+        words there: the knight is now "in gold armor"."""
+        head = new.head.split()[-1] if new.head else ""
+        said = " ".join([*(a.text for a in new.attributes), new.text])
+        holders = [
+            holder
+            for mention in reversed(self.mentions)
+            for holder in (
+                mention.attributes
+                if mention.role == "subject"
+                else [mention]
+                if mention.role in ("setting", "action")
+                else []
+            )
+        ]
+        for holder in holders:
+            words = holder.text.split()
+            hits = [i for i, w in enumerate(words) if singular(w) == head]
+            if not head or not hits or words[hits[-1] - 1 : hits[-1] + 1] == said.split()[-2:]:
+                continue
+            end = start = hits[-1]
+            while start > 0 and words[start - 1] not in PHRASE_OPENERS:
+                start -= 1
+            old = " ".join(words[start : end + 1])
+            holder.text = " ".join([*words[:start], said, *words[end + 1 :]])
+            self.correct(old, said)
+            return True
+        return False
 
     def replace_in_actions(self, old: Mention, new: Mention) -> None:
         """A replaced thing that was also the object of an action ("feeding pigeons, rather,

@@ -60,6 +60,7 @@ class SpeechWords:
     start_fillers: tuple[tuple[str, ...], ...]
     editing: tuple[tuple[tuple[str, ...], Strength], ...]
     start_only: frozenset[tuple[str, ...]]
+    postposed: frozenset[tuple[str, ...]]
     no_followers: frozenset[str]
     withdraw: tuple[tuple[str, ...], ...]
     repair_suffixes: tuple[tuple[str, ...], ...]
@@ -88,6 +89,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         start_fillers=_phrases(data["unit_start_fillers"]),
         editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
+        postposed=frozenset(tuple(e.split()) for e in data["postposed"]),
         no_followers=frozenset(data["no_repair_followers"]),
         withdraw=_phrases(data["withdraw_prefixes"]),
         repair_suffixes=_phrases(data["repair_suffixes"]),
@@ -186,6 +188,14 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += size
             continue
         size, strength = _editing_at(tokens, index, lexicon, at_start)
+        term = tuple(tokens[index : index + size])
+        after = tokens[index + size] if index + size < len(tokens) else None
+        if size and term in lexicon.postposed and not at_start and after in (None, *PUNCTUATION):
+            pieces[-1].repair = "strong"  # "a small goat actually, ...": the repair is before
+            pieces[-1].said.extend(term)
+            pieces.append(_Piece([], []))
+            index += size
+            continue
         if size and strength == "strong":  # weak ones ("make it") are read with their unit
             pieces.append(_Piece([], tokens[index : index + size], strength))
             pieces.append(_Piece([], []))
@@ -240,6 +250,8 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         about_it = words[:size] in (["make", "it"], ["let", "it", "be"], ["make", "that"])
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers)
+    if len(words) >= 3 and words[0] in ("a", "an", "the") and words[-1] == "one":
+        words, about_it = words[1:-1], True  # "a metal one": said of the last subject
     for suffix in lexicon.repair_suffixes:
         # "instead" alone ("no, instead, on a frozen river") makes the next unit the repair;
         # "then" alone is only a step in the story
