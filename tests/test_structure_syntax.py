@@ -87,7 +87,7 @@ def test_restarts_and_repetitions_keep_the_fuller_phrase(syntax):
 
 def test_segmentation_without_punctuation():
     units = segment("um draw me a grey cat no wait a black cat sitting on a fence").units
-    assert [u.text for u in units] == ["draw me a grey cat", "a black cat sitting on a fence"]
+    assert [u.text for u in units] == ["a grey cat", "a black cat sitting on a fence"]
     assert units[1].repair == "strong"
     units = segment("a cat on a sofa no pillows").units
     assert [u.text for u in units] == ["a cat on a sofa", "no pillows"]
@@ -604,3 +604,44 @@ def test_more_editing_terms(syntax, term):
 def test_framing_terms_with_shot(syntax):
     description = read(syntax, "a low angle shot of a lighthouse, waist up portrait of a keeper")
     assert description.composition is not None and "low angle shot" in description.composition
+
+
+def test_a_lone_colour_repairs_the_colour_of_the_thing(syntax):
+    result = syntax.structure("a yellow kite, sorry, orange, over a beach", "en")
+    assert nouns(result.description) == [("kite", 1, ["orange"])]
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("yellow", "orange")]
+
+
+@pytest.mark.parametrize("allowed", ["dogs are fine", "dogs are okay"])
+def test_a_permission_withdraws_a_negative_and_is_not_content(syntax, allowed):
+    description = read(syntax, f"a park in spring, no dogs, uh, actually {allowed}, just no cars")
+    assert description.negative == ["cars"]
+    assert [s.noun for s in description.subjects] == []
+
+
+def test_an_editing_term_with_nothing_else_makes_the_next_unit_the_repair(syntax):
+    text = "a watercolor of a harbor, no, let me change my mind about that, make it a woodcut"
+    assert read(syntax, text).medium == "woodcut"
+
+
+def test_a_restated_scene_replaces_what_it_says_again(syntax):
+    result = syntax.structure(
+        "three kids flying kites on a hill... let me rephrase, three kids building a snowman", "en"
+    )
+    assert result.description.action == "building a snowman"
+    assert ("flying kites", "building a snowman") in [
+        (c.discarded, c.kept) for c in result.corrections
+    ]
+
+
+def test_instead_of_x_then_an_editing_term(syntax):
+    description = read(
+        syntax, "a lighthouse, anime style, no, instead of anime let's go with ukiyo-e"
+    )
+    assert description.style != "anime"
+
+
+def test_a_picture_command_is_not_part_of_the_picture(syntax):
+    description = read(syntax, "draw me an otter floating on a river, at dawn")
+    assert nouns(description) == [("otter", 1, [])]
+    assert description.action is not None and description.action.startswith("floating")

@@ -97,3 +97,11 @@ def test_dev_and_test_splits_are_reported_side_by_side():
     assert set(by_split) == {"dev", "test"}
     assert by_split["dev"]["slots"]["f1"] == 1.0 and by_split["test"]["slots"]["f1"] == 0.0
     assert by_split["test"]["by_language"]["en"]["items"] == 1
+
+
+def test_a_correction_of_a_negative_is_scored_in_the_negative_slot():
+    corrections = [Correction(discarded="people", kept="cars")]
+    right = StructuredDescription(setting="beach", negative=["cars"])
+    wrong = StructuredDescription(setting="beach", negative=["people", "cars"])
+    assert correction_outcomes(description_pieces(right), corrections) == [True]
+    assert correction_outcomes(description_pieces(wrong), corrections) == [False]

@@ -181,6 +181,9 @@ def description_pieces(description: StructuredDescription) -> list[str]:
             pieces.append(f"{COUNT_WORDS[subject.count - 1]} {subject.noun}")
     for slot in (*SCALAR_SLOTS, "palette"):
         pieces.extend(units(description, slot))
+    # a correction of what the speaker does not want ("no people, I mean no cars") keeps its
+    # phrase in the negative slot
+    pieces.extend(units(description, "negative"))
     return pieces
 
 

@@ -25,6 +25,8 @@ from voice2image.structure.syntax.mentions import PHRASE_OPENERS, Attribute, Men
 from voice2image.structure.syntax.speech import Unit
 from voice2image.structure.text import singular
 
+# what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
+_RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
 
 
@@ -42,6 +44,9 @@ class Discourse:
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
     # turner"): the next unit holds their replacement
     pending: dict[str, str] = field(default_factory=dict)
+    # an editing term whose unit said nothing else ("no, let me change my mind about that"):
+    # the next unit is the repair
+    pending_repair: str | None = None
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -80,13 +85,17 @@ class Discourse:
         withdrawn, unheard = self.withdraw(unit.discards)
         if not mentions:
             self.pending.update(withdrawn)
+            self.pending_repair = unit.repair or self.pending_repair
             return
         withdrawn = {**self.pending, **withdrawn}
         self.pending = {}
+        strength = unit.repair or self.pending_repair
+        self.pending_repair = None
         self.take_withdrawn_role(mentions, withdrawn)
-        if unit.repair:
+        if strength:
             self.take_palette_role(mentions, index)
         repair_role = None
+        restated = False
         if unit.repair_last:  # "Y instead of X": Y is the last phrase
             mentions = mentions[-1:] + mentions[:-1]
         for mention in mentions:
@@ -100,14 +109,24 @@ class Discourse:
                     self.mentions.append(mention)
                 repair_role = "done"
             elif (
-                unit.repair
+                strength
                 and repair_role in (None, "palette")
                 and (repair_role is None or mention.role == repair_role)
             ):
                 # the repair is the phrase right after the editing term (a colour group
                 # counts as one); what follows it in the unit is new content
                 repair_role = mention.role
-                self.repair(mention, index, unit.repair)
+                restated = mention.role == "subject" and any(
+                    s.head == mention.head for s in self.subjects()
+                )
+                self.repair(mention, index, strength)
+            elif restated and mention.role in _RESTATED and self.last(mention.role):
+                # "two men playing dominoes... let me rephrase, two men feeding pigeons": the
+                # speaker says the scene again, and its phrases replace the earlier ones
+                old = self.last(mention.role)
+                assert old is not None
+                self.replace(old, mention)
+                self.correct(old.text, mention.text)
             else:
                 self.refine_or_add(mention, index, len(mentions))
 
@@ -187,6 +206,10 @@ class Discourse:
             # "eerie mood, no wait, make it peaceful": an adjective said of "it" repairs the
             # phrase of its role said just before, the mood, not a subject's attribute
             new = Mention("mood", new.text, new.position, head=new.text, unit=new.unit)
+        if new.role == "subject" and self.is_bare_colour(new, fragment):
+            # "a purple umbrella, sorry, orange": the colour of the thing, not an orange
+            new = Mention("attribute", new.text, new.position, kind="colour", target="")
+            new.unit = index
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
@@ -217,6 +240,15 @@ class Discourse:
                 return
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    @staticmethod
+    def is_bare_colour(new: Mention, fragment: list[Mention]) -> bool:
+        """A lone colour word said as a repair after a thing that had a colour."""
+        coloured = any(
+            a.kind == "colour" for m in fragment if m.role == "subject" for a in m.attributes
+        )
+        lone = not new.attributes and new.count is None and len(new.text.split()) == 1
+        return coloured and lone and new.colours == [new.text]
 
     def previous_of_role(self, role: str, before: int) -> Mention | None:
         """The latest mention of `role` in the unit before the repair, or failing that the

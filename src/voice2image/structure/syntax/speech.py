@@ -61,6 +61,10 @@ class SpeechWords:
     editing: tuple[tuple[tuple[str, ...], Strength], ...]
     start_only: frozenset[tuple[str, ...]]
     postposed: frozenset[tuple[str, ...]]
+    permissions: tuple[tuple[str, ...], ...]
+    command_verbs: frozenset[str]
+    command_objects: frozenset[str]
+    command_followers: frozenset[str]
     no_followers: frozenset[str]
     withdraw: tuple[tuple[str, ...], ...]
     repair_suffixes: tuple[tuple[str, ...], ...]
@@ -90,6 +94,10 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         postposed=frozenset(tuple(e.split()) for e in data["postposed"]),
+        permissions=_phrases(data["permissions"]),
+        command_verbs=frozenset(data["command_verbs"]),
+        command_objects=frozenset(data["command_objects"]),
+        command_followers=frozenset(data["command_followers"]),
         no_followers=frozenset(data["no_repair_followers"]),
         withdraw=_phrases(data["withdraw_prefixes"]),
         repair_suffixes=_phrases(data["repair_suffixes"]),
@@ -181,6 +189,9 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += 1
             continue
         size = _match(tokens, index, lexicon.fillers)
+        permission = any(_at(tokens, index, p[1:]) for p in lexicon.permissions)
+        if size and permission and pieces[-1].words[-1:] in (["is"], ["are"]):
+            size = 0  # "boats are okay": a permission, not a filler
         if not size and token == "like" and _is_filler_like(tokens, index, at_start, lexicon):
             size = 1
         if size:
@@ -250,6 +261,10 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         about_it = words[:size] in (["make", "it"], ["let", "it", "be"], ["make", "that"])
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers)
+    allowed = next((p for p in lexicon.permissions if tuple(words[-len(p) :]) == p), None)
+    if allowed and len(words) > len(allowed):  # "people are fine": withdrawn, not content
+        return [Unit([], said, repair, [" ".join(words[: -len(allowed)])])]
+    words = _strip_command(words, lexicon)
     if len(words) >= 3 and words[0] in ("a", "an", "the") and words[-1] == "one":
         words, about_it = words[1:-1], True  # "a metal one": said of the last subject
     for suffix in lexicon.repair_suffixes:
@@ -262,11 +277,12 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     size = _match(words, 0, lexicon.withdraw)
     if size:
         rest = words[size:]
-        cut = rest.index("but") if "but" in rest else _next_phrase(rest)
-        withdrawn, kept = (
-            rest[:cut],
-            rest[cut + (1 if cut < len(rest) and rest[cut] == "but" else 0) :],
-        )
+        term = next((i for i in range(1, len(rest)) if _editing_at(rest, i, lexicon, True)[0]), 0)
+        cut = rest.index("but") if "but" in rest else term or _next_phrase(rest)
+        # "instead of pixar let's go with claymation": the editing term starts the repair
+        skip = 1 if cut < len(rest) and rest[cut] == "but" else 0
+        skip = _editing_at(rest, cut, lexicon, True)[0] if cut == term and term else skip
+        withdrawn, kept = rest[:cut], rest[cut + skip :]
         units = [Unit([], said, "strong", [" ".join(withdrawn)] if withdrawn else [])]
         if kept:
             units.append(Unit(kept, said, "strong"))
@@ -278,6 +294,15 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
             unit = Unit(kept, said, "strong", repair_last=True)
             return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
     return [Unit(words, said, repair, [], about_it)]
+
+
+def _strip_command(words: list[str], lexicon: SpeechWords) -> list[str]:
+    """ "draw me a wolf howling", "paint a fox": the picture without the command."""
+    if len(words) < 3 or words[0] not in lexicon.command_verbs:
+        return words
+    if words[1] in lexicon.command_objects:
+        return words[2:]
+    return words[1:] if words[1] in lexicon.command_followers else words
 
 
 def _join_dangling(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
