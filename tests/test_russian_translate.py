@@ -48,7 +48,7 @@ def test_is_a_translator(translator: RussianGlossTranslator) -> None:
         ("ваза с подсолнухами", "vase with sunflowers"),
         ("фотографию пожилой женщины", "a photograph of elderly woman"),  # genitive -> "of"
         ("кот спит на подоконнике", "cat is sleeping on windowsill"),  # present -> progressive
-        ("на холме стоит замок", "on hill castle is standing"),  # inverted subject moves
+        ("на холме стоит замок", "castle on hill is standing"),  # inverted subject moves
         ("ветка цветущей сакуры", "branch of blooming sakura"),  # active participle -> -ing
         ("две морские свинки", "two guinea pigs"),  # phrase in the glossary, plural by numeral
         ("кошка в солнечных очках", "cat in sunglasses"),
@@ -303,3 +303,16 @@ def test_llm_fallback_with_real_gemma(tmp_path: Path) -> None:
 def test_although_is_an_editing_term_only_between_pauses(translator) -> None:
     assert english(translator, "хотя, пусть будет собака").startswith("actually")
     assert "although" in english(translator, "дом, хотя он старый")
+
+
+def test_a_fronted_place_stays_after_the_inverted_subject(translator) -> None:
+    # "on stump hedgehog is sitting" would parse as one noun "stump hedgehog"
+    assert english(translator, "на пеньке сидит ёжик") == "hedgehog on stump is sitting"
+    assert english(translator, "а посередине стоит робот").endswith("robot is standing")
+
+
+def test_decades_and_travel_words(translator) -> None:
+    assert "thirties" in english(translator, "всё как в тридцатых годах")
+    assert english(translator, "пассажир с чемоданом на перроне") == (
+        "passenger with suitcase on platform"
+    )

@@ -883,7 +883,19 @@ class Renderer:
             last += 1  # its right modifiers up to the next pause ("робот с лампой")
         if first <= verb.index or any(self.t[j].is_punct for j in range(verb.index, first)):
             return False
-        self.out.moves[verb.index] = (first, last)
+        target = verb.index
+        fronted = [
+            c
+            for c in self._children(verb.index)
+            if c.index < verb.index and c.rel == "obl" and self._has_case(c)
+        ]
+        if fronted:
+            edge = min(self._subtree(fronted[0].index))
+            if not any(self.t[j].is_punct for j in range(edge, verb.index)):
+                # "на пеньке сидит ёжик" -> "hedgehog on stump is sitting", not "on stump
+                # hedgehog is sitting", which an English parser reads as one noun
+                target = edge
+        self.out.moves[target] = (first, last)
         return True
 
     def _subtree(self, index: int) -> set[int]:
