@@ -645,3 +645,25 @@ def test_a_picture_command_is_not_part_of_the_picture(syntax):
     description = read(syntax, "draw me an otter floating on a river, at dawn")
     assert nouns(description) == [("otter", 1, [])]
     assert description.action is not None and description.action.startswith("floating")
+
+
+@pytest.mark.parametrize(
+    ("text", "lighting"),
+    [
+        ("an owl on a branch, under a full moon", "under full moon"),
+        ("two friends talking under a street lamp", "under street lamp"),
+    ],
+)
+def test_under_a_light_source_is_lighting(syntax, text, lighting):
+    description = read(syntax, text)
+    assert description.lighting == lighting
+    assert description.setting != lighting
+    assert read(syntax, "a cat under a table").lighting is None
+
+
+def test_a_place_said_as_a_repair_replaces_the_setting(syntax):
+    result = syntax.structure("a potter working in a workshop, sorry, a village square", "en")
+    assert nouns(result.description) == [("potter", 1, [])]
+    assert result.description.setting == "village square"
+    thing = read(syntax, "a castle on a hill, no, a lighthouse")
+    assert nouns(thing) == [("lighthouse", 1, [])] and thing.setting == "hill"

@@ -129,6 +129,7 @@ _STATIC_PREPOSITIONS = frozenset(
     }
 )
 _TIME_PREPOSITIONS = frozenset({"during", "after", "before", "until", "till"})
+_BELOW = frozenset({"under", "beneath", "underneath"})
 # Prepositions of a path or a relation to a thing ("leaping over wheat", "leaning against a
 # wall"): after a verb, with a thing that is no place, they belong to the action.
 _PATH_PREPOSITIONS = frozenset(
@@ -1231,6 +1232,8 @@ class UnitReader:
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         kinds = self.kinds(head)
         mention.sort = next((k for k in _SORTS if k in kinds), "thing")
+        if mention.sort == "thing" and {"building", "place"} & self.kinds(head, senses=3):
+            mention.sort = "place"  # "a village square": what a repair of a setting names
         return mention
 
     def count(self, head: Any, span: list[Any]) -> int | None:
@@ -1401,6 +1404,9 @@ class UnitReader:
             ):
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
             return [self.subject(head, used)]
+        if word in _BELOW and {"celestial", "light_source"} & kinds:
+            text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"
+            return [self.mention("lighting", head, text)]
         if word in ("on", "in") and {"body", "wearable"} & kinds:
             text = words_of(self.worn(prep, head, used))
             return [self.mention("attribute", head, text, target="", kind="body")]

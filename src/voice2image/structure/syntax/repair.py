@@ -261,6 +261,8 @@ class Discourse:
         same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
         if not same and self.restate_inside(new):
             return
+        if not same and self.replaces_setting(new, before):
+            return
         # "a boy with a kite, rather, a girl": the girl replaces the boy, a thing of her sort
         alike = [m for m in self.mentions if m.role == "subject" and m.unit == before]
         alike = [m for m in alike if new.sort != "thing" and m.sort == new.sort]
@@ -288,6 +290,20 @@ class Discourse:
             self.correct(old.text, new.text)
             self.replace_in_actions(old, new)
         self.replace(old, new)
+
+    def replaces_setting(self, new: Mention, before: int) -> bool:
+        """A place said as a repair after a scene with a setting and no place among its things
+        ("a blacksmith in a forge, actually, a village square instead") is the new setting."""
+        fragment = [m for m in self.mentions if m.unit == before]
+        old = self.last("setting", before)
+        if new.sort != "place" or old is None or new.count not in (None, 1):
+            return False
+        if any(m.role == "subject" and m.sort == "place" for m in fragment):
+            return False  # "a castle on a hill, no, a lighthouse": the thing was a place
+        text = " ".join([*(a.text for a in new.attributes), new.text])
+        self.replace(old, Mention("setting", text, new.position, head=new.head, unit=new.unit))
+        self.correct(old.text, text)
+        return True
 
     def restate_inside(self, new: Mention) -> bool:
         """A repair that restates a noun said inside another phrase, a subject's attribute or
