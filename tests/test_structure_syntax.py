@@ -667,3 +667,13 @@ def test_a_place_said_as_a_repair_replaces_the_setting(syntax):
     assert result.description.setting == "village square"
     thing = read(syntax, "a castle on a hill, no, a lighthouse")
     assert nouns(thing) == [("lighthouse", 1, [])] and thing.setting == "hill"
+
+
+def test_what_a_thing_wears_is_its_attribute(syntax):
+    description = read(syntax, "a penguin wearing a red bow tie, waddling across the ice")
+    assert nouns(description) == [("penguin", 1, ["wearing a red bow tie"])]
+    assert description.action is not None and "wearing" not in description.action
+
+
+def test_lone_is_an_attribute_and_a_count_of_one(syntax):
+    assert nouns(read(syntax, "a lone heron in the mist")) == [("heron", 1, ["lone"])]

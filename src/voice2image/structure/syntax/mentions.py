@@ -1522,6 +1522,10 @@ class UnitReader:
             owner = verb.head if verb.dep_ in ("acl", "relcl") else None
             if owner is not None and (owner.lower_ in _INDEFINITE or self.negated(owner)):
                 continue  # "nothing written on it", "no people walking"
+            worn = self.wearing(verb, owner, used)
+            if worn is not None:
+                out.append(worn)
+                continue
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             for noun in (owner, subject):
                 if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
@@ -1531,6 +1535,19 @@ class UnitReader:
             else:
                 out.append(self.action(verb, used))
         return out
+
+    def wearing(self, verb: Any, owner: Any, used: set[int]) -> Mention | None:
+        """ "a giraffe wearing sunglasses": what a thing wears describes it, an attribute of
+        its owner, not something it does."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.lemma_.lower() != "wear" or owner is None or not objects:
+            return None
+        if not {"body", "wearable"} & self.kinds(objects[0]):
+            return None
+        tokens = [verb, *(t for t in objects[0].subtree if t.i not in used)]
+        used.update(t.i for t in tokens)
+        text = words_of(tokens, drop_articles=False)
+        return Mention("attribute", text, verb.i, kind="body", target=self.lemma(owner))
 
     def action(self, verb: Any, used: set[int]) -> Mention:
         """The verb with its particle, object and the phrases that are not slots of their
