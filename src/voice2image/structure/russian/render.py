@@ -887,13 +887,15 @@ class Renderer:
         fronted = [
             c
             for c in self._children(verb.index)
-            if c.index < verb.index and c.rel == "obl" and self._has_case(c)
+            if c.index < verb.index
+            and (c.rel == "obl" and self._has_case(c) or c.rel == "advmod" and c.pos == "ADV")
         ]
         if fronted:
             edge = min(self._subtree(fronted[0].index))
             if not any(self.t[j].is_punct for j in range(edge, verb.index)):
                 # "на пеньке сидит ёжик" -> "hedgehog on stump is sitting", not "on stump
-                # hedgehog is sitting", which an English parser reads as one noun
+                # hedgehog is sitting", which an English parser reads as one noun ("in the
+                # middle robot is standing" likewise)
                 target = edge
         self.out.moves[target] = (first, last)
         return True
