@@ -677,3 +677,10 @@ def test_what_a_thing_wears_is_its_attribute(syntax):
 
 def test_lone_is_an_attribute_and_a_count_of_one(syntax):
     assert nouns(read(syntax, "a lone heron in the mist")) == [("heron", 1, ["lone"])]
+
+
+def test_a_coloured_or_soft_spotlight_said_alone_is_lighting(syntax):
+    description = read(syntax, "a cellist on a dark stage, warm spotlight")
+    assert description.lighting == "warm spotlight"
+    assert nouns(description) == [("cellist", 1, [])]
+    assert read(syntax, "a girl holding a red lantern").lighting is None

@@ -1043,6 +1043,13 @@ class UnitReader:
         abstract = not kinds or kinds <= {"abstract", "period"}
         if abstract and {"light", "time_of_day"} & self.kinds(head, senses=2):
             return True
+        if "light_source" in self.kinds(head, senses=2) and head.dep_ == "ROOT":
+            # "soft spotlight", "a warm lamp" said alone: the light, not a lamp in the scene
+            # (spotlight's first sense is abstract: the focus of attention)
+            adjectives = [t for t in head.lefts if t.dep_ == "amod"]
+            lit = [t for t in adjectives if self.is_colour(t) or self.is_light_word(t)]
+            if lit or kinds <= {"abstract"}:
+                return True
         verb = head.head
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
