@@ -684,3 +684,9 @@ def test_a_coloured_or_soft_spotlight_said_alone_is_lighting(syntax):
     assert description.lighting == "warm spotlight"
     assert nouns(description) == [("cellist", 1, [])]
     assert read(syntax, "a girl holding a red lantern").lighting is None
+
+
+def test_i_meant_between_pauses_looks_back(syntax):
+    result = syntax.structure("a heron, uh, a stork, I meant, on a rooftop", "en")
+    assert nouns(result.description) == [("stork", 1, [])]
+    assert result.description.setting == "rooftop"

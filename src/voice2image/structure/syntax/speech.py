@@ -61,6 +61,7 @@ class SpeechWords:
     editing: tuple[tuple[tuple[str, ...], Strength], ...]
     start_only: frozenset[tuple[str, ...]]
     postposed: frozenset[tuple[str, ...]]
+    retrospective: frozenset[tuple[str, ...]]
     permissions: tuple[tuple[str, ...], ...]
     command_verbs: frozenset[str]
     command_objects: frozenset[str]
@@ -94,6 +95,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         postposed=frozenset(tuple(e.split()) for e in data["postposed"]),
+        retrospective=frozenset(tuple(e.split()) for e in data["retrospective"]),
         permissions=_phrases(data["permissions"]),
         command_verbs=frozenset(data["command_verbs"]),
         command_objects=frozenset(data["command_objects"]),
@@ -201,9 +203,16 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
         size, strength = _editing_at(tokens, index, lexicon, at_start)
         term = tuple(tokens[index : index + size])
         after = tokens[index + size] if index + size < len(tokens) else None
-        if size and term in lexicon.postposed and not at_start and after in (None, *PUNCTUATION):
-            pieces[-1].repair = "strong"  # "a small goat actually, ...": the repair is before
-            pieces[-1].said.extend(term)
+        said = [p for p in pieces if p.words]
+        looks_back = at_start and term in lexicon.retrospective and said
+        if (
+            size
+            and (term in lexicon.postposed and not at_start or looks_back)
+            and (after in (None, *PUNCTUATION))
+        ):
+            # "a small goat actually, ...", "an owl, I meant, ...": the repair is before
+            said[-1].repair = "strong"
+            said[-1].said.extend(term)
             pieces.append(_Piece([], []))
             index += size
             continue
