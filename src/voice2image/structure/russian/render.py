@@ -248,8 +248,9 @@ class Renderer:
                 continue
             if phrase in closed.CLAUSE_ONLY_EDITING and not self._clause_start(index):
                 continue
-            alone = self._alone_between_pauses(self.t[index])
-            if phrase in closed.ALONE_ONLY_EDITING and not alone:
+            if phrase in closed.ALONE_ONLY_EDITING and not self._alone_between_pauses(
+                self.t[index]
+            ):
                 continue
             if phrase == ("лучше",) and self._lucshe_is_comparison(index):
                 continue

@@ -721,7 +721,7 @@ class UnitReader:
         # a framing verb's "from" first: "photographed from a boat" is framing, not a boat
         mentions.extend(self.camera_mentions(doc, used, framing_verbs=True))
         if about_it and context.has_subject:
-            mentions.extend(self.material_of_it(doc, used))
+            mentions.extend(self.said_of_it(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -733,7 +733,7 @@ class UnitReader:
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
 
-    def material_of_it(self, doc: Any, used: set[int]) -> list[Mention]:
+    def said_of_it(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "make it metal", "a metal one", "a purple one": a lone material or colour said of
         the last subject is its attribute, not a thing in the picture."""
         words = [t for t in doc if not t.is_punct]

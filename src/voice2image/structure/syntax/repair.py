@@ -30,6 +30,11 @@ _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", 
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
 
 
+def _with_attributes(mention: Mention) -> str:
+    """A subject as said: its attributes, then its noun ("gold armor")."""
+    return " ".join([*(a.text for a in mention.attributes), mention.text])
+
+
 def _content(text: str) -> list[str]:
     return [singular(w) for w in text.lower().split() if w not in ("a", "an", "the", "some")]
 
@@ -120,11 +125,9 @@ class Discourse:
                     s.head == mention.head for s in self.subjects()
                 )
                 self.repair(mention, index, strength)
-            elif restated and mention.role in _RESTATED and self.last(mention.role):
+            elif restated and mention.role in _RESTATED and (old := self.last(mention.role)):
                 # "two men playing dominoes... let me rephrase, two men feeding pigeons": the
                 # speaker says the scene again, and its phrases replace the earlier ones
-                old = self.last(mention.role)
-                assert old is not None
                 self.replace(old, mention)
                 self.correct(old.text, mention.text)
             else:
@@ -208,8 +211,7 @@ class Discourse:
             new = Mention("mood", new.text, new.position, head=new.text, unit=new.unit)
         if new.role == "subject" and self.is_bare_colour(new, fragment):
             # "a purple umbrella, sorry, orange": the colour of the thing, not an orange
-            new = Mention("attribute", new.text, new.position, kind="colour", target="")
-            new.unit = index
+            new = Mention("attribute", new.text, new.position, kind="colour", target="", unit=index)
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
@@ -300,7 +302,7 @@ class Discourse:
             return False
         if any(m.role == "subject" and m.sort == "place" for m in fragment):
             return False  # "a castle on a hill, no, a lighthouse": the thing was a place
-        text = " ".join([*(a.text for a in new.attributes), new.text])
+        text = _with_attributes(new)
         self.replace(old, Mention("setting", text, new.position, head=new.head, unit=new.unit))
         self.correct(old.text, text)
         return True
@@ -310,7 +312,7 @@ class Discourse:
         the setting ("a knight in silver armor, gold armor actually"), replaces the noun's
         words there: the knight is now "in gold armor"."""
         head = new.head.split()[-1] if new.head else ""
-        said = " ".join([*(a.text for a in new.attributes), new.text])
+        said = _with_attributes(new)
         holders = [
             holder
             for mention in reversed(self.mentions)

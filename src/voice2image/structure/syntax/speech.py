@@ -191,8 +191,11 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += 1
             continue
         size = _match(tokens, index, lexicon.fillers)
-        permission = any(_at(tokens, index, p[1:]) for p in lexicon.permissions)
-        if size and permission and pieces[-1].words[-1:] in (["is"], ["are"]):
+        if (
+            size
+            and pieces[-1].words[-1:] in (["is"], ["are"])
+            and any(_at(tokens, index, p[1:]) for p in lexicon.permissions)
+        ):
             size = 0  # "boats are okay": a permission, not a filler
         if not size and token == "like" and _is_filler_like(tokens, index, at_start, lexicon):
             size = 1
@@ -201,18 +204,11 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += size
             continue
         size, strength = _editing_at(tokens, index, lexicon, at_start)
-        term = tuple(tokens[index : index + size])
-        after = tokens[index + size] if index + size < len(tokens) else None
-        said = [p for p in pieces if p.words]
-        looks_back = at_start and term in lexicon.retrospective and said
-        if (
-            size
-            and (term in lexicon.postposed and not at_start or looks_back)
-            and (after in (None, *PUNCTUATION))
-        ):
+        before = _looked_back_on(pieces, tokens, index, size, at_start, lexicon)
+        if before is not None:
             # "a small goat actually, ...", "an owl, I meant, ...": the repair is before
-            said[-1].repair = "strong"
-            said[-1].said.extend(term)
+            before.repair = "strong"
+            before.said.extend(tokens[index : index + size])
             pieces.append(_Piece([], []))
             index += size
             continue
@@ -233,6 +229,28 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
         pieces[-1].said.append(token)
         index += 1
     return pieces
+
+
+def _looked_back_on(
+    pieces: list[_Piece],
+    tokens: list[str],
+    index: int,
+    size: int,
+    at_start: bool,
+    lexicon: SpeechWords,
+) -> _Piece | None:
+    """The piece an editing term of `size` tokens at `index` repairs when it looks back: one
+    that may follow its repair, closing the stretch after it, or "I meant" between pauses."""
+    if not size:
+        return None
+    term = tuple(tokens[index : index + size])
+    after = tokens[index + size] if index + size < len(tokens) else None
+    if after is not None and after not in PUNCTUATION:
+        return None
+    if term in lexicon.postposed and not at_start:
+        return pieces[-1]
+    said = [p for p in pieces if p.words]
+    return said[-1] if at_start and term in lexicon.retrospective and said else None
 
 
 def _strip_start(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -286,11 +304,15 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     size = _match(words, 0, lexicon.withdraw)
     if size:
         rest = words[size:]
-        term = next((i for i in range(1, len(rest)) if _editing_at(rest, i, lexicon, True)[0]), 0)
-        cut = rest.index("but") if "but" in rest else term or _next_phrase(rest)
         # "instead of pixar let's go with claymation": the editing term starts the repair
-        skip = 1 if cut < len(rest) and rest[cut] == "but" else 0
-        skip = _editing_at(rest, cut, lexicon, True)[0] if cut == term and term else skip
+        terms = ((i, _editing_at(rest, i, lexicon, True)[0]) for i in range(1, len(rest)))
+        term, term_size = next(((i, n) for i, n in terms if n), (0, 0))
+        if "but" in rest:
+            cut, skip = rest.index("but"), 1
+        elif term:
+            cut, skip = term, term_size
+        else:
+            cut, skip = _next_phrase(rest), 0
         withdrawn, kept = rest[:cut], rest[cut + skip :]
         units = [Unit([], said, "strong", [" ".join(withdrawn)] if withdrawn else [])]
         if kept:
