@@ -413,7 +413,7 @@ def test_lexicon_knows_intransitive_verbs(syntax):
 def test_extra_dev_items_are_valid():
     folder = Path(__file__).parents[1] / "data" / "descriptions" / "dev"
     sizes = {"en_extra.yaml": 44, "ru_extra.yaml": 21, "en_extra2.yaml": 45, "ru_extra2.yaml": 25}
-    sizes |= {"en_extra3.yaml": 45, "ru_extra3.yaml": 25}
+    sizes |= {"en_extra3.yaml": 45, "ru_extra3.yaml": 25, "en_extra4.yaml": 45, "ru_extra4.yaml": 30}
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
         assert len(items) == size and len({i.id for i in items}) == size
