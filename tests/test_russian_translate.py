@@ -316,3 +316,14 @@ def test_decades_and_travel_words(translator) -> None:
     assert english(translator, "пассажир с чемоданом на перроне") == (
         "passenger with suitcase on platform"
     )
+
+
+def test_an_adjective_said_after_its_noun_goes_in_front(translator) -> None:
+    # "кот, рыжий такой, толстый": agreement, not position, says which noun it describes
+    assert english(translator, "на крыше сидит кот, рыжий такой, толстый").startswith(
+        "ginger fat cat"
+    )
+    # a repair, a list of the picture's colours and a mood stay where they were said
+    assert english(translator, "красная лодка, ой, нет, синяя").endswith("blue")
+    assert english(translator, "ваза в стиле гжели, белый и синий").endswith("white and blue")
+    assert english(translator, "море, спокойное и тихое") == "sea, calm and quiet"

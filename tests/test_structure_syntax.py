@@ -413,7 +413,12 @@ def test_lexicon_knows_intransitive_verbs(syntax):
 def test_extra_dev_items_are_valid():
     folder = Path(__file__).parents[1] / "data" / "descriptions" / "dev"
     sizes = {"en_extra.yaml": 44, "ru_extra.yaml": 21, "en_extra2.yaml": 45, "ru_extra2.yaml": 25}
-    sizes |= {"en_extra3.yaml": 45, "ru_extra3.yaml": 25, "en_extra4.yaml": 45, "ru_extra4.yaml": 30}
+    sizes |= {
+        "en_extra3.yaml": 45,
+        "ru_extra3.yaml": 25,
+        "en_extra4.yaml": 45,
+        "ru_extra4.yaml": 30,
+    }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
         assert len(items) == size and len({i.id for i in items}) == size
@@ -690,3 +695,35 @@ def test_i_meant_between_pauses_looks_back(syntax):
     result = syntax.structure("a heron, uh, a stork, I meant, on a rooftop", "en")
     assert nouns(result.description) == [("stork", 1, [])]
     assert result.description.setting == "rooftop"
+
+
+# --- fifth round: colours in context, "with" and "at" attributes, "they should be" -------------
+
+
+def test_a_word_with_a_colour_sense_is_a_colour_after_a_shade_or_beside_a_colour(syntax):
+    shaded = read(syntax, "a lighthouse on a headland, muted blues and golds")
+    assert nouns(shaded) == [("lighthouse", 1, [])]
+    assert shaded.palette == ["muted blues", "golds"]
+    listed = read(syntax, "a quiet harbour, and make the colours peach and lilac")
+    assert listed.subjects == [] and listed.palette == ["peach", "lilac"]
+    fruit = read(syntax, "a bowl of oranges on a windowsill")
+    assert nouns(fruit) == [("orange", 2, [])] and fruit.palette == []
+
+
+def test_they_should_be_says_what_the_last_subject_is(syntax):
+    ducks = read(syntax, "three white ducks on a pond, and they should be brown")
+    assert nouns(ducks) == [("duck", 3, ["brown"])]
+
+
+def test_a_thing_said_with_a_subject_is_its_attribute(syntax):
+    said = read(syntax, "a fisherman with a lantern and a girl with a puppy")
+    assert nouns(said) == [("fisherman", 1, ["with lantern"]), ("girl", 1, []), ("puppy", 1, [])]
+    counted = read(syntax, "a cake with five candles")
+    assert nouns(counted) == [("cake", 1, []), ("candle", 5, [])]
+
+
+def test_furniture_by_a_person_is_an_attribute_once_the_place_is_said(syntax):
+    placed = read(syntax, "in a workshop, a clockmaker at a cluttered bench")
+    assert nouns(placed) == [("clockmaker", 1, ["at cluttered bench"])]
+    assert placed.setting == "workshop"
+    assert read(syntax, "a cat on a sofa").setting == "sofa"

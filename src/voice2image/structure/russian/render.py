@@ -62,6 +62,14 @@ _UNCOUNTED_PHRASES = frozenset(
 )
 
 
+# Adjectives that move in front of the noun they are said after (`_said_after`): what a
+# thing is like. A mood word stays the picture's mood ("море, наверное, спокойное").
+_POSTPOSED = frozenset({"colour", "quality", "material", "relational"})
+# What may stand between such an adjective and its noun: the noun's own phrase ("дирижабль
+# над городом, серебристый такой").
+_BETWEEN = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET"})
+
+
 @dataclass
 class Rendered:
     """The English words of each token (`words[i]`), words inserted before it (`before[i]`),
@@ -740,7 +748,82 @@ class Renderer:
             word = english.comparative(word)
         elif token.feat("Degree") == "Sup" and entry is not None:
             word = "most " + word
+        noun = self._said_after(token)
+        if noun is not None and entry is not None and entry.category in _POSTPOSED:
+            self.out.before[noun.index].extend(word.split())
+            self._drop(token.index)
+            return
         self._set(token.index, word.split())
+
+    def _said_after(self, token: Token) -> Token | None:
+        """ "дирижабль над городом, серебристый такой, огромный": an adjective said after a
+        pause, with no noun of its own, agreeing with the nearest earlier noun in case, number
+        and gender, describes that noun. English says it in front ("huge silver airship");
+        left where it was it would read as the picture's mood or palette."""
+        if token.feat("Variant") == "Short" or not token.feat("Case"):
+            return None
+        before = self._prev_word(token.index)
+        if before is None or not before.is_punct:
+            return None
+        for j in range(token.index + 1, len(self.t)):
+            after = self.t[j]
+            if after.pos in ("NOUN", "PROPN"):
+                return None  # "красные и оранжевые тона": said before its noun
+            if after.is_punct or after.pos not in ("ADJ", "CCONJ"):
+                break
+        if self._in_list(token):
+            return None  # "золото, красный и чёрный": the picture's colours
+        for j in range(token.index - 1, -1, -1):
+            other = self.t[j]
+            if other.sentence != token.sentence or not (
+                other.pos in _BETWEEN or other.is_punct or other.lemma == "такой"
+            ):
+                return None  # a verb or a particle between: another clause
+            if any(self._matches(j, term) for term in closed.EDITING_TERMS):
+                return None  # "синяя чашка, стоп, жёлтая": a repair
+            noun = other.pos in ("NOUN", "PROPN") and self._glossary_pos(other) != "ADJ"
+            if noun and self._agrees(token, other):
+                has_colour = any(
+                    c.pos == "ADJ" and self._category(c) == "colour"
+                    for c in self._children(other.index)
+                )
+                if has_colour and self._category(token) == "colour":
+                    return None  # a second colour for a coloured thing repairs it
+                return other
+        return None
+
+    def _category(self, token: Token) -> str | None:
+        entry = self._lookup(token, "ADJ")
+        return entry.category if entry is not None else None
+
+    def _in_list(self, token: Token) -> bool:
+        """Coordinated with another colour ("золото, красный и чёрный") or with a mood word
+        ("яркая и добрая"): the picture's palette or mood, not one thing's looks."""
+        colour = self._category(token) == "colour"
+        for step in (-1, 1):
+            link = token.index + step
+            other = token.index + 2 * step
+            if 0 <= other < len(self.t) and self.t[link].pos == "CCONJ":
+                category = self._category(self.t[other])
+                if colour and (category == "colour" or self.t[other].pos == "NOUN"):
+                    return True
+                if self.t[other].pos == "ADJ" and category not in _POSTPOSED:
+                    return True
+        return False
+
+    @staticmethod
+    def _agrees(adjective: Token, noun: Token) -> bool:
+        """Same number, gender (singular) and case; an inanimate noun's accusative is its
+        nominative unless feminine singular, so the tagger's pick between them is no clue."""
+        if adjective.feat("Number") != noun.feat("Number"):
+            return False
+        if noun.feat("Number") == "Sing" and adjective.feat("Gender") != noun.feat("Gender"):
+            return False
+        cases = {adjective.feat("Case"), noun.feat("Case")}
+        same_form = noun.feat("Animacy") == "Inan" and not (
+            noun.feat("Number") == "Sing" and noun.feat("Gender") == "Fem"
+        )
+        return len(cases) == 1 or (same_form and cases == {"Nom", "Acc"})
 
     def _front_predicative(self, token: Token) -> None:
         """ "небо голубое", "атмосфера таинственная": a nominal sentence; English puts the

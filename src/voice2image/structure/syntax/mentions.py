@@ -157,6 +157,8 @@ _SORTS = ("person", "animal", "creature", "vehicle", "plant")
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
+_THINGS_BY = frozenset({"furniture", "container", "implement"})
+_SHADE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod"})
 
 
 @dataclass
@@ -357,9 +359,10 @@ class UnitReader:
                     break
         return found
 
-    def is_colour(self, token: Any) -> bool:
+    def is_colour(self, token: Any, in_context: bool = True) -> bool:
         """A colour word. Before another noun any colour sense counts ("an orange cat");
-        as a head, not when its first sense is a thing ("an orange" is a fruit)."""
+        as a head, not when its first sense is a thing ("an orange" is a fruit), unless the
+        speech makes it a colour (`said_as_colour`: "warm oranges", "pink and lavender")."""
         word = token.lower_
         if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
             return True
@@ -368,8 +371,23 @@ class UnitReader:
             senses = self.lexicon.noun_senses(name)[:3]
             if senses and any("colour" in s for s in senses):
                 first = senses[0]
-                return modifier or "colour" in first or not (first & {"animal", "food", "plant"})
+                if modifier or "colour" in first or not (first & {"animal", "food", "plant"}):
+                    return True
+                return in_context and self.said_as_colour(token)
         return False
+
+    def said_as_colour(self, token: Any) -> bool:
+        """A word with a colour sense that is not its first reads as the colour after a shade
+        word ("muted greens", "warm oranges") or beside another colour ("pink and lavender");
+        not after an article ("a bright orange" is a fruit)."""
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.lefts):
+            return False
+        if any(c.lower_ in self.terms.shades for c in token.lefts if c.dep_ in _SHADE_DEPS):
+            return True
+        beside = [c for c in token.children if c.dep_ == "conj"]
+        if token.dep_ == "conj":
+            beside.append(token.head)
+        return any(self.is_colour(t, in_context=False) for t in beside)
 
     def is_adjective_word(self, token: Any) -> bool:
         """An adjective, even where the tagger guessed a noun for a one-word unit; a noun
@@ -740,8 +758,8 @@ class UnitReader:
         if len(words) != 1 or words[0].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return []
         token = words[0]
-        if self.is_colour(token):
-            kind = "colour"  # "an octopus, a purple one"
+        if self.is_colour(token) or self.lexicon.adjective(token.lower_, "colour"):
+            kind = "colour"  # "an octopus, a purple one", "they should be ginger"
         elif self.is_material(self.kinds(token)) or "matter" in self.kinds(token):
             kind = "material"
         else:
@@ -1206,14 +1224,34 @@ class UnitReader:
             out.extend(self.mention("palette", token, text, kind="colour") for text in texts)
         return [m for m in out if m.text]
 
-    @staticmethod
-    def predicates(head: Any) -> list[Any]:
-        """What a copula says its subject is: "the palette should be rust and sand"."""
+    def predicates(self, head: Any) -> list[Any]:
+        """What a copula says its subject is: "the palette should be rust and sand"; or a small
+        clause without one: "make the colors pink and lavender"."""
         verb = head.head
-        if head.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        if head.dep_ != "nsubj":
             return []
-        said = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
-        return [t for p in said for t in (p, *p.conjuncts) if t.i > head.i]
+        if verb.lemma_.lower() == "be":
+            said = [c for c in verb.children if c.dep_ in ("attr", "acomp")]
+        elif verb.pos_ in ("ADJ", "NOUN") and verb.dep_ in ("ccomp", "xcomp"):
+            said = [verb]
+        else:
+            return []
+        found = [t for p in said for t in (p, *p.conjuncts) if t.i > head.i]
+        return found + self.colours_listed_after(found[-1]) if found else []
+
+    def colours_listed_after(self, token: Any) -> list[Any]:
+        """Colour words listed right after a colour whatever the parse made of them ("pink
+        and lavender", where the parse may hang "lavender" on the verb)."""
+        out: list[Any] = []
+        index = token.i + 1
+        doc = token.doc
+        while index + 1 < len(doc) and doc[index].lower_ in ("and", "or", ","):
+            after = doc[index + 1]
+            if after in token.conjuncts or not self.colour_word(after.lower_):
+                break
+            out.append(after)
+            index += 2
+        return out
 
     def subject(self, head: Any, used: set[int]) -> Mention:
         """A thing in the picture: the noun with its compounds ("tram driver", "sea turtle"),
@@ -1410,6 +1448,11 @@ class UnitReader:
                 or self.lemma(head) in (self.terms.scene_heads)
             ):
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
+            if self.carried_by(head, attached, kinds, context):
+                said = self.phrase(head, used).split()
+                text = " ".join([word, *(said[1:] if said[:1] in (["and"], ["or"]) else said)])
+                target = self.lemma(attached) if attached is not None else ""
+                return [self.mention("attribute", head, text, target=target)]
             return [self.subject(head, used)]
         if word in _BELOW and {"celestial", "light_source"} & kinds:
             text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"
@@ -1438,6 +1481,13 @@ class UnitReader:
             ):
                 used.discard(head.i)
                 return []  # "sleeping on the rug" when the room was said: the action's
+        if (
+            setting_said
+            and word in _STATIC_PREPOSITIONS
+            and self.beside_a_thing(head, attached, kinds)
+        ):
+            text = f"{lead} {self.phrase(head, used)}"
+            return [self.mention("attribute", head, text, target=self.lemma(attached))]
         if word in _STATIC_PREPOSITIONS or word in _TIME_PREPOSITIONS:
             if _ANIMATE & kinds:
                 return [self.subject(head, used)]
@@ -1447,6 +1497,31 @@ class UnitReader:
             return [self.mention("setting", head, text, kind=word)]
         used.discard(head.i)
         return []  # not a slot of its own: part of the phrase it hangs on
+
+    def carried_by(self, head: Any, owner: Any, kinds: frozenset[str], context: Context) -> bool:
+        """ "a shepherd with a crook", "a snail with a stripy shell", "a yak, uh, with red
+        tassels": a thing said "with" a subject (or alone after one) is what it has, its
+        attribute. Not a person or an animal ("a girl with a dog"), not things counted ("a
+        cake with three candles"), and not a thing in a place ("a room with a fireplace")."""
+        if _ANIMATE & kinds or any(self.number(t) is not None for t in head.lefts):
+            return False
+        if owner is None:
+            return context.has_subject and head.head.dep_ == "ROOT"
+        owner_kinds = self.kinds(owner)
+        if owner.pos_ not in ("NOUN", "PROPN") or owner_kinds <= {"abstract", "medium"}:
+            return False  # "a still life with lemons": the lemons are the picture
+        return not self.is_place(owner, owner_kinds)
+
+    def beside_a_thing(self, head: Any, owner: Any, kinds: frozenset[str]) -> bool:
+        """ "a fortune teller at a tiny folding table", "a shopkeeper behind the counter": a
+        person or an animal by a piece of furniture, a container or a tool, once the place of
+        the picture was said, is placed by it: an attribute. Said alone ("three cats on a
+        sofa"), the furniture is the setting."""
+        if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if not (_ANIMATE & self.kinds(owner)) or self.is_place(head, kinds):
+            return False
+        return bool(kinds & _THINGS_BY) and not (kinds & {"structure", "building", "weather"})
 
     def prep_words(self, prep: Any) -> str:
         """ "in front of", "next to": the preposition with the words it is made of."""

@@ -62,6 +62,7 @@ class SpeechWords:
     start_only: frozenset[tuple[str, ...]]
     postposed: frozenset[tuple[str, ...]]
     retrospective: frozenset[tuple[str, ...]]
+    said_of_it: frozenset[tuple[str, ...]]
     permissions: tuple[tuple[str, ...], ...]
     command_verbs: frozenset[str]
     command_objects: frozenset[str]
@@ -96,6 +97,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         postposed=frozenset(tuple(e.split()) for e in data["postposed"]),
         retrospective=frozenset(tuple(e.split()) for e in data["retrospective"]),
+        said_of_it=frozenset(tuple(e.split()) for e in data["said_of_it"]),
         permissions=_phrases(data["permissions"]),
         command_verbs=frozenset(data["command_verbs"]),
         command_objects=frozenset(data["command_objects"]),
@@ -285,7 +287,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     said = " ".join(piece.said)
     size, strength = _editing_at(words, 0, lexicon, True) if words else (0, "strong")
     if size:
-        about_it = words[:size] in (["make", "it"], ["let", "it", "be"], ["make", "that"])
+        about_it = tuple(words[:size]) in lexicon.said_of_it
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers)
     allowed = next((p for p in lexicon.permissions if tuple(words[-len(p) :]) == p), None)
