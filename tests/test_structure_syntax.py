@@ -727,3 +727,32 @@ def test_furniture_by_a_person_is_an_attribute_once_the_place_is_said(syntax):
     assert nouns(placed) == [("clockmaker", 1, ["at cluttered bench"])]
     assert placed.setting == "workshop"
     assert read(syntax, "a cat on a sofa").setting == "sofa"
+
+
+def test_a_closing_editing_term_makes_the_stretch_before_it_the_repair(syntax):
+    heron = syntax.structure("a heron drying its feathers, hmm, preening rather", "en")
+    assert heron.description.action == "preening"
+    assert [(c.discarded, c.kept) for c in heron.corrections] == [
+        ("drying its feathers", "preening")
+    ]
+    assert read(syntax, "a rather dark forest").setting == "dark forest"
+    moon = syntax.structure("a fox under the full moon, the crescent moon, sorry", "en")
+    assert moon.description.lighting == "crescent moon" and nouns(moon.description) == [
+        ("fox", 1, [])
+    ]
+
+
+def test_what_the_mood_or_the_palette_is_said_to_be(syntax):
+    mood = syntax.structure(
+        "an orchard in autumn, the mood should be gloomy, actually no, wistful", "en"
+    )
+    assert mood.description.mood == "wistful" and mood.description.action is None
+    assert read(syntax, "a palette of teal and mustard").palette == ["teal", "mustard"]
+
+
+def test_spelling_and_tagging_do_not_hide_a_noun_or_a_medium(syntax):
+    assert nouns(read(syntax, "one okapi in a forest")) == [("okapi", 1, [])]
+    lake = read(syntax, "a lake in watercolour")
+    assert lake.setting == "lake" and lake.medium == "watercolour"
+    steamers = read(syntax, "two paddle steamers on a lake")
+    assert nouns(steamers) == [("paddle steamer", 2, [])]

@@ -43,6 +43,14 @@ _SPELLINGS = {
     "centre": "center",
 }
 
+
+def american(word: str) -> str:
+    """WordNet's spelling: "grey" -> "gray", and "colour" inside a word ("watercolour", whose
+    British entry lists the paint before the painting)."""
+    word = word.lower()
+    return _SPELLINGS.get(word) or word.replace("colour", "color")
+
+
 # lexnames(5WN): the lexicographer files, in WordNet's numbering.
 LEXNAMES = tuple(
     [
@@ -311,7 +319,7 @@ class Lexicon:
         return cls(table)
 
     def _noun_senses(self, lemma: str) -> tuple[frozenset[str], ...]:
-        lemma = _SPELLINGS.get(lemma.lower(), lemma.lower())
+        lemma = american(lemma)
         masks = self._noun.get(lemma.replace(" ", "_").replace("-", "_"), [])
         return tuple(
             frozenset(c for c, bit in self._noun_bits.items() if mask & bit) for mask in masks
@@ -319,7 +327,7 @@ class Lexicon:
 
     def is_noun(self, lemma: str) -> bool:
         """A WordNet noun (one word or several: "hot air balloon")."""
-        lemma = _SPELLINGS.get(lemma.lower(), lemma.lower())
+        lemma = american(lemma)
         return lemma.replace(" ", "_").replace("-", "_") in self._noun
 
     def noun(self, lemma: str, category: str, senses: int = 1) -> bool:
@@ -351,5 +359,5 @@ class Lexicon:
         return lemma.lower().replace("-", "_") in self._adj
 
     def adjective(self, lemma: str, category: str) -> bool:
-        lemma = _SPELLINGS.get(lemma.lower(), lemma.lower()).replace("-", "_")
+        lemma = american(lemma).replace("-", "_")
         return bool(self._adj.get(lemma, 0) & self._adj_bits[category])

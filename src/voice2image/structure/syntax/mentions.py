@@ -342,8 +342,10 @@ class UnitReader:
                 before = list(span[:-1])
                 if any(not t.is_alpha or t.pos_ in ("DET", "NUM", "PRON", "ADP") for t in before):
                     continue
-                name = " ".join([*(t.lower_ for t in before), self.lemma(last)])
-                if not self.lexicon.is_noun(name):
+                # the tagger's lemma may be wrong for the last word ("steamer" -> "steam")
+                names = (" ".join([*(t.lower_ for t in before), w]) for w in self.forms(last))
+                name = next((n for n in names if self.lexicon.is_noun(n)), "")
+                if not name:
                     continue
                 noun_only = all(
                     self.lexicon.is_noun(t.lower_) and not self.lexicon.has_adjective(t.lower_)
@@ -358,6 +360,9 @@ class UnitReader:
                     found.append(span)
                     break
         return found
+
+    def forms(self, token: Any) -> tuple[str, ...]:
+        return (self.lemma(token), self.singular(token.lower_))
 
     def is_colour(self, token: Any, in_context: bool = True) -> bool:
         """A colour word. Before another noun any colour sense counts ("an orange cat");
@@ -398,6 +403,8 @@ class UnitReader:
             if self.term(token):
                 return False
             noun = self.lexicon.is_noun(word) or self.lexicon.is_noun(self.singular(word))
+            if noun and not self.lexicon.has_adjective(word) and not self.is_colour(token):
+                return False  # "one narwhal" tagged ADJ: WordNet knows only the noun
             last = token.i == len(token.doc) - 1 or token.doc[token.i + 1].is_punct
             argument = token.dep_ in ("pobj", "dobj", "nsubj", "conj") and not self.is_colour(token)
             if noun and argument and not self.lexicon.has_adjective(word):
@@ -746,10 +753,26 @@ class UnitReader:
         mentions.extend(self.verb_mentions(doc, used))
         mentions.extend(self.adjective_mentions(doc, used, context, mentions, about_it))
         mentions.extend(self.camera_mentions(doc, used))
+        if repair:
+            mentions = self.restated_role(doc, mentions, context)
         for mention in mentions:
             if not mention.colours and mention.role not in ("palette", "attribute"):
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
+
+    def restated_role(self, doc: Any, mentions: list[Mention], context: Context) -> list[Mention]:
+        """A repair said as a bare phrase restates what was said just before, where the parse
+        made a thing of it: "drying its wings, hmm, diving rather" (an action), "backlit by the
+        rising sun, setting sun, sorry" (the light)."""
+        if len(mentions) != 1 or mentions[0].role != "subject":
+            return mentions
+        words = [t for t in doc if not t.is_punct]
+        head = doc[mentions[0].position]
+        if context.last_role == "action" and len(words) == 1 and self.verb_of_ing(head.lower_):
+            return [Mention("action", head.lower_, head.i)]
+        if context.last_role == "lighting" and {"celestial", "light_source"} & self.kinds(head):
+            return [Mention("lighting", words_of(words), head.i, head=head.lower_)]
+        return mentions
 
     def said_of_it(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "make it metal", "a metal one", "a purple one": a lone material or colour said of
@@ -876,7 +899,9 @@ class UnitReader:
         if lemma in self.terms.palette_heads or word in self.terms.palette_heads:
             return self.palette(head, used)
         if lemma in self.terms.mood_heads:
-            text = words_of(self.left_span(head, used))
+            said = self.predicates(head)  # "the mood should be spooky"
+            used.update(t.i for t in said)
+            text = " and ".join(t.lower_ for t in said) or words_of(self.left_span(head, used))
             return [self.mention("mood", head, text)] if text else []
         if lemma == "style":
             return self.style_of(head, used)
@@ -1041,6 +1066,8 @@ class UnitReader:
         if self.lemma(obj) in ("style",) or {"named", "artist"} <= self.kinds(obj):
             return False
         kinds = self.kinds(obj)
+        if "medium" in kinds and child.lower_ == "in":
+            return False  # "a lake in watercolour": how it is painted, not where
         if self.is_lighting(obj, kinds) or "feeling" in kinds or _ANIMATE & kinds:
             return False
         if child.lower_ == "of":
@@ -1194,6 +1221,8 @@ class UnitReader:
         grey tones": dark blue, grey); a palette word stays only with what is not a colour
         ("warm colors")."""
         said = self.predicates(head) if self.lemma(head) in self.terms.palette_heads else []
+        if not said and self.lemma(head) in self.terms.palette_heads:
+            said = self.colours_of(head)
         if said:  # "the palette should be rust and sand": whatever it is said to be
             used.add(head.i)
             out = []
@@ -1237,6 +1266,18 @@ class UnitReader:
         else:
             return []
         found = [t for p in said for t in (p, *p.conjuncts) if t.i > head.i]
+        return found + self.colours_listed_after(found[-1]) if found else []
+
+    def colours_of(self, head: Any) -> list[Any]:
+        """ "a palette of burnt sienna and ochre": the colours a palette word is "of"."""
+        objects = [
+            o
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ]
+        found = [t for o in objects[:1] for t in (o, *o.conjuncts)]
         return found + self.colours_listed_after(found[-1]) if found else []
 
     def colours_listed_after(self, token: Any) -> list[Any]:

@@ -61,6 +61,7 @@ class SpeechWords:
     editing: tuple[tuple[tuple[str, ...], Strength], ...]
     start_only: frozenset[tuple[str, ...]]
     postposed: frozenset[tuple[str, ...]]
+    postposed_phrases: tuple[tuple[str, ...], ...]
     retrospective: frozenset[tuple[str, ...]]
     said_of_it: frozenset[tuple[str, ...]]
     permissions: tuple[tuple[str, ...], ...]
@@ -96,6 +97,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         postposed=frozenset(tuple(e.split()) for e in data["postposed"]),
+        postposed_phrases=_phrases(data["postposed"]),
         retrospective=frozenset(tuple(e.split()) for e in data["retrospective"]),
         said_of_it=frozenset(tuple(e.split()) for e in data["said_of_it"]),
         permissions=_phrases(data["permissions"]),
@@ -206,13 +208,14 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += size
             continue
         size, strength = _editing_at(tokens, index, lexicon, at_start)
-        before = _looked_back_on(pieces, tokens, index, size, at_start, lexicon)
+        closing = size or (0 if at_start else _match(tokens, index, lexicon.postposed_phrases))
+        before = _looked_back_on(pieces, tokens, index, closing, at_start, lexicon)
         if before is not None:
             # "a small goat actually, ...", "an owl, I meant, ...": the repair is before
             before.repair = "strong"
-            before.said.extend(tokens[index : index + size])
+            before.said.extend(tokens[index : index + closing])
             pieces.append(_Piece([], []))
-            index += size
+            index += closing
             continue
         if size and strength == "strong":  # weak ones ("make it") are read with their unit
             pieces.append(_Piece([], tokens[index : index + size], strength))
@@ -242,17 +245,19 @@ def _looked_back_on(
     lexicon: SpeechWords,
 ) -> _Piece | None:
     """The piece an editing term of `size` tokens at `index` repairs when it looks back: one
-    that may follow its repair, closing the stretch after it, or "I meant" between pauses."""
+    that may follow its repair, closing the stretch after it ("diving rather"), "I meant"
+    between pauses, or any term but "no" that ends the speech ("setting sun, sorry")."""
     if not size:
         return None
     term = tuple(tokens[index : index + size])
-    after = tokens[index + size] if index + size < len(tokens) else None
-    if after is not None and after not in PUNCTUATION:
+    rest = tokens[index + size :]
+    if rest and rest[0] not in PUNCTUATION:
         return None
     if term in lexicon.postposed and not at_start:
         return pieces[-1]
     said = [p for p in pieces if p.words]
-    return said[-1] if at_start and term in lexicon.retrospective and said else None
+    last = all(t in PUNCTUATION for t in rest) and term != ("no",)
+    return said[-1] if at_start and (term in lexicon.retrospective or last) and said else None
 
 
 def _strip_start(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:

@@ -99,7 +99,9 @@ class SyntaxStructurer:
         terms = load_terms()
         self._matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         for family, phrases in terms.families.items():
-            self._matcher.add(family, [self._nlp.make_doc(p) for p in phrases])
+            # British spellings too: "watercolour", "colour pencils"
+            spelled = {p for phrase in phrases for p in (phrase, phrase.replace("color", "colour"))}
+            self._matcher.add(family, [self._nlp.make_doc(p) for p in sorted(spelled)])
         lexicon = Lexicon.load(self.wordnet_dir, self.cache_dir)
         self._reader = UnitReader(lexicon, terms)
         speech_words()
