@@ -756,3 +756,13 @@ def test_spelling_and_tagging_do_not_hide_a_noun_or_a_medium(syntax):
     assert lake.setting == "lake" and lake.medium == "watercolour"
     steamers = read(syntax, "two paddle steamers on a lake")
     assert nouns(steamers) == [("paddle steamer", 2, [])]
+
+
+def test_a_thing_stood_on_is_the_setting_only_when_no_place_is_said(syntax):
+    assert (
+        read(syntax, "a heron standing on a rusty buoy in a wide estuary").setting == "wide estuary"
+    )
+    assert read(syntax, "a heron standing on a rusty buoy").setting == "rusty buoy"
+    assert read(
+        syntax, "a man standing on a wooden jetty, a calm bay behind him"
+    ).setting.startswith("wooden jetty")

@@ -78,9 +78,14 @@ def assemble(mentions: list[Mention]) -> StructuredDescription:
         for m in mentions
         if m.role == "subject" and m.text
     ]
+    # A thing a subject sits on or stands in is the setting only when no place is said:
+    # "an owl perched on a fence post in a misty field" is set in the field.
+    placed = any(m.role == "setting" and m.sort != "thing" for m in mentions)
     slots: dict[str, list[str]] = {}
     for mention in mentions:
         if mention.role in ("subject", "attribute", "count") or not mention.text:
+            continue
+        if mention.role == "setting" and mention.sort == "thing" and placed:
             continue
         if mention.role == "lighting" and mention.kind == "extension" and slots.get("lighting"):
             slots["lighting"].append(mention.text)

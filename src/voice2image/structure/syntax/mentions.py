@@ -1013,6 +1013,13 @@ class UnitReader:
         objects = [t for w in withs for t in w.children if t.dep_ == "pobj"]
         return any(not ({"body", "wearable"} & self.kinds(o)) for o in objects)
 
+    def place_like(self, head: Any, kinds: frozenset[str]) -> bool:
+        """A place, a building, the weather or a season: what a setting names, as against a
+        thing something sits on ("a fence post", "a paddleboard")."""
+        if self.is_place(head, kinds) or self.lemma(head) in self.terms.scene_heads:
+            return True
+        return bool(kinds & {"structure", "building", "platform", "weather", "season"})
+
     def is_material(self, kinds: frozenset[str]) -> bool:
         return "material" in kinds and not (kinds & (_SUBJECT_KINDS | {"food", "structure"}))
 
@@ -1535,7 +1542,10 @@ class UnitReader:
             text = self.phrase(head, used, "place")
             if word not in ("in", "on", "at", "of"):
                 text = f"{lead} {text}"
-            return [self.mention("setting", head, text, kind=word)]
+            mention = self.mention("setting", head, text, kind=word)
+            if on_verb and word in ("on", "at", "in") and not self.place_like(head, kinds):
+                mention.sort = "thing"  # "perched on a fence post": see `assemble`
+            return [mention]
         used.discard(head.i)
         return []  # not a slot of its own: part of the phrase it hangs on
 
