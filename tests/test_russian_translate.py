@@ -327,3 +327,14 @@ def test_an_adjective_said_after_its_noun_goes_in_front(translator) -> None:
     assert english(translator, "красная лодка, ой, нет, синяя").endswith("blue")
     assert english(translator, "ваза в стиле гжели, белый и синий").endswith("white and blue")
     assert english(translator, "море, спокойное и тихое") == "sea, calm and quiet"
+
+
+def test_a_glossary_phrase_takes_the_number_of_its_first_noun(translator) -> None:
+    assert english(translator, "старый парк аттракционов") == "old amusement park"
+    assert english(translator, "две морские свинки") == "two guinea pigs"
+
+
+def test_the_second_glossary_pass_covers_trades_and_wildlife(translator) -> None:
+    # words the first glossary lacked, from its general-vocabulary second pass
+    out = english(translator, "на поляне пасётся лось, рядом лесник с собакой")
+    assert "moose" in out and "forester" in out and not has_cyrillic(out)

@@ -766,3 +766,9 @@ def test_a_thing_stood_on_is_the_setting_only_when_no_place_is_said(syntax):
     assert read(
         syntax, "a man standing on a wooden jetty, a calm bay behind him"
     ).setting.startswith("wooden jetty")
+
+
+def test_a_participle_opening_a_fragment_is_an_adjective_of_its_noun(syntax):
+    lighthouse = read(syntax, "abandoned lighthouse on a cliff")
+    assert nouns(lighthouse) == [("lighthouse", 1, ["abandoned"])] and lighthouse.action is None
+    assert read(syntax, "painted a fence").action == "painted a fence"

@@ -319,8 +319,9 @@ class Renderer:
                     break
             if entry is None:
                 continue
+            # a Russian noun phrase's head comes first ("парк аттракционов": one park)
             nouns = [t for t in span if t.pos == "NOUN"]
-            plural = bool(nouns) and self._is_plural(nouns[-1])
+            plural = bool(nouns) and self._is_plural(nouns[0])
             countable = _countable(entry) and entry.category not in _UNCOUNTED_PHRASES
             words = english.plural(entry.english) if plural and countable else entry.english
             prefix = self._instrumental_prefix(span[-1], entry)

@@ -489,6 +489,31 @@ class UnitReader:
             token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
         for token in doc:
             self.participle_between_nouns(doc, token)
+        self.participle_before_its_noun(doc)
+
+    def participle_before_its_noun(self, doc: Any) -> None:
+        """ "abandoned amusement park, creepy" parsed as a verb and its object: a past
+        participle that opens the unit, with no subject and its "object" right after it, is
+        an adjective of that noun when WordNet has the adjective (the tagger of a fragment
+        without an article reads a clause)."""
+        verb = doc[0] if len(doc) else None
+        if verb is None or verb.tag_ not in ("VBN", "VBD") or verb.dep_ != "ROOT":
+            return
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+            return
+        objects = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and c.left_edge.i == 1 and c.left_edge.dep_ != "det"
+        ]
+        if not objects or not self.lexicon.has_adjective(verb.lower_):
+            return
+        noun = objects[0]
+        for child in list(verb.children):
+            if child.i != noun.i:
+                child.head = noun
+        noun.head, noun.dep_ = noun, "ROOT"
+        verb.head, verb.dep_, verb.pos_, verb.tag_ = noun, "amod", "ADJ", "JJ"
 
     def participle_between_nouns(self, doc: Any, token: Any) -> None:
         """ "a street food vendor selling dumplings" parsed as one noun "dumplings" with four
