@@ -338,3 +338,24 @@ def test_the_second_glossary_pass_covers_trades_and_wildlife(translator) -> None
     # words the first glossary lacked, from its general-vocabulary second pass
     out = english(translator, "на поляне пасётся лось, рядом лесник с собакой")
     assert "moose" in out and "forester" in out and not has_cyrillic(out)
+
+
+def test_things_move_and_people_walk(translator) -> None:
+    # the tagger reads "плывёт" as an adjective here; pymorphy2 knows it only as a verb
+    assert english(translator, "по озеру плывёт старый паром").startswith("old ferry")
+    assert "floating" in english(translator, "по озеру плывёт старый паром")
+    assert "swimming" in english(translator, "по озеру плывёт утка")
+    assert "moving" in english(translator, "по мосту идёт товарный поезд")
+    assert "walking" in english(translator, "по мосту идёт старик")
+
+
+def test_under_the_moon_and_one_of_a_kind(translator) -> None:
+    assert "under moon" in english(translator, "под луной спит деревня")
+    assert english(translator, "под дождём стоит девочка").endswith("in rain is standing")
+    assert english(translator, "на заборе сидят три голубя, нет, четыре, и одна ворона").endswith(
+        "one crow"
+    )
+
+
+def test_not_like_that_is_an_editing_term(translator) -> None:
+    assert english(translator, "давай автобус, не, не так, велосипед") == "bus, no, no, bicycle"

@@ -145,6 +145,29 @@ class RussianAnalyser:
                 }
                 return
 
+    def _fix_finite_verb(self, token: Token) -> None:
+        """ "по реке плывёт баржа": a word form that can only be a finite verb, tagged as an
+        adjective or a noun by the news-trained tagger, or as a verb of another tense, is the
+        verb pymorphy2 says it is."""
+        if token.pos not in ("ADJ", "NOUN", "VERB"):
+            return
+        parses = self.parses(token.lower)
+        if not parses or not all(tag.startswith("VERB") for _, tag in parses):
+            return
+        tenses = {"past" in tag for _, tag in parses}
+        if token.pos == "VERB" and (len(tenses) > 1 or (token.feat("Tense") == "Past") in tenses):
+            return
+        normal_form, tag = parses[0]
+        token.pos, token.lemma = "VERB", normal_form
+        token.feats = {
+            "Mood": "Ind",
+            "VerbForm": "Fin",
+            "Tense": "Past" if "past" in tag else "Pres",
+            "Number": "Plur" if "plur" in tag else "Sing",
+        }
+        if "3per" in tag:
+            token.feats["Person"] = "3"
+
     def analyse(self, text: str) -> list[Token]:
         from natasha import Doc
 
@@ -177,9 +200,32 @@ class RussianAnalyser:
         for token in tokens:
             if token.pos != "PUNCT":
                 self._fix_imperative(token)
+                self._fix_finite_verb(token)
         for token, head_id in zip(tokens, heads, strict=True):
             head = ids.get(head_id)
             if head is not None and head != token.index:
                 token.head = head
                 tokens[head].children.append(token.index)
+        for token in tokens:
+            _restore_subject(tokens, token)
         return tokens
+
+
+def _restore_subject(tokens: list[Token], verb: Token) -> None:
+    """ "по озеру плывёт утка" parsed with "утка" as the verb's modifier: a finite verb with
+    no subject takes the nominative noun after it that agrees with it in number."""
+    if verb.pos != "VERB" or verb.feat("VerbForm") != "Fin" or verb.feat("Mood") == "Imp":
+        return
+    children = [tokens[c] for c in verb.children]
+    if any(c.rel.startswith("nsubj") for c in children):
+        return
+    for child in children:
+        if child.index < verb.index or child.pos != "NOUN" or child.feat("Case") != "Nom":
+            continue
+        if child.feat("Number") == verb.feat("Number") and child.rel in _NOT_SUBJECT:
+            child.rel = "nsubj"
+            return
+
+
+# Relations the tagger gives a post-verbal subject by mistake.
+_NOT_SUBJECT = frozenset({"obj", "amod", "nmod", "appos", "conj"})

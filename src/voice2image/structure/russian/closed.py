@@ -136,12 +136,14 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("нет", "пусть"): "no, make it",
     ("пусть", "лучше", "быть"): "rather make it",
     ("вместо", "это"): "instead",
+    ("не", "так"): "no",  # "трамвай, не, не так, снегоход"
+    ("не",): "no",
 }
 # Editing terms that only count at a clause start (after a pause or another editing term):
 # elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
-ALONE_ONLY_EDITING = frozenset({("хотя",)})
+ALONE_ONLY_EDITING = frozenset({("хотя",), ("не",)})
 CLAUSE_ONLY_EDITING = frozenset(
     {
         ("лучше",),
@@ -154,6 +156,7 @@ CLAUSE_ONLY_EDITING = frozenset(
         ("вернее",),
         ("верней",),
         ("точнее",),
+        ("не", "так"),
     }
 )
 
@@ -670,3 +673,6 @@ EXISTENCE_VERBS = frozenset(
         "виднеться",
     }
 )
+
+# Weather-category nouns that are above a scene rather than around it: "под" them is "under".
+SKY_ABOVE = frozenset({"луна", "солнце", "месяц", "звезда", "небо", "облако", "туча", "радуга"})

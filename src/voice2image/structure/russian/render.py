@@ -38,6 +38,9 @@ _NP_RELS = frozenset(
     }
 )
 _SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
+# What a verb of motion is in English when a thing, not a person or an animal, moves.
+_THINGS = frozenset({"vehicle", "object", "weapon", "instrument", "material"})
+_MOVING_THING = {"идти": "move", "ехать": "move", "плыть": "float", "плавать": "float"}
 _OBJECT_RELS = frozenset({"obj", "nsubj", "nsubj:pass", "obl", "iobj", "xcomp", "conj"})
 
 # A word the glossary lacks: (lemma, pos, surface) -> English or None.
@@ -682,6 +685,9 @@ class Renderer:
     def _is_plural(self, token: Token) -> bool:
         if self.plural_forced[token.index]:
             return True
+        before = self.t[token.index - 1] if token.index else None
+        if before is not None and closed.CARDINAL_VALUES.get(before.lemma) == 1:
+            return False  # "одна ворона", whatever the parse hung it on
         for child in self._children(token.index):
             value = closed.CARDINAL_VALUES.get(child.lemma)
             if value == 1:
@@ -870,6 +876,7 @@ class Renderer:
             self._set(token.index, word.split())
             return
         word = self._weather_verb(token, word)
+        word = self._moving_thing(token, word)
         form = token.feat("VerbForm")
         if form is None and token.pos == "ADJ":
             form = "Part"  # tagged an adjective, glossed by its verb: "замёрзшая" (замёрзнуть)
@@ -905,6 +912,21 @@ class Renderer:
             entry = self._lookup(subject, "NOUN")
             if entry is not None and entry.category == "weather":
                 return "fall"
+        return verb
+
+    def _moving_thing(self, token: Token, verb: str) -> str:
+        """Verbs of motion say how a person moves and only that a thing moves: "поезд идёт"
+        is a train going, not walking; "баржа плывёт" a barge floating, not swimming."""
+        if token.lemma not in _MOVING_THING:
+            return verb
+        subjects = self._children(token.index, _SUBJECT_RELS)
+        if token.rel.startswith("acl") and token.head is not None:
+            subjects.append(self.t[token.head])  # "снегоход, который едет"
+        for subject in subjects:
+            entry = self._lookup(subject, "NOUN")
+            category = entry.category if entry is not None else None
+            if subject.feat("Animacy") == "Inan" and category in _THINGS:
+                return _MOVING_THING[token.lemma]
         return verb
 
     def _finite(self, token: Token, verb: str) -> list[str]:
@@ -1187,8 +1209,8 @@ class Renderer:
                 return "onto"
         if lemma == "на" and case == "Loc" and category == "time":
             return "at"
-        if lemma == "под" and category == "weather":
-            return "in"
+        if lemma == "под" and category == "weather" and noun.lemma not in closed.SKY_ABOVE:
+            return "in"  # "под дождём": in the rain; but "под луной": under the moon
         if lemma == "по" and category in ("weather",):
             return "across"
         if lemma in ("из", "изо") and category == "material":
