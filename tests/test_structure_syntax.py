@@ -772,3 +772,10 @@ def test_a_participle_opening_a_fragment_is_an_adjective_of_its_noun(syntax):
     lighthouse = read(syntax, "abandoned lighthouse on a cliff")
     assert nouns(lighthouse) == [("lighthouse", 1, ["abandoned"])] and lighthouse.action is None
     assert read(syntax, "painted a fence").action == "painted a fence"
+
+
+def test_an_article_less_fragment_opens_with_its_creature(syntax):
+    # how Russian renders: no articles, and "deer" tagged as a verb at the start
+    deer = read(syntax, "deer with white spot on forehead")
+    assert [s.noun for s in deer.subjects] == ["deer"] and deer.subjects[0].attributes
+    assert deer.setting is None

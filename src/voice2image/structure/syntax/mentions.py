@@ -443,6 +443,16 @@ class UnitReader:
             return True  # "with bioluminescent jellyfish" tagged as a verb
         return token.i in self.plural_nouns or token.i in self.fragment_nouns
 
+    def creature_opening_a_fragment(self, token: Any) -> bool:
+        """ "fox with white tail" (a rendering of Russian, without articles) tagged as the
+        verb "to fox": the first word of a unit, a bare verb with no object, that WordNet
+        first knows as an animal, a person or a plant is that thing."""
+        if token.i != 0 or token.tag_ != "VB" or token.dep_ != "ROOT":
+            return False
+        if any(c.dep_ in ("dobj", "nsubj", "aux") for c in token.children):
+            return False
+        return bool(self.lexicon.noun_first(token.lower_) & {"animal", "person", "plant"})
+
     def impossible_tag(self, token: Any) -> bool:
         """The tagger gave a word a part of speech WordNet never has for it, and WordNet has
         it as a noun: "jellyfish" as a verb, "hummingbird" as an adjective."""
@@ -490,6 +500,8 @@ class UnitReader:
         for token in doc:
             self.participle_between_nouns(doc, token)
         self.participle_before_its_noun(doc)
+        if len(doc) and self.creature_opening_a_fragment(doc[0]):
+            doc[0].pos_, doc[0].tag_ = "NOUN", "NN"
 
     def participle_before_its_noun(self, doc: Any) -> None:
         """ "abandoned amusement park, creepy" parsed as a verb and its object: a past
@@ -1515,13 +1527,15 @@ class UnitReader:
                 mention = self.mention("attribute", head, text, target="", kind="body")
                 mention.colours = colours
                 return [mention]
-            if (
+            carried = self.carried_by(head, attached, kinds, context)
+            animate_owner = attached is not None and bool(_ANIMATE & self.kinds(attached))
+            if not (carried and animate_owner) and (
                 self.is_place(head, kinds)
                 or "weather" in kinds
                 or self.lemma(head) in (self.terms.scene_heads)
             ):
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
-            if self.carried_by(head, attached, kinds, context):
+            if carried:
                 said = self.phrase(head, used).split()
                 text = " ".join([word, *(said[1:] if said[:1] in (["and"], ["or"]) else said)])
                 target = self.lemma(attached) if attached is not None else ""
