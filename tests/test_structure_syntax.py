@@ -779,3 +779,9 @@ def test_an_article_less_fragment_opens_with_its_creature(syntax):
     deer = read(syntax, "deer with white spot on forehead")
     assert [s.noun for s in deer.subjects] == ["deer"] and deer.subjects[0].attributes
     assert deer.setting is None
+
+
+def test_wearing_said_alone_after_a_subject_describes_it(syntax):
+    said = read(syntax, "a lighthouse keeper, climbing the stairs, wearing an oilskin coat")
+    assert nouns(said) == [("lighthouse keeper", 1, ["wearing an oilskin coat"])]
+    assert said.action == "climbing the stairs"

@@ -1709,17 +1709,22 @@ class UnitReader:
         return out
 
     def wearing(self, verb: Any, owner: Any, used: set[int]) -> Mention | None:
-        """ "a giraffe wearing sunglasses": what a thing wears describes it, an attribute of
-        its owner, not something it does."""
+        """ "a giraffe wearing sunglasses", or "wearing a navy peacoat" said alone after a
+        subject: what a thing wears describes it, an attribute of its owner (the last subject
+        said), not something it does."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if verb.lemma_.lower() != "wear" or owner is None or not objects:
+        if verb.lemma_.lower() != "wear" or not objects:
+            return None
+        alone = verb.i == 0 and not any(c.dep_.startswith("nsubj") for c in verb.children)
+        if owner is None and not alone:
             return None
         if not {"body", "wearable"} & self.kinds(objects[0]):
             return None
         tokens = [verb, *(t for t in objects[0].subtree if t.i not in used)]
         used.update(t.i for t in tokens)
         text = words_of(tokens, drop_articles=False)
-        return Mention("attribute", text, verb.i, kind="body", target=self.lemma(owner))
+        target = self.lemma(owner) if owner is not None else ""
+        return Mention("attribute", text, verb.i, kind="body", target=target)
 
     def action(self, verb: Any, used: set[int]) -> Mention:
         """The verb with its particle, object and the phrases that are not slots of their
