@@ -785,3 +785,9 @@ def test_wearing_said_alone_after_a_subject_describes_it(syntax):
     said = read(syntax, "a lighthouse keeper, climbing the stairs, wearing an oilskin coat")
     assert nouns(said) == [("lighthouse keeper", 1, ["wearing an oilskin coat"])]
     assert said.action == "climbing the stairs"
+
+
+def test_a_thing_carried_becomes_a_subject_once_named_again(syntax):
+    said = read(syntax, "a boy with a blue kite, hmm, make the kite transparent, on a beach")
+    assert [s.noun for s in said.subjects] == ["boy", "kite"]
+    assert said.subjects[0].attributes == [] and "transparent" in said.subjects[1].attributes

@@ -1536,10 +1536,13 @@ class UnitReader:
             ):
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
             if carried:
+                colours = [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
                 said = self.phrase(head, used).split()
                 text = " ".join([word, *(said[1:] if said[:1] in (["and"], ["or"]) else said)])
                 target = self.lemma(attached) if attached is not None else ""
-                return [self.mention("attribute", head, text, target=target)]
+                carried = self.mention("attribute", head, text, target=target, kind="carried")
+                carried.colours = colours
+                return [carried]
             return [self.subject(head, used)]
         if word in _BELOW and {"celestial", "light_source"} & kinds:
             text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"

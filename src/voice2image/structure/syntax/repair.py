@@ -52,6 +52,9 @@ class Discourse:
     # an editing term whose unit said nothing else ("no, let me change my mind about that"):
     # the next unit is the repair
     pending_repair: str | None = None
+    # things said "with" a subject and kept as its attributes ("a girl with a pink umbrella"),
+    # by attribute, in case a later phrase names them as things of their own
+    carried: dict[int, Mention] = field(default_factory=dict)
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -70,7 +73,32 @@ class Discourse:
             same = [s for s in subjects if s.head == target or s.text.split()[-1] == target]
             if same:
                 return same[-1]
+            carried = self.carried_thing(target)
+            if carried is not None:
+                return carried
         return subjects[-1] if subjects else None
+
+    def carried_thing(self, target: str) -> Mention | None:
+        """ "a girl with a pink umbrella, wait, make the umbrella transparent": a thing kept as
+        a subject's "with" attribute becomes a subject of its own once it is named again."""
+        for owner in reversed(self.subjects()):
+            for attribute in owner.attributes:
+                said = self.carried.get(id(attribute))
+                if said is None or said.head != target:
+                    continue
+                owner.attributes.remove(attribute)
+                thing = Mention(
+                    "subject",
+                    said.head,
+                    position=said.position,
+                    head=said.head,
+                    attributes=[Attribute(c, "colour", said.unit) for c in said.colours],
+                    unit=said.unit,
+                    source=said.source,
+                )
+                self.mentions.insert(self.mentions.index(owner) + 1, thing)
+                return thing
+        return None
 
     def correct(self, discarded: str, kept: str) -> None:
         if discarded and kept and discarded != kept:
@@ -87,6 +115,10 @@ class Discourse:
             mention.source = unit.said
             for attribute in mention.attributes:
                 attribute.unit = index
+            if mention.role == "subject" and not any(
+                s.head == mention.head for s in self.subjects()
+            ):
+                self.carried_thing(mention.head)  # named again: a thing of its own
         withdrawn, unheard = self.withdraw(unit.discards)
         if not mentions:
             self.pending.update(withdrawn)
@@ -406,7 +438,10 @@ class Discourse:
             subject = self.subject_for(new.target)
             if subject is not None:
                 if new.text not in {a.text for a in subject.attributes}:
-                    subject.attributes.append(Attribute(new.text, new.kind, new.unit))
+                    attribute = Attribute(new.text, new.kind, new.unit)
+                    subject.attributes.append(attribute)
+                    if new.kind == "carried":
+                        self.carried[id(attribute)] = new
                 return
             if new.kind != "colour":
                 return
