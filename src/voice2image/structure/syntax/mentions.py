@@ -1540,9 +1540,9 @@ class UnitReader:
                 said = self.phrase(head, used).split()
                 text = " ".join([word, *(said[1:] if said[:1] in (["and"], ["or"]) else said)])
                 target = self.lemma(attached) if attached is not None else ""
-                carried = self.mention("attribute", head, text, target=target, kind="carried")
-                carried.colours = colours
-                return [carried]
+                kept = self.mention("attribute", head, text, target=target, kind="carried")
+                kept.colours = colours
+                return [kept]
             return [self.subject(head, used)]
         if word in _BELOW and {"celestial", "light_source"} & kinds:
             text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"
