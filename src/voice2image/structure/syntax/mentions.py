@@ -164,11 +164,13 @@ _SHADE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod"})
 @dataclass
 class Attribute:
     """`kind`: "colour", "body", or the adjective's category, to match repairs; `unit`: the
-    unit it was said in."""
+    unit it was said in; `carried`: for a thing said "with" its owner ("a girl with a pink
+    umbrella"), that mention, in case a later phrase names the thing on its own."""
 
     text: str
     kind: str = "other"
     unit: int = -1
+    carried: Mention | None = None
 
 
 @dataclass
@@ -1264,9 +1266,9 @@ class UnitReader:
         """Colours of the whole picture, one per coordinated colour phrase ("dark blue and
         grey tones": dark blue, grey); a palette word stays only with what is not a colour
         ("warm colors")."""
-        said = self.predicates(head) if self.lemma(head) in self.terms.palette_heads else []
-        if not said and self.lemma(head) in self.terms.palette_heads:
-            said = self.colours_of(head)
+        said = []
+        if self.lemma(head) in self.terms.palette_heads:
+            said = self.predicates(head) or self.colours_of(head)
         if said:  # "the palette should be rust and sand": whatever it is said to be
             used.add(head.i)
             out = []
@@ -1309,8 +1311,9 @@ class UnitReader:
             said = [verb]
         else:
             return []
-        found = [t for p in said for t in (p, *p.conjuncts) if t.i > head.i]
-        return found + self.colours_listed_after(found[-1]) if found else []
+        return self.with_listed_colours(
+            [t for p in said for t in (p, *p.conjuncts) if t.i > head.i]
+        )
 
     def colours_of(self, head: Any) -> list[Any]:
         """ "a palette of burnt sienna and ochre": the colours a palette word is "of"."""
@@ -1321,13 +1324,16 @@ class UnitReader:
             for o in prep.children
             if o.dep_ == "pobj"
         ]
-        found = [t for o in objects[:1] for t in (o, *o.conjuncts)]
-        return found + self.colours_listed_after(found[-1]) if found else []
+        return self.with_listed_colours([t for o in objects[:1] for t in (o, *o.conjuncts)])
 
-    def colours_listed_after(self, token: Any) -> list[Any]:
-        """Colour words listed right after a colour whatever the parse made of them ("pink
-        and lavender", where the parse may hang "lavender" on the verb)."""
-        out: list[Any] = []
+    def with_listed_colours(self, found: list[Any]) -> list[Any]:
+        """The tokens found, then the colour words listed right after the last of them
+        whatever the parse made of those ("pink and lavender", where the parse may hang
+        "lavender" on the verb)."""
+        if not found:
+            return []
+        out: list[Any] = list(found)
+        token = found[-1]
         index = token.i + 1
         doc = token.doc
         while index + 1 < len(doc) and doc[index].lower_ in ("and", "or", ","):
@@ -1522,7 +1528,7 @@ class UnitReader:
         if word in _WITH:
             absolute = self.absolute_verb(head, kinds)
             if {"body", "wearable"} & kinds or absolute:
-                colours = [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
+                colours = self.colours_before(head, used)
                 text = self.absolute_text(head, absolute, used)
                 mention = self.mention("attribute", head, text, target="", kind="body")
                 mention.colours = colours
@@ -1536,7 +1542,7 @@ class UnitReader:
             ):
                 return [self.mention("setting", head, self.phrase(head, used, "place"))]
             if carried:
-                colours = [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
+                colours = self.colours_before(head, used)
                 said = self.phrase(head, used).split()
                 text = " ".join([word, *(said[1:] if said[:1] in (["and"], ["or"]) else said)])
                 target = self.lemma(attached) if attached is not None else ""
@@ -1590,6 +1596,10 @@ class UnitReader:
             return [mention]
         used.discard(head.i)
         return []  # not a slot of its own: part of the phrase it hangs on
+
+    def colours_before(self, head: Any, used: set[int]) -> list[str]:
+        """The colour words among a noun's modifiers ("with a pink umbrella": pink)."""
+        return [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
 
     def carried_by(self, head: Any, owner: Any, kinds: frozenset[str], context: Context) -> bool:
         """ "a shepherd with a crook", "a snail with a stripy shell", "a yak, uh, with red

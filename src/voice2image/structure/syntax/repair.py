@@ -52,9 +52,6 @@ class Discourse:
     # an editing term whose unit said nothing else ("no, let me change my mind about that"):
     # the next unit is the repair
     pending_repair: str | None = None
-    # things said "with" a subject and kept as its attributes ("a girl with a pink umbrella"),
-    # by attribute, in case a later phrase names them as things of their own
-    carried: dict[int, Mention] = field(default_factory=dict)
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -83,7 +80,7 @@ class Discourse:
         a subject's "with" attribute becomes a subject of its own once it is named again."""
         for owner in reversed(self.subjects()):
             for attribute in owner.attributes:
-                said = self.carried.get(id(attribute))
+                said = attribute.carried
                 if said is None or said.head != target:
                     continue
                 owner.attributes.remove(attribute)
@@ -438,10 +435,8 @@ class Discourse:
             subject = self.subject_for(new.target)
             if subject is not None:
                 if new.text not in {a.text for a in subject.attributes}:
-                    attribute = Attribute(new.text, new.kind, new.unit)
-                    subject.attributes.append(attribute)
-                    if new.kind == "carried":
-                        self.carried[id(attribute)] = new
+                    carried = new if new.kind == "carried" else None
+                    subject.attributes.append(Attribute(new.text, new.kind, new.unit, carried))
                 return
             if new.kind != "colour":
                 return

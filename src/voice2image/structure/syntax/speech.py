@@ -60,8 +60,7 @@ class SpeechWords:
     start_fillers: tuple[tuple[str, ...], ...]
     editing: tuple[tuple[tuple[str, ...], Strength], ...]
     start_only: frozenset[tuple[str, ...]]
-    postposed: frozenset[tuple[str, ...]]
-    postposed_phrases: tuple[tuple[str, ...], ...]
+    postposed: tuple[tuple[str, ...], ...]
     retrospective: frozenset[tuple[str, ...]]
     said_of_it: frozenset[tuple[str, ...]]
     permissions: tuple[tuple[str, ...], ...]
@@ -96,8 +95,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         start_fillers=_phrases(data["unit_start_fillers"]),
         editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
-        postposed=frozenset(tuple(e.split()) for e in data["postposed"]),
-        postposed_phrases=_phrases(data["postposed"]),
+        postposed=_phrases(data["postposed"]),
         retrospective=frozenset(tuple(e.split()) for e in data["retrospective"]),
         said_of_it=frozenset(tuple(e.split()) for e in data["said_of_it"]),
         permissions=_phrases(data["permissions"]),
@@ -208,7 +206,7 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += size
             continue
         size, strength = _editing_at(tokens, index, lexicon, at_start)
-        closing = size or (0 if at_start else _match(tokens, index, lexicon.postposed_phrases))
+        closing = size or (0 if at_start else _match(tokens, index, lexicon.postposed))
         before = _looked_back_on(pieces, tokens, index, closing, at_start, lexicon)
         if before is not None:
             # "a small goat actually, ...", "an owl, I meant, ...": the repair is before
