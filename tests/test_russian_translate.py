@@ -359,3 +359,25 @@ def test_under_the_moon_and_one_of_a_kind(translator) -> None:
 
 def test_not_like_that_is_an_editing_term(translator) -> None:
     assert english(translator, "давай автобус, не, не так, велосипед") == "bus, no, no, bicycle"
+
+
+def test_spoken_word_order_becomes_english_order(translator) -> None:
+    # a possessive said after its noun, a clause-final verb, an adjective right after its noun
+    assert english(translator, "и собака моя у печки спала").startswith("and my dog slept")
+    assert english(translator, "кошка моя на окне") == "my cat on window"
+    assert english(translator, "кресло старое у камина") == "old armchair by fireplace"
+    assert english(translator, "скамейки длинные в парке") == "long benches in park"
+    # with words of its own the adjective stays after the noun
+    assert not english(translator, "ведро полное воды").startswith("full")
+
+
+def test_all_in_a_substance_and_a_spoken_short_form(translator) -> None:
+    assert english(translator, "пекарь, весь в муке").endswith("all in flour")
+    out = english(translator, "и чтоб уютно")
+    assert "cozy" in out and not has_cyrillic(out)
+    assert english(translator, "чтобы было тихо").endswith("quiet")
+
+
+def test_as_in_a_book_or_as_by_an_artist(translator) -> None:
+    assert english(translator, "как у Шишкина").endswith("as shishkin")
+    assert english(translator, "кот, как в книжке").endswith("as in book")

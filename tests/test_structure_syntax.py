@@ -793,3 +793,59 @@ def test_a_thing_carried_becomes_a_subject_once_named_again(syntax):
     said = read(syntax, "a boy with a blue kite, hmm, make the kite transparent, on a beach")
     assert [s.noun for s in said.subjects] == ["boy", "kite"]
     assert said.subjects[0].attributes == [] and "transparent" in said.subjects[1].attributes
+
+
+# --- mechanisms added in the sixth round (data/descriptions/dev/*_extra5.yaml) ----------------
+
+
+def test_a_restart_from_a_preposition_is_dropped(syntax):
+    girl = read(syntax, "a girl with short... with short curly hair, in a meadow")
+    assert nouns(girl) == [("girl", 1, ["short curly hair"])] and girl.mood is None
+
+
+def test_looks_said_alone_after_a_subject_describe_it(syntax):
+    otter = read(syntax, "an otter, tiny, with a grey patch on its chest, by a river")
+    assert otter.subjects[0].attributes[:2] == ["tiny", "with grey patch"]
+    assert otter.setting == "by river" and otter.mood is None
+    fox = read(syntax, "a fox, orange, in the reeds")
+    assert nouns(fox) == [("fox", 1, ["orange"])] and fox.palette == []
+    # a feeling said after a place is still the picture's mood
+    assert read(syntax, "a lonely pier at dusk, melancholic").mood == "melancholic"
+
+
+def test_a_part_of_a_body_part_is_a_body_part(syntax):
+    hare = read(syntax, "a hare with a black tip of the ear, in a field")
+    assert nouns(hare) == [("hare", 1, ["black tip of ear"])] and hare.setting == "field"
+
+
+def test_covered_in_a_substance_is_how_a_subject_looks(syntax):
+    baker = read(syntax, "a baker in a white apron, all in flour, and his cat")
+    assert baker.subjects[0].attributes == ["in white apron", "all in flour"]
+    assert baker.setting is None
+
+
+def test_a_lower_case_name_that_is_also_a_trade_is_the_person(syntax):
+    assert read(syntax, "my uncle, miller, by the mill pond").style is None
+    assert read(syntax, "monet, water lilies").style == "monet"
+
+
+def test_a_gerund_in_a_wordnet_compound_is_part_of_the_name(syntax):
+    assert nouns(read(syntax, "a sewing machine on a table")) == [("sewing machine", 1, [])]
+    horse = read(syntax, "a painted rocking horse in a nursery")
+    assert [s.noun for s in horse.subjects] == ["rocking horse"]
+    # "full" names no kind: a full moon still lights the scene
+    assert read(syntax, "a wolf under a full moon").lighting == "under full moon"
+
+
+def test_a_gathering_shown_as_the_scene_is_the_setting(syntax):
+    wedding = read(syntax, "a wedding in an orchard, a long table")
+    assert wedding.setting == "wedding in orchard"
+    assert nouns(wedding) == [("table", 1, ["long"])]
+    # a bare gerund repair of an action stays the action, though WordNet has "gliding" too
+    assert read(syntax, "a gull pecking, hmm, gliding rather").action == "gliding"
+
+
+def test_like_in_a_book_is_the_style(syntax):
+    assert read(syntax, "a fox as in a picture book").style == "picture book"
+    heap = read(syntax, "a heap of apples on a cart")
+    assert nouns(heap) == [("apple", 2, [])]

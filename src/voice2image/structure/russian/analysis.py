@@ -8,6 +8,7 @@ same process (both register `dawg_python` differently), so nothing here touches 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -172,7 +173,7 @@ class RussianAnalyser:
         from natasha import Doc
 
         self.load()
-        doc = Doc(text)
+        doc = Doc(_SPOKEN_VARIANTS.sub(r"\1ы", text))
         doc.segment(self._segmenter)
         with self._threads.limit(limits=1, user_api="blas"):
             doc.tag_morph(self._morph)
@@ -226,6 +227,10 @@ def _restore_subject(tokens: list[Token], verb: Token) -> None:
             child.rel = "nsubj"
             return
 
+
+# Spoken short forms of function words, written out before tagging: the news-trained tagger
+# knows "чтобы" and misparses the clause after "чтоб".
+_SPOKEN_VARIANTS = re.compile(r"(?<![\w-])(чтоб)(?![\w-])", re.IGNORECASE)
 
 # Relations the tagger gives a post-verbal subject by mistake.
 _NOT_SUBJECT = frozenset({"obj", "amod", "nmod", "appos", "conj"})

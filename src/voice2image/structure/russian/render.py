@@ -71,6 +71,10 @@ _POSTPOSED = frozenset({"colour", "quality", "material", "relational"})
 # What may stand between such an adjective and its noun: the noun's own phrase ("дирижабль
 # над городом, серебристый такой").
 _BETWEEN = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET"})
+_COMPLEMENT_RELS = frozenset({"obl", "nmod", "obj", "iobj"})
+_CASE_RELS = frozenset({"case"})
+# Words that open another clause or change the verb: a clause-final verb stays after them.
+_CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ", "CCONJ", "PART", "PRON"})
 
 
 @dataclass
@@ -746,7 +750,13 @@ class Renderer:
             return
         word, entry = self._gloss(token, "ADJ")
         self._front_predicative(token)
-        if token.feat("Variant") == "Short" and entry is not None and entry.pos == "ADJ":
+        short = token.feat("Variant") == "Short"
+        if short and (entry is None or entry.pos != "ADJ"):
+            # "чтобы было тихо": the short form's own gloss may be the adverb ("quietly")
+            full = self.glossary.word(token.lemma, "ADJ")
+            if full is not None and full.pos == "ADJ":
+                word, entry = full.english, full
+        if short and entry is not None and entry.pos == "ADJ":
             self._set(token.index, [*self._predicate(token), *word.split()])  # "было страшно"
             return
         if entry is not None and entry.pos == "VERB":
@@ -755,12 +765,41 @@ class Renderer:
             word = english.comparative(word)
         elif token.feat("Degree") == "Sup" and entry is not None:
             word = "most " + word
+        noun = self._right_after(token)
+        if noun is not None:
+            self.out.before[noun.index].extend(word.split())
+            self._drop(token.index)
+            return
         noun = self._said_after(token)
         if noun is not None and entry is not None and entry.category in _POSTPOSED:
             self.out.before[noun.index].extend(word.split())
             self._drop(token.index)
             return
         self._set(token.index, word.split())
+
+    def _right_after(self, token: Token) -> Token | None:
+        """ "печка белая", "столы длинные во дворе", "лошадь белая в поле пасётся": an
+        adjective said right after the noun it agrees with, as spoken Russian often does, goes
+        before it in English ("white stove"); read in place it would be the picture's palette
+        or mood, and "stove white" no English parser reads as one phrase."""
+        if token.feat("Variant") == "Short" or not token.feat("Case"):
+            return None
+        noun = self.t[token.index - 1] if token.index else None
+        if noun is None or noun.is_punct or noun.sentence != token.sentence:
+            return None
+        # the glossary's part of speech: at a clause start the tagger may swap the two
+        # ("кувшин глиняный": the noun tagged an adjective, the adjective a noun)
+        if self._glossary_pos(noun) != "NOUN" or not self._agrees(token, noun):
+            return None
+        after = self._next_word(token.index)
+        if after is not None and after.pos in ("NOUN", "PROPN") and not after.is_punct:
+            return None  # "дом большой собаки": it opens the next noun's phrase
+        for child in self._children(token.index, _COMPLEMENT_RELS):
+            if child.index > token.index and not self._children(child.index, _CASE_RELS):
+                return None  # "стакан полный воды": it has words of its own
+        if self._in_list(token):
+            return None
+        return noun
 
     def _said_after(self, token: Token) -> Token | None:
         """ "дирижабль над городом, серебристый такой, огромный": an adjective said after a
@@ -782,12 +821,19 @@ class Renderer:
             return None  # "золото, красный и чёрный": the picture's colours
         for j in range(token.index - 1, -1, -1):
             other = self.t[j]
+            if any(self._matches(j, term) for term in closed.EDITING_TERMS):
+                return None  # "синяя чашка, стоп, жёлтая": a repair
+            # a verb of the clause, not "нет", which the tagger reads as one ("ой, нет")
+            finite = other.pos == "VERB" and bool(other.feat("Tense")) and other.lower != "нет"
+            if finite and other.sentence == token.sentence:
+                # "заяц под ёлкой сидит, маленький": said of the verb's subject
+                subjects = self._children(other.index, _SUBJECT_RELS)
+                agreeing = [s for s in subjects if s.pos == "NOUN" and self._agrees(token, s)]
+                return agreeing[0] if agreeing and agreeing[0].index < other.index else None
             if other.sentence != token.sentence or not (
                 other.pos in _BETWEEN or other.is_punct or other.lemma == "такой"
             ):
                 return None  # a verb or a particle between: another clause
-            if any(self._matches(j, term) for term in closed.EDITING_TERMS):
-                return None  # "синяя чашка, стоп, жёлтая": a repair
             noun = other.pos in ("NOUN", "PROPN") and self._glossary_pos(other) != "ADJ"
             if noun and self._agrees(token, other):
                 has_colour = any(
@@ -930,6 +976,7 @@ class Renderer:
         return verb
 
     def _finite(self, token: Token, verb: str) -> list[str]:
+        self._front_final_verb(token)
         tense = token.feat("Tense")
         person = token.feat("Person") or "3"
         plural = token.feat("Number") == "Plur"
@@ -976,6 +1023,31 @@ class Renderer:
             return [aux, english.ing(verb)]
         return [english.ing(verb)]
 
+    def _front_final_verb(self, verb: Token) -> None:
+        """ "собака рядом лежала", "бабушка пирог печёт": spoken Russian may end the clause
+        with its verb; English says the verb right after the subject ("dog lay nearby"), and
+        an English parser reads "dog nearby lay" as a noun phrase."""
+        subjects = [
+            c
+            for c in self._children(verb.index, _SUBJECT_RELS)
+            if c.index < verb.index and c.pos in ("NOUN", "PROPN")
+        ]
+        if not subjects:
+            return
+        last = subjects[0].index
+        descendants = self._subtree(last)
+        while last + 1 < verb.index and last + 1 in descendants and not self.t[last + 1].is_punct:
+            last += 1
+        between = range(last + 1, verb.index)
+        if not between or last + 1 in self.out.moves:
+            return
+        own = self._subtree(verb.index)
+        for j in between:
+            token = self.t[j]
+            if token.is_punct or j not in own or token.pos in _CLAUSE_POS:
+                return
+        self.out.moves[last + 1] = (verb.index, verb.index)
+
     def _in_purpose_clause(self, token: Token) -> bool:
         return any(self.t[j].lemma == "чтобы" for j in self._clause(token.index) if j < token.index)
 
@@ -1009,8 +1081,12 @@ class Renderer:
 
     def _subtree(self, index: int) -> set[int]:
         found = {index}
-        for child in self.t[index].children:
-            found |= self._subtree(child)
+        stack = [index]
+        while stack:  # iterative, and safe when the tagger makes a root its own child
+            for child in self.t[stack.pop()].children:
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
         return found
 
     def _adverb(self, token: Token) -> None:
@@ -1055,14 +1131,23 @@ class Renderer:
         """An adverb or short adjective that is the predicate of its clause ("чтобы было видно
         лицо", "было немного страшно"): drop the copula, say "X is", moving an inverted subject
         in front, or "it is" without one. Returns the words to put before the predicate."""
-        if token.rel in ("advmod", "amod", "obl", "nmod", "obj", "det"):
+        head = self.t[token.head] if token.head is not None else None
+        of_copula = token.rel == "advmod" and head is not None and head.lemma == "быть"
+        modifier = token.rel in ("advmod", "amod", "obl", "nmod", "obj", "det")
+        if modifier and head is not None and not of_copula:
             return []  # a modifier ("немного страшно"), not the predicate itself
         clause = self._clause(token.index)
-        copulas = [c for c in self._children(token.index) if c.lemma == "быть"] or [
-            self.t[j]
-            for j in clause
-            if j < token.index and self.t[j].lemma == "быть" and self.t[j].pos == "AUX"
-        ][-1:]
+        # "чтобы было тихо" parsed with "тихо" hanging on "было": the copula all the same
+        copulas = [head] if of_copula and head is not None else []
+        copulas = (
+            copulas
+            or [c for c in self._children(token.index) if c.lemma == "быть"]
+            or [
+                self.t[j]
+                for j in clause
+                if j < token.index and self.t[j].lemma == "быть" and self.t[j].pos == "AUX"
+            ][-1:]
+        )
         marked = any(self.t[j].lemma == "чтобы" for j in clause if j < token.index)
         if not copulas and not marked:
             return []
@@ -1108,8 +1193,14 @@ class Renderer:
         lemma = token.lemma
         if token.lower in ("его", "ее", "её", "их") and token.rel in ("det", "nmod:poss", "nmod"):
             head = self.t[token.head] if token.head is not None else None
+            word = closed.POSSESSIVES[token.lower.replace("ё", "е")]
             if head is not None and head.index > token.index and head.pos == "NOUN":
-                self._set(token.index, [closed.POSSESSIVES[token.lower.replace("ё", "е")]])
+                self._set(token.index, [word])
+                return
+            owned = self._possessor_after(token)
+            if owned is not None:
+                self.out.before[self._left_edge(owned.index)].insert(0, word)
+                self._drop(token.index)
                 return
         if lemma in closed.PRONOUNS:
             nominative, oblique = closed.PRONOUNS[lemma]
@@ -1129,6 +1220,16 @@ class Renderer:
         word, _ = self._gloss(token, "PRON")
         self._set(token.index, [word])
 
+    def _possessor_after(self, token: Token) -> Token | None:
+        """ "дед мой", "собака его": a possessive said right after its noun, as spoken Russian
+        does; English says it before the noun phrase ("my grandfather")."""
+        noun = self._prev_word(token.index)
+        if noun is None or noun.pos != "NOUN" or noun.sentence != token.sentence:
+            return None
+        if token.lower in ("его", "ее", "её", "их") or self._agrees(token, noun):
+            return noun
+        return None
+
     def _relative(self, token: Token) -> None:
         self._set(token.index, ["that"])
 
@@ -1144,6 +1245,10 @@ class Renderer:
         if lemma == "свой":
             self._drop(token.index)
             return
+        after = self._next_word(token.index)
+        if lemma == "весь" and after is not None and after.lower in ("в", "во"):
+            self._set(token.index, ["all"])  # "весь в муке": covered in it
+            return
         if lemma == "весь":
             self._set(
                 token.index,
@@ -1153,6 +1258,11 @@ class Renderer:
             )
             return
         if lemma in closed.POSSESSIVES:
+            owned = self._possessor_after(token)
+            if owned is not None and lemma != "свой":
+                self.out.before[self._left_edge(owned.index)].insert(0, closed.POSSESSIVES[lemma])
+                self._drop(token.index)
+                return
             self._set(token.index, [closed.POSSESSIVES[lemma]])
             return
         if lemma == "никакой":
@@ -1172,6 +1282,10 @@ class Renderer:
 
     def _preposition(self, token: Token) -> None:
         lemma = token.lemma
+        before = self._prev_word(token.index)
+        if lemma == "у" and before is not None and before.lemma == "как":
+            self._drop(token.index)  # "как у Кустодиева": like Kustodiev('s pictures)
+            return
         noun = self.t[token.head] if token.head is not None else None
         case = self._case(noun) if noun is not None else ""
         english_prep = closed.PREPOSITIONS.get((lemma, case)) or closed.PREPOSITIONS.get(
@@ -1225,7 +1339,9 @@ class Renderer:
             self._set(token.index, ["so", "that"])
             return
         if lemma == "как" and token.pos == "SCONJ":
-            self._set(token.index, ["like"])
+            # "как в детской книжке", "как у Кустодиева": "as", which no English reader takes
+            # for the filler "like"
+            self._set(token.index, ["as"])
             return
         english_conj = closed.CONJUNCTIONS.get(lemma) or closed.CONJUNCTIONS.get(token.lower)
         if english_conj is None:

@@ -158,6 +158,7 @@ _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", 
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
 _THINGS_BY = frozenset({"furniture", "container", "implement"})
+_COVERED = frozenset({"all", "covered", "whole", "smeared", "dusted"})
 _SHADE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod"})
 
 
@@ -303,8 +304,27 @@ class UnitReader:
                 common = [s for s in found if not {"named", "person"} <= s]
                 found = tuple(common) if common else found
             if found:
-                return frozenset().union(*found[:senses])
+                kinds = frozenset().union(*found[:senses])
+                return kinds | {"body"} if self.part_of_body(head) else kinds
         return frozenset()
+
+    def common_person(self, head: Any) -> bool:
+        """ "my grandfather, miller, ...": a lower-case name that is also a common word for a
+        person (a miller, a potter) is that person; "Miller" or "monet" is the artist."""
+        if head.text[:1].isupper():
+            return False
+        senses = self.lexicon.noun_senses(head.lower_)
+        return any("person" in s and "named" not in s for s in senses)
+
+    def part_of_body(self, head: Any) -> bool:
+        """ "the tip of the tail", "the end of its nose": a part of a body part is one too,
+        whatever the part word names alone (a tip is first a place)."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                owners = [t for t in prep.children if t.dep_ == "pobj"]
+                if owners and "body" in self.lexicon.noun_first(self.lemma(owners[0])):
+                    return True
+        return False
 
     def noun_phrase_lemma(self, head: Any) -> str:
         """A multi-word noun WordNet knows, ending at the head, with a noun among its
@@ -358,10 +378,17 @@ class UnitReader:
                     self.colour_word(t.lower_) or self.lexicon.adjective(t.lower_, "size_age")
                     for t in before
                 )
-                if noun_only or kind and not coloured:
+                if noun_only or (kind or self.classifying(before)) and not coloured:
                     found.append(span)
                     break
         return found
+
+    def classifying(self, words: list[Any]) -> bool:
+        """ "rocking horse", "sewing machine", "frying pan": a gerund that says which kind of
+        thing it is (what it is for or does), so the WordNet noun it is part of is the
+        thing's name. Adjectives are not read so: "full moon" names a time, "sour cream"
+        food."""
+        return all(token.tag_ == "VBG" for token in words)
 
     def forms(self, token: Any) -> tuple[str, ...]:
         return (self.lemma(token), self.singular(token.lower_))
@@ -784,7 +811,8 @@ class UnitReader:
         self.participles = self.find_participle_modifiers(doc)
         # a framing verb's "from" first: "photographed from a boat" is framing, not a boat
         mentions.extend(self.camera_mentions(doc, used, framing_verbs=True))
-        if about_it and context.has_subject:
+        trailing = context.last_role in ("subject", "attribute")  # "a dragon, green, ..."
+        if (about_it or trailing) and context.has_subject:
             mentions.extend(self.said_of_it(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
@@ -803,8 +831,8 @@ class UnitReader:
         """A repair said as a bare phrase restates what was said just before, where the parse
         made a thing of it: "drying its wings, hmm, diving rather" (an action), "backlit by the
         rising sun, setting sun, sorry" (the light)."""
-        if len(mentions) != 1 or mentions[0].role != "subject":
-            return mentions
+        if len(mentions) != 1 or mentions[0].role not in ("subject", "setting"):
+            return mentions  # "diving" is also a contest, a setting
         words = [t for t in doc if not t.is_punct]
         head = doc[mentions[0].position]
         if context.last_role == "action" and len(words) == 1 and self.verb_of_ing(head.lower_):
@@ -944,13 +972,13 @@ class UnitReader:
             return [self.mention("mood", head, text)] if text else []
         if lemma == "style":
             return self.style_of(head, used)
-        if relation == "pp" and link.lower_ in ("like", "as"):
+        if relation == "pp" and self.said_like(link):
             if any(self.term(t) == "style" for t in head.lefts):
                 return []  # "like an anime background": the style is the term
             if "medium" in kinds:
                 return [self.medium(head, used)]
             return [self.mention("style", head, self.phrase(head, used))]
-        if "named" in kinds and "artist" in kinds:
+        if "named" in kinds and "artist" in kinds and not self.common_person(head):
             return [self.mention("style", head, self.phrase(head, used))]
         if (
             "medium" in kinds
@@ -970,6 +998,8 @@ class UnitReader:
             return self.palette(head, used)
         if self.of_frame(head) and self.has_of(head) or "depiction" in kinds - self.figure(kinds):
             return []  # "a picture of X", "a couple of otters": X is the content
+        if self.is_occasion(head, kinds) and relation != "object":
+            return [self.mention("setting", head, self.phrase(head, used, "place"))]
         if "season" in kinds:
             text = self.phrase(head, used)
             if relation == "pp":
@@ -1032,6 +1062,25 @@ class UnitReader:
         scene.role = "setting"
         scene.text = " ".join([*modifiers, scene.text])
         scene.attributes = []
+
+    @staticmethod
+    def said_like(link: Any) -> bool:
+        """ "like an anime", and "like in a children's book", "as on an old postcard": the
+        picture should look like it."""
+        if link.lower_ in ("like", "as"):
+            return True
+        before = link.doc[link.i - 1] if link.i else None
+        if before is None or before.lower_ not in ("like", "as"):
+            return False
+        return link.lower_ in ("in", "on")
+
+    def is_occasion(self, head: Any, kinds: frozenset[str]) -> bool:
+        """ "a birthday party in a garden", "a village wedding": a gathering shown as the
+        scene. Not a gerund the tagger read as one, and not a film or a show, which name a
+        medium."""
+        if "occasion" not in kinds or _SUBJECT_KINDS & kinds or head.tag_ == "VBG":
+            return False
+        return not {"medium", "depiction"} & self.kinds(head, senses=3)
 
     def is_measure(self, head: Any, kinds: frozenset[str]) -> bool:
         """A unit of measure (WordNet noun.quantity: metre, minute, mile) counted by a number
@@ -1498,6 +1547,11 @@ class UnitReader:
 
     def absolute_text(self, noun: Any, verb: Any, used: set[int]) -> str:
         text = self.phrase(noun, used)
+        if self.part_of_body(noun):  # "a white tip of the tail": the part says whose
+            part = next(p for p in noun.rights if p.dep_ == "prep" and p.lower_ == "of")
+            tokens = [t for t in part.subtree if t.i not in used]
+            used.update(t.i for t in tokens)
+            text = f"{text} {words_of(tokens)}"
         if verb is None:
             return text
         tokens = [verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod"))]
@@ -1550,6 +1604,11 @@ class UnitReader:
                 kept.colours = colours
                 return [kept]
             return [self.subject(head, used)]
+        if self.covered_in(prep, kinds, context):
+            opening = [t for t in head.doc[: prep.i] if t.lower_ in _COVERED]
+            tokens = [*opening, *(t for t in prep.subtree if t.i not in used or t.i == head.i)]
+            used.update(t.i for t in tokens)
+            return [self.mention("attribute", head, words_of(tokens), target="", kind="body")]
         if word in _BELOW and {"celestial", "light_source"} & kinds:
             text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"
             return [self.mention("lighting", head, text)]
@@ -1596,6 +1655,22 @@ class UnitReader:
             return [mention]
         used.discard(head.i)
         return []  # not a slot of its own: part of the phrase it hangs on
+
+    def covered_in(self, prep: Any, kinds: frozenset[str], context: Context) -> bool:
+        """ "hands of a potter, old, in clay", "a miller in an apron, all in flour": a
+        substance said alone after a subject, "in" it, is how the subject looks, not where it
+        is."""
+        if prep.lower_ != "in" or not context.has_subject:
+            return False
+        opening = [t for t in prep.doc[: prep.i] if not t.is_punct]
+        if any(t.lower_ not in _COVERED and t.pos_ != "ADJ" for t in opening):
+            return False  # "old, in clay": said with the subject's other looks
+        said_covered = any(t.lower_ in _COVERED for t in opening)
+        if not said_covered and context.last_role not in ("subject", "attribute"):
+            return False
+        if not {"material", "matter"} & kinds or _SUBJECT_KINDS & kinds:
+            return False
+        return not kinds & {"place", "weather", "structure"}
 
     def colours_before(self, head: Any, used: set[int]) -> list[str]:
         """The colour words among a noun's modifiers ("with a pink umbrella": pink)."""
@@ -1821,7 +1896,11 @@ class UnitReader:
                     )
                 continue
             colours = [t for t in group if self.is_colour(t) and not self.is_light_word(t)]
-            if about_it and context.has_subject:
+            if (
+                about_it
+                and context.has_subject
+                or self.trailing_property(doc, group, used, context)
+            ):
                 for t in group:
                     kind = "colour" if t in colours else self.adjective_kind(t)
                     out.append(Mention("attribute", t.lower_, t.i, kind=kind, target=""))
@@ -1842,6 +1921,31 @@ class UnitReader:
             else:
                 out.append(Mention("mood", text, token.i, head=token.lower_))
         return out
+
+    def trailing_property(
+        self, doc: Any, group: list[Any], used: set[int], context: Context
+    ) -> bool:
+        """ "a fox, fluffy, with a white tip", "hands of a potter, old": adjectives of size,
+        age, material or colour said alone right after a subject describe it, as Russian
+        says them after the noun; a feeling, a light or a style is still the picture's."""
+        if context.last_role not in ("subject", "attribute"):
+            return False
+        left = [t for t in doc if not t.is_punct and t.i not in used and t not in group]
+        if any(t.pos_ in ("NOUN", "PROPN", "VERB", "AUX", "NUM") for t in left):
+            return False
+        for token in group:
+            word = token.lower_
+            if self.lexicon.adjective(word, "feeling") or self.is_light_word(token):
+                return False
+            if self.lexicon.adjective(word, "visual_style"):
+                return False
+            if not (
+                self.is_colour(token)
+                or self.lexicon.adjective(word, "size_age")
+                or self.lexicon.adjective(word, "material")
+            ):
+                return False
+        return True
 
     def weather_light(self, token: Any) -> bool:
         """Weather that is a condition of the light ("overcast": cloudiness, semidarkness)."""

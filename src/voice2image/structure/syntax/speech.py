@@ -72,6 +72,7 @@ class SpeechWords:
     repair_suffixes: tuple[tuple[str, ...], ...]
     dangling: frozenset[str]
     continuing: frozenset[str]
+    phrase_openers: frozenset[str]
     like_keepers: frozenset[str]
     like_fillers_around: frozenset[str]
     unit_openers: frozenset[str]
@@ -107,6 +108,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         repair_suffixes=_phrases(data["repair_suffixes"]),
         dangling=frozenset(data["dangling"]),
         continuing=frozenset(data["continuing"]),
+        phrase_openers=frozenset(data["phrase_openers"]),
         like_keepers=frozenset(data["like_keepers"]),
         like_fillers_around=frozenset(data["like_fillers_around"]),
         unit_openers=frozenset(data["unit_openers"]),
@@ -371,7 +373,7 @@ def _next_phrase(words: list[str]) -> int:
     return len(words)
 
 
-def _drop_restarts(units: list[Unit]) -> list[Unit]:
+def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
     """A unit the next one starts over with ("a big... a big fluffy dog") is dropped."""
     kept: list[Unit] = []
     for index, unit in enumerate(units):
@@ -386,18 +388,18 @@ def _drop_restarts(units: list[Unit]) -> list[Unit]:
             after.repair = after.repair or unit.repair
             after.said = f"{unit.said} {after.said}"
             continue
-        overlap = _restarted_tail(unit.words, after.words) if after is not None else 0
+        overlap = _restarted_tail(unit.words, after.words, lexicon) if after is not None else 0
         if overlap and not unit.discards:
             unit.words = unit.words[:-overlap]  # "draw a vintage... a vintage motorbike"
         kept.append(unit)
     return kept
 
 
-def _restarted_tail(words: list[str], after: list[str]) -> int:
+def _restarted_tail(words: list[str], after: list[str], lexicon: SpeechWords) -> int:
     """How many of the unit's last words, two or more and starting a phrase, the next unit
     starts over with."""
     for size in range(min(len(words) - 1, len(after)), 1, -1):
-        if words[-size:] == after[:size] and words[-size] in ("a", "an", "the", "some"):
+        if words[-size:] == after[:size] and words[-size] in lexicon.phrase_openers:
             return size
     return 0
 
@@ -428,7 +430,7 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
             pending, pending_discards = None, []
     if pending_discards:
         units.append(Unit([], "", "strong", pending_discards))
-    units = _join_dangling(_drop_restarts(units), lexicon)
+    units = _join_dangling(_drop_restarts(units, lexicon), lexicon)
     if not any(u.words for u in units):
         notes.append("nothing left after removing fillers and commands")
     return Segmented(units, notes)
