@@ -381,3 +381,12 @@ def test_all_in_a_substance_and_a_spoken_short_form(translator) -> None:
 def test_as_in_a_book_or_as_by_an_artist(translator) -> None:
     assert english(translator, "как у Шишкина").endswith("as shishkin")
     assert english(translator, "кот, как в книжке").endswith("as in book")
+
+
+def test_the_dictionary_overrules_an_impossible_tag(translator) -> None:
+    # "рыженький" tagged a participle, "век" a verb: pymorphy2 knows them only as an adjective
+    # and a noun; a fond "-енький" adjective is glossed by its base
+    assert english(translator, "котёнок на крыльце, рыженький") == "ginger kitten on porch"
+    assert "eighteenth century" in english(translator, "как будто век восемнадцатый")
+    # "пять штук": the number is the count, "штука" no thing
+    assert english(translator, "яблоки на блюде, пять штук").endswith("five")

@@ -849,3 +849,15 @@ def test_like_in_a_book_is_the_style(syntax):
     assert read(syntax, "a fox as in a picture book").style == "picture book"
     heap = read(syntax, "a heap of apples on a cart")
     assert nouns(heap) == [("apple", 2, [])]
+
+
+def test_a_hyphenated_word_is_one_word(syntax):
+    said = read(syntax, "a three-headed serpent by a pot-bellied stove")
+    assert nouns(said)[0] == ("serpent", 1, ["three-headed"])
+    assert read(syntax, "a jack-in-the-box on a shelf").subjects[0].noun == "jack-in-the-box"
+
+
+def test_armour_is_worn(syntax):
+    assert nouns(read(syntax, "a ronin in battered armor at dawn")) == [
+        ("ronin", 1, ["in battered armor"])
+    ]

@@ -169,6 +169,44 @@ class RussianAnalyser:
         if "3per" in tag:
             token.feats["Person"] = "3"
 
+    def _fix_adjective(self, token: Token) -> None:
+        """ "петушок, рыженький", "век девятнадцатый": a word form that can only be an
+        adjective (an ordinal too), tagged a verb or a noun, is that adjective, with the case,
+        number and gender of pymorphy2's first analysis (context cannot choose between them
+        better than the tagger, which saw a different word)."""
+        if token.pos not in ("NOUN", "VERB", "PROPN"):
+            return
+        parses = self.parses(token.lower)
+        if not parses or not all(tag.startswith("ADJF") for _, tag in parses):
+            return
+        normal_form, tag = parses[0]
+        grammemes = set(tag.replace(" ", ",").split(","))
+        token.pos, token.lemma = "ADJ", normal_form
+        token.feats = {"Degree": "Pos"}
+        for grammeme, (feature, value) in _GRAMMEMES.items():
+            if grammeme in grammemes:
+                token.feats[feature] = value
+
+    def _fix_noun(self, token: Token) -> None:
+        """ "век девятнадцатый" with "век" tagged a verb: a word form pymorphy2 knows in no
+        verb form is not a verb; read as its first noun analysis."""
+        if token.pos != "VERB":
+            return
+        parses = self.parses(token.lower)
+        verbal = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
+        if not parses or any(tag.startswith(verbal) for _, tag in parses):
+            return
+        nouns = [(form, tag) for form, tag in parses if tag.startswith("NOUN")]
+        if not nouns:
+            return
+        normal_form, tag = nouns[0]
+        grammemes = set(tag.replace(" ", ",").split(","))
+        token.pos, token.lemma = "NOUN", normal_form
+        token.feats = {"Animacy": "Anim" if "anim" in grammemes else "Inan"}
+        for grammeme, (feature, value) in _GRAMMEMES.items():
+            if grammeme in grammemes:
+                token.feats[feature] = value
+
     def analyse(self, text: str) -> list[Token]:
         from natasha import Doc
 
@@ -202,6 +240,8 @@ class RussianAnalyser:
             if token.pos != "PUNCT":
                 self._fix_imperative(token)
                 self._fix_finite_verb(token)
+                self._fix_adjective(token)
+                self._fix_noun(token)
         for token, head_id in zip(tokens, heads, strict=True):
             head = ids.get(head_id)
             if head is not None and head != token.index:
@@ -231,6 +271,21 @@ def _restore_subject(tokens: list[Token], verb: Token) -> None:
 # Spoken short forms of function words, written out before tagging: the news-trained tagger
 # knows "чтобы" and misparses the clause after "чтоб".
 _SPOKEN_VARIANTS = re.compile(r"(?<![\w-])(чтоб)(?![\w-])", re.IGNORECASE)
+
+# pymorphy2 grammemes as Universal Dependencies features.
+_GRAMMEMES = {
+    "nomn": ("Case", "Nom"),
+    "gent": ("Case", "Gen"),
+    "datv": ("Case", "Dat"),
+    "accs": ("Case", "Acc"),
+    "ablt": ("Case", "Ins"),
+    "loct": ("Case", "Loc"),
+    "sing": ("Number", "Sing"),
+    "plur": ("Number", "Plur"),
+    "masc": ("Gender", "Masc"),
+    "femn": ("Gender", "Fem"),
+    "neut": ("Gender", "Neut"),
+}
 
 # Relations the tagger gives a post-verbal subject by mistake.
 _NOT_SUBJECT = frozenset({"obj", "amod", "nmod", "appos", "conj"})

@@ -152,7 +152,7 @@ class Derivation:
         if pos == "ADJ":
             if "-" in lemma:
                 return self._compound_adjective(lemma)
-            entry = self._relational(lemma)
+            entry = self._relational(lemma) or self._diminutive_adjective(lemma)
             return entry.english if entry else None
         if pos == "ADV":
             # English reads the adjective well in both uses ("shining bright", "it is calm").
@@ -177,6 +177,15 @@ class Derivation:
                 entry = self._find(candidates, "NOUN")
                 if entry is not None:
                     return entry
+        return None
+
+    def _diminutive_adjective(self, lemma: str) -> Entry | None:
+        """ "рыженький" -> "рыжий", "беленький" -> "белый": the same colour or quality,
+        said fondly."""
+        for suffix in ("енький", "онький"):
+            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
+                stem = lemma[: -len(suffix)]
+                return self._find([stem + e for e in ("ий", "ый", "ой")], "ADJ")
         return None
 
     def _relational(self, lemma: str) -> Entry | None:

@@ -658,6 +658,10 @@ class Renderer:
         return token.text, None
 
     def _noun(self, token: Token) -> None:
+        counted = any(c.pos == "NUM" for c in self._children(token.index))
+        if token.lemma == "штука" and counted:
+            self._drop(token.index)  # "матрёшки, пять штук": the number is the count
+            return
         if token.lemma in closed.QUANTIFIERS and self._governs_genitive(token):
             self._set(token.index, closed.QUANTIFIERS[token.lemma][0].split())
             return
@@ -740,6 +744,11 @@ class Renderer:
     def _adjective(self, token: Token) -> None:
         lemma = token.lemma
         if lemma in closed.ORDINALS:
+            noun = self._right_after(token)  # "век девятнадцатый": the nineteenth century
+            if noun is not None:
+                self.out.before[noun.index].append(closed.ORDINALS[lemma])
+                self._drop(token.index)
+                return
             self._set(token.index, [closed.ORDINALS[lemma]])
             return
         if lemma in closed.DETERMINERS or lemma in closed.POSSESSIVES:
@@ -771,7 +780,8 @@ class Renderer:
             self._drop(token.index)
             return
         noun = self._said_after(token)
-        if noun is not None and entry is not None and entry.category in _POSTPOSED:
+        derived = entry is None and word != token.text  # "рыженький": glossed by its base
+        if noun is not None and (derived or entry is not None and entry.category in _POSTPOSED):
             self.out.before[noun.index].extend(word.split())
             self._drop(token.index)
             return

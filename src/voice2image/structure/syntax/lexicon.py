@@ -41,6 +41,7 @@ _SPELLINGS = {
     "harbour": "harbor",
     "theatre": "theater",
     "centre": "center",
+    "armour": "armor",
 }
 
 

@@ -53,6 +53,27 @@ def scrub_cyrillic(description: StructuredDescription) -> list[str]:
     return list(dict.fromkeys(removed))
 
 
+def _hyphenated(doc: Any) -> list[Any]:
+    """ "three-headed", "pot-bellied", "jack-in-the-box": one word to the speaker (the Russian
+    glossary writes such English), several tokens to spaCy, which would read "headed" as the
+    word and "three" as a count."""
+    spans: list[Any] = []
+    start = None
+    for token in doc[1:-1]:
+        before, after = doc[token.i - 1], doc[token.i + 1]
+        joined = not before.whitespace_ and not token.whitespace_
+        if token.text == "-" and joined and before.is_alpha and after.is_alpha:
+            start = before.i if start is None else start
+            end = after.i + 1
+            if spans and spans[-1].start == start:
+                spans[-1] = doc[start:end]
+            else:
+                spans.append(doc[start:end])
+        elif token.i != (spans[-1].end - 1 if spans else -1):
+            start = None
+    return spans
+
+
 class SyntaxStructurer:
     """Parse-based structuring; see the module docstring and docs/structuring.md.
 
@@ -121,6 +142,8 @@ class SyntaxStructurer:
         nouns = [
             span for span in self._reader.lexical_nouns(doc) if not taken & {t.i for t in span}
         ]
+        taken |= {t.i for span in nouns for t in span}
+        hyphenated = [span for span in _hyphenated(doc) if not taken & {t.i for t in span}]
         with doc.retokenize() as retokenizer:
             for span in spans:
                 label = labels[(span.start, span.end)]
@@ -134,6 +157,11 @@ class SyntaxStructurer:
                 lemma = " ".join([*(t.lower_ for t in span[:-1]), self._reader.lemma(span[-1])])
                 attrs = {"LEMMA": lemma, "POS": "NOUN", "TAG": "NNS" if plural else "NN"}
                 retokenizer.merge(span, attrs=attrs)
+            for span in hyphenated:
+                last = span[-1]
+                adjective = last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD", "JJ")
+                pos, tag = ("ADJ", "JJ") if adjective else (last.pos_, last.tag_)
+                retokenizer.merge(span, attrs={"LEMMA": span.text.lower(), "POS": pos, "TAG": tag})
         return doc
 
     def structure(self, text: str, language: str | None) -> StructureResult:
