@@ -861,3 +861,14 @@ def test_armour_is_worn(syntax):
     assert nouns(read(syntax, "a ronin in battered armor at dawn")) == [
         ("ronin", 1, ["in battered armor"])
     ]
+
+
+def test_where_one_thing_is_in_the_frame_describes_it(syntax):
+    said = read(syntax, "put a brass lamp on the left, a clay vase in the middle")
+    assert nouns(said) == [
+        ("lamp", 1, ["brass", "on the left"]),
+        ("vase", 1, ["clay", "in the middle"]),
+    ]
+    assert said.setting is None and said.composition is None
+    assert read(syntax, "in the middle stands a scarecrow").composition == "in the middle"
+    assert read(syntax, "an easel in the corner of a studio").setting == "corner of studio"

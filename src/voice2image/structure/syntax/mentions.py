@@ -158,6 +158,12 @@ _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", 
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
 _THINGS_BY = frozenset({"furniture", "container", "implement"})
+# Where a thing is in the frame: "on the left", "in the corner" (the terms list has the
+# phrases that are one token: "in the middle").
+_FRAME_POSITIONS = frozenset({"left", "right", "corner", "foreground"})
+_FRAME_POSITION_TERMS = frozenset(
+    {"in the middle", "in the center", "in the centre", "in the foreground"}
+)
 _COVERED = frozenset({"all", "covered", "whole", "smeared", "dusted"})
 _SHADE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod"})
 
@@ -925,6 +931,9 @@ class UnitReader:
         if negation and self.negated(head):
             return self.negative(head, used, context)
         relation, link, attached = self.governor(head)
+        placed = self.placed_in_frame(head, relation, link, attached, used)
+        if placed is not None:
+            return [placed]
         term = self.term(head)
         if term:
             return self.term_mention(head, term, used, relation, link)
@@ -1073,6 +1082,39 @@ class UnitReader:
         if before is None or before.lower_ not in ("like", "as"):
             return False
         return link.lower_ in ("in", "on")
+
+    def placed_in_frame(
+        self, head: Any, relation: str, link: Any, attached: Any, used: set[int]
+    ) -> Mention | None:
+        """ "a rocking horse on the left", "a roast turkey in the middle": where one thing is
+        in the picture describes that thing; said alone ("in the middle stands a robot") it
+        is the framing, and never a place."""
+        word = head.lower_
+        if self.term(head) == "composition" and word in _FRAME_POSITION_TERMS:
+            owner = head.head if head.dep_ == "prep" and head.head.i != head.i else None
+            tokens = [head]
+        elif word in _FRAME_POSITIONS and relation == "pp" and link.lower_ in ("on", "in", "at"):
+            if self.has_of(head):
+                return None  # "in the corner of a room": a place
+            owner = attached
+            tokens = [link, *(c for c in head.lefts if c.dep_ == "det"), head]
+        else:
+            return None
+        if owner is not None and owner.pos_ in ("VERB", "AUX"):
+            # "put a horse on the left", "a girl standing on the left"
+            verb = owner
+            owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if owner is None and verb.dep_ in ("acl", "relcl"):
+                owner = verb.head
+            owner = owner or next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+        text = words_of(tokens, drop_articles=False)
+        used.update(t.i for t in tokens)
+        said_after = owner is not None and owner.i < head.i  # "in the middle stands X": framing
+        if said_after and owner.pos_ in ("NOUN", "PROPN") and not self.term(owner):
+            kinds = self.kinds(owner)
+            if not self.is_place(owner, kinds) and not self.is_lighting(owner, kinds):
+                return self.mention("attribute", head, text, target=self.lemma(owner))
+        return self.mention("composition", head, text)
 
     def is_occasion(self, head: Any, kinds: frozenset[str]) -> bool:
         """ "a birthday party in a garden", "a village wedding": a gathering shown as the
