@@ -1109,10 +1109,11 @@ class UnitReader:
             owner = owner or next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
         text = words_of(tokens, drop_articles=False)
         used.update(t.i for t in tokens)
-        said_after = owner is not None and owner.i < head.i  # "in the middle stands X": framing
-        if said_after and owner.pos_ in ("NOUN", "PROPN") and not self.term(owner):
+        # said before its owner ("in the middle stands a robot"), it is the framing
+        if owner is not None and owner.i < head.i and owner.pos_ in ("NOUN", "PROPN"):
             kinds = self.kinds(owner)
-            if not self.is_place(owner, kinds) and not self.is_lighting(owner, kinds):
+            thing = not self.is_place(owner, kinds) and not self.is_lighting(owner, kinds)
+            if thing and not self.term(owner):
                 return self.mention("attribute", head, text, target=self.lemma(owner))
         return self.mention("composition", head, text)
 
