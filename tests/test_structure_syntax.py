@@ -872,3 +872,14 @@ def test_where_one_thing_is_in_the_frame_describes_it(syntax):
     assert said.setting is None and said.composition is None
     assert read(syntax, "in the middle stands a scarecrow").composition == "in the middle"
     assert read(syntax, "an easel in the corner of a studio").setting == "corner of studio"
+
+
+def test_a_worn_sense_a_medium_repair_and_a_shade_said_of_it(syntax):
+    # "cloak" is first anything that covers; a person is "in" one as in clothing
+    assert nouns(read(syntax, "a wizard in a blue cloak")) == [("wizard", 1, ["in blue cloak"])]
+    # a medium said "as" repairs the medium said "like"
+    said = syntax.structure("a harbour, like a pastel drawing, no, let's do it as an etching", "en")
+    assert said.description.medium == "etching" and said.description.style is None
+    assert nouns(read(syntax, "an armchair, make it mustard yellow")) == [
+        ("armchair", 1, ["mustard yellow"])
+    ]

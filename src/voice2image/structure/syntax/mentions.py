@@ -984,20 +984,12 @@ class UnitReader:
         if relation == "pp" and self.said_like(link):
             if any(self.term(t) == "style" for t in head.lefts):
                 return []  # "like an anime background": the style is the term
-            if "medium" in kinds:
+            if self.names_medium(head, kinds, used):  # "as a linocut print"
                 return [self.medium(head, used)]
             return [self.mention("style", head, self.phrase(head, used))]
         if "named" in kinds and "artist" in kinds and not self.common_person(head):
             return [self.mention("style", head, self.phrase(head, used))]
-        if (
-            "medium" in kinds
-            or "medium" in self.kinds(head, 3)
-            and any(
-                "medium" in self.kinds(t)
-                for t in self.left_span(head, used)
-                if t.pos_ in ("NOUN", "ADJ")
-            )
-        ):
+        if self.names_medium(head, kinds, used):
             return [self.medium(head, used)]  # "a linocut print"
         if "style" in kinds and "person" not in kinds:
             return [self.mention("style", head, self.phrase(head, used))]
@@ -1071,6 +1063,15 @@ class UnitReader:
         scene.role = "setting"
         scene.text = " ".join([*modifiers, scene.text])
         scene.attributes = []
+
+    def names_medium(self, head: Any, kinds: frozenset[str], used: set[int]) -> bool:
+        """ "watercolor", and "a linocut print": a word with a medium sense after a medium."""
+        if "medium" in kinds:
+            return True
+        if "medium" not in self.kinds(head, 3):
+            return False
+        span = [t for t in self.left_span(head, used) if t.pos_ in ("NOUN", "ADJ")]
+        return any("medium" in self.kinds(t) for t in span)
 
     @staticmethod
     def said_like(link: Any) -> bool:
@@ -1655,7 +1656,7 @@ class UnitReader:
         if word in _BELOW and {"celestial", "light_source"} & kinds:
             text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"
             return [self.mention("lighting", head, text)]
-        if word in ("on", "in") and {"body", "wearable"} & kinds:
+        if word in ("on", "in") and {"body", "wearable"} & self.worn_kinds(head, kinds, attached):
             text = words_of(self.worn(prep, head, used))
             return [self.mention("attribute", head, text, target="", kind="body")]
         on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
@@ -1714,6 +1715,15 @@ class UnitReader:
         if not {"material", "matter"} & kinds or _SUBJECT_KINDS & kinds:
             return False
         return not kinds & {"place", "weather", "structure"}
+
+    def worn_kinds(self, head: Any, kinds: frozenset[str], attached: Any) -> frozenset[str]:
+        """ "a musketeer in a blue cloak": what a person or an animal is "in" may be worn in
+        its second sense (a cloak is first anything that covers)."""
+        if attached is None or not _ANIMATE & self.kinds(attached):
+            return kinds
+        if head.head.lower_ != "in":
+            return kinds
+        return kinds | (self.kinds(head, senses=2) & {"wearable"})
 
     def colours_before(self, head: Any, used: set[int]) -> list[str]:
         """The colour words among a noun's modifiers ("with a pink umbrella": pink)."""
@@ -1946,7 +1956,8 @@ class UnitReader:
             ):
                 for t in group:
                     kind = "colour" if t in colours else self.adjective_kind(t)
-                    out.append(Mention("attribute", t.lower_, t.i, kind=kind, target=""))
+                    text = words_of([*shades[t.i], t]) if t in colours else t.lower_
+                    out.append(Mention("attribute", text, t.i, kind=kind, target=""))
                 continue
             if colours and len(colours) == len(group):
                 for t in group:
