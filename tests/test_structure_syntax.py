@@ -883,3 +883,10 @@ def test_a_worn_sense_a_medium_repair_and_a_shade_said_of_it(syntax):
     assert nouns(read(syntax, "an armchair, make it mustard yellow")) == [
         ("armchair", 1, ["mustard yellow"])
     ]
+
+
+def test_what_the_weather_does_is_part_of_the_weather(syntax):
+    said = read(syntax, "a ferry at the pier, sleet falling")
+    assert said.setting.endswith("sleet falling") and said.action is None
+    mist = read(syntax, "an old mill, mist rising from the pond")
+    assert mist.setting == "mist rising from pond" and mist.action is None

@@ -1010,7 +1010,8 @@ class UnitReader:
             text = self.phrase(head, used, "place")
             if relation == "pp" and link.lower_ in _TIME_PREPOSITIONS:  # "during a storm"
                 return [self.mention("setting", head, f"{link.lower_} {text}", kind="season")]
-            return [self.mention("setting", head, text)]
+            moving = self.weather_moving(head, relation, link, used)
+            return [self.mention("setting", head, f"{text} {moving}".strip())]
         if "feeling" in kinds and relation != "pp":
             return [self.mention("mood", head, self.phrase(head, used))]
         if relation == "pp" and "period" in kinds and link.lower_ in ("in", "from"):
@@ -2000,6 +2001,23 @@ class UnitReader:
             ):
                 return False
         return True
+
+    def weather_moving(self, head: Any, relation: str, link: Any, used: set[int]) -> str:
+        """ "snow falling", "fog rolling in", "rain is falling": what the weather does is part
+        of the weather, not the subjects' action."""
+        verbs = [c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+        if relation == "subject" and link.pos_ == "VERB" and link.i > head.i:
+            verbs.append(link)
+        verbs = [v for v in verbs if v.i not in used and not self.is_frame_verb(v)]
+        if not verbs:
+            return ""
+        verb = verbs[0]
+        tokens = [verb]
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in ("prt", "advmod", "prep"):
+                tokens.extend(t for t in child.subtree if t.i not in used)  # "rolling in"
+        used.update(t.i for t in tokens)
+        return words_of(sorted(tokens, key=lambda t: t.i))
 
     def weather_light(self, token: Any) -> bool:
         """Weather that is a condition of the light ("overcast": cloudiness, semidarkness)."""
