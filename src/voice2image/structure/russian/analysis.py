@@ -180,12 +180,8 @@ class RussianAnalyser:
         if not parses or not all(tag.startswith("ADJF") for _, tag in parses):
             return
         normal_form, tag = parses[0]
-        grammemes = set(tag.replace(" ", ",").split(","))
         token.pos, token.lemma = "ADJ", normal_form
-        token.feats = {"Degree": "Pos"}
-        for grammeme, (feature, value) in _GRAMMEMES.items():
-            if grammeme in grammemes:
-                token.feats[feature] = value
+        token.feats = {"Degree": "Pos", **_features(tag)}
 
     def _fix_noun(self, token: Token) -> None:
         """ "век девятнадцатый" with "век" tagged a verb: a word form pymorphy2 knows in no
@@ -200,12 +196,9 @@ class RussianAnalyser:
         if not nouns:
             return
         normal_form, tag = nouns[0]
-        grammemes = set(tag.replace(" ", ",").split(","))
         token.pos, token.lemma = "NOUN", normal_form
-        token.feats = {"Animacy": "Anim" if "anim" in grammemes else "Inan"}
-        for grammeme, (feature, value) in _GRAMMEMES.items():
-            if grammeme in grammemes:
-                token.feats[feature] = value
+        animate = "anim" in tag.replace(" ", ",").split(",")
+        token.feats = {"Animacy": "Anim" if animate else "Inan", **_features(tag)}
 
     def analyse(self, text: str) -> list[Token]:
         from natasha import Doc
@@ -286,6 +279,13 @@ _GRAMMEMES = {
     "femn": ("Gender", "Fem"),
     "neut": ("Gender", "Neut"),
 }
+
+
+def _features(tag: str) -> dict[str, str]:
+    """Case, number and gender of a pymorphy2 tag ("ADJF,Qual masc,sing,nomn")."""
+    grammemes = set(tag.replace(" ", ",").split(","))
+    return {feature: value for g, (feature, value) in _GRAMMEMES.items() if g in grammemes}
+
 
 # Relations the tagger gives a post-verbal subject by mistake.
 _NOT_SUBJECT = frozenset({"obj", "amod", "nmod", "appos", "conj"})

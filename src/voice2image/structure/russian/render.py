@@ -746,8 +746,7 @@ class Renderer:
         if lemma in closed.ORDINALS:
             noun = self._right_after(token)  # "век девятнадцатый": the nineteenth century
             if noun is not None:
-                self.out.before[noun.index].append(closed.ORDINALS[lemma])
-                self._drop(token.index)
+                self._say_before(token, noun.index, [closed.ORDINALS[lemma]])
                 return
             self._set(token.index, [closed.ORDINALS[lemma]])
             return
@@ -775,17 +774,20 @@ class Renderer:
         elif token.feat("Degree") == "Sup" and entry is not None:
             word = "most " + word
         noun = self._right_after(token)
+        if noun is None:
+            noun = self._said_after(token)
+            derived = entry is None and word != token.text  # "рыженький": glossed by its base
+            if not (derived or entry is not None and entry.category in _POSTPOSED):
+                noun = None
         if noun is not None:
-            self.out.before[noun.index].extend(word.split())
-            self._drop(token.index)
-            return
-        noun = self._said_after(token)
-        derived = entry is None and word != token.text  # "рыженький": glossed by its base
-        if noun is not None and (derived or entry is not None and entry.category in _POSTPOSED):
-            self.out.before[noun.index].extend(word.split())
-            self._drop(token.index)
+            self._say_before(token, noun.index, word.split())
             return
         self._set(token.index, word.split())
+
+    def _say_before(self, token: Token, index: int, words: list[str]) -> None:
+        """The token's English goes in front of the token at `index` (its noun phrase)."""
+        self.out.before[index].extend(words)
+        self._drop(token.index)
 
     def _right_after(self, token: Token) -> Token | None:
         """ "печка белая", "столы длинные во дворе", "лошадь белая в поле пасётся": an
@@ -1044,10 +1046,7 @@ class Renderer:
         ]
         if not subjects:
             return
-        last = subjects[0].index
-        descendants = self._subtree(last)
-        while last + 1 < verb.index and last + 1 in descendants and not self.t[last + 1].is_punct:
-            last += 1
+        last = self._phrase_end(subjects[0].index, verb.index)
         between = range(last + 1, verb.index)
         if not between or last + 1 in self.out.moves:
             return
@@ -1066,10 +1065,9 @@ class Renderer:
         noun subject moves before its verb when its phrase is one unbroken stretch."""
         if subject.pos not in ("NOUN", "PROPN"):
             return False
-        first, last = self._left_edge(subject.index), subject.index
-        descendants = self._subtree(subject.index)
-        while last + 1 < len(self.t) and last + 1 in descendants and not self.t[last + 1].is_punct:
-            last += 1  # its right modifiers up to the next pause ("робот с лампой")
+        first = self._left_edge(subject.index)
+        # its right modifiers up to the next pause ("робот с лампой")
+        last = self._phrase_end(subject.index, len(self.t))
         if first <= verb.index or any(self.t[j].is_punct for j in range(verb.index, first)):
             return False
         target = verb.index
@@ -1088,6 +1086,15 @@ class Renderer:
                 target = edge
         self.out.moves[target] = (first, last)
         return True
+
+    def _phrase_end(self, index: int, stop: int) -> int:
+        """The last token of the phrase headed by `index` that runs on without a pause, before
+        `stop`."""
+        descendants = self._subtree(index)
+        last = index
+        while last + 1 < stop and last + 1 in descendants and not self.t[last + 1].is_punct:
+            last += 1
+        return last
 
     def _subtree(self, index: int) -> set[int]:
         found = {index}
