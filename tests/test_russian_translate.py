@@ -390,3 +390,28 @@ def test_the_dictionary_overrules_an_impossible_tag(translator) -> None:
     assert "eighteenth century" in english(translator, "как будто век восемнадцатый")
     # "пять штук": the number is the count, "штука" no thing
     assert english(translator, "яблоки на блюде, пять штук").endswith("five")
+
+
+# --- mechanisms added in the seventh round (data/descriptions/dev/*_extra6.yaml) ----------------
+
+
+def test_adjectives_after_their_noun_in_a_run_or_after_takoy(translator) -> None:
+    # two adjectives after the noun, "такой" between, an animate accusative read as genitive,
+    # an indeclinable noun whose case the tagger guessed
+    assert english(translator, "лось огромный бурый у реки") == "huge brown moose by river"
+    assert english(translator, "кролик такой белый") == "white rabbit"
+    assert english(translator, "нарисуй слона маленького серого").endswith("little gray elephant")
+    assert english(translator, "пальто длинное") == "long coat"
+    # a noun the tagger read as an adjective is not one of the run
+    assert english(translator, "чайник, стакан медный") == "kettle, copper glass"
+
+
+def test_a_diminutive_noun_with_a_consonant_alternation(translator) -> None:
+    # words the glossary lacks, glossed by their base: "хомяк", "маяк"
+    assert english(translator, "хомячок в чашке") == "hamster in cup"
+    assert english(translator, "маячок на скале") == "lighthouse on rock"
+
+
+def test_a_form_that_is_only_a_noun_is_a_noun(translator) -> None:
+    # the tagger read "чашке" as a plural adjective; pymorphy2 knows it only as a noun
+    assert english(translator, "кот в чашке") == "cat in cup"

@@ -184,18 +184,25 @@ class RussianAnalyser:
         token.feats = {"Degree": "Pos", **_features(tag)}
 
     def _fix_noun(self, token: Token) -> None:
-        """ "век девятнадцатый" with "век" tagged a verb: a word form pymorphy2 knows in no
-        verb form is not a verb; read as its first noun analysis."""
-        if token.pos != "VERB":
+        """ "век девятнадцатый" with "век" tagged a verb, "в чашке" with "чашке" tagged a
+        plural adjective: a word form pymorphy2 knows in no verb (or adjective) form is not
+        one; read as its noun analysis in the tagger's case, else its first."""
+        if token.pos not in ("VERB", "ADJ"):
             return
         parses = self.parses(token.lower)
-        verbal = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
-        if not parses or any(tag.startswith(verbal) for _, tag in parses):
+        other = (
+            ("VERB", "INFN", "PRTF", "PRTS", "GRND")
+            if token.pos == "VERB"
+            else ("ADJF", "ADJS", "PRTF", "PRTS", "COMP", "NUMR", "NPRO")
+        )
+        if not parses or any(tag.startswith(other) for _, tag in parses):
             return
         nouns = [(form, tag) for form, tag in parses if tag.startswith("NOUN")]
         if not nouns:
             return
-        normal_form, tag = nouns[0]
+        case = token.feat("Case")
+        same_case = [(f, t) for f, t in nouns if _features(t).get("Case") == case]
+        normal_form, tag = (same_case or nouns)[0]
         token.pos, token.lemma = "NOUN", normal_form
         animate = "anim" in tag.replace(" ", ",").split(",")
         token.feats = {"Animacy": "Anim" if animate else "Inan", **_features(tag)}

@@ -796,7 +796,11 @@ class Renderer:
         or mood, and "stove white" no English parser reads as one phrase."""
         if token.feat("Variant") == "Short" or not token.feat("Case"):
             return None
-        noun = self.t[token.index - 1] if token.index else None
+        # "кит большой синий", "волк такой серый": a run of them, or "такой" between
+        j = token.index - 1
+        while j > 0 and self.t[j].sentence == token.sentence and self._same_form(self.t[j], token):
+            j -= 1
+        noun = self.t[j] if j >= 0 else None
         if noun is None or noun.is_punct or noun.sentence != token.sentence:
             return None
         # the glossary's part of speech: at a clause start the tagger may swap the two
@@ -807,6 +811,8 @@ class Renderer:
         if after is not None and after.pos in ("NOUN", "PROPN") and not after.is_punct:
             return None  # "дом большой собаки": it opens the next noun's phrase
         for child in self._children(token.index, _COMPLEMENT_RELS):
+            if child.pos == "VERB":
+                continue  # the parse hung the clause's verb on it: "кит синий плывёт"
             if child.index > token.index and not self._children(child.index, _CASE_RELS):
                 return None  # "стакан полный воды": it has words of its own
         if self._in_list(token):
@@ -876,19 +882,35 @@ class Renderer:
                     return True
         return False
 
-    @staticmethod
-    def _agrees(adjective: Token, noun: Token) -> bool:
-        """Same number, gender (singular) and case; an inanimate noun's accusative is its
-        nominative unless feminine singular, so the tagger's pick between them is no clue."""
+    def _same_form(self, other: Token, adjective: Token) -> bool:
+        """An adjective (or "такой") in the adjective's own case, number and gender; not a
+        noun the tagger read as one ("самовар медный")."""
+        if other.lemma != "такой" and (other.pos != "ADJ" or self._glossary_pos(other) != "ADJ"):
+            return False
+        return all(other.feat(f) == adjective.feat(f) for f in ("Case", "Number", "Gender"))
+
+    def _agrees(self, adjective: Token, noun: Token) -> bool:
+        """Same number, gender (singular) and case. Where two cases share the noun's form,
+        the tagger's pick between them is no clue: an inanimate noun's accusative is its
+        nominative (unless feminine singular), an animate one's is its genitive (masculine or
+        plural: "робота ржавого"), and an indeclinable noun ("кафе уютное") has one form."""
         if adjective.feat("Number") != noun.feat("Number"):
             return False
         if noun.feat("Number") == "Sing" and adjective.feat("Gender") != noun.feat("Gender"):
             return False
         cases = {adjective.feat("Case"), noun.feat("Case")}
-        same_form = noun.feat("Animacy") == "Inan" and not (
-            noun.feat("Number") == "Sing" and noun.feat("Gender") == "Fem"
-        )
-        return len(cases) == 1 or (same_form and cases == {"Nom", "Acc"})
+        if len(cases) == 1 or self._indeclinable(noun):
+            return True
+        feminine = noun.feat("Number") == "Sing" and noun.feat("Gender") == "Fem"
+        if noun.feat("Animacy") == "Inan":
+            return not feminine and cases == {"Nom", "Acc"}
+        return not feminine and cases == {"Gen", "Acc"}
+
+    def _indeclinable(self, noun: Token) -> bool:
+        if self.parses is None:
+            return False
+        tags = [tag for form, tag in self.parses(noun.lower) if form == noun.lemma]
+        return bool(tags) and all("Fixd" in tag for tag in tags)
 
     def _front_predicative(self, token: Token) -> None:
         """ "небо голубое", "атмосфера таинственная": a nominal sentence; English puts the

@@ -153,6 +153,9 @@ _LIGHTING_VERBS = frozenset(
 )
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
 _ANIMATE = frozenset({"animal", "person", "creature"})
+_ACTORS = _ANIMATE | {"vehicle"}
+# an -ing noun of these names a part of the picture, not what a creature does
+_PICTURE_KINDS = frozenset({"light", "medium", "depiction", "style", "figure"})
 _SORTS = ("person", "animal", "creature", "vehicle", "plant")
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
@@ -515,14 +518,13 @@ class UnitReader:
         -ing word WordNet has no noun for, after a noun it was made the head of, is that
         noun's participle (the tagger of a fragment reads a noun compound)."""
         for token in doc:
-            if token.pos_ != "NOUN" or self.lexicon.is_noun(token.lower_):
-                continue
             verb = self.verb_of_ing(token.lower_)
             before = doc[token.i - 1] if token.i else None
             if verb is None or before is None or before.head.i != token.i:
                 continue
-            if before.dep_ != "compound" or before.pos_ not in ("NOUN", "PROPN"):
+            if not self.participle_of(before, token):
                 continue
+            before.pos_, before.tag_ = "NOUN", "NN"
             for child in list(token.children):
                 if child.i < before.i and child.dep_ in ("det", "amod", "nummod", "compound"):
                     child.head = before
@@ -537,6 +539,30 @@ class UnitReader:
         self.participle_before_its_noun(doc)
         if len(doc) and self.creature_opening_a_fragment(doc[0]):
             doc[0].pos_, doc[0].tag_ = "NOUN", "NN"
+
+    def participle_of(self, before: Any, token: Any) -> bool:
+        """Whether the -ing head `token` is what `before` does. An -ing word WordNet has no
+        noun for, after a noun compound ("samurai meditating"). One WordNet also knows as a
+        noun ("drinking", "jumping", "crossing") only after a creature or a vehicle the
+        tagger made its modifier ("a hummingbird drinking from a flower", "a golden retriever
+        jumping", "a steam train crossing a viaduct"), and not where the two are one WordNet
+        noun ("ice skating")."""
+        if token.pos_ not in ("NOUN", "VERB") or token.tag_ not in ("NN", "VBG"):
+            return False
+        if token.dep_ in ("amod", "compound", "nmod"):
+            return False  # it modifies the next noun: "a fisherman mending nets"
+        if not self.lexicon.is_noun(token.lower_):
+            return before.dep_ == "compound" and before.pos_ in ("NOUN", "PROPN")
+        if before.dep_ not in ("compound", "amod") or not self.lexicon.is_noun(before.lower_):
+            return False
+        if before.pos_ == "PROPN" or self.lexicon.noun_first(token.lower_) & _PICTURE_KINDS:
+            return False  # "Rembrandt lighting", "a figure drawing"
+        if self.lexicon.is_noun(f"{before.lower_} {token.lower_}"):
+            return False
+        kinds = self.lexicon.noun_first(before.lower_) | self.lexicon.noun_first(
+            self.singular(before.lower_)
+        )
+        return bool(kinds & _ACTORS)
 
     def participle_before_its_noun(self, doc: Any) -> None:
         """ "abandoned amusement park, creepy" parsed as a verb and its object: a past
@@ -1337,7 +1363,8 @@ class UnitReader:
         return self.mention("medium", head, text)
 
     def canonical_medium(self, head: Any) -> str:
-        return "photograph" if self.lemma(head) in ("photo", "photograph") else head.lower_
+        # the word as said: "a photo" is annotated "photo", "a photograph" "photograph"
+        return self.lemma(head) if self.lemma(head) in ("photo", "photograph") else head.lower_
 
     def style_of(self, head: Any, used: set[int]) -> list[Mention]:
         """ "in the style of X", "X style", "in fantasy style"."""

@@ -28,6 +28,31 @@ from voice2image.structure.text import singular
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
+# what a speaker calls a slot when replacing it by name ("change the lighting to moonlight")
+_SLOT_NAMES = {
+    "lighting": "lighting",
+    "light": "lighting",
+    "background": "setting",
+    "setting": "setting",
+    "location": "setting",
+    "place": "setting",
+    "scenery": "setting",
+    "style": "style",
+    "medium": "medium",
+    "technique": "medium",
+    "mood": "mood",
+    "atmosphere": "mood",
+    "feel": "mood",
+    "vibe": "mood",
+    "palette": "palette",
+    "color": "palette",
+    "colour": "palette",
+    "angle": "composition",
+    "framing": "composition",
+    "shot": "composition",
+    "view": "composition",
+    "perspective": "composition",
+}
 
 
 def _with_attributes(mention: Mention) -> str:
@@ -37,6 +62,22 @@ def _with_attributes(mention: Mention) -> str:
 
 def _content(text: str) -> list[str]:
     return [singular(w) for w in text.lower().split() if w not in ("a", "an", "the", "some")]
+
+
+def _without(text: str, words: list[str]) -> str:
+    """The phrase without a thing it has ("pond with koi" -> "pond"), or "" when the withdrawn
+    words are not such a thing."""
+    said = text.split()
+    content = [singular(w.lower()) for w in said]
+    for start in range(len(said) - len(words), 0, -1):
+        if content[start : start + len(words)] == words:
+            end = start + len(words)
+            while start and said[start - 1].lower() in ("a", "an", "the", "some"):
+                start -= 1
+            if start and said[start - 1].lower() in ("with", "and"):
+                return " ".join(said[: start - 1] + said[end:])
+            return ""
+    return ""
 
 
 @dataclass
@@ -208,8 +249,22 @@ class Discourse:
             if not words:
                 continue
             found = len(withdrawn)
+            named = _SLOT_NAMES.get(words[-1]) if len(words) == 1 else None
+            old = self.last(named) if named else None
+            if old is not None and not any(words[-1] in _content(m.text) for m in self.mentions):
+                # "switch the lighting to moonlight": the slot named is what is replaced
+                self.mentions.remove(old)
+                withdrawn[old.role] = old.text
+                continue
             for mention in reversed(self.mentions):
-                if words[-1] in _content(mention.text):
+                content = _content(mention.text)
+                if words[-1] in content:
+                    rest = _without(mention.text, words)
+                    if mention.role in _SCALAR and rest:
+                        # "a pond with koi, ... change the koi to turtles": the pond stays
+                        mention.text = rest
+                        withdrawn["subject"] = " ".join(words)
+                        break
                     self.mentions.remove(mention)
                     withdrawn[mention.role] = " ".join(words)
                     break

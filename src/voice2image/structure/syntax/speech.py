@@ -70,6 +70,8 @@ class SpeechWords:
     no_followers: frozenset[str]
     withdraw: tuple[tuple[str, ...], ...]
     repair_suffixes: tuple[tuple[str, ...], ...]
+    replace_verbs: dict[str, frozenset[str]]
+    replace_openers: tuple[tuple[str, ...], ...]
     dangling: frozenset[str]
     continuing: frozenset[str]
     phrase_openers: frozenset[str]
@@ -106,6 +108,8 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         no_followers=frozenset(data["no_repair_followers"]),
         withdraw=_phrases(data["withdraw_prefixes"]),
         repair_suffixes=_phrases(data["repair_suffixes"]),
+        replace_verbs={verb: frozenset(preps) for verb, preps in data["replace_verbs"].items()},
+        replace_openers=_phrases(data["replace_openers"]),
         dangling=frozenset(data["dangling"]),
         continuing=frozenset(data["continuing"]),
         phrase_openers=frozenset(data["phrase_openers"]),
@@ -308,6 +312,10 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         if (len(words) > len(suffix) or alone) and tuple(words[-len(suffix) :]) == suffix:
             words, repair = words[: -len(suffix)], "strong"
             break
+    replaced = _replacement(words, lexicon)
+    if replaced is not None:
+        withdrawn, kept = replaced
+        return [Unit([], said, "strong", [" ".join(withdrawn)]), Unit(kept, said, "strong")]
     size = _match(words, 0, lexicon.withdraw)
     if size:
         rest = words[size:]
@@ -332,6 +340,20 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
             unit = Unit(kept, said, "strong", repair_last=True)
             return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
     return [Unit(words, said, repair, [], about_it)]
+
+
+def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], list[str]] | None:
+    """ "let's change the koi to turtles": (the withdrawn words, the replacement), or None.
+    "change it to" is an editing term of its own; what is replaced must be named."""
+    start = len(words) - len(_strip_start(words, lexicon.replace_openers))
+    verb = words[start] if start < len(words) else None
+    if verb not in lexicon.replace_verbs:
+        return None
+    rest = words[start + 1 :]
+    cut = next((i for i, w in enumerate(rest) if i and w in lexicon.replace_verbs[verb]), None)
+    if cut is None or cut + 1 >= len(rest) or rest[0] in ("it", "that", "this", "them"):
+        return None
+    return rest[:cut], rest[cut + 1 :]
 
 
 def _strip_command(words: list[str], lexicon: SpeechWords) -> list[str]:
