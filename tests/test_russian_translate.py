@@ -415,3 +415,22 @@ def test_a_diminutive_noun_with_a_consonant_alternation(translator) -> None:
 def test_a_form_that_is_only_a_noun_is_a_noun(translator) -> None:
     # the tagger read "чашке" as a plural adjective; pymorphy2 knows it only as a noun
     assert english(translator, "кот в чашке") == "cat in cup"
+
+
+def test_a_participle_after_its_noun_and_a_glossary_phrase_said_backwards(translator) -> None:
+    assert english(translator, "дом старый заброшенный") == "old abandoned house"
+    assert english(translator, "кот спящий на диване") == "cat sleeping on sofa"
+    # "белый медведь" said as "медведь белый" is still the polar bear
+    assert english(translator, "медведь белый на льдине") == "polar bear on ice floe"
+
+
+def test_a_technique_in_the_instrumental_is_the_medium(translator) -> None:
+    # the tagger read "пастелью" as a nominative plural; the form has one case
+    assert english(translator, "пастелью, нет, углём") == "in pastel, no, in charcoal"
+    assert english(translator, "картину маслом") == "oil painting"
+
+
+def test_how_the_picture_is_between_pauses(translator) -> None:
+    # no verb around: the adjective ("calm"), and "так" after it is a hedge
+    assert english(translator, "уютно так, спокойно") == "cozy, calm"
+    assert english(translator, "кот идёт медленно") == "cat is walking slowly"

@@ -927,3 +927,8 @@ def test_replacing_a_thing_or_a_slot_by_name(syntax):
 def test_a_photo_is_annotated_as_said(syntax):
     assert read(syntax, "a photo of a harbour").medium == "photo"
     assert read(syntax, "a photograph of a harbour").medium == "photograph"
+
+
+def test_a_technique_said_with_in_is_the_medium(syntax):
+    assert read(syntax, "a harbour at dusk, in charcoal").medium == "in charcoal"
+    assert read(syntax, "a vase of tulips, in oils").medium == "in oils"

@@ -177,11 +177,27 @@ class RussianAnalyser:
         if token.pos not in ("NOUN", "VERB", "PROPN"):
             return
         parses = self.parses(token.lower)
-        if not parses or not all(tag.startswith("ADJF") for _, tag in parses):
+        if not parses or not all(tag.startswith(("ADJF", "PRTF")) for _, tag in parses):
             return
         normal_form, tag = parses[0]
         token.pos, token.lemma = "ADJ", normal_form
         token.feats = {"Degree": "Pos", **_features(tag)}
+        if tag.startswith("PRTF"):  # "дом старый заброшенный": a participle, read as one
+            token.feats["VerbForm"] = "Part"
+
+    def _fix_case(self, token: Token) -> None:
+        """ "пастелью" tagged a nominative plural: where every pymorphy2 analysis of the word
+        form (with the tagger's lemma) has one case and number, the form says them."""
+        if token.pos != "NOUN" or not token.feat("Case"):
+            return
+        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        if not tags or any(not tag.startswith("NOUN") for tag in tags):
+            return
+        readings = {(_features(t).get("Case"), _features(t).get("Number")) for t in tags}
+        if len(readings) == 1:
+            case, number = next(iter(readings))
+            if case and number and (case, number) != (token.feat("Case"), token.feat("Number")):
+                token.feats["Case"], token.feats["Number"] = case, number
 
     def _fix_noun(self, token: Token) -> None:
         """ "век девятнадцатый" with "век" tagged a verb, "в чашке" with "чашке" tagged a
@@ -242,6 +258,7 @@ class RussianAnalyser:
                 self._fix_finite_verb(token)
                 self._fix_adjective(token)
                 self._fix_noun(token)
+                self._fix_case(token)
         for token, head_id in zip(tokens, heads, strict=True):
             head = ids.get(head_id)
             if head is not None and head != token.index:

@@ -207,6 +207,11 @@ CHANGE_VERBS = frozenset(
     }
 )
 # Nouns for "a picture" as the object of a request ("хочу картинку ..." -> "i want a picture").
+# Painting and drawing techniques said in the bare instrumental ("маслом", "углём",
+# "карандашом"): the medium, "in oil", whatever the parse hung them on.
+TECHNIQUE_NOUNS = frozenset(
+    {"масло", "акварель", "гуашь", "пастель", "уголь", "тушь", "карандаш", "мел", "сангина"}
+)
 PICTURE_NOUNS = frozenset(
     {
         "картинка",

@@ -215,6 +215,8 @@ class Renderer:
         edge = index
         for child in self.t[index].children:
             token = self.t[child]
+            if token.pos == "VERB" and token.feat("Mood") == "Imp":
+                continue  # "нарисуй город" hung as the noun's modifier
             if child < index and token.rel in _NP_RELS and not token.is_punct:
                 edge = min(edge, self._left_edge(child))
         return edge
@@ -320,10 +322,17 @@ class Renderer:
             if any(self.done[index : index + size]) or any(t.is_punct for t in span):
                 continue
             entry = None
-            for lemmas in itertools.product(*(self._lemma_options(t) for t in span)):
+            options = [self._lemma_options(t) for t in span]
+            for lemmas in itertools.product(*options):
                 entry = self.glossary.phrase(lemmas)
                 if entry is not None:
                     break
+            if entry is None and size == 2 and self._postposed_pair(span[0], span[1]):
+                # "пейзаж морской", "медведь белый": a glossary phrase in spoken order
+                for lemmas in itertools.product(*options[::-1]):
+                    entry = self.glossary.phrase(lemmas)
+                    if entry is not None:
+                        break
             if entry is None:
                 continue
             # a Russian noun phrase's head comes first ("парк аттракционов": one park)
@@ -331,12 +340,20 @@ class Renderer:
             plural = bool(nouns) and self._is_plural(nouns[0])
             countable = _countable(entry) and entry.category not in _UNCOUNTED_PHRASES
             words = english.plural(entry.english) if plural and countable else entry.english
-            prefix = self._instrumental_prefix(span[-1], entry)
+            technique = span[-1].lemma in closed.TECHNIQUE_NOUNS  # "картина маслом"
+            prefix = [] if technique else self._instrumental_prefix(span[-1], entry)
             self._set(index, [*prefix, *words.split()])
             for j in range(index + 1, index + size):
                 self._drop(j)
             return size
         return 0
+
+    def _postposed_pair(self, noun: Token, adjective: Token) -> bool:
+        return (
+            self._glossary_pos(noun) == "NOUN"
+            and adjective.pos == "ADJ"
+            and adjective.feat("Variant") != "Short"
+        )
 
     # ------------------------------------------------------------------ constructions
     def _mark_constructions(self) -> None:
@@ -725,7 +742,11 @@ class Renderer:
     def _instrumental_prefix(self, token: Token, entry: Entry | None) -> list[str]:
         """A bare instrumental under a verb: "снято крупным планом" -> "in close-up",
         "покрытый снегом" -> "with snow"."""
-        if self._case(token) != "Ins" or self._has_case(token) or token.head is None:
+        if self._case(token) != "Ins" or self._has_case(token):
+            return []
+        if token.lemma in closed.TECHNIQUE_NOUNS:
+            return ["in"]  # "пейзаж, маслом" -> "in oil"
+        if token.head is None:
             return []
         head = self.t[token.head]
         if head.pos not in ("VERB", "AUX") or head.lemma in ("быть", "стать", "являться"):
@@ -964,6 +985,13 @@ class Renderer:
         words: list[str]
         if form == "Part":
             words = [self._participle(token, word)]
+            # "церковь заброшенная" -> "abandoned church"; "кот, спящий на диване" stays a
+            # cat sleeping on a sofa
+            ing = words[0].endswith("ing") and bool(self._children(token.index))
+            noun = self._right_after(token) if token.pos == "ADJ" and not ing else None
+            if noun is not None:
+                self._say_before(token, noun.index, words)
+                return
         elif form == "Conv":
             words = [english.ing(word)]
         elif mood == "Imp":
@@ -1146,9 +1174,12 @@ class Renderer:
             if governs:
                 self._set(token.index, closed.PREPOSITIONS[(token.lemma, "*")].split())
                 return
+        if token.lower == "так" and self._after_quality(token):
+            self._drop(token.index)  # "мрачно так", "уютно так": a hedge, "kind of"
+            return
         entry = self._lookup(token, "ADV")
         adjective = adjective_of_adverb(self.glossary, token.lower)
-        if adjective is not None and (predicate or entry is None):
+        if adjective is not None and (predicate or entry is None or self._verbless(token)):
             # "темно", "чтобы было страшно": a predicate, English says it with the adjective.
             self._set(token.index, [*predicate, *adjective.english.split()])
             return
@@ -1165,6 +1196,26 @@ class Renderer:
             return
         word, _ = self._gloss(token, "ADV")
         self._set(token.index, word.split())
+
+    def _after_quality(self, token: Token) -> bool:
+        before = self._prev_word(token.index)
+        after = self._next_word(token.index)
+        return (
+            before is not None
+            and before.pos in ("ADJ", "ADV")
+            and (after is None or after.is_punct)
+        )
+
+    def _verbless(self, token: Token) -> bool:
+        """No verb between the pauses around it: "спокойно, тихо" says how the picture is
+        ("calm, quiet"), not how something is done ("calmly")."""
+        for step in (-1, 1):
+            j = token.index + step
+            while 0 <= j < len(self.t) and not self.t[j].is_punct:
+                if self.t[j].pos in ("VERB", "AUX"):
+                    return False
+                j += step
+        return True
 
     def _predicate(self, token: Token) -> list[str]:
         """An adverb or short adjective that is the predicate of its clause ("чтобы было видно
