@@ -932,3 +932,25 @@ def test_a_photo_is_annotated_as_said(syntax):
 def test_a_technique_said_with_in_is_the_medium(syntax):
     assert read(syntax, "a harbour at dusk, in charcoal").medium == "in charcoal"
     assert read(syntax, "a vase of tulips, in oils").medium == "in oils"
+
+
+def test_what_a_scene_or_a_view_is_of_is_the_content(syntax):
+    said = read(syntax, "a watercolor scene of two foxes playing in the snow")
+    assert [s.noun for s in said.subjects] == ["fox"] and said.setting != "scene"
+    view = read(syntax, "a top down view of a sailboat")
+    assert view.composition == "top down view" and view.subjects[0].noun == "sailboat"
+
+
+def test_a_counted_thing_shared_out_is_several_things(syntax):
+    said = read(syntax, "two umbrellas, one green and one orange, on a beach")
+    assert nouns(said) == [("umbrella", 1, ["green"]), ("umbrella", 1, ["orange"])]
+    assert said.setting == "beach"
+    cats = read(syntax, "three cats, one black and two white")
+    assert nouns(cats) == [("cat", 1, ["black"]), ("cat", 2, ["white"])]
+    sailors = read(syntax, "two sailors, one in a striped shirt and one in a raincoat")
+    assert [s.attributes for s in sailors.subjects] == [["in striped shirt"], ["in raincoat"]]
+    # not after a single thing, and not as a repair
+    assert nouns(read(syntax, "a lamp, one brass and one glass")) != [
+        ("lamp", 1, ["brass"]),
+        ("lamp", 1, ["glass"]),
+    ]

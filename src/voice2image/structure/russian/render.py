@@ -689,7 +689,8 @@ class Renderer:
         if token.lemma in closed.PICTURE_NOUNS and self._case(token) == "Acc":
             self.article[token.index] = True  # "хочу, как бы, картинку" -> "a picture"
         word, entry = self._gloss(token, "NOUN")
-        if entry is not None and self._is_plural(token) and _countable(entry):
+        derived = entry is None and word != token.text  # "курочки": glossed by its base
+        if (derived or entry is not None and _countable(entry)) and self._is_plural(token):
             word = english.plural(word)
         prefix = self._instrumental_prefix(token, entry)
         edge = self._left_edge(token.index)

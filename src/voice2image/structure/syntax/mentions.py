@@ -214,6 +214,7 @@ class Terms:
     palette_heads: frozenset[str]
     mood_heads: frozenset[str]
     scene_heads: frozenset[str]
+    frame_heads: frozenset[str]
     shades: frozenset[str]
     numbers: dict[str, int]
     quantities: dict[str, int]
@@ -229,6 +230,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
         palette_heads=frozenset(data["palette_heads"]),
         mood_heads=frozenset(data["mood_heads"]),
         scene_heads=frozenset(data["scene_heads"]),
+        frame_heads=frozenset(data["frame_heads"]),
         shades=frozenset(data["shades"]),
         numbers=dict(data["numbers"]),
         quantities=dict(data["quantities"]),
@@ -806,6 +808,8 @@ class UnitReader:
         """ "a picture of X", "a watercolor of X", "a bowl of X", "a couple of X": X is the
         content, its owner a frame, a medium or a measure."""
         if self.term(owner) or owner.lower_ in _INDEFINITE:
+            return True
+        if self.lemma(owner) in self.terms.frame_heads:
             return True
         if owner.lower_ in self.terms.quantities or self.number(owner) is not None:
             return True

@@ -456,3 +456,41 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
     if not any(u.words for u in units):
         notes.append("nothing left after removing fillers and commands")
     return Segmented(units, notes)
+
+
+_GROUP_NUMBERS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
+_GROUP_PREPOSITIONS = frozenset(
+    {"in", "with", "on", "at", "wearing", "holding", "carrying", "under", "by", "near", "from"}
+)
+
+
+def distribution(words: list[str]) -> list[list[str]] | None:
+    """ "one red and one yellow", "one in silver armor and one in black armor", "one big and
+    grey and two small and white": a unit that shares out the last thing counted, one group per
+    number, or None."""
+    if len(words) < 4 or words[0] not in _GROUP_NUMBERS:
+        return None
+    groups: list[list[str]] = [[words[0]]]
+    for index, word in enumerate(words[1:], start=1):
+        if word in _GROUP_NUMBERS and words[index - 1] == "and" and len(groups[-1]) > 2:
+            groups[-1].pop()  # the "and" between groups
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    if len(groups) < 2 or any(len(g) < 2 for g in groups):
+        return None
+    return groups
+
+
+def distributed_text(groups: list[list[str]], noun: str) -> str:
+    """The groups said as things of their own: "one red kayak and one yellow kayak", "one
+    knight in silver armor and one knight in black armor"."""
+    said = []
+    for number, *rest in groups:
+        if rest[0] in _GROUP_PREPOSITIONS:
+            said.append(" ".join([number, noun, *rest]))
+        else:
+            said.append(" ".join([number, *rest, noun]))
+    return " and ".join(said)

@@ -20,9 +20,15 @@ from voice2image.schema import StructuredDescription
 from voice2image.structure.base import StructureResult
 from voice2image.structure.syntax.assemble import assemble, tidy
 from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
-from voice2image.structure.syntax.mentions import Context, UnitReader, load_terms
+from voice2image.structure.syntax.mentions import Context, Mention, UnitReader, load_terms
 from voice2image.structure.syntax.repair import Discourse
-from voice2image.structure.syntax.speech import segment, speech_words
+from voice2image.structure.syntax.speech import (
+    Unit,
+    distributed_text,
+    distribution,
+    segment,
+    speech_words,
+)
 from voice2image.structure.translate import LexiconGlossTranslator, Translator
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+[\w'-]*")
@@ -164,6 +170,17 @@ class SyntaxStructurer:
                 retokenizer.merge(span, attrs={"LEMMA": span.text.lower(), "POS": pos, "TAG": tag})
         return doc
 
+    @staticmethod
+    def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
+        """The counted thing a unit shares out ("two kayaks, one red and one yellow")."""
+        if unit.repair is not None or distribution(unit.words) is None:
+            return None
+        subjects = discourse.subjects()
+        last = subjects[-1] if subjects else None
+        if last is None or (last.count or 1) < 2 or last.unit != index - 1:
+            return None
+        return last
+
     def structure(self, text: str, language: str | None) -> StructureResult:
         if self._reader is None:
             self.load()
@@ -185,8 +202,21 @@ class SyntaxStructurer:
         discourse = Discourse()
         context = Context()
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
+            shared = self._shared_out(unit, index, discourse)
+            if shared is not None:
+                doc = self._nlp(distributed_text(distribution(unit.words) or [], shared.text))
             doc = self._merge_terms(doc)
             mentions = self._reader.read(doc, context, unit.about_it, unit.repair is not None)
+            groups = [m for m in mentions if m.role == "subject"]
+            if shared is not None and len(groups) > 1:
+                # its groups replace it, each a thing of its own (not a restart of it)
+                at = discourse.mentions.index(shared)
+                for group in groups:
+                    group.unit, group.source = index, unit.said
+                    for attribute in group.attributes:
+                        attribute.unit = index
+                discourse.mentions[at : at + 1] = groups
+                mentions = [m for m in mentions if m.role != "subject"]
             discourse.add_unit(unit, index, mentions)
             context.has_setting = any(m.role == "setting" for m in discourse.mentions)
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
