@@ -954,3 +954,24 @@ def test_a_counted_thing_shared_out_is_several_things(syntax):
         ("lamp", 1, ["brass"]),
         ("lamp", 1, ["glass"]),
     ]
+
+
+def test_an_ing_word_opening_the_picture_describes_its_noun(syntax):
+    said = read(syntax, "sizzling dumplings, no sauce")
+    assert nouns(said) == [("dumpling", 2, ["sizzling"])] and said.action is None
+    # after a thing, it is what the thing does
+    assert read(syntax, "a girl on a pier, feeding gulls").action == "feeding gulls"
+    # an -ing word WordNet has as an adjective stays one after a thing
+    assert nouns(read(syntax, "a dog, sleeping cats")) == [("dog", 1, []), ("cat", 2, ["sleeping"])]
+
+
+def test_a_repair_takes_back_the_phrase_just_before_it(syntax):
+    # the phrase before "no" is withdrawn even where the repair fills another slot
+    text = "a lighthouse, in autumn, a cold blue dusk, no, make it heavy fog"
+    result = syntax.structure(text, "en")
+    said = result.description
+    assert said.lighting is None and said.setting.endswith("heavy fog")
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("cold blue dusk", "heavy fog")]
+    # a phrase of the repair's own slot said just before that is what it replaces
+    light = read(syntax, "a diver in sunlight, seen from below, no, let's make it at night")
+    assert light.lighting == "at night" and light.composition == "seen from below"

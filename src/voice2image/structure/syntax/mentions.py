@@ -515,7 +515,7 @@ class UnitReader:
             candidates.append(stem[:-1])
         return next((c for c in candidates if self.lexicon.has_verb(c)), None)
 
-    def reattach_participles(self, doc: Any) -> None:
+    def reattach_participles(self, doc: Any, has_subject: bool = True) -> None:
         """ "a samurai meditating under a tree" parsed as one noun "samurai meditating": an
         -ing word WordNet has no noun for, after a noun it was made the head of, is that
         noun's participle (the tagger of a fragment reads a noun compound)."""
@@ -538,7 +538,8 @@ class UnitReader:
             token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
         for token in doc:
             self.participle_between_nouns(doc, token)
-        self.participle_before_its_noun(doc)
+        self.participle_before_its_noun(doc, has_subject)
+        self.participle_opening_an_action(doc, has_subject)
         if len(doc) and self.creature_opening_a_fragment(doc[0]):
             doc[0].pos_, doc[0].tag_ = "NOUN", "NN"
 
@@ -566,13 +567,18 @@ class UnitReader:
         )
         return bool(kinds & _ACTORS)
 
-    def participle_before_its_noun(self, doc: Any) -> None:
+    def participle_before_its_noun(self, doc: Any, has_subject: bool) -> None:
         """ "abandoned amusement park, creepy" parsed as a verb and its object: a past
         participle that opens the unit, with no subject and its "object" right after it, is
         an adjective of that noun when WordNet has the adjective (the tagger of a fragment
         without an article reads a clause)."""
         verb = doc[0] if len(doc) else None
-        if verb is None or verb.tag_ not in ("VBN", "VBD") or verb.dep_ != "ROOT":
+        if verb is None or verb.dep_ != "ROOT":
+            return
+        # "steaming ramen", said before any thing: the -ing word is its adjective too; after
+        # a thing ("a boy, flying kites") it is what that thing does
+        ing = verb.tag_ == "VBG" and not has_subject and verb.lower_ not in _WITH
+        if verb.tag_ not in ("VBN", "VBD") and not ing:
             return
         if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
             return
@@ -589,6 +595,24 @@ class UnitReader:
                 child.head = noun
         noun.head, noun.dep_ = noun, "ROOT"
         verb.head, verb.dep_, verb.pos_, verb.tag_ = noun, "amod", "ADJ", "JJ"
+
+    def participle_opening_an_action(self, doc: Any, has_subject: bool) -> None:
+        """ "a girl on a pier, feeding gulls" with "feeding" read as the gulls' modifier:
+        after a thing was said, an -ing word WordNet has no adjective for ("sleeping",
+        "glowing" it has), opening the unit before a bare noun, is what that thing does."""
+        verb = doc[0] if len(doc) else None
+        if not has_subject or verb is None or verb.tag_ != "VBG":
+            return
+        if verb.dep_ not in ("amod", "compound") or verb.lower_ in _WITH:
+            return
+        noun = verb.head
+        lemma = self.verb_of_ing(verb.lower_)
+        if lemma is None or self.lexicon.has_adjective(verb.lower_) or noun.i != verb.i + 1:
+            return
+        if noun.dep_ != "ROOT" or any(c.dep_ == "det" for c in noun.children):
+            return
+        verb.head, verb.dep_, verb.pos_, verb.lemma_ = verb, "ROOT", "VERB", lemma
+        noun.head, noun.dep_ = verb, "dobj"
 
     def participle_between_nouns(self, doc: Any, token: Any) -> None:
         """ "a street food vendor selling dumplings" parsed as one noun "dumplings" with four
@@ -841,7 +865,7 @@ class UnitReader:
         phrase (`find_fragment_nouns`)."""
         mentions: list[Mention] = []
         used: set[int] = set()
-        self.reattach_participles(doc)
+        self.reattach_participles(doc, context.has_subject)
         self.plural_nouns = self.find_plural_nouns(doc)
         self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
         self.participles = self.find_participle_modifiers(doc)

@@ -309,7 +309,25 @@ class Discourse:
         elif new.kind == "colour" and self.repair_colour(new, before):
             return
         else:
+            said = [m for m in self.mentions if m.unit == before]
             old = self.previous_of_role(new.role, before)
+            # "in bright daylight, shot from the water, no, at night": a phrase of the same
+            # slot and kind said just before that is what the repair replaces
+            recent = old is not None and old.unit >= before - 1 and old.kind == new.kind
+            # "late afternoon sun, no, make it early morning mist": what was said just before
+            # is what the speaker takes back, whatever slot the new phrase fills
+            taken_back = said[0] if strength == "strong" and len(said) == 1 else None
+            if (
+                taken_back is not None
+                and not recent
+                and new.role in _SCALAR
+                and taken_back.role in _SCALAR
+                and taken_back.role not in (new.role, "negative")
+            ):
+                self.mentions.remove(taken_back)
+                self.correct(taken_back.text, new.text)
+                self.mentions.append(new)
+                return
             if old is None:
                 self.mentions.append(new)
                 return
