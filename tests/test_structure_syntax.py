@@ -975,3 +975,16 @@ def test_a_repair_takes_back_the_phrase_just_before_it(syntax):
     # a phrase of the repair's own slot said just before that is what it replaces
     light = read(syntax, "a diver in sunlight, seen from below, no, let's make it at night")
     assert light.lighting == "at night" and light.composition == "seen from below"
+
+
+def test_what_a_person_has_with_them_is_theirs(syntax):
+    # "guy" is also an effigy to WordNet, "crook" first a criminal, "teddy bear" nothing
+    assert nouns(read(syntax, "a guy with a newspaper")) == [("guy", 1, ["with newspaper"])]
+    assert nouns(read(syntax, "an old shepherd with a crook")) == [
+        ("shepherd", 1, ["old", "with crook"])
+    ]
+    assert nouns(read(syntax, "a teddy bear with a red ribbon")) == [
+        ("teddy bear", 1, ["with red ribbon"])
+    ]
+    # a person or an animal with them is a thing of its own
+    assert [s.noun for s in read(syntax, "a farmer with a goat").subjects] == ["farmer", "goat"]

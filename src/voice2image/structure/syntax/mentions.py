@@ -846,8 +846,8 @@ class UnitReader:
 
     def is_depiction(self, owner: Any) -> bool:
         kinds = self.kinds(owner, 3)
-        if "figure" in self.kinds(owner):
-            return False  # "a snowman with a carrot nose": a thing in the scene
+        if ({"figure"} | _ANIMATE) & self.kinds(owner):
+            return False  # "a snowman with a carrot nose", "a guy with an umbrella": in it
         return bool(self.term(owner) == "medium" or {"depiction", "medium"} & kinds)
 
     @staticmethod
@@ -1785,17 +1785,27 @@ class UnitReader:
         """The colour words among a noun's modifiers ("with a pink umbrella": pink)."""
         return [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
 
+    def held_sense(self, head: Any, owner: Any) -> bool:
+        """ "a shepherd with a crook": a person's "with" word that is first a person to WordNet
+        but a tool or a garment in a next sense is that thing."""
+        if owner is None or not _ANIMATE & self.kinds(owner):
+            return False
+        return bool(self.kinds(head, senses=3) & {"implement", "wearable", "container"})
+
     def carried_by(self, head: Any, owner: Any, kinds: frozenset[str], context: Context) -> bool:
         """ "a shepherd with a crook", "a snail with a stripy shell", "a yak, uh, with red
         tassels": a thing said "with" a subject (or alone after one) is what it has, its
         attribute. Not a person or an animal ("a girl with a dog"), not things counted ("a
         cake with three candles"), and not a thing in a place ("a room with a fireplace")."""
-        if _ANIMATE & kinds or any(self.number(t) is not None for t in head.lefts):
+        if any(self.number(t) is not None for t in head.lefts):
+            return False
+        if _ANIMATE & kinds and not self.held_sense(head, owner):
             return False
         if owner is None:
             return context.has_subject and head.head.dep_ == "ROOT"
         owner_kinds = self.kinds(owner)
-        if owner.pos_ not in ("NOUN", "PROPN") or owner_kinds <= {"abstract", "medium"}:
+        abstract = bool(owner_kinds) and owner_kinds <= {"abstract", "medium"}
+        if owner.pos_ not in ("NOUN", "PROPN") or abstract:
             return False  # "a still life with lemons": the lemons are the picture
         return not self.is_place(owner, owner_kinds)
 
