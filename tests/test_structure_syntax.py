@@ -988,3 +988,11 @@ def test_what_a_person_has_with_them_is_theirs(syntax):
     ]
     # a person or an animal with them is a thing of its own
     assert [s.noun for s in read(syntax, "a farmer with a goat").subjects] == ["farmer", "goat"]
+
+
+def test_a_still_life_and_a_list_of_fruit(syntax):
+    said = read(syntax, "a still life, plums, pears, a pewter jug")
+    assert said.style == "still life"
+    assert nouns(said) == [("plum", 2, []), ("pear", 2, []), ("jug", 1, ["pewter"])]
+    # a lone material said after a thing is still its attribute
+    assert nouns(read(syntax, "a spoon, make it silver")) == [("spoon", 1, ["silver"])]

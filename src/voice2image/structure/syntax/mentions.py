@@ -910,12 +910,15 @@ class UnitReader:
         token = words[0]
         if self.is_colour(token) or self.lexicon.adjective(token.lower_, "colour"):
             kind = "colour"  # "an octopus, a purple one", "they should be ginger"
-        elif self.is_material(self.kinds(token)) or "matter" in self.kinds(token):
-            kind = "material"
+        elif token.tag_ not in ("NNS", "NNPS") and self.said_material(self.kinds(token)):
+            kind = "material"  # not "apples, pears": things of their own
         else:
             return []
         used.add(token.i)
         return [self.mention("attribute", token, token.lower_, target="", kind=kind)]
+
+    def said_material(self, kinds: frozenset[str]) -> bool:
+        return self.is_material(kinds) or ("matter" in kinds and "food" not in kinds)
 
     def colour_word(self, word: str) -> bool:
         if self.lexicon.adjective(word, "colour") and not self.lexicon.is_noun(word):
