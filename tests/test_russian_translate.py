@@ -434,3 +434,12 @@ def test_how_the_picture_is_between_pauses(translator) -> None:
     # no verb around: the adjective ("calm"), and "так" after it is a hedge
     assert english(translator, "уютно так, спокойно") == "cozy, calm"
     assert english(translator, "кот идёт медленно") == "cat is walking slowly"
+
+
+def test_where_then_who_then_the_verb(translator) -> None:
+    # a clause opened by where it happens goes who, verb, where; what a subject wears stays
+    # with it when the verb comes after
+    rooster = english(translator, "на заборе рыжий петух сидит")
+    assert rooster == "ginger rooster is sitting on fence"
+    assert english(translator, "а на крыше кот спит") == "and cat is sleeping on roof"
+    assert english(translator, "дед в кепке кормит кур") == "grandfather in cap is feeding chickens"

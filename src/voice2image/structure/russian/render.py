@@ -1090,6 +1090,8 @@ class Renderer:
         """ "собака рядом лежала", "бабушка пирог печёт": spoken Russian may end the clause
         with its verb; English says the verb right after the subject ("dog lay nearby"), and
         an English parser reads "dog nearby lay" as a noun phrase."""
+        if self._place_first(verb):
+            return
         subjects = [
             c
             for c in self._children(verb.index, _SUBJECT_RELS)
@@ -1097,7 +1099,7 @@ class Renderer:
         ]
         if not subjects:
             return
-        last = self._phrase_end(subjects[0].index, verb.index)
+        last = self._worn_after(self._phrase_end(subjects[0].index, verb.index), verb.index)
         between = range(last + 1, verb.index)
         if not between or last + 1 in self.out.moves:
             return
@@ -1107,6 +1109,53 @@ class Renderer:
             if token.is_punct or j not in own or token.pos in _CLAUSE_POS:
                 return
         self.out.moves[last + 1] = (verb.index, verb.index)
+
+    def _place_first(self, verb: Token) -> bool:
+        """ "на заборе петух сидит": a clause said as where, then who, then the verb, goes who,
+        verb, where ("rooster is sitting on fence"); an English parser reads "on fence rooster"
+        as one noun. Read from the words' forms, which the parse of a long run-on sentence
+        gets wrong more often than the tagger does."""
+        after = self._next_word(verb.index)
+        then = self._next_word(after.index) if after is not None else None
+        also = then is not None and then.pos == "VERB" and after is not None
+        if after is not None and not after.is_punct and not (also and after.pos == "CCONJ"):
+            return False  # more said after the verb, unless another verb of the subject
+        words: list[Token] = []
+        j = verb.index - 1
+        while j >= 0 and not self.t[j].is_punct and self.t[j].pos != "CCONJ":
+            words.insert(0, self.t[j])
+            j -= 1
+        # ADP (ADJ)* NOUN, then (ADJ|DET)* NOUN in the nominative
+        if len(words) < 3 or words[0].pos != "ADP":
+            return False
+        k = 1
+        while k < len(words) and words[k].pos == "ADJ":
+            k += 1
+        if k >= len(words) - 1 or words[k].pos != "NOUN" or self._case(words[k]) == "Nom":
+            return False
+        first = k + 1
+        rest = words[first:]
+        if rest[-1].pos != "NOUN" or self._case(rest[-1]) != "Nom":
+            return False
+        if any(w.pos not in ("ADJ", "DET") for w in rest[:-1]) or words[0].index in self.out.moves:
+            return False
+        self.out.moves[words[0].index] = (rest[0].index, verb.index)
+        return True
+
+    def _worn_after(self, last: int, stop: int) -> int:
+        """ "дед в кепке кормит кур": what the subject wears or has on it, said right after it,
+        stays with it ("grandfather in cap is feeding chickens"), wherever the parse hung it."""
+        j = last + 1
+        if j >= stop or self.t[j].pos != "ADP" or self.t[j].lemma not in ("в", "с"):
+            return last
+        k = j + 1
+        while k < stop and self.t[k].pos == "ADJ":
+            k += 1
+        if k >= stop or self.t[k].pos != "NOUN":
+            return last
+        entry = self._lookup(self.t[k], "NOUN")
+        worn = entry is not None and entry.category in ("clothing", "body", "animal_part")
+        return k if worn else last
 
     def _in_purpose_clause(self, token: Token) -> bool:
         return any(self.t[j].lemma == "чтобы" for j in self._clause(token.index) if j < token.index)
