@@ -443,3 +443,11 @@ def test_where_then_who_then_the_verb(translator) -> None:
     assert rooster == "ginger rooster is sitting on fence"
     assert english(translator, "а на крыше кот спит") == "and cat is sleeping on roof"
     assert english(translator, "дед в кепке кормит кур") == "grandfather in cap is feeding chickens"
+
+
+def test_a_repair_that_leaves_out_its_noun(translator) -> None:
+    # "в жёлтом" repairs "в зелёном сарафане": English needs "one"; not where it is what a
+    # repair replaces
+    said = english(translator, "мальчик в синей куртке, ой, в красной, перепутал")
+    assert said == "boy in blue jacket, in red one, i meant"
+    assert "pink one" not in english(translator, "кот, с белыми, нет, с рыжими лапами")

@@ -996,3 +996,17 @@ def test_a_still_life_and_a_list_of_fruit(syntax):
     assert nouns(said) == [("plum", 2, []), ("pear", 2, []), ("jug", 1, ["pewter"])]
     # a lone material said after a thing is still its attribute
     assert nouns(read(syntax, "a spoon, make it silver")) == [("spoon", 1, ["silver"])]
+
+
+def test_a_colour_repair_recolours_what_is_worn(syntax):
+    said = read(syntax, "a boy in a red raincoat, no, in a blue one, by a puddle")
+    assert nouns(said)[0] == ("boy", 1, ["in blue raincoat"])
+    # "let's say" repairs, "really" said after a phrase looks back on it
+    assert nouns(read(syntax, "three goats on a hill, hmm, let's say five")) == [("goat", 5, [])]
+    assert [s.noun for s in read(syntax, "two crows, well, ravens really").subjects] == ["raven"]
+
+
+def test_a_counted_plural_read_as_a_verb_is_a_thing(syntax):
+    # "crows", "swallows" tagged verbs with the number as their subject
+    assert nouns(read(syntax, "two crows on a fence")) == [("crow", 2, [])]
+    assert nouns(read(syntax, "some swallows on a wire")) == [("swallow", 2, [])]

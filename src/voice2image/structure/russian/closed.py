@@ -128,6 +128,8 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("я", "передумать"): "actually",
     ("нет", "я", "передумать"): "no actually",
     ("ошибиться",): "sorry",
+    ("перепутать",): "i meant",  # "в жёлтом, перепутала": I mixed it up, said after the repair
+    ("я", "перепутать"): "i meant",
     ("я", "ошибиться"): "sorry",
     ("исправиться",): "sorry",
     ("поправка",): "sorry",

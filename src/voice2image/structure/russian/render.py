@@ -804,7 +804,36 @@ class Renderer:
         if noun is not None:
             self._say_before(token, noun.index, word.split())
             return
+        if self._noun_left_out(token):
+            self._set(token.index, [*word.split(), "one"])  # "в жёлтом" -> "in yellow one"
+            return
         self._set(token.index, word.split())
+
+    def _noun_left_out(self, token: Token) -> bool:
+        """ "в зелёном сарафане, ой, в жёлтом": an adjective after a preposition, with no noun
+        after it, in the case of an earlier noun after a preposition, says that noun again.
+        English needs "one" for it ("in a yellow one")."""
+        before = self._prev_word(token.index)
+        after = self._next_word(token.index)
+        if before is None or before.pos != "ADP" or not (after is None or after.is_punct):
+            return False
+        # only as a repair ("ой, в жёлтом"; "на гнедом, то есть"), not as what a repair
+        # replaces ("с розовыми, нет, с серебристыми волосами")
+        said_before = next(
+            (self.out.words[j] for j in range(before.index - 1, -1, -1) if self.out.words[j]), []
+        )
+        said_after = next(
+            (self.out.words[j] for j in range(token.index + 1, len(self.t)) if self.out.words[j]),
+            [],
+        )
+        repairs = said_before[-1:] == [","] and bool(set(said_before) & _REPAIR_WORDS)
+        if not repairs and not ("mean" in said_after or "meant" in said_after):
+            return False
+        case = token.feat("Case")
+        return any(
+            t.pos == "NOUN" and self._case(t) == case and self._has_case(t)
+            for t in self.t[: before.index]
+        )
 
     def _say_before(self, token: Token, index: int, words: list[str]) -> None:
         """The token's English goes in front of the token at `index` (its noun phrase)."""
@@ -1557,6 +1586,10 @@ class Renderer:
             if entry is not None and entry.invariant:
                 continue
             self.out.before[edge].append(english.indefinite_article(first))
+
+
+# English words of the editing terms after which a phrase is a repair.
+_REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant"})
 
 
 def _countable(entry: Entry) -> bool:

@@ -181,6 +181,7 @@ class Attribute:
     kind: str = "other"
     unit: int = -1
     carried: Mention | None = None
+    colours: list[str] = field(default_factory=list)  # "in a green sundress": green
 
 
 @dataclass
@@ -537,6 +538,8 @@ class UnitReader:
             token.head, token.dep_ = before, "acl"
             token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
         for token in doc:
+            self.counted_plural(doc, token)
+        for token in doc:
             self.participle_between_nouns(doc, token)
         self.participle_before_its_noun(doc, has_subject)
         self.participle_opening_an_action(doc, has_subject)
@@ -595,6 +598,23 @@ class UnitReader:
                 child.head = noun
         noun.head, noun.dep_ = noun, "ROOT"
         verb.head, verb.dep_, verb.pos_, verb.tag_ = noun, "amod", "ADJ", "JJ"
+
+    def counted_plural(self, doc: Any, token: Any) -> None:
+        """ "two crows on a fence", "some swallows": a plural noun the tagger took for a verb
+        whose subject is the number or quantity right before it."""
+        if token.tag_ not in ("VBZ", "VBP") or not token.i:
+            return
+        number = doc[token.i - 1]
+        counted = self.number(number) is not None or number.lower_ in self.terms.quantities
+        if not counted or number.dep_ != "nsubj" or number.head.i != token.i:
+            return
+        word = token.lower_
+        if self.singular(word) == word or not self.lexicon.is_noun(self.singular(word)):
+            return
+        if any(c.dep_ in ("dobj", "aux") for c in token.children):
+            return  # "two sing songs"
+        number.dep_ = "nummod" if self.number(number) is not None else "amod"
+        token.pos_, token.tag_, token.lemma_ = "NOUN", "NNS", self.singular(word)
 
     def participle_opening_an_action(self, doc: Any, has_subject: bool) -> None:
         """ "a girl on a pier, feeding gulls" with "feeding" read as the gulls' modifier:
@@ -1627,7 +1647,8 @@ class UnitReader:
                 return [Attribute(f"{child.lower_} {words_of(tokens, False)}")]
             elif child.lower_ in ("in", "on") and wearable:
                 tokens = self.worn(child, obj, used)
-                return [Attribute(words_of(tokens), "body")]
+                colours = [t.lower_ for t in tokens if self.is_colour(t)]
+                return [Attribute(words_of(tokens), "body", colours=colours)]
         return out
 
     def worn(self, prep: Any, noun: Any, used: set[int]) -> list[Any]:
@@ -1716,8 +1737,10 @@ class UnitReader:
             text = f"{lead} {self.phrase(head, used)}"  # "under a full moon", "under a lamp"
             return [self.mention("lighting", head, text)]
         if word in ("on", "in") and {"body", "wearable"} & self.worn_kinds(head, kinds, attached):
-            text = words_of(self.worn(prep, head, used))
-            return [self.mention("attribute", head, text, target="", kind="body")]
+            tokens = self.worn(prep, head, used)
+            worn = self.mention("attribute", head, words_of(tokens), target="", kind="body")
+            worn.colours = [t.lower_ for t in tokens if self.is_colour(t)]
+            return [worn]
         on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
         setting_said = context.has_setting or any(m.role == "setting" for m in so_far)
         on_light = attached is not None and attached.pos_ in ("NOUN", "PROPN") and word != "of"

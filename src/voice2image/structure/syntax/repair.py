@@ -477,6 +477,8 @@ class Discourse:
                 self.mentions.append(Mention("palette", new.text, new.position, kind="colour"))
             return
         same = [a for a in subject.attributes if a.kind == new.kind]
+        if not same and new.kind == "colour" and self.recolour_worn(subject, new):
+            return
         if not same and strength == "strong":
             same = subject.attributes[-1:]
         attribute = Attribute(new.text, new.kind, new.unit)
@@ -496,7 +498,23 @@ class Discourse:
                 mention.attributes[index] = Attribute(new.text, "colour", new.unit)
                 self.correct(colours[-1].text, new.text)
                 return True
-        return False
+        worn = [
+            m for m in self.subjects() if any(a.colours and a.unit == before for a in m.attributes)
+        ]
+        return bool(worn) and self.recolour_worn(worn[-1], new)
+
+    def recolour_worn(self, subject: Mention, new: Mention) -> bool:
+        """ "a girl in a green sundress, no, in a yellow one": the colour of what she wears."""
+        worn = [a for a in subject.attributes if a.colours]
+        if not worn:
+            return False
+        old, shade = worn[-1], new.text
+        text = old.text.replace(" ".join(old.colours), shade, 1)
+        subject.attributes[subject.attributes.index(old)] = Attribute(
+            text, old.kind, new.unit, colours=shade.split()
+        )
+        self.correct(" ".join(old.colours), shade)
+        return True
 
     def refine_or_add(self, new: Mention, index: int, unit_size: int) -> None:
         if new.role == "negative" and new.alternative is not None and self.is_repair_no(new):
@@ -509,7 +527,10 @@ class Discourse:
             if subject is not None:
                 if new.text not in {a.text for a in subject.attributes}:
                     carried = new if new.kind == "carried" else None
-                    subject.attributes.append(Attribute(new.text, new.kind, new.unit, carried))
+                    worn = new.colours if new.kind == "body" else []
+                    subject.attributes.append(
+                        Attribute(new.text, new.kind, new.unit, carried, colours=worn)
+                    )
                 return
             if new.kind != "colour":
                 return

@@ -199,6 +199,9 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             index += 1
             continue
         size = _match(tokens, index, lexicon.fillers)
+        post = 0 if at_start else _match(tokens, index, lexicon.postposed)
+        if post and (index + post == len(tokens) or tokens[index + post] in PUNCTUATION):
+            size = 0  # "pelicans really,": a repair looking back, not the hedge "really"
         if (
             size
             and pieces[-1].words[-1:] in (["is"], ["are"])
