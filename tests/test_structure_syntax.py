@@ -1010,3 +1010,12 @@ def test_a_counted_plural_read_as_a_verb_is_a_thing(syntax):
     # "crows", "swallows" tagged verbs with the number as their subject
     assert nouns(read(syntax, "two crows on a fence")) == [("crow", 2, [])]
     assert nouns(read(syntax, "some swallows on a wire")) == [("swallow", 2, [])]
+
+
+def test_a_portrait_is_the_framing_of_what_it_is_of(syntax):
+    said = read(syntax, "a portrait of a beekeeper in a straw hat")
+    assert said.composition == "portrait"
+    assert nouns(said) == [("beekeeper", 1, ["in straw hat"])]
+    # a value said again inside a longer one of its slot is said once
+    twice = read(syntax, "a portrait of a sailor, portrait orientation")
+    assert twice.composition == "portrait orientation"

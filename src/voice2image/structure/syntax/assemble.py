@@ -95,7 +95,7 @@ def assemble(mentions: list[Mention]) -> StructuredDescription:
             continue
         slots.setdefault(_SLOT_OF_ROLE[mention.role], []).append(mention.text)
     scalar: dict[str, str | None] = {
-        slot: _JOINERS.get(slot, ", ").join(_unique(slots.get(slot, []))) or None
+        slot: _JOINERS.get(slot, ", ").join(_within_none(_unique(slots.get(slot, [])))) or None
         for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood")
     }
     sources: dict[str, list[str]] = {}
@@ -112,6 +112,12 @@ def assemble(mentions: list[Mention]) -> StructuredDescription:
         setattr(description, slot, value)
     description.sources = {k: v for k, v in sources.items() if _filled(description, k)}
     return description
+
+
+def _within_none(values: list[str]) -> list[str]:
+    """Without a value whose words all come again, in order, in a longer one ("portrait" beside
+    "portrait orientation")."""
+    return [v for v in values if not any(v != o and f" {v} " in f" {o} " for o in values)]
 
 
 def _filled(description: StructuredDescription, slot: str) -> bool:

@@ -216,6 +216,7 @@ class Terms:
     mood_heads: frozenset[str]
     scene_heads: frozenset[str]
     frame_heads: frozenset[str]
+    framing_pictures: frozenset[str]
     shades: frozenset[str]
     numbers: dict[str, int]
     quantities: dict[str, int]
@@ -232,6 +233,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
         mood_heads=frozenset(data["mood_heads"]),
         scene_heads=frozenset(data["scene_heads"]),
         frame_heads=frozenset(data["frame_heads"]),
+        framing_pictures=frozenset(data["framing_pictures"]),
         shades=frozenset(data["shades"]),
         numbers=dict(data["numbers"]),
         quantities=dict(data["quantities"]),
@@ -1075,6 +1077,8 @@ class UnitReader:
         if self.is_colour(head) and "place" not in kinds:
             return self.palette(head, used)
         if self.of_frame(head) and self.has_of(head) or "depiction" in kinds - self.figure(kinds):
+            if lemma in self.terms.framing_pictures:
+                return [self.mention("composition", head, lemma)]  # "a portrait of X"
             return []  # "a picture of X", "a couple of otters": X is the content
         if self.is_occasion(head, kinds) and relation != "object":
             return [self.mention("setting", head, self.phrase(head, used, "place"))]
