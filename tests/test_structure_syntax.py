@@ -1019,3 +1019,8 @@ def test_a_portrait_is_the_framing_of_what_it_is_of(syntax):
     # a value said again inside a longer one of its slot is said once
     twice = read(syntax, "a portrait of a sailor, portrait orientation")
     assert twice.composition == "portrait orientation"
+
+
+def test_seen_from_far_away_or_at_eye_level_is_the_framing(syntax):
+    assert read(syntax, "a windmill on a hill, seen from far away").composition == "from far away"
+    assert read(syntax, "a chess game, at eye level").composition == "at eye level"
