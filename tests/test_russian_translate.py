@@ -451,3 +451,10 @@ def test_a_repair_that_leaves_out_its_noun(translator) -> None:
     said = english(translator, "мальчик в синей куртке, ой, в красной, перепутал")
     assert said == "boy in blue jacket, in red one, i meant"
     assert "pink one" not in english(translator, "кот, с белыми, нет, с рыжими лапами")
+
+
+def test_a_verbless_clause_says_the_thing_before_the_place(translator) -> None:
+    assert english(translator, "и за ним корабли") == "and ships behind him"
+    assert english(translator, "на подоконнике герань") == "geranium on windowsill"
+    # two places stay as they are
+    assert english(translator, "в лесу у реки") == "in forest by river"

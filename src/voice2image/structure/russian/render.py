@@ -157,6 +157,7 @@ class Renderer:
         for token in tokens:
             if not self.done[token.index]:
                 self._render_token(token)
+        self._thing_before_place()
         self._insert_of()
         self._insert_articles()
         return self.out
@@ -1170,6 +1171,48 @@ class Renderer:
             return False
         self.out.moves[words[0].index] = (rest[0].index, verb.index)
         return True
+
+    def _thing_before_place(self) -> None:
+        """ "на столе чайник", "за ним корабли": a clause with no verb that names where and
+        then what says the thing first ("kettle on table"); "on table kettle" an English parser
+        reads as one noun."""
+        start = 0
+        while start < len(self.t):
+            end = start
+            while end < len(self.t) and not self.t[end].is_punct:
+                end += 1
+            words = [t for t in self.t[start:end] if self.out.words[t.index] or t.pos == "ADP"]
+            if words and words[0].pos == "CCONJ":
+                words = words[1:]
+            self._reorder_clause(words)
+            start = end + 1
+
+    def _reorder_clause(self, words: list[Token]) -> None:
+        if len(words) < 3 or words[0].pos != "ADP" or words[0].index in self.out.moves:
+            return
+        if any(w.pos in ("VERB", "AUX") for w in words):
+            return
+        k = 1
+        while k < len(words) and words[k].pos == "ADJ":
+            k += 1
+        if k >= len(words) - 1 or words[k].pos not in ("NOUN", "PRON"):
+            return
+        if self._case(words[k]) == "Nom":
+            return
+        rest = words[k + 1 :]
+        nouns = [w for w in rest if w.pos == "NOUN"]
+        if not nouns or any(w.pos not in ("ADJ", "DET", "NOUN", "CCONJ", "ADP") for w in rest):
+            return
+        # the nominative, or the accusative an inanimate noun shares its form with
+        case = self._case(nouns[0])
+        if not (case == "Nom" or case == "Acc" and nouns[0].feat("Animacy") == "Inan"):
+            return
+        if any(w.pos == "ADP" for w in rest[: rest.index(nouns[0])]):
+            return  # "в лесу у реки": two places
+        span = range(rest[0].index, rest[-1].index + 1)
+        if any(not self.out.words[j] or self.out.before[j] for j in span):
+            return  # words already moved inside it: leave the order as it is
+        self.out.moves[words[0].index] = (rest[0].index, rest[-1].index)
 
     def _worn_after(self, last: int, stop: int) -> int:
         """ "дед в кепке кормит кур": what the subject wears or has on it, said right after it,
