@@ -458,3 +458,15 @@ def test_a_verbless_clause_says_the_thing_before_the_place(translator) -> None:
     assert english(translator, "на подоконнике герань") == "geranium on windowsill"
     # two places stay as they are
     assert english(translator, "в лесу у реки") == "in forest by river"
+
+
+def test_cases_and_numbers_the_parse_got_wrong(translator) -> None:
+    # an adjective after its noun in a case the tagger missed; a noun after "на" in the case
+    # the preposition takes; a number before adjectives counts the noun after them
+    assert english(translator, "на полке деревянной") == "on wooden shelf"
+    assert english(translator, "на скатерти кружевной") == "on lace tablecloth"
+    assert english(translator, "два рыжих кота") == "two ginger cats"
+    # "не" between pauses is an editing term, not the verb's negation
+    assert english(translator, "три, не, четыре лодки у причала стоят").startswith(
+        "three, no, four boats"
+    )

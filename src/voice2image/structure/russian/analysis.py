@@ -199,6 +199,32 @@ class RussianAnalyser:
             if case and number and (case, number) != (token.feat("Case"), token.feat("Number")):
                 token.feats["Case"], token.feats["Number"] = case, number
 
+    def _fix_governed_case(self, tokens: list[Token], index: int) -> None:
+        """ "на скатерти" tagged a plural: after a preposition a noun is in a case that
+        preposition takes; where the tagger's case is not one, the word form's analysis in
+        the first case it takes that the form has."""
+        token = tokens[index]
+        if token.pos != "NOUN":
+            return
+        before = index - 1
+        while before >= 0 and tokens[before].pos == "ADJ":
+            before -= 1
+        if before < 0 or tokens[before].pos != "ADP":
+            return
+        cases = _GOVERNED.get(tokens[before].lower)
+        if not cases or token.feat("Case") == cases[0]:
+            return
+        if token.feat("Case") in cases:
+            cases = cases[:1]  # the commoner case where the form has it: "на скатерти"
+        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        for case in cases:
+            for tag in tags:
+                features = _features(tag)
+                if tag.startswith("NOUN") and features.get("Case") == case:
+                    token.feats["Case"] = case
+                    token.feats["Number"] = features.get("Number", token.feat("Number") or "")
+                    return
+
     def _fix_noun(self, token: Token) -> None:
         """ "век девятнадцатый" with "век" tagged a verb, "в чашке" with "чашке" tagged a
         plural adjective: a word form pymorphy2 knows in no verb (or adjective) form is not
@@ -259,6 +285,8 @@ class RussianAnalyser:
                 self._fix_adjective(token)
                 self._fix_noun(token)
                 self._fix_case(token)
+        for index in range(len(tokens)):
+            self._fix_governed_case(tokens, index)
         for token, head_id in zip(tokens, heads, strict=True):
             head = ids.get(head_id)
             if head is not None and head != token.index:
@@ -302,6 +330,35 @@ _GRAMMEMES = {
     "masc": ("Gender", "Masc"),
     "femn": ("Gender", "Fem"),
     "neut": ("Gender", "Neut"),
+}
+
+
+# The cases a preposition takes, the commoner first ("на" + locative: where; + accusative:
+# where to).
+_GOVERNED: dict[str, tuple[str, ...]] = {
+    "в": ("Loc", "Acc"),
+    "во": ("Loc", "Acc"),
+    "на": ("Loc", "Acc"),
+    "о": ("Loc",),
+    "при": ("Loc",),
+    "с": ("Ins", "Gen"),
+    "со": ("Ins", "Gen"),
+    "под": ("Ins", "Acc"),
+    "над": ("Ins",),
+    "за": ("Ins", "Acc"),
+    "перед": ("Ins",),
+    "между": ("Ins",),
+    "у": ("Gen",),
+    "из": ("Gen",),
+    "от": ("Gen",),
+    "до": ("Gen",),
+    "без": ("Gen",),
+    "для": ("Gen",),
+    "возле": ("Gen",),
+    "около": ("Gen",),
+    "к": ("Dat",),
+    "ко": ("Dat",),
+    "по": ("Dat",),
 }
 
 

@@ -229,8 +229,8 @@ class Renderer:
 
     def _has_negation(self, index: int) -> Token | None:
         for child in self._children(index):
-            if child.lemma == "не" and child.pos == "PART":
-                return child
+            if child.lemma == "не" and child.pos == "PART" and not self.done[child.index]:
+                return child  # not "три, не, четыре": an editing term, already rendered
         prev = self._prev_word(index)
         if prev is not None and prev.lemma == "не" and not self.done[prev.index]:
             return prev
@@ -724,8 +724,15 @@ class Renderer:
         head = self.t[token.head] if token.head is not None else None
         if head is not None and head.lemma in closed.QUANTIFIERS and head.index < token.index:
             return True
-        if head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1:
-            return True
+        j = token.index - 1
+        while j >= 0 and self.t[j].pos == "ADJ":
+            j -= 1
+        if j >= 0 and closed.CARDINAL_VALUES.get(self.t[j].lemma, 0) > 1:
+            return True  # "два рыжих кота", whatever the parse hung the number on
+        counted_by_head = head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1
+        between = self.t[head.index + 1 : token.index] if head is not None else []
+        if counted_by_head and all(t.pos == "ADJ" for t in between):
+            return True  # "три кота", "три рыжих кота"; not a number said clauses before
         return self._number(token) == "Plur"
 
     def _number(self, token: Token) -> str | None:
@@ -945,18 +952,39 @@ class Renderer:
         """Same number, gender (singular) and case. Where two cases share the noun's form,
         the tagger's pick between them is no clue: an inanimate noun's accusative is its
         nominative (unless feminine singular), an animate one's is its genitive (masculine or
-        plural: "робота ржавого"), and an indeclinable noun ("кафе уютное") has one form."""
-        if adjective.feat("Number") != noun.feat("Number"):
+        plural: "робота ржавого"), and an indeclinable noun ("кафе уютное") has one form.
+        Where the tagger read the adjective as another form its word form also has ("полке
+        деревянной" as a genitive), pymorphy2's analyses decide."""
+        return self._tagged_alike(adjective, noun) or self._could_agree(adjective, noun)
+
+    def _tagged_alike(self, adjective: Token, noun: Token) -> bool:
+        number = noun.feat("Number")
+        if adjective.feat("Number") != number:
             return False
-        if noun.feat("Number") == "Sing" and adjective.feat("Gender") != noun.feat("Gender"):
+        if number == "Sing" and adjective.feat("Gender") != noun.feat("Gender"):
             return False
         cases = {adjective.feat("Case"), noun.feat("Case")}
         if len(cases) == 1 or self._indeclinable(noun):
             return True
-        feminine = noun.feat("Number") == "Sing" and noun.feat("Gender") == "Fem"
+        feminine = number == "Sing" and noun.feat("Gender") == "Fem"
         if noun.feat("Animacy") == "Inan":
             return not feminine and cases == {"Nom", "Acc"}
         return not feminine and cases == {"Gen", "Acc"}
+
+    def _could_agree(self, adjective: Token, noun: Token) -> bool:
+        number, gender, case = noun.feat("Number"), noun.feat("Gender"), noun.feat("Case")
+        if self.parses is None or not number or not case:
+            return False
+        for _, tag in self.parses(adjective.lower):
+            grammemes = set(tag.replace(" ", ",").split(","))
+            if not tag.startswith(("ADJF", "PRTF")) or _CASES.get(case) not in grammemes:
+                continue
+            if ("plur" in grammemes) != (number == "Plur"):
+                continue
+            if number == "Sing" and _GENDERS.get(gender or "") not in grammemes:
+                continue
+            return True
+        return False
 
     def _indeclinable(self, noun: Token) -> bool:
         if self.parses is None:
@@ -1631,6 +1659,9 @@ class Renderer:
             self.out.before[edge].append(english.indefinite_article(first))
 
 
+# pymorphy2's grammemes of the tagger's genders and cases.
+_GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 # English words of the editing terms after which a phrase is a repair.
 _REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant"})
 
