@@ -470,3 +470,8 @@ def test_cases_and_numbers_the_parse_got_wrong(translator) -> None:
     assert english(translator, "три, не, четыре лодки у причала стоят").startswith(
         "three, no, four boats"
     )
+
+
+def test_close_up_and_the_earth(translator) -> None:
+    assert english(translator, "старый чайник, крупно") == "old kettle, close-up"
+    assert english(translator, "а в небе Земля") == "and earth in sky"

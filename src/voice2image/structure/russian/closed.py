@@ -209,6 +209,8 @@ CHANGE_VERBS = frozenset(
     }
 )
 # Nouns for "a picture" as the object of a request ("хочу картинку ..." -> "i want a picture").
+# Common nouns that name one thing when spoken as a name ("за иллюминатором Земля").
+PROPER_NOUNS = {"земля": "earth", "луна": "moon", "солнце": "sun", "марс": "mars"}
 # Painting and drawing techniques said in the bare instrumental ("маслом", "углём",
 # "карандашом"): the medium, "in oil", whatever the parse hung them on.
 TECHNIQUE_NOUNS = frozenset(

@@ -687,6 +687,9 @@ class Renderer:
         if surface_adverb is not None and surface_adverb.pos == "ADV":
             self._set(token.index, surface_adverb.english.split())  # "ночью" -> "at night"
             return
+        if token.pos == "PROPN" and token.text[:1].isupper() and token.lemma in closed.PROPER_NOUNS:
+            self._set(token.index, [closed.PROPER_NOUNS[token.lemma]])  # "Земля": the Earth
+            return
         if token.lemma in closed.PICTURE_NOUNS and self._case(token) == "Acc":
             self.article[token.index] = True  # "хочу, как бы, картинку" -> "a picture"
         word, entry = self._gloss(token, "NOUN")
@@ -1228,8 +1231,9 @@ class Renderer:
         if self._case(words[k]) == "Nom":
             return
         rest = words[k + 1 :]
-        nouns = [w for w in rest if w.pos == "NOUN"]
-        if not nouns or any(w.pos not in ("ADJ", "DET", "NOUN", "CCONJ", "ADP") for w in rest):
+        nouns = [w for w in rest if w.pos in ("NOUN", "PROPN")]
+        allowed = ("ADJ", "DET", "NOUN", "PROPN", "CCONJ", "ADP")
+        if not nouns or any(w.pos not in allowed for w in rest):
             return
         # the nominative, or the accusative an inanimate noun shares its form with
         case = self._case(nouns[0])
@@ -1329,7 +1333,10 @@ class Renderer:
             return
         entry = self._lookup(token, "ADV")
         adjective = adjective_of_adverb(self.glossary, token.lower)
-        if adjective is not None and (predicate or entry is None or self._verbless(token)):
+        manner = entry is not None and entry.english.endswith("ly")  # "calmly", not "close-up"
+        if adjective is not None and (
+            predicate or entry is None or manner and self._verbless(token)
+        ):
             # "темно", "чтобы было страшно": a predicate, English says it with the adjective.
             self._set(token.index, [*predicate, *adjective.english.split()])
             return
