@@ -475,3 +475,8 @@ def test_cases_and_numbers_the_parse_got_wrong(translator) -> None:
 def test_close_up_and_the_earth(translator) -> None:
     assert english(translator, "старый чайник, крупно") == "old kettle, close-up"
     assert english(translator, "а в небе Земля") == "and earth in sky"
+
+
+def test_an_object_said_before_its_verb(translator) -> None:
+    # "песни" is a genitive singular or an accusative plural: before the verb, its object
+    assert english(translator, "гости песни поют") == "guests are singing songs"

@@ -294,7 +294,31 @@ class RussianAnalyser:
                 tokens[head].children.append(token.index)
         for token in tokens:
             _restore_subject(tokens, token)
+        for token in tokens:
+            self._object_before_verb(tokens, token)
         return tokens
+
+    def _object_before_verb(self, tokens: list[Token], token: Token) -> None:
+        """ "гости песни поют" read as "guests of song": a noun tagged a genitive after the
+        subject of the verb right after it, where that verb has no object and the word form
+        is also an accusative, is the verb's object ("guests are singing songs")."""
+        if token.pos != "NOUN" or token.feat("Case") != "Gen" or token.head is None:
+            return
+        verb = tokens[token.index + 1] if token.index + 1 < len(tokens) else None
+        owner = tokens[token.head]
+        if verb is None or verb.pos != "VERB" or verb.feat("VerbForm") != "Fin":
+            return
+        if owner.head != verb.index or owner.rel != "nsubj" or owner.index != token.index - 1:
+            return
+        if any(tokens[c].rel == "obj" for c in verb.children):
+            return
+        readings = [t for f, t in self.parses(token.lower) if f == token.lemma and "accs" in t]
+        if not readings:
+            return
+        owner.children.remove(token.index)
+        token.head, token.rel = verb.index, "obj"
+        verb.children.append(token.index)
+        token.feats.update(_features(readings[0]))
 
 
 def _restore_subject(tokens: list[Token], verb: Token) -> None:
