@@ -22,7 +22,7 @@ from voice2image.structure.syntax.lexicon import (
     prepare_wordnet,
 )
 from voice2image.structure.syntax.mentions import load_terms
-from voice2image.structure.syntax.speech import segment, speech_words
+from voice2image.structure.syntax.speech import SPEECH_FILE, segment, speech_words
 from voice2image.structure.translate import LexiconGlossTranslator, Translation, Translator
 
 SELFCHECK = Path(__file__).parent / "data" / "syntax_selfcheck.yaml"
@@ -1024,3 +1024,19 @@ def test_a_portrait_is_the_framing_of_what_it_is_of(syntax):
 def test_seen_from_far_away_or_at_eye_level_is_the_framing(syntax):
     assert read(syntax, "a windmill on a hill, seen from far away").composition == "from far away"
     assert read(syntax, "a chess game, at eye level").composition == "at eye level"
+
+
+def test_every_spoken_word_list_holds_words():
+    # YAML reads a bare `on` or `no` as a boolean: every list must hold strings
+    data = yaml.safe_load(SPEECH_FILE.read_text())
+    for name, value in data.items():
+        items = value if isinstance(value, list) else []
+        if isinstance(value, dict):
+            items = [w for v in value.values() for w in (v if isinstance(v, list) else [v])]
+        assert all(isinstance(w, str) for w in items), name
+    assert "on" in speech_words().phrase_openers
+
+
+def test_a_restart_from_on_is_dropped(syntax):
+    said = read(syntax, "a fisherman on a... on a wooden pier")
+    assert nouns(said) == [("fisherman", 1, [])] and said.setting == "wooden pier"
