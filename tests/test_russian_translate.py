@@ -480,3 +480,9 @@ def test_close_up_and_the_earth(translator) -> None:
 def test_an_object_said_before_its_verb(translator) -> None:
     # "песни" is a genitive singular or an accusative plural: before the verb, its object
     assert english(translator, "гости песни поют") == "guests are singing songs"
+
+
+def test_a_noun_tagged_an_adjective_is_glossed_by_its_base(translator) -> None:
+    # "хомячка" said again was tagged an adjective; no word stays in Cyrillic
+    out = english(translator, "хомячка, хомячка рыжего")
+    assert "hamster" in out and not has_cyrillic(out)

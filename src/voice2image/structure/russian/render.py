@@ -670,6 +670,8 @@ class Renderer:
             return entry.english, entry
         if self.fallback is not None:
             guess = self.fallback(token.lemma, pos, token.lower)
+            if not guess and pos == "ADJ" and token.feat("Degree") != "Cmp":
+                guess = self.fallback(token.lemma, "NOUN", token.lower)  # "хомячка" tagged ADJ
             if guess:
                 return guess, None
         self.out.untranslated.append(token.text)
