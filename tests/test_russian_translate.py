@@ -486,3 +486,8 @@ def test_a_noun_tagged_an_adjective_is_glossed_by_its_base(translator) -> None:
     # "хомячка" said again was tagged an adjective; no word stays in Cyrillic
     out = english(translator, "хомячка, хомячка рыжего")
     assert "hamster" in out and not has_cyrillic(out)
+
+
+def test_vsyakiy_is_any_after_without_and_a_hedge_elsewhere(translator) -> None:
+    assert english(translator, "и без всяких крыльев").endswith("without any wings")
+    assert english(translator, "с колбами всякими") == "with flasks"

@@ -1494,6 +1494,13 @@ class Renderer:
         if lemma == "свой":
             self._drop(token.index)
             return
+        if lemma == "всякий":
+            before = self._prev_word(token.index)
+            if before is not None and before.lemma == "без":
+                self._set(token.index, ["any"])  # "без всяких крыльев": without any wings
+            else:
+                self._drop(token.index)  # "колбы всякие": of all sorts, a hedge
+            return
         after = self._next_word(token.index)
         if lemma == "весь" and after is not None and after.lower in ("в", "во"):
             self._set(token.index, ["all"])  # "весь в муке": covered in it
