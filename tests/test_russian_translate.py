@@ -491,3 +491,10 @@ def test_a_noun_tagged_an_adjective_is_glossed_by_its_base(translator) -> None:
 def test_vsyakiy_is_any_after_without_and_a_hedge_elsewhere(translator) -> None:
     assert english(translator, "и без всяких крыльев").endswith("without any wings")
     assert english(translator, "с колбами всякими") == "with flasks"
+
+
+def test_mozhno_allows_or_hedges(translator) -> None:
+    assert english(translator, "без собак, в смысле, без кошек, собак можно").endswith(
+        "dogs are fine"
+    )
+    assert english(translator, "и можно без людей") == "and without people"

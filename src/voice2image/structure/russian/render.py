@@ -1316,6 +1316,13 @@ class Renderer:
         if token.lemma in ("надо", "нужно"):
             self._set(token.index, ["needed"])
             return
+        if token.lower == "можно":
+            before, after = self._prev_word(token.index), self._next_word(token.index)
+            if before is not None and before.pos == "NOUN" and (after is None or after.is_punct):
+                self._set(token.index, ["are", "fine"])  # "людей можно": people are fine
+            else:
+                self._drop(token.index)  # "можно без людей": it may be without people
+            return
         if token.lower in closed.CONJUNCTIONS and token.lower in ("где", "куда", "когда", "как"):
             self._set(token.index, closed.CONJUNCTIONS[token.lower].split())
             return
