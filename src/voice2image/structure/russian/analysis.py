@@ -131,6 +131,10 @@ class RussianAnalyser:
             (p.normal_form.replace("ё", "е"), str(p.tag)) for p in self._morph_vocab.parse(word)
         )
 
+    def _lemma_tags(self, token: Token) -> list[str]:
+        """pymorphy2's tags of the word form in the analyses with the tagger's lemma."""
+        return [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+
     def _fix_imperative(self, token: Token) -> None:
         if token.feat("Mood") == "Imp":
             return
@@ -181,7 +185,7 @@ class RussianAnalyser:
             return
         normal_form, tag = parses[0]
         token.pos, token.lemma = "ADJ", normal_form
-        token.feats = {"Degree": "Pos", **_features(tag)}
+        token.feats = {"Degree": "Pos", **tag_features(tag)}
         if tag.startswith("PRTF"):  # "дом старый заброшенный": a participle, read as one
             token.feats["VerbForm"] = "Part"
 
@@ -190,10 +194,10 @@ class RussianAnalyser:
         form (with the tagger's lemma) has one case and number, the form says them."""
         if token.pos != "NOUN" or not token.feat("Case"):
             return
-        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        tags = self._lemma_tags(token)
         if not tags or any(not tag.startswith("NOUN") for tag in tags):
             return
-        readings = {(_features(t).get("Case"), _features(t).get("Number")) for t in tags}
+        readings = {(tag_features(t).get("Case"), tag_features(t).get("Number")) for t in tags}
         if len(readings) == 1:
             case, number = next(iter(readings))
             if case and number and (case, number) != (token.feat("Case"), token.feat("Number")):
@@ -216,10 +220,10 @@ class RussianAnalyser:
             return
         if token.feat("Case") in cases:
             cases = cases[:1]  # the commoner case where the form has it: "на скатерти"
-        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        tags = self._lemma_tags(token)
         for case in cases:
             for tag in tags:
-                features = _features(tag)
+                features = tag_features(tag)
                 if tag.startswith("NOUN") and features.get("Case") == case:
                     token.feats["Case"] = case
                     token.feats["Number"] = features.get("Number", token.feat("Number") or "")
@@ -243,11 +247,11 @@ class RussianAnalyser:
         if not nouns:
             return
         case = token.feat("Case")
-        same_case = [(f, t) for f, t in nouns if _features(t).get("Case") == case]
+        same_case = [(f, t) for f, t in nouns if tag_features(t).get("Case") == case]
         normal_form, tag = (same_case or nouns)[0]
         token.pos, token.lemma = "NOUN", normal_form
         animate = "anim" in tag.replace(" ", ",").split(",")
-        token.feats = {"Animacy": "Anim" if animate else "Inan", **_features(tag)}
+        token.feats = {"Animacy": "Anim" if animate else "Inan", **tag_features(tag)}
 
     def analyse(self, text: str) -> list[Token]:
         from natasha import Doc
@@ -312,13 +316,13 @@ class RussianAnalyser:
             return
         if any(tokens[c].rel == "obj" for c in verb.children):
             return
-        readings = [t for f, t in self.parses(token.lower) if f == token.lemma and "accs" in t]
+        readings = [tag for tag in self._lemma_tags(token) if "accs" in tag]
         if not readings:
             return
         owner.children.remove(token.index)
         token.head, token.rel = verb.index, "obj"
         verb.children.append(token.index)
-        token.feats.update(_features(readings[0]))
+        token.feats.update(tag_features(readings[0]))
 
 
 def _restore_subject(tokens: list[Token], verb: Token) -> None:
@@ -386,7 +390,7 @@ _GOVERNED: dict[str, tuple[str, ...]] = {
 }
 
 
-def _features(tag: str) -> dict[str, str]:
+def tag_features(tag: str) -> dict[str, str]:
     """Case, number and gender of a pymorphy2 tag ("ADJF,Qual masc,sing,nomn")."""
     grammemes = set(tag.replace(" ", ",").split(","))
     return {feature: value for g, (feature, value) in _GRAMMEMES.items() if g in grammemes}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from voice2image.structure.russian import closed, english
-from voice2image.structure.russian.analysis import Token
+from voice2image.structure.russian.analysis import Token, tag_features
 from voice2image.structure.russian.glossary import Entry, Glossary
 from voice2image.structure.russian.lexical import adjective_of_adverb
 
@@ -733,11 +733,10 @@ class Renderer:
         while j >= 0 and self.t[j].pos == "ADJ":
             j -= 1
         if j >= 0 and closed.CARDINAL_VALUES.get(self.t[j].lemma, 0) > 1:
-            return True  # "два рыжих кота", whatever the parse hung the number on
-        counted_by_head = head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1
-        between = self.t[head.index + 1 : token.index] if head is not None else []
-        if counted_by_head and all(t.pos == "ADJ" for t in between):
-            return True  # "три кота", "три рыжих кота"; not a number said clauses before
+            return True  # "три кота", "два рыжих кота", whatever the parse hung the number on
+        after = head is not None and head.index > token.index
+        if after and head is not None and closed.CARDINAL_VALUES.get(head.lemma, 0) > 1:
+            return True  # "котов три"; not a number said clauses before
         return self._number(token) == "Plur"
 
     def _number(self, token: Token) -> str | None:
@@ -746,7 +745,7 @@ class Renderer:
         number = token.feat("Number")
         if self.parses is None or token.pos != "NOUN":
             return number
-        tags = [tag for form, tag in self.parses(token.lower) if form == token.lemma]
+        tags = self._lemma_tags(token)
         if tags and all("plur" in tag for tag in tags):
             return "Plur"
         if tags and all("sing" in tag for tag in tags):
@@ -981,21 +980,25 @@ class Renderer:
         if self.parses is None or not number or not case:
             return False
         for _, tag in self.parses(adjective.lower):
-            grammemes = set(tag.replace(" ", ",").split(","))
-            if not tag.startswith(("ADJF", "PRTF")) or _CASES.get(case) not in grammemes:
+            features = tag_features(tag)
+            if not tag.startswith(("ADJF", "PRTF")) or features.get("Case") != case:
                 continue
-            if ("plur" in grammemes) != (number == "Plur"):
+            if (features.get("Number") == "Plur") != (number == "Plur"):
                 continue
-            if number == "Sing" and _GENDERS.get(gender or "") not in grammemes:
+            if number == "Sing" and (gender is None or features.get("Gender") != gender):
                 continue
             return True
         return False
 
     def _indeclinable(self, noun: Token) -> bool:
-        if self.parses is None:
-            return False
-        tags = [tag for form, tag in self.parses(noun.lower) if form == noun.lemma]
+        tags = self._lemma_tags(noun)
         return bool(tags) and all("Fixd" in tag for tag in tags)
+
+    def _lemma_tags(self, token: Token) -> list[str]:
+        """pymorphy2's tags of the word form in the analyses with the tagger's lemma."""
+        if self.parses is None:
+            return []
+        return [tag for form, tag in self.parses(token.lower) if form == token.lemma]
 
     def _front_predicative(self, token: Token) -> None:
         """ "небо голубое", "атмосфера таинственная": a nominal sentence; English puts the
@@ -1188,16 +1191,11 @@ class Renderer:
         while j >= 0 and not self.t[j].is_punct and self.t[j].pos != "CCONJ":
             words.insert(0, self.t[j])
             j -= 1
-        # ADP (ADJ)* NOUN, then (ADJ|DET)* NOUN in the nominative
-        if len(words) < 3 or words[0].pos != "ADP":
+        # the place, then (ADJ|DET)* NOUN in the nominative
+        k = self._place_head(words, ("NOUN",))
+        if k is None:
             return False
-        k = 1
-        while k < len(words) and words[k].pos == "ADJ":
-            k += 1
-        if k >= len(words) - 1 or words[k].pos != "NOUN" or self._case(words[k]) == "Nom":
-            return False
-        first = k + 1
-        rest = words[first:]
+        rest = words[k + 1 :]
         if rest[-1].pos != "NOUN" or self._case(rest[-1]) != "Nom":
             return False
         if any(w.pos not in ("ADJ", "DET") for w in rest[:-1]) or words[0].index in self.out.moves:
@@ -1221,16 +1219,12 @@ class Renderer:
             start = end + 1
 
     def _reorder_clause(self, words: list[Token]) -> None:
-        if len(words) < 3 or words[0].pos != "ADP" or words[0].index in self.out.moves:
+        if words and words[0].index in self.out.moves:
             return
         if any(w.pos in ("VERB", "AUX") for w in words):
             return
-        k = 1
-        while k < len(words) and words[k].pos == "ADJ":
-            k += 1
-        if k >= len(words) - 1 or words[k].pos not in ("NOUN", "PRON"):
-            return
-        if self._case(words[k]) == "Nom":
+        k = self._place_head(words, ("NOUN", "PRON"))
+        if k is None:
             return
         rest = words[k + 1 :]
         nouns = [w for w in rest if w.pos in ("NOUN", "PROPN")]
@@ -1247,6 +1241,19 @@ class Renderer:
         if any(not self.out.words[j] or self.out.before[j] for j in span):
             return  # words already moved inside it: leave the order as it is
         self.out.moves[words[0].index] = (rest[0].index, rest[-1].index)
+
+    def _place_head(self, words: list[Token], heads: tuple[str, ...]) -> int | None:
+        """Where a clause opens with a place ("на столе", "за ним": a preposition, adjectives,
+        a head of one of `heads` not in the nominative) and says more after it, the head's
+        position in `words`."""
+        if len(words) < 3 or words[0].pos != "ADP":
+            return None
+        k = 1
+        while k < len(words) and words[k].pos == "ADJ":
+            k += 1
+        if k >= len(words) - 1 or words[k].pos not in heads or self._case(words[k]) == "Nom":
+            return None
+        return k
 
     def _worn_after(self, last: int, stop: int) -> int:
         """ "дед в кепке кормит кур": what the subject wears or has on it, said right after it,
@@ -1682,9 +1689,6 @@ class Renderer:
             self.out.before[edge].append(english.indefinite_article(first))
 
 
-# pymorphy2's grammemes of the tagger's genders and cases.
-_GENDERS = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
-_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 # English words of the editing terms after which a phrase is a repair.
 _REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant"})
 

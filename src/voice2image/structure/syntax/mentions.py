@@ -1651,7 +1651,7 @@ class UnitReader:
                 return [Attribute(f"{child.lower_} {words_of(tokens, False)}")]
             elif child.lower_ in ("in", "on") and wearable:
                 tokens = self.worn(child, obj, used)
-                colours = [t.lower_ for t in tokens if self.is_colour(t)]
+                colours = self.colours_among(tokens)
                 return [Attribute(words_of(tokens), "body", colours=colours)]
         return out
 
@@ -1743,7 +1743,7 @@ class UnitReader:
         if word in ("on", "in") and {"body", "wearable"} & self.worn_kinds(head, kinds, attached):
             tokens = self.worn(prep, head, used)
             worn = self.mention("attribute", head, words_of(tokens), target="", kind="body")
-            worn.colours = [t.lower_ for t in tokens if self.is_colour(t)]
+            worn.colours = self.colours_among(tokens)
             return [worn]
         on_verb = attached is not None and attached.pos_ in ("VERB", "AUX")
         setting_said = context.has_setting or any(m.role == "setting" for m in so_far)
@@ -1813,7 +1813,10 @@ class UnitReader:
 
     def colours_before(self, head: Any, used: set[int]) -> list[str]:
         """The colour words among a noun's modifiers ("with a pink umbrella": pink)."""
-        return [t.lower_ for t in self.left_span(head, used) if self.is_colour(t)]
+        return self.colours_among(self.left_span(head, used))
+
+    def colours_among(self, tokens: list[Any]) -> list[str]:
+        return [t.lower_ for t in tokens if self.is_colour(t)]
 
     def held_sense(self, head: Any, owner: Any) -> bool:
         """ "a shepherd with a crook": a person's "with" word that is first a person to WordNet
