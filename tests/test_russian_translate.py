@@ -449,7 +449,7 @@ def test_a_repair_that_leaves_out_its_noun(translator) -> None:
     # "в жёлтом" repairs "в зелёном сарафане": English needs "one"; not where it is what a
     # repair replaces
     said = english(translator, "мальчик в синей куртке, ой, в красной, перепутал")
-    assert said == "boy in blue jacket, in red one, i meant"
+    assert said == "boy in blue jacket, oops, in red one, i meant"
     assert "pink one" not in english(translator, "кот, с белыми, нет, с рыжими лапами")
 
 
@@ -498,3 +498,32 @@ def test_mozhno_allows_or_hedges(translator) -> None:
         "dogs are fine"
     )
     assert english(translator, "и можно без людей") == "and without people"
+
+
+# --- mechanisms added in the eighth round (probes written from general knowledge) ------------
+
+
+def test_the_noun_right_before_its_verb_is_its_subject(translator) -> None:
+    # the parse made the first "клоун" a modifier and the repeated one the subject
+    assert english(translator, "клоун жонглирует, не, не клоун, мим").startswith(
+        "clown is juggling"
+    )
+
+
+def test_make_it_after_an_instead_phrase(translator) -> None:
+    assert english(translator, "вместо кота пусть будет собака") == "instead of cat, make it dog"
+
+
+def test_oy_between_pauses_after_something_said_is_a_repair(translator) -> None:
+    assert "oops" in english(translator, "мальчик с красным шариком, ой, с синим шариком")
+    assert english(translator, "ой, нарисуй мне ежика") == "draw me a hedgehog"
+
+
+def test_the_frequency_pass_glosses_general_words_without_shadowing_picture_words(
+    translator,
+) -> None:
+    said = translator.translate("тренер и болельщики на стадионе, банкротство", "ru")
+    assert not said.untranslated
+    # "стоить" and "граната" share forms with the picture words "стоять" and "гранат"
+    assert english(translator, "на столе стоит ваза") == "vase on table is standing"
+    assert english(translator, "три граната") == "three pomegranates"

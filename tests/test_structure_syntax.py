@@ -1040,3 +1040,56 @@ def test_every_spoken_word_list_holds_words():
 def test_a_restart_from_on_is_dropped(syntax):
     said = read(syntax, "a fisherman on a... on a wooden pier")
     assert nouns(said) == [("fisherman", 1, [])] and said.setting == "wooden pier"
+
+
+# --- mechanisms added in the eighth round (probes written from general knowledge) ------------
+
+
+def test_a_number_before_an_ed_word_and_a_singular_noun_is_one_word(syntax):
+    # the hyphen of "three-masted" is not heard; "three" cannot count a singular noun
+    said = read(syntax, "a three masted schooner in a storm")
+    assert nouns(said) == [("schooner", 1, ["three masted"])]
+    assert nouns(read(syntax, "a two headed dragon"))[0][:2] == ("dragon", 1)
+    # a plural noun is counted, and a participle of a verb stays an attribute
+    assert nouns(read(syntax, "two painted boats")) == [("boat", 2, ["painted"])]
+
+
+def test_numbers_said_in_several_words(syntax):
+    assert nouns(read(syntax, "two hundred lanterns"))[0][:2] == ("lantern", 200)
+    assert nouns(read(syntax, "twenty five candles"))[0][:2] == ("candle", 25)
+
+
+def test_not_one_number_but_another_changes_the_count(syntax):
+    for said in (
+        "three ducks in a pond, not three but five",
+        "three ducks in a pond, I mean, not three, but five",
+    ):
+        result = syntax.structure(said, "en")
+        assert nouns(result.description) == [("duck", 5, [])]
+        assert [c.discarded for c in result.corrections] == ["three"]
+
+
+def test_a_fur_bearer_is_the_animal_not_its_pelt(syntax):
+    # WordNet lists the pelt first for "raccoon", "leopard", "mink"
+    assert nouns(read(syntax, "a girl with a raccoon")) == [("girl", 1, []), ("raccoon", 1, [])]
+    assert nouns(read(syntax, "a fox, no, raccoon")) == [("raccoon", 1, [])]
+    # worn, it is still a material
+    assert nouns(read(syntax, "a woman in a leopard coat")) == [("woman", 1, ["in leopard coat"])]
+
+
+def test_a_vehicle_said_as_a_repair_replaces_the_one_the_scene_was_in(syntax):
+    said = read(syntax, "a fisherman in a boat, no, make it a canoe")
+    assert nouns(said) == [("fisherman", 1, [])] and said.setting == "canoe"
+    # a person still replaces a person
+    assert nouns(read(syntax, "a man on a bike, no, a woman")) == [("woman", 1, [])]
+
+
+def test_what_he_or_she_has_or_wears_belongs_to_the_last_subject(syntax):
+    said = read(syntax, "an old fisherman, he has a grey beard")
+    assert nouns(said) == [("fisherman", 1, ["old", "with grey beard"])]
+    girl = read(syntax, "a girl on a swing, she has long braids and freckles")
+    assert nouns(girl) == [("girl", 1, ["with long braids", "with freckles"])]
+    dress = read(syntax, "a girl on a swing, she's wearing a red dress")
+    assert nouns(dress) == [("girl", 1, ["wearing red dress"])] and dress.action is None
+    # with nobody said before, they are things of their own
+    assert len(read(syntax, "he has a grey beard").subjects) == 1

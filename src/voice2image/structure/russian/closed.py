@@ -140,12 +140,13 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("вместо", "это"): "instead",
     ("не", "так"): "no",  # "трамвай, не, не так, снегоход"
     ("не",): "no",
+    ("ой",): "oops",  # "с красным шариком, ой, с синим"; elsewhere a filler
 }
 # Editing terms that only count at a clause start (after a pause or another editing term):
 # elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
-ALONE_ONLY_EDITING = frozenset({("хотя",), ("не",)})
+ALONE_ONLY_EDITING = frozenset({("хотя",), ("не",), ("ой",)})
 CLAUSE_ONLY_EDITING = frozenset(
     {
         ("лучше",),

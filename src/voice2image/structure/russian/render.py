@@ -205,6 +205,16 @@ class Renderer:
             return before is None or before.is_punct
         return bool(self.done[prev.index] and self.out.words[prev.index][-1:] == [","])
 
+    def _after_instead(self, index: int) -> bool:
+        """Right after a "вместо" phrase that opens the clause ("а вместо лодки пусть будет
+        плот"): what follows is the replacement."""
+        j = index - 1
+        while j >= 0 and self.t[j].pos in ("NOUN", "PROPN", "ADJ", "DET"):
+            j -= 1
+        if j < 0 or j == index - 1 or self.t[j].lemma != "вместо":
+            return False
+        return self._clause_start(j)
+
     def _case(self, token: Token) -> str:
         return token.feat("Case") or ""
 
@@ -264,12 +274,18 @@ class Renderer:
         for phrase, english_term in sorted(closed.EDITING_TERMS.items(), key=lambda e: -len(e[0])):
             if not self._matches(index, phrase):
                 continue
-            if phrase in closed.CLAUSE_ONLY_EDITING and not self._clause_start(index):
+            if (
+                phrase in closed.CLAUSE_ONLY_EDITING
+                and not self._clause_start(index)
+                and not self._after_instead(index)
+            ):
                 continue
             if phrase in closed.ALONE_ONLY_EDITING and not self._alone_between_pauses(
                 self.t[index]
             ):
                 continue
+            if phrase == ("ой",) and self._prev_word(index) is None:
+                continue  # "ой" opening the request takes nothing back
             if phrase == ("лучше",) and self._lucshe_is_comparison(index):
                 continue
             end = index + len(phrase)
@@ -1128,8 +1144,20 @@ class Renderer:
         subjects = self._children(token.index, _SUBJECT_RELS) or [
             c
             for c in self._children(token.index, frozenset({"obj"}))
-            if c.pos == "NOUN" and self._case(c) == "Nom"  # "стоит рыцарь" misread as an object
+            if c.pos == "NOUN"
+            and self._case(c) == "Nom"  # "стоит рыцарь" misread as an object
+            and (c.index > token.index or c.feat("Animacy") == "Anim")  # not "шарф вяжет"
         ]
+        before = self.t[token.index - 1] if token.index else None
+        if (
+            before is not None
+            and before.head == token.index
+            and before.pos in ("NOUN", "PROPN")
+            and self._case(before) == "Nom"
+            and (not subjects or subjects[0].index > token.index)
+        ):
+            subjects = [before]  # "клоун жонглирует, не, не клоун, мим": the parse took the
+            # noun said right before its verb for a modifier and a later one for the subject
         if (
             subjects
             and subjects[0].index > token.index

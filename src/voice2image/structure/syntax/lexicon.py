@@ -322,9 +322,16 @@ class Lexicon:
     def _noun_senses(self, lemma: str) -> tuple[frozenset[str], ...]:
         lemma = american(lemma)
         masks = self._noun.get(lemma.replace(" ", "_").replace("-", "_"), [])
-        return tuple(
+        senses = [
             frozenset(c for c, bit in self._noun_bits.items() if mask & bit) for mask in masks
-        )
+        ]
+        if senses and "material" in senses[0]:
+            # WordNet lists the pelt before the animal for some fur-bearers ("raccoon",
+            # "leopard", "mink"); a spoken noun names the animal
+            animal = next((i for i, s in enumerate(senses[:3]) if "animal" in s), None)
+            if animal is not None:
+                senses.insert(0, senses.pop(animal))
+        return tuple(senses)
 
     def is_noun(self, lemma: str) -> bool:
         """A WordNet noun (one word or several: "hot air balloon")."""

@@ -26,6 +26,7 @@ TERMS_FILE = Path(__file__).with_name("data") / "terms.yaml"
 # Closed classes of English grammar the reader needs by name.
 _ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "some", "any", "no"})
 _PERSONAL = frozenset({"i", "we", "me", "us", "'s", "you", "let"})
+_OWNER_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PRONOUN_HEADS = frozenset({"it", "one", "ones", "them", "they", "that", "this", "he", "she"})
 _INDEFINITE = frozenset({"something", "anything", "everything", "nothing", "thing", "stuff"})
 _INDEFINITE_WITH_ADJECTIVE = frozenset({"something", "anything", "everything", "nothing"})
@@ -719,12 +720,23 @@ class UnitReader:
         return found
 
     def number(self, token: Any) -> int | None:
+        """The value of a number word, with the number words after it ("twenty five", "two
+        hundred"), or the count a quantity word stands for."""
         word = token.lower_
-        if word in self.terms.numbers:
-            return self.terms.numbers[word]
         if word.isdigit():
             return int(word)
-        return self.terms.quantities.get(word)
+        if word not in self.terms.numbers:
+            return self.terms.quantities.get(word)
+        value = self.terms.numbers[word]
+        for following in token.doc[token.i + 1 :]:
+            more = self.terms.numbers.get(following.lower_)
+            if more in (100, 1000):
+                value *= more
+            elif more is not None and more < 10 and value >= 20 and value % 10 == 0:
+                value += more
+            else:
+                break
+        return value
 
     def left_span(self, head: Any, used: set[int]) -> list[Any]:
         """The words said before the head that modify it, read off the surface (robust when
@@ -896,6 +908,8 @@ class UnitReader:
         trailing = context.last_role in ("subject", "attribute")  # "a dragon, green, ..."
         if (about_it or trailing) and context.has_subject:
             mentions.extend(self.said_of_it(doc, used))
+        if context.has_subject:
+            mentions.extend(self.pronoun_has(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -938,6 +952,40 @@ class UnitReader:
             return []
         used.add(token.i)
         return [self.mention("attribute", token, token.lower_, target="", kind=kind)]
+
+    def pronoun_has(self, doc: Any, used: set[int]) -> list[Mention]:
+        """ "he has a grey beard", "she's wearing a red dress", "it has one ear up": what a
+        pronoun for the last subject has or wears is that subject's attribute ("with a grey
+        beard", "wearing a red dress"), not a thing of its own."""
+        out: list[Mention] = []
+        for verb in doc:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX") or lemma not in ("have", "wear"):
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ in _OWNER_PRONOUNS for c in verb.children):
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+            objects += [j for o in objects for j in o.conjuncts if j.pos_ in ("NOUN", "PROPN")]
+            for noun in objects:
+                if noun.i in used:
+                    continue
+                conjuncts = {t.i for j in noun.conjuncts if j.i > noun.i for t in j.subtree}
+                tokens = [
+                    t
+                    for t in noun.subtree
+                    if t.i not in used
+                    and t.i not in conjuncts
+                    and t.dep_ not in ("cc", "punct")
+                    and not (t.dep_ == "det" and t.head.i == noun.i)
+                ]
+                used.update(t.i for t in tokens)
+                text = f"{'wearing' if lemma == 'wear' else 'with'} {words_of(tokens)}"
+                kind = "body" if self.part_of_body(noun) else "other"
+                out.append(self.mention("attribute", noun, text, target="", kind=kind))
+            if out:
+                used.update(t.i for t in verb.subtree if t.dep_ in ("nsubj", "aux", "cc"))
+                used.add(verb.i)
+        return out
 
     def said_material(self, kinds: frozenset[str]) -> bool:
         return self.is_material(kinds) or ("matter" in kinds and "food" not in kinds)
@@ -1240,7 +1288,11 @@ class UnitReader:
     # --- slot builders ----------------------------------------------------------------------
 
     def mention(self, role: str, head: Any, text: str, **extra: Any) -> Mention:
-        return Mention(role, text, position=head.i, head=self.lemma(head), **extra)
+        mention = Mention(role, text, position=head.i, head=self.lemma(head), **extra)
+        if role == "setting" and head.pos_ in ("NOUN", "PROPN"):
+            # "a fisherman in a boat, no, make it a raft": what a repair of the setting names
+            mention.sort = next((k for k in _SORTS if k in self.kinds(head)), "")
+        return mention
 
     def phrase(self, head: Any, used: set[int], pps: str = "none") -> str:
         """The phrase headed by `head`: the words before it that modify it, and with

@@ -180,6 +180,10 @@ class Discourse:
                 self.correct(said, mention.text)
                 if mention.role == "attribute":
                     self.refine_or_add(mention, index, len(mentions))  # onto its subject
+                elif mention.role == "count":  # "three ducks, not three but five"
+                    subject = self.subject_for(mention.target)
+                    if subject is not None:
+                        subject.count = mention.count
                 else:
                     self.mentions.append(mention)
                 repair_role = "done"
@@ -365,7 +369,7 @@ class Discourse:
         same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
         if not same and self.restate_inside(new):
             return
-        if not same and self.replaces_setting(new, before):
+        if not same and (self.replaces_setting(new, before) or self.replaces_vehicle(new, before)):
             return
         # "a boy with a kite, rather, a girl": the girl replaces the boy, a thing of her sort
         alike = [m for m in self.mentions if m.role == "subject" and m.unit == before]
@@ -406,6 +410,21 @@ class Discourse:
             return False  # "a castle on a hill, no, a lighthouse": the thing was a place
         text = _with_attributes(new)
         self.replace(old, Mention("setting", text, new.position, head=new.head, unit=new.unit))
+        self.correct(old.text, text)
+        return True
+
+    def replaces_vehicle(self, new: Mention, before: int) -> bool:
+        """A vehicle said as a repair after a scene set in one and with no vehicle among its
+        things ("a fisherman in a boat, no, make it a raft") is the new setting."""
+        old = self.last("setting", before)
+        if new.sort != "vehicle" or old is None or old.sort != "vehicle":
+            return False
+        if any(m.role == "subject" and m.sort == "vehicle" for m in self.mentions):
+            return False
+        text = _with_attributes(new)
+        new_setting = Mention("setting", text, new.position, head=new.head, unit=new.unit)
+        new_setting.sort = "vehicle"
+        self.replace(old, new_setting)
         self.correct(old.text, text)
         return True
 

@@ -14,6 +14,7 @@ or path), WordNet 3.0 (Debian `wordnet-base`, read through nltk, categories cach
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from voice2image.schema import StructuredDescription
@@ -77,6 +78,37 @@ def _hyphenated(doc: Any) -> list[Any]:
                 spans.append(doc[start:end])
         elif token.i != (spans[-1].end - 1 if spans else -1):
             start = None
+    return spans
+
+
+def _stems(word: str) -> list[str]:
+    """Nouns an "-ed" adjective may be made of: "masted" (mast), "eyed" (eye), "legged" (leg),
+    "bellied" (belly)."""
+    stem = word[:-2]
+    found = [stem, word[:-1]]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        found.append(stem[:-1])
+    if word.endswith("ied"):
+        found.append(word[:-3] + "y")
+    return found
+
+
+def _spoken_compounds(doc: Any, is_noun: Callable[[str], bool]) -> list[Any]:
+    """ "a three masted schooner", "a two headed dragon": the hyphen is not heard, and a number
+    above one before a noun in the singular cannot be its count, so the number and the "-ed"
+    adjective made of a noun are one word ("three-masted")."""
+    spans: list[Any] = []
+    for token in doc[:-2]:
+        described, noun = doc[token.i + 1], doc[token.i + 2]
+        if (
+            token.like_num
+            and token.lower_ not in ("one", "1")
+            and described.lower_.endswith("ed")
+            and len(described) > 4
+            and noun.tag_ == "NN"
+            and any(is_noun(stem) for stem in _stems(described.lower_))
+        ):
+            spans.append(doc[token.i : token.i + 2])
     return spans
 
 
@@ -150,6 +182,9 @@ class SyntaxStructurer:
         ]
         taken |= {t.i for span in nouns for t in span}
         hyphenated = [span for span in _hyphenated(doc) if not taken & {t.i for t in span}]
+        taken |= {t.i for span in hyphenated for t in span}
+        spoken = _spoken_compounds(doc, self._reader.lexicon.is_noun)
+        hyphenated += [span for span in spoken if not taken & {t.i for t in span}]
         with doc.retokenize() as retokenizer:
             for span in spans:
                 label = labels[(span.start, span.end)]
@@ -167,7 +202,8 @@ class SyntaxStructurer:
                 last = span[-1]
                 adjective = last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD", "JJ")
                 pos, tag = ("ADJ", "JJ") if adjective else (last.pos_, last.tag_)
-                retokenizer.merge(span, attrs={"LEMMA": span.text.lower(), "POS": pos, "TAG": tag})
+                lemma = "-".join(t.lower_ for t in span if t.text != "-")
+                retokenizer.merge(span, attrs={"LEMMA": lemma, "POS": pos, "TAG": tag})
         return doc
 
     @staticmethod
