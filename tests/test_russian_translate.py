@@ -125,7 +125,7 @@ def test_commands(translator, russian: str, expected: str) -> None:
         ("замени кошку на собаку", "change cat to dog"),
         ("в Париже, э, нет, в Риме", "in paris, no, in rome"),
         ("цапля, хотя, знаешь, лучше журавль", "heron, actually, rather, crane"),
-        ("в красных тонах, а впрочем, в серых", "in red tones, actually, in gray"),
+        ("в красных тонах, а впрочем, в серых", "in red tones, actually, in gray tones"),
         ("сову, я хотел сказать, филина", "owl, i meant, eagle owl"),
     ],
 )
@@ -446,10 +446,13 @@ def test_where_then_who_then_the_verb(translator) -> None:
 
 
 def test_a_repair_that_leaves_out_its_noun(translator) -> None:
-    # "в жёлтом" repairs "в зелёном сарафане": English needs "one"; not where it is what a
-    # repair replaces
+    # "в жёлтом" repairs "в зелёном сарафане": English says the noun again; not where it is
+    # what a repair replaces
     said = english(translator, "мальчик в синей куртке, ой, в красной, перепутал")
-    assert said == "boy in blue jacket, oops, in red one, i meant"
+    assert said == "boy in blue jacket, oops, in red jacket, i meant"
+    assert english(translator, "в красных тонах, хотя нет, в холодных лучше").endswith(
+        "rather, in cold tones"
+    )
     assert "pink one" not in english(translator, "кот, с белыми, нет, с рыжими лапами")
 
 
@@ -527,3 +530,21 @@ def test_the_frequency_pass_glosses_general_words_without_shadowing_picture_word
     # "стоить" and "граната" share forms with the picture words "стоять" and "гранат"
     assert english(translator, "на столе стоит ваза") == "vase on table is standing"
     assert english(translator, "три граната") == "three pomegranates"
+
+
+def test_pust_with_byt_after_what_it_brings_in_is_make_it(translator) -> None:
+    assert english(translator, "три лося, и пусть их будет пять").endswith("make it five")
+    assert english(translator, "это фотография, нет, пусть лубок будет").endswith("make it lubok")
+    assert english(translator, "пусть кот будет спать") == "let cat sleep"
+
+
+def test_a_number_said_after_shtuk_is_about(translator) -> None:
+    assert english(translator, "десять парусников, нет, штук пять") == (
+        "ten sailboats, no, about five"
+    )
+
+
+def test_luchshe_closing_a_short_phrase_prefers_it(translator) -> None:
+    said = english(translator, "на рассвете, хотя нет, поздний вечер лучше")
+    assert said.endswith("rather, late evening")
+    assert english(translator, "кот лучше").startswith("rather")

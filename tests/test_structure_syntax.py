@@ -422,6 +422,8 @@ def test_extra_dev_items_are_valid():
         "ru_extra5.yaml": 35,
         "en_extra6.yaml": 45,
         "ru_extra6.yaml": 40,
+        "en_extra7.yaml": 40,
+        "ru_extra7.yaml": 45,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
@@ -1093,3 +1095,62 @@ def test_what_he_or_she_has_or_wears_belongs_to_the_last_subject(syntax):
     assert nouns(dress) == [("girl", 1, ["wearing red dress"])] and dress.action is None
     # with nobody said before, they are things of their own
     assert len(read(syntax, "he has a grey beard").subjects) == 1
+
+
+def test_a_style_keeps_the_words_that_say_which_kind(syntax):
+    assert read(syntax, "a diver, like in an old soviet cartoon").style == "old soviet cartoon"
+    runner = read(syntax, "a marathon runner, like an eighties sports poster")
+    assert runner.style == "eighties sports poster"
+    assert read(syntax, "a retro travel poster of Rome").style == "retro travel poster"
+    # as a modifier, the term alone
+    assert read(syntax, "a cute cartoon cat").style == "cartoon"
+
+
+def test_a_decade_is_a_look_only_before_what_it_describes(syntax):
+    assert read(syntax, "a diner, fifties style").style == "fifties"
+    assert read(syntax, "retro seventies vibe").style == "retro seventies"
+    woman = read(syntax, "an old woman in her seventies")
+    assert woman.style is None and nouns(woman) == [("woman", 1, ["old", "in seventies"])]
+    assert read(syntax, "a vintage motorcycle, like from the nineteen fifties").style is None
+
+
+def test_who_a_game_or_a_fight_is_between(syntax):
+    said = read(syntax, "a chess game between a robot and an old man")
+    assert [s.noun for s in said.subjects] == ["chess game", "robot", "man"]
+    assert said.setting is None
+    assert read(syntax, "a bench between two trees").setting == "between two trees"
+
+
+def test_what_a_creature_does_to_a_bare_plural_or_a_mass(syntax):
+    boy = read(syntax, "a boy eating apples")  # "eating apple" is a WordNet noun
+    assert nouns(boy) == [("boy", 1, []), ("apple", 2, [])] and boy.action == "eating apples"
+    dog = read(syntax, "a dog chasing birds")
+    assert dog.subjects[0].noun == "dog" and dog.action == "chasing birds"
+    crow = read(syntax, "a crow holding cheese")
+    assert nouns(crow) == [("crow", 1, [])] and crow.action == "holding cheese"
+    assert nouns(read(syntax, "a tuna fishing boat")) == [("fishing boat", 1, ["tuna"])]
+
+
+def test_a_painter_said_after_a_style_repairs_it(syntax):
+    said = read(syntax, "a fisherman, in the style of Vermeer, actually no, more like Hopper")
+    assert said.style == "hopper" and nouns(said) == [("fisherman", 1, [])]
+
+
+def test_make_the_thing_another_thing(syntax):
+    said = read(syntax, "a beekeeper holding a frame, no, sorry, make the beekeeper a little girl")
+    assert nouns(said) == [("girl", 1, ["little"])]
+    # how it changes is not a thing
+    assert not read(syntax, "a field under a sky, make the sky a bit darker").subjects
+
+
+def test_a_word_cut_off_and_said_again(syntax):
+    said = read(syntax, "a vintage motor... a vintage motorcycle with a sidecar")
+    assert nouns(said) == [("motorcycle", 1, ["vintage", "with sidecar"])]
+
+
+def test_a_colour_repair_keeps_its_shade_and_a_worn_thing_is_restated(syntax):
+    assert nouns(read(syntax, "a red motorcycle, no, dark green")) == [
+        ("motorcycle", 1, ["dark green"])
+    ]
+    said = read(syntax, "a musketeer in a blue cloak, I mean in a red cloak")
+    assert nouns(said) == [("musketeer", 1, ["in red cloak"])] and said.setting is None

@@ -258,9 +258,31 @@ class Renderer:
                 self._drop(index)
                 index += 1
                 continue
-            length = self._filler_phrase(index) or self._editing_term(index)
+            length = self._filler_phrase(index) or self._let_it_be(index)
+            length = length or self._editing_term(index)
             length = length or self._compound_preposition(index) or self._glossary_phrase(index)
             index += max(length, 1)
+
+    def _let_it_be(self, index: int) -> int:
+        """ "пусть их будет трое", "пусть лубок будет": "пусть" with "быть" after what it
+        brings in is "make it" (as "пусть будет" is); a pronoun between says nothing more."""
+        if self.t[index].lower != "пусть" or not self._clause_start(index):
+            return 0
+        end = index + 1
+        while end < len(self.t) and self.t[end].pos in ("NOUN", "PROPN", "ADJ", "PRON", "NUM"):
+            end += 1
+        if end == index + 1 or end >= len(self.t) or self.t[end].lemma != "быть":
+            return 0
+        pronoun = self.t[index + 1].pos == "PRON" and end == index + 2
+        after = self._next_word(end)
+        if not pronoun and after is not None and not after.is_punct:
+            return 0  # "пусть кот будет спать": a wish about the cat, said with a verb
+        self._set(index, [",", "make", "it"])
+        self._drop(end)
+        if pronoun:
+            self._drop(index + 1)
+            return 2
+        return 1
 
     def _filler_phrase(self, index: int) -> int:
         for phrase in closed.FILLER_PHRASES:
@@ -274,6 +296,8 @@ class Renderer:
         for phrase, english_term in sorted(closed.EDITING_TERMS.items(), key=lambda e: -len(e[0])):
             if not self._matches(index, phrase):
                 continue
+            if phrase == ("лучше",) and self._preference_after(index):
+                return 1
             if (
                 phrase in closed.CLAUSE_ONLY_EDITING
                 and not self._clause_start(index)
@@ -297,6 +321,24 @@ class Renderer:
                 self._drop(j)
             return len(phrase)
         return 0
+
+    def _preference_after(self, index: int) -> bool:
+        """ "хотя нет, в холодных лучше": "лучше" closing a short phrase after a pause prefers
+        that phrase; English says "rather" before it. Returns whether it was rendered so."""
+        after = self._next_word(index)
+        if after is not None and not after.is_punct:
+            return False
+        start = index
+        while start > 0 and not self.t[start - 1].is_punct:
+            start -= 1
+        phrase = self.t[start:index]
+        if not 1 <= len(phrase) <= 4 or phrase[0].pos not in ("ADP", "NOUN", "ADJ", "PROPN"):
+            return False
+        if any(t.pos in ("VERB", "AUX", "PRON") for t in phrase):
+            return False
+        self._drop(index)
+        self.out.before[start][:0] = ["rather", ","]
+        return True
 
     def _lucshe_is_comparison(self, index: int) -> bool:
         """ "лучше видно", "чем лучше": a comparison, not the editing term."""
@@ -603,6 +645,10 @@ class Renderer:
         if lower in closed.PLEASE:
             self._set(token.index, ["please"])
             return
+        after = self._next_word(token.index)
+        if lower in ("штук", "штуки") and after is not None and after.pos == "NUM":
+            self._set(token.index, ["about"])  # "штук пять": a number said after its noun
+            return
         if lower in closed.FILLER_WORDS and token.pos in ("PART", "INTJ", "ADV", "CCONJ", "X"):
             self._drop(token.index)
             return
@@ -832,35 +878,51 @@ class Renderer:
         if noun is not None:
             self._say_before(token, noun.index, word.split())
             return
-        if self._noun_left_out(token):
-            self._set(token.index, [*word.split(), "one"])  # "в жёлтом" -> "in yellow one"
+        left_out = self._noun_left_out(token)
+        if left_out is not None:
+            # "в жёлтом" -> "in yellow sundress": the noun said again, for the English reader
+            noun = [w for w in self.out.words[left_out.index] if w not in ("a", "an", "the")]
+            self._set(token.index, [*word.split(), *(noun or ["one"])])
             return
         self._set(token.index, word.split())
 
-    def _noun_left_out(self, token: Token) -> bool:
+    def _noun_left_out(self, token: Token) -> Token | None:
         """ "в зелёном сарафане, ой, в жёлтом": an adjective after a preposition, with no noun
-        after it, in the case of an earlier noun after a preposition, says that noun again.
-        English needs "one" for it ("in a yellow one")."""
+        after it, in the case of an earlier noun after a preposition, says that noun again;
+        returns that noun."""
         before = self._prev_word(token.index)
         after = self._next_word(token.index)
         if before is None or before.pos != "ADP" or not (after is None or after.is_punct):
-            return False
+            return None
         # only as a repair ("ой, в жёлтом"; "на гнедом, то есть"), not as what a repair
         # replaces ("с розовыми, нет, с серебристыми волосами")
         said_before = next(
-            (self.out.words[j] for j in range(before.index - 1, -1, -1) if self.out.words[j]), []
+            (
+                self.out.words[j]
+                for j in range(before.index - 1, -1, -1)
+                if self.out.words[j] not in ([], [","])  # the pause of the comma after "ой"
+            ),
+            [],
         )
         said_after = next(
             (self.out.words[j] for j in range(token.index + 1, len(self.t)) if self.out.words[j]),
             [],
         )
-        repairs = said_before[-1:] == [","] and bool(set(said_before) & _REPAIR_WORDS)
+        repairs = bool(set(said_before) & _REPAIR_WORDS)
+        repairs = repairs or "rather" in self.out.before[before.index]  # "в холодных лучше"
         if not repairs and not ("mean" in said_after or "meant" in said_after):
-            return False
+            return None
         case = token.feat("Case")
-        return any(
-            t.pos == "NOUN" and self._case(t) == case and self._has_case(t)
-            for t in self.t[: before.index]
+        return next(
+            (
+                t
+                for t in reversed(self.t[: before.index])
+                if t.pos == "NOUN"
+                and self._case(t) == case
+                and self._has_case(t)
+                and "," not in self.out.words[t.index]  # not "ой", an editing term here
+            ),
+            None,
         )
 
     def _say_before(self, token: Token, index: int, words: list[str]) -> None:
@@ -1718,7 +1780,7 @@ class Renderer:
 
 
 # English words of the editing terms after which a phrase is a repair.
-_REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant"})
+_REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant", "oops"})
 
 
 def _countable(entry: Entry) -> bool:

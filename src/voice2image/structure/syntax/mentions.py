@@ -379,6 +379,8 @@ class UnitReader:
                 before = list(span[:-1])
                 if any(not t.is_alpha or t.pos_ in ("DET", "NUM", "PRON", "ADP") for t in before):
                     continue
+                if before[0].tag_ == "VBG" and before[0].dep_ == "acl":
+                    continue  # "a boy eating apples" is no "eating apple"
                 # the tagger's lemma may be wrong for the last word ("steamer" -> "steam")
                 names = (" ".join([*(t.lower_ for t in before), w]) for w in self.forms(last))
                 name = next((n for n in names if self.lexicon.is_noun(n)), "")
@@ -644,16 +646,23 @@ class UnitReader:
         obj = token.head
         before = doc[token.i - 1] if token.i else None
         if (
-            token.dep_ != "compound"
+            token.dep_ not in ("compound", "amod")
             or token.tag_ != "VBG"
             or self.verb_of_ing(token.lower_) is None
             or before is None
-            or before.head.i != obj.i
-            or before.dep_ != "compound"
+            or before.head.i not in (obj.i, token.i)
+            or before.dep_ not in ("compound", "amod", "npadvmod")
             or obj.i <= token.i
             or obj.pos_ not in ("NOUN", "PROPN")
-            or "person" not in self.kinds(before)  # "a tuna fishing boat" is a boat
+            # "a tuna fishing boat" is a boat; "a dog chasing birds" is a dog
+            or not (
+                self.kinds(before) & _ANIMATE
+                or before.dep_ == "compound"
+                and "person" in self.kinds(before)
+            )
         ):
+            return
+        if before.dep_ != "compound" and not self.lexicon.is_noun(before.lower_):
             return
         for child in list(obj.children):
             if child.i < before.i and child.dep_ in ("det", "amod", "nummod", "compound"):
@@ -935,23 +944,36 @@ class UnitReader:
             return [Mention("action", head.lower_, head.i)]
         if context.last_role == "lighting" and {"celestial", "light_source"} & self.kinds(head):
             return [Mention("lighting", words_of(words), head.i, head=head.lower_)]
+        compared = head.dep_ == "pobj" and head.head.lower_ in ("like", "as")
+        if context.last_role == "style" and (compared or head.pos_ == "PROPN"):
+            # "in the style of vermeer, actually no, more like hopper": the painter
+            tokens = [*self.left_span(head, set()), head]
+            return [Mention("style", words_of(tokens), head.i, head=head.lower_)]
         return mentions
 
     def said_of_it(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "make it metal", "a metal one", "a purple one": a lone material or colour said of
         the last subject is its attribute, not a thing in the picture."""
         words = [t for t in doc if not t.is_punct]
+        shade = words[:-1]
+        if len(words) == 2 and words[0].lower_ in self.terms.shades:
+            words = words[1:]  # "dark green": the colour keeps its shade
+        else:
+            shade = []
         if len(words) != 1 or words[0].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return []
         token = words[0]
         if self.is_colour(token) or self.lexicon.adjective(token.lower_, "colour"):
             kind = "colour"  # "an octopus, a purple one", "they should be ginger"
+        elif shade:
+            return []
         elif token.tag_ not in ("NNS", "NNPS") and self.said_material(self.kinds(token)):
             kind = "material"  # not "apples, pears": things of their own
         else:
             return []
-        used.add(token.i)
-        return [self.mention("attribute", token, token.lower_, target="", kind=kind)]
+        used.update(t.i for t in [*shade, token])
+        text = words_of([*shade, token])
+        return [self.mention("attribute", token, text, target="", kind=kind)]
 
     def pronoun_has(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "he has a grey beard", "she's wearing a red dress", "it has one ear up": what a
@@ -1002,6 +1024,8 @@ class UnitReader:
                 yield token  # "a hummingbird hovering": a noun, the verb's subject
                 continue
             if self.term(token):
+                if self.term(token) == "style" and self.modifies_a_term(token):
+                    continue  # "a retro travel poster": one style, read from its head
                 after = doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if not (
                     self.term(token) == "composition"
@@ -1027,12 +1051,22 @@ class UnitReader:
                 continue  # "autumn" of "autumn leaves"
             elif token.dep_ == "npadvmod" and self.is_colour(token.head):
                 continue  # "mustard" of "mustard yellow": a shade, part of the colour
+            elif token.dep_ == "npadvmod" and token.head.tag_ in ("JJR", "RBR"):
+                continue  # "a bit darker": how much, not a thing
             elif self.is_noun_token(token):
                 yield token
             elif token.pos_ == "NUM" and token.dep_ in ("ROOT", "dobj", "attr", "pobj"):
                 yield token  # "make that five", "a red one"
             elif token.lower_ in _PRONOUN_HEADS | _INDEFINITE_WITH_ADJECTIVE:
                 yield token
+
+    def modifies_a_term(self, token: Any) -> bool:
+        """Whether a word is inside the phrase of a style or medium term said after it."""
+        while token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i:
+            token = token.head
+            if self.term(token) in ("style", "medium"):
+                return True
+        return False
 
     def premodifies_medium(self, token: Any) -> bool:
         """ "a pencil sketch" parsed as two phrases: a noun right before a medium is part of
@@ -1087,6 +1121,15 @@ class UnitReader:
             and self.is_depiction(attached)
         ):
             relation, link, attached = "topic", None, None  # "a picture with a cat"
+        elif (
+            relation == "pp"
+            and link.lower_ == "between"
+            and attached is not None
+            and attached.pos_ == "NOUN"
+            and self.kinds(attached) == {"abstract"}
+        ):
+            relation, link, attached = "topic", None, None  # "a chess game between a robot
+            # and an old man": who takes part, not where
         agent = link if relation == "pp" else None
         if head.dep_ == "dobj" and head.head.i in self.participles and head.head.dep_ == "pcomp":
             agent = head.head.head  # "lit by flickering neon signs", parsed as a verb's object
@@ -1435,8 +1478,25 @@ class UnitReader:
         if family == "composition":
             return [self.composition(head, relation, link, used)]
         if family == "style":
-            return [self.mention("style", head, head.lower_)]
+            return [self.mention("style", head, self.style_phrase(head, used))]
         return [self.medium(head, used)]
+
+    def style_phrase(self, head: Any, used: set[int]) -> str:
+        """A style said as the head of its phrase keeps the words that say which kind ("an
+        old soviet cartoon", "an eighties sports poster"); as a modifier ("a cartoon cat") it
+        is the term alone."""
+        if head.dep_ in ("amod", "compound", "nmod"):
+            return str(head.lower_)
+        span = self.left_span(head, used)
+        while span and (
+            span[0].pos_ in ("NUM", "CCONJ")
+            or self.colour_word(span[0].lower_)
+            or self.lexicon.adjective(span[0].lower_, "size_age")
+            and span[0].lower_ != "old"
+        ):
+            span = span[1:]
+        used.update(t.i for t in span)
+        return words_of([*span, head])
 
     def medium(self, head: Any, used: set[int]) -> Mention:
         """A medium with what it is made with ("pencil sketch", "oil painting"); named after

@@ -312,6 +312,8 @@ class Discourse:
                 subject.count = new.count
         elif new.kind == "colour" and self.repair_colour(new, before):
             return
+        elif new.role == "setting" and self.restate_inside(new, worn_only=True):
+            return  # "a musketeer in a blue cloak, I mean in a red cloak"
         else:
             said = [m for m in self.mentions if m.unit == before]
             old = self.previous_of_role(new.role, before)
@@ -428,10 +430,11 @@ class Discourse:
         self.correct(old.text, text)
         return True
 
-    def restate_inside(self, new: Mention) -> bool:
+    def restate_inside(self, new: Mention, worn_only: bool = False) -> bool:
         """A repair that restates a noun said inside another phrase, a subject's attribute or
         the setting ("a knight in silver armor, gold armor actually"), replaces the noun's
-        words there: the knight is now "in gold armor"."""
+        words there: the knight is now "in gold armor". `worn_only`: in a subject's attribute
+        only."""
         head = new.head.split()[-1] if new.head else ""
         said = _with_attributes(new)
         holders = [
@@ -441,7 +444,7 @@ class Discourse:
                 mention.attributes
                 if mention.role == "subject"
                 else [mention]
-                if mention.role in ("setting", "action")
+                if mention.role in ("setting", "action") and not worn_only
                 else []
             )
         ]

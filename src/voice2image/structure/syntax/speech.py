@@ -354,9 +354,27 @@ def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], lis
         return None
     rest = words[start + 1 :]
     cut = next((i for i, w in enumerate(rest) if i and w in lexicon.replace_verbs[verb]), None)
+    if cut is None and verb == "make":
+        return _made_into(rest)
     if cut is None or cut + 1 >= len(rest) or rest[0] in ("it", "that", "this", "them"):
         return None
     return rest[:cut], rest[cut + 1 :]
+
+
+def _made_into(rest: list[str]) -> tuple[list[str], list[str]] | None:
+    """ "make the beekeeper a little girl": the thing named becomes another thing; not "make
+    the sky a bit darker" (a comparative says how it changes)."""
+    if len(rest) < 4 or rest[0] != "the":
+        return None
+    cut = next((i for i, w in enumerate(rest) if i > 1 and w in ("a", "an")), None)
+    if cut is None or cut + 1 >= len(rest) or cut > 4:
+        return None
+    last = rest[-1]
+    if last.endswith(("er", "est")) and rest[cut + 1] in ("bit", "lot", "little", "tad"):
+        return None
+    if last in ("more", "less", "bit", "lot"):
+        return None
+    return rest[:cut], rest[cut:]
 
 
 def _strip_command(words: list[str], lexicon: SpeechWords) -> list[str]:
@@ -407,7 +425,7 @@ def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
             after is not None
             and unit.words
             and len(unit.words) <= len(after.words)
-            and after.words[: len(unit.words)] == unit.words
+            and _starts_over(unit.words, after.words[: len(unit.words)])
             and not unit.discards
         ):
             after.repair = after.repair or unit.repair
@@ -424,9 +442,22 @@ def _restarted_tail(words: list[str], after: list[str], lexicon: SpeechWords) ->
     """How many of the unit's last words, two or more and starting a phrase, the next unit
     starts over with."""
     for size in range(min(len(words) - 1, len(after)), 1, -1):
-        if words[-size:] == after[:size] and words[-size] in lexicon.phrase_openers:
+        if _starts_over(words[-size:], after[:size]) and words[-size] in lexicon.phrase_openers:
             return size
     return 0
+
+
+def _starts_over(said: list[str], again: list[str]) -> bool:
+    """Whether `again` says `said` over, its last word perhaps cut off before it was finished
+    ("a vintage motor... a vintage motorcycle")."""
+    if said == again:
+        return True
+    return (
+        len(said) == len(again)
+        and said[:-1] == again[:-1]
+        and len(said[-1]) >= 3
+        and again[-1].startswith(said[-1])
+    )
 
 
 def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:

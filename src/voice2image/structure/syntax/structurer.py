@@ -174,7 +174,9 @@ class SyntaxStructurer:
 
         matches = self._matcher(doc)
         labels = {(start, end): self._nlp.vocab.strings[key] for key, start, end in matches}
-        spans = filter_spans([doc[start:end] for _, start, end in matches])
+        spans = filter_spans(
+            [doc[start:end] for _, start, end in matches if not self._an_age(doc, start, end)]
+        )
         taken = {t.i for span in spans for t in span}
         assert self._reader is not None
         nouns = [
@@ -205,6 +207,23 @@ class SyntaxStructurer:
                 lemma = "-".join(t.lower_ for t in span if t.text != "-")
                 retokenizer.merge(span, attrs={"LEMMA": lemma, "POS": pos, "TAG": tag})
         return doc
+
+    def _an_age(self, doc: Any, start: int, end: int) -> bool:
+        """A decade is a period look only said before what it describes ("a seventies vibe",
+        "an eighties poster", "fifties style"): "in her seventies" is an age, "a lab from the
+        nineteen fifties" a time."""
+        assert self._reader is not None
+        if end - start != 1 or not self._reader.lexicon.noun(doc[start].lower_, "period"):
+            return False
+        after = doc[end] if end < len(doc) else None
+        described = after is not None and (
+            after.pos_ in ("NOUN", "PROPN") or self._reader.lexicon.is_noun(after.lower_)
+        )  # "a seventies vibe", tagged a verb
+        return (
+            not described
+            or start > 0
+            and (doc[start - 1].tag_ == "PRP$" or doc[start - 1].lower_ == "nineteen")
+        )
 
     @staticmethod
     def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
