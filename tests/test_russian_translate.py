@@ -548,3 +548,20 @@ def test_luchshe_closing_a_short_phrase_prefers_it(translator) -> None:
     said = english(translator, "на рассвете, хотя нет, поздний вечер лучше")
     assert said.endswith("rather, late evening")
     assert english(translator, "кот лучше").startswith("rather")
+
+
+def test_a_name_the_glossary_lacks_is_spelled_out(translator) -> None:
+    assert english(translator, "в стиле Билибина") == "in the style of bilibin"
+    assert english(translator, "в духе Куинджи") == "in the style of kuindzhi"
+    said = translator.translate("и без Бабы Яги", "ru")
+    assert said.text.endswith("without baba yaga") and not said.untranslated
+
+
+def test_a_word_said_twice_across_a_pause_is_said_once(translator) -> None:
+    assert "sitting, sitting" not in english(translator, "на подоконнике сидит, сидит попугай")
+    assert english(translator, "нет, нет, кот") == "no, no, cat"
+
+
+def test_a_framing_phrase_before_its_thing_is_a_phrase_of_its_own(translator) -> None:
+    said = english(translator, "на переднем плане самовар, за ним семь чашек")
+    assert said.startswith("in the foreground, samovar")

@@ -1154,3 +1154,27 @@ def test_a_colour_repair_keeps_its_shade_and_a_worn_thing_is_restated(syntax):
     ]
     said = read(syntax, "a musketeer in a blue cloak, I mean in a red cloak")
     assert nouns(said) == [("musketeer", 1, ["in red cloak"])] and said.setting is None
+
+
+def test_what_someone_in_the_picture_does_is_not_a_removal(syntax):
+    # WordNet files digging and peeling under removing
+    said = read(syntax, "a miner digging coal")
+    assert said.negative == [] and said.action == "digging coal"
+    assert read(syntax, "a cook is peeling potatoes").negative == []
+    assert read(syntax, "three pigs and a wolf, remove the wolf").negative == ["wolf"]
+    assert read(syntax, "I hate clowns").negative == ["clowns"]
+
+
+def test_a_bird_with_a_colour_sense_is_a_bird(syntax):
+    said = read(syntax, "a parrot on a windowsill, no, not a parrot, a yellow canary")
+    assert nouns(said) == [("canary", 1, ["yellow"])] and said.palette == []
+    assert read(syntax, "coral and teal").palette == ["coral", "teal"]
+
+
+def test_what_a_book_or_a_poster_is_about_is_depicted(syntax):
+    said = read(syntax, "an illustration for a children's book about a postman")
+    assert nouns(said) == [("postman", 1, [])]
+    assert said.style == "children's book illustration"
+    assert nouns(read(syntax, "a poster about a lighthouse keeper")) == [
+        ("lighthouse keeper", 1, [])
+    ]

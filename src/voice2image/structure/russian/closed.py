@@ -405,7 +405,7 @@ COMPOUND_PREPOSITIONS: dict[tuple[str, ...], str] = {
     ("на", "фон"): "against a background of",
     ("в", "стиль"): "in the style of",
     ("в", "духе"): "in the spirit of",
-    ("в", "дух"): "in the spirit of",
+    ("в", "дух"): "in the style of",  # "в духе Куинджи"
     ("в", "манера"): "in the manner of",
     ("в", "техника"): "in the technique of",
     ("в", "вид"): "in the form of",

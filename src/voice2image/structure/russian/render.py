@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from voice2image.structure.russian import closed, english
 from voice2image.structure.russian.analysis import Token, tag_features
 from voice2image.structure.russian.glossary import Entry, Glossary
-from voice2image.structure.russian.lexical import adjective_of_adverb
+from voice2image.structure.russian.lexical import adjective_of_adverb, transliterate
 
 _KEEP_PUNCT = {",", ".", "...", "…", "!", "?", ";", ":"}
 _PAUSE_PUNCT = {"-", "—", "–"}
@@ -401,7 +401,16 @@ class Renderer:
             words = english.plural(entry.english) if plural and countable else entry.english
             technique = span[-1].lemma in closed.TECHNIQUE_NOUNS  # "картина маслом"
             prefix = [] if technique else self._instrumental_prefix(span[-1], entry)
-            self._set(index, [*prefix, *words.split()])
+            after = self.t[index + size] if index + size < len(self.t) else None
+            pause = (
+                [","]  # "на переднем плане самовар": where, then the thing in it
+                if entry.category == "composition"
+                and words.split()[0] in ("in", "on", "at")
+                and after is not None
+                and after.pos in ("NOUN", "ADJ", "PROPN")
+                else []
+            )
+            self._set(index, [*prefix, *words.split(), *pause])
             for j in range(index + 1, index + size):
                 self._drop(j)
             return size
@@ -736,8 +745,23 @@ class Renderer:
                 guess = self.fallback(token.lemma, "NOUN", token.lower)  # "хомячка" tagged ADJ
             if guess:
                 return guess, None
+        if token.text[:1].isupper() and (token.pos == "PROPN" or token.index > 0):
+            return transliterate(self._name_lemma(token)), None  # "в стиле Билибина"
+
         self.out.untranslated.append(token.text)
         return token.text, None
+
+    def _name_lemma(self, token: Token) -> str:
+        """A name's nominative: pymorphy2's as a surname or given name ("Билибина" ->
+        "билибин", where the tagger's lemma may be a place, "билибино")."""
+        if self.parses is not None:
+            for form, tag in self.parses(token.lower):
+                if "Surn" in tag or "Name" in tag:
+                    return form
+        person = token.feat("Animacy") == "Anim" and token.feat("Gender") == "Masc"
+        if person and token.feat("Case") == "Gen" and token.lower.endswith(_SURNAME_GENITIVES):
+            return token.lower[:-1]  # a surname the dictionary knows only as a village
+        return token.lemma
 
     def _noun(self, token: Token) -> None:
         counted = any(c.pos == "NUM" for c in self._children(token.index))
@@ -1780,6 +1804,7 @@ class Renderer:
 
 
 # English words of the editing terms after which a phrase is a repair.
+_SURNAME_GENITIVES = ("ина", "ына", "ова", "ева")
 _REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant", "oops"})
 
 

@@ -22,6 +22,15 @@ _HESITATION = re.compile(
 )
 
 
+# A word said twice across a pause is said once ("сидит, сидит попугай"): a stutter the parser
+# would read as two clauses. Not the repeated editing term "нет, нет".
+_STUTTER = re.compile(r"(?<![\w-])(\w{3,})(?:,|\.\.\.)\s+\1(?![\w-])", re.I)
+
+
+def _stutter(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1).lower() in ("нет", "очень") else match.group(1)
+
+
 def _pause(match: re.Match[str]) -> str:
     found = match.group(0)
     return ", " if found.startswith(",") and found.rstrip().endswith(",") else " "
@@ -109,7 +118,7 @@ class RussianGlossTranslator:
         text = unicodedata.normalize("NFKC", text)[:MAX_CHARS].replace("…", "...")
         if not text.strip():
             return Translation(text="")
-        text = _HESITATION.sub(_pause, text).strip(" ,")
+        text = _STUTTER.sub(_stutter, _HESITATION.sub(_pause, text)).strip(" ,")
         if not text:
             return Translation(text="")
         tokens = self._analyser.analyse(text)

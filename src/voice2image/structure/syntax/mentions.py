@@ -422,7 +422,10 @@ class UnitReader:
             senses = self.lexicon.noun_senses(name)[:3]
             if senses and any("colour" in s for s in senses):
                 first = senses[0]
-                if modifier or "colour" in first or not (first & {"animal", "food", "plant"}):
+                # "a yellow canary": a bird whose colour sense comes before its animal one
+                creature = any("animal" in s for s in self.lexicon.noun_senses(name)[:4])
+                thing = first & {"animal", "food", "plant"} or creature and "colour" not in first
+                if modifier or "colour" in first or not thing:
                     return True
                 return in_context and self.said_as_colour(token)
         return False
@@ -803,14 +806,26 @@ class UnitReader:
     def excluding_verb(self, verb: Any) -> bool:
         if verb.pos_ not in ("VERB", "AUX"):
             return False
+        negative = any(c.dep_ == "neg" for c in verb.children)
+        if self.depicted_doing(verb):
+            return negative
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         lemma = verb.lemma_.lower()
         if particle and self.lexicon.verb(f"{lemma}_{particle}", "exclusion"):
             return True
         if not particle and self.lexicon.verb(lemma, "exclusion"):
             return True
-        negative = any(c.dep_ == "neg" for c in verb.children)
         return negative and lemma != "be"
+
+    @staticmethod
+    def depicted_doing(verb: Any) -> bool:
+        """Whether the verb is what someone in the picture does ("a miner digging coal", "a
+        cook is peeling potatoes"), not the speaker's request ("remove the wolf", "I hate
+        clowns"): WordNet files digging and peeling under removing."""
+        if verb.dep_ in ("acl", "relcl"):
+            return True
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lower_ not in ("i", "we", "you", "they", "it")
 
     def governor(self, head: Any) -> tuple[str, Any, Any]:
         """(relation, preposition or verb, attachment): how the phrase hangs in the parse.
@@ -1121,6 +1136,18 @@ class UnitReader:
             and self.is_depiction(attached)
         ):
             relation, link, attached = "topic", None, None  # "a picture with a cat"
+        elif (
+            relation == "pp"
+            and link.lower_ == "about"
+            and attached is not None
+            and attached.pos_ in ("NOUN", "PROPN")
+            and (
+                self.is_depiction(attached)
+                or self.term(attached) in ("style", "medium")
+                or "publication" in self.kinds(attached, 2)
+            )
+        ):
+            relation, link, attached = "topic", None, None  # "a book about a postman"
         elif (
             relation == "pp"
             and link.lower_ == "between"
@@ -1521,7 +1548,13 @@ class UnitReader:
             objects = [t for t in child.children if t.dep_ == "pobj"]
             if child.lower_ == "for" and objects and "publication" in self.kinds(objects[0], 2):
                 tokens = [*self.left_span(objects[0], used), objects[0]]
-                used.update(t.i for t in [*child.subtree])
+                topic = {  # "for a children's book about a postman": the postman is depicted
+                    t.i
+                    for p in objects[0].rights
+                    if p.dep_ == "prep" and p.lower_ == "about"
+                    for t in p.subtree
+                }
+                used.update(t.i for t in child.subtree if t.i not in topic)
                 return self.mention("style", head, f"{words_of(tokens)} {text}")
         if genre:
             return self.mention("style", head, text)
