@@ -1178,3 +1178,33 @@ def test_what_a_book_or_a_poster_is_about_is_depicted(syntax):
     assert nouns(read(syntax, "a poster about a lighthouse keeper")) == [
         ("lighthouse keeper", 1, [])
     ]
+
+
+def test_food_before_a_place_or_a_vessel_says_what_it_is_for(syntax):
+    assert nouns(read(syntax, "a tiny noodle shop")) == [("noodle shop", 1, ["tiny"])]
+    assert nouns(read(syntax, "a cookie jar"))[0][0] == "cookie jar"
+    # a colour, a thing made of it, a creature: not what it is for
+    assert nouns(read(syntax, "a ginger cat")) == [("cat", 1, ["ginger"])]
+    assert nouns(read(syntax, "a glass jar")) == [("jar", 1, ["glass"])]
+
+
+def test_a_noun_tagged_a_verb_without_its_s(syntax):
+    # "hut" tagged a third-person verb of "coastguard"
+    said = read(syntax, "a coastguard hut on a cliff")
+    assert nouns(said) == [("coastguard hut", 1, [])] and said.setting == "cliff"
+
+
+def test_a_kind_of_thing_then_which_one(syntax):
+    goats = read(syntax, "um, some animals, I don't know, goats maybe, on a roof somewhere")
+    assert nouns(goats) == [("goat", 2, [])] and goats.setting == "roof"
+    assert nouns(read(syntax, "a bird and a cat")) == [("bird", 1, []), ("cat", 1, [])]
+
+
+def test_what_is_said_of_them_all(syntax):
+    said = read(syntax, "six hot air balloons over a valley, all in bright stripes")
+    assert nouns(said) == [("hot air balloon", 6, ["in bright stripes"])]
+    assert nouns(read(syntax, "five rowers, all of them in white")) == [("rower", 5, ["in white"])]
+    # the picture's colours and light
+    tiger = read(syntax, "a tiger in the jungle, all in black and gold")
+    assert tiger.palette == ["black", "gold"] and nouns(tiger) == [("tiger", 1, [])]
+    assert read(syntax, "two chess players, pen and ink").medium == "pen and ink"

@@ -547,6 +547,7 @@ class UnitReader:
             token.pos_, token.tag_, token.lemma_ = "VERB", "VBG", verb
         for token in doc:
             self.counted_plural(doc, token)
+            self.noun_tagged_singular_verb(token)
         for token in doc:
             self.participle_between_nouns(doc, token)
         self.participle_before_its_noun(doc, has_subject)
@@ -606,6 +607,20 @@ class UnitReader:
                 child.head = noun
         noun.head, noun.dep_ = noun, "ROOT"
         verb.head, verb.dep_, verb.pos_, verb.tag_ = noun, "amod", "ADJ", "JJ"
+
+    def noun_tagged_singular_verb(self, token: Any) -> None:
+        """ "a coastguard hut" parsed as "coastguard" doing "hut": a third-person verb form
+        must end in "s", so a word tagged one that does not, right after its "subject", is a
+        noun that word modifies."""
+        if token.tag_ != "VBZ" or token.lower_.endswith("s") or not token.i:
+            return
+        before = token.doc[token.i - 1]
+        if before.head.i != token.i or before.dep_ != "nsubj" or before.pos_ != "NOUN":
+            return
+        if not self.lexicon.is_noun(token.lower_):
+            return
+        before.dep_ = "compound"
+        token.pos_, token.tag_, token.lemma_ = "NOUN", "NN", token.lower_
 
     def counted_plural(self, doc: Any, token: Any) -> None:
         """ "two crows on a fence", "some swallows": a plural noun the tagger took for a verb
@@ -934,6 +949,7 @@ class UnitReader:
             mentions.extend(self.said_of_it(doc, used))
         if context.has_subject:
             mentions.extend(self.pronoun_has(doc, used))
+            mentions.extend(self.said_of_all(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -989,6 +1005,30 @@ class UnitReader:
         used.update(t.i for t in [*shade, token])
         text = words_of([*shade, token])
         return [self.mention("attribute", token, text, target="", kind=kind)]
+
+    def said_of_all(self, doc: Any, used: set[int]) -> list[Mention]:
+        """ "six balloons over a valley, all in bright stripes", "five rowers, all of them in
+        white": what is said of all of the last things is their attribute."""
+        words = [t for t in doc if not t.is_punct]
+        if len(words) < 3 or words[0].lower_ not in ("all", "each", "both"):
+            return []
+        rest = words[1:]
+        of_them = len(rest) > 2 and rest[0].lower_ == "of" and rest[1].lower_ in ("them", "us")
+        if of_them:
+            rest = rest[2:]
+        if len(rest) < 2 or rest[0].lower_ not in ("in", "with", "wearing"):
+            return []
+        things = [t for t in rest[1:] if t.pos_ == "NOUN" and not self.is_colour(t)]
+        if any(self.is_lighting(t, self.kinds(t)) or "matter" in self.kinds(t) for t in things):
+            return []  # "all in warm amber light": the picture's light; "all in flour"
+        if not things and not (of_them or words[0].lower_ != "all"):
+            return []  # "all in black and gold": the picture's colours
+        used.update(t.i for t in words)
+        kind = "colour" if any(self.is_colour(t) for t in rest) else "other"
+        colours = [t.lower_ for t in rest if self.is_colour(t)]
+        mention = self.mention("attribute", rest[-1], words_of(rest), target="", kind=kind)
+        mention.colours = colours
+        return [mention]
 
     def pronoun_has(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "he has a grey beard", "she's wearing a red dress", "it has one ear up": what a
@@ -1676,7 +1716,8 @@ class UnitReader:
                 break
             if self.term(token) or self.is_colour(token) or self.number(token) is not None:
                 break
-            if self.is_material(self.kinds(token)) or "matter" in self.kinds(token, senses=2):
+            made_of = self.is_material(self.kinds(token)) or "matter" in self.kinds(token, 2)
+            if made_of and not self.sold_or_served(token, head):
                 break  # what it is made of is an attribute: "a glass greenhouse"
             compounds.insert(0, token)
         words = [t.lower_ for t in compounds] + self.lemma(head).split()
@@ -1692,6 +1733,18 @@ class UnitReader:
         if mention.sort == "thing" and {"building", "place"} & self.kinds(head, senses=3):
             mention.sort = "place"  # "a village square": what a repair of a setting names
         return mention
+
+    def sold_or_served(self, modifier: Any, head: Any) -> bool:
+        """ "a noodle shop", "a tea house", "a fruit stall": food before a place or a vessel
+        says what it is for, not what it is made of (as in "a chocolate cake")."""
+        word = modifier.lower_
+        kinds = self.kinds(modifier)
+        if "food" not in kinds or "animal" in kinds or self.colour_word(word):
+            return False  # not "a ginger cat", "a tuna fishing boat"
+        if self.lexicon.has_adjective(word):
+            return False
+        held = {"place", "building", "structure", "container", "vehicle", "furniture"}
+        return bool(held & self.kinds(head, senses=2))
 
     def count(self, head: Any, span: list[Any]) -> int | None:
         for token in [*span, *(c for c in head.lefts if c.dep_ == "det")]:

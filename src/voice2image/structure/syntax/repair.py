@@ -80,6 +80,12 @@ def _without(text: str, words: list[str]) -> str:
     return ""
 
 
+# Nouns a speaker names a kind of thing with before naming which ("some animals... goats")
+_GENERAL_NOUNS = frozenset(
+    {"animal", "bird", "flower", "tree", "plant", "vehicle", "creature", "fish", "insect", "pet"}
+)
+
+
 @dataclass
 class Discourse:
     """The mentions accepted so far, in order, and the repairs applied."""
@@ -601,6 +607,15 @@ class Discourse:
             for old in reversed(self.mentions):
                 if old.role == "subject" and old.head == new.head:
                     return old
+            general = self.last("subject", index - 1)
+            if (
+                general is not None
+                and general.unit == index - 1
+                and general.head in _GENERAL_NOUNS
+                and not general.attributes
+                and new.sort == general.sort
+            ):
+                return general  # "some animals, I don't know, goats maybe": which ones
         for old in reversed([m for m in self.mentions if m.unit == index - 1]):
             same = old.head and old.head == new.head and old.role in (*_SCALAR, "subject")
             if same and (old.role == new.role or new.role in ("subject", "setting")):
