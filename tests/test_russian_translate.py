@@ -565,3 +565,12 @@ def test_a_word_said_twice_across_a_pause_is_said_once(translator) -> None:
 def test_a_framing_phrase_before_its_thing_is_a_phrase_of_its_own(translator) -> None:
     said = english(translator, "на переднем плане самовар, за ним семь чашек")
     assert said.startswith("in the foreground, samovar")
+
+
+def test_a_movement_in_izm_is_the_international_word(translator) -> None:
+    assert english(translator, "в стиле ретрофутуризма") == "in the style of retrofuturism"
+
+
+def test_a_plural_english_cannot_show_says_some(translator) -> None:
+    assert english(translator, "белые овцы на лугу") == "some white sheep on meadow"
+    assert english(translator, "три овцы") == "three sheep"

@@ -1208,3 +1208,24 @@ def test_what_is_said_of_them_all(syntax):
     tiger = read(syntax, "a tiger in the jungle, all in black and gold")
     assert tiger.palette == ["black", "gold"] and nouns(tiger) == [("tiger", 1, [])]
     assert read(syntax, "two chess players, pen and ink").medium == "pen and ink"
+
+
+def test_an_adjective_tagged_a_name_is_an_attribute(syntax):
+    # without an article the tagger makes "snowy" a proper noun compounded with its noun
+    assert nouns(read(syntax, "snowy chapel on hill")) == [("chapel", 1, ["snowy"])]
+
+
+def test_are_says_how_many_where_the_noun_cannot(syntax):
+    assert nouns(read(syntax, "sheep on a meadow are grazing"))[0][:2] == ("sheep", 2)
+    assert nouns(read(syntax, "a sheep is grazing"))[0][:2] == ("sheep", 1)
+    assert nouns(read(syntax, "a piano, lid open"))[1][:2] == ("lid", 1)
+
+
+def test_against_the_sun_is_backlight(syntax):
+    said = read(syntax, "a dandelion against the sun")
+    assert said.lighting == "against sun" and said.setting is None
+    assert read(syntax, "a boat against the sky").lighting is None
+
+
+def test_a_cross_section_is_a_framing(syntax):
+    assert read(syntax, "a cutaway view of a submarine").composition == "cutaway view"

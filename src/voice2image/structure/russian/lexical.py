@@ -14,6 +14,7 @@ Two general mechanisms, each checked against the glossary itself (scripts/evalua
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -266,6 +267,15 @@ _LOAN_ENDINGS = [
 def transliterate(word: str) -> str:
     """Plain Latin spelling of a Russian word (names, and the loanword key)."""
     return "".join(_LATIN.get(ch, ch) for ch in word.lower().replace("ё", "е"))
+
+
+def movement_name(lemma: str) -> str | None:
+    """ "ретрофутуризм" -> "retrofuturism": a word in "-изм" (an art movement or a doctrine)
+    is the same international word in English, spelled with "c" for a hard "k"."""
+    if not lemma.endswith("изм") or len(lemma) < 7:
+        return None
+    latin = transliterate(lemma[:-3]) + "ism"
+    return re.sub(r"k(?=[aourlt])", "c", latin)
 
 
 def _phonetic_key(latin: str) -> str:

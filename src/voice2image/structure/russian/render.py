@@ -783,7 +783,12 @@ class Renderer:
         word, entry = self._gloss(token, "NOUN")
         derived = entry is None and word != token.text  # "курочки": glossed by its base
         if (derived or entry is not None and _countable(entry)) and self._is_plural(token):
+            same = english.plural(word) == word
             word = english.plural(word)
+            edge = self._left_edge(token.index)
+            determined = any(c.pos in ("DET", "NUM") for c in self._children(token.index))
+            if same and not counted and not determined:
+                self.out.before[edge].insert(0, "some")  # "овцы": "sheep" says not how many
         prefix = self._instrumental_prefix(token, entry)
         edge = self._left_edge(token.index)
         if prefix and edge < token.index:

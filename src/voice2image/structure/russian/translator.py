@@ -8,7 +8,7 @@ from pathlib import Path
 
 from voice2image.structure.russian.analysis import RussianAnalyser
 from voice2image.structure.russian.glossary import GLOSSARY_PATH, Glossary
-from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher
+from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, movement_name
 from voice2image.structure.russian.llm_gloss import LLMGlossary
 from voice2image.structure.russian.render import Renderer
 from voice2image.structure.translate import Translation
@@ -101,6 +101,8 @@ class RussianGlossTranslator:
             found = self._loanwords.english(lemma)
             if found:
                 return found
+        if pos in ("NOUN", "PROPN") and (movement := movement_name(lemma)):
+            return movement
         if self._llm is not None and pos in ("NOUN", "ADJ", "VERB", "ADV"):
             return self._llm.english(lemma, pos)
         return None

@@ -1478,6 +1478,9 @@ class UnitReader:
             lit = [t for t in adjectives if self.is_colour(t) or self.is_light_word(t)]
             if lit or kinds <= {"abstract"}:
                 return True
+        against = head.dep_ == "pobj" and head.head.lower_ == "against"
+        if against and ({"celestial", "light_source"} & kinds or head.lower_ == "light"):
+            return True  # "a dandelion against the sun": backlit
         verb = head.head
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
@@ -1716,6 +1719,9 @@ class UnitReader:
                 break
             if self.term(token) or self.is_colour(token) or self.number(token) is not None:
                 break
+            word = token.lower_
+            if not self.lexicon.is_noun(word) and self.lexicon.has_adjective(word):
+                break  # "snowy chapel" said without an article: "snowy" tagged a name
             made_of = self.is_material(self.kinds(token)) or "matter" in self.kinds(token, 2)
             if made_of and not self.sold_or_served(token, head):
                 break  # what it is made of is an attribute: "a glass greenhouse"
@@ -1770,7 +1776,15 @@ class UnitReader:
             or (self.lexicon.noun_base(word) not in (None, word))
         ):
             return 2
+        if head.dep_ == "nsubj" and self.plural_verb(head.head):
+            return 2  # "sheep are grazing": the verb says what the noun's form does not
         return None
+
+    @staticmethod
+    def plural_verb(verb: Any) -> bool:
+        # said with "are" or "were" (a bare verb form may be a misread adjective: "lid open")
+        auxiliaries = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        return (auxiliaries[-1:] or [verb.lower_])[0] in ("are", "were")
 
     def attributes(self, head: Any, span: list[Any], used: set[int]) -> list[Attribute]:
         """Modifiers of a subject: adjectives (a colour keeps its shade: "pale green", "rust
