@@ -910,8 +910,8 @@ class Renderer:
         left_out = self._noun_left_out(token)
         if left_out is not None:
             # "в жёлтом" -> "in yellow sundress": the noun said again, for the English reader
-            noun = [w for w in self.out.words[left_out.index] if w not in ("a", "an", "the")]
-            self._set(token.index, [*word.split(), *(noun or ["one"])])
+            again = [w for w in self.out.words[left_out.index] if w not in ("a", "an", "the")]
+            self._set(token.index, [*word.split(), *(again or ["one"])])
             return
         self._set(token.index, word.split())
 
