@@ -574,3 +574,8 @@ def test_a_movement_in_izm_is_the_international_word(translator) -> None:
 def test_a_plural_english_cannot_show_says_some(translator) -> None:
     assert english(translator, "белые овцы на лугу") == "some white sheep on meadow"
     assert english(translator, "три овцы") == "three sheep"
+
+
+def test_a_verb_the_parse_made_its_nouns_subject(translator) -> None:
+    assert english(translator, "куры разбегаются, гуси шипят").startswith("chickens are scattering")
+    assert english(translator, "и всё это в стиле гжели") == "and all this in the style of gzhel"

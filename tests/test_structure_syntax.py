@@ -1229,3 +1229,13 @@ def test_against_the_sun_is_backlight(syntax):
 
 def test_a_cross_section_is_a_framing(syntax):
     assert read(syntax, "a cutaway view of a submarine").composition == "cutaway view"
+
+
+def test_a_lower_case_word_tagged_a_name_is_still_a_noun_or_a_modifier(syntax):
+    # text rendered from Russian is all lower case; the tagger makes unknown words names
+    assert nouns(read(syntax, "geese hissing"))[0][:2] == ("goose", 2)
+    said = read(syntax, "still life... dutch still life, herring, black bread")
+    assert said.style == "dutch still life" and [s.noun for s in said.subjects] == [
+        "herring",
+        "bread",
+    ]

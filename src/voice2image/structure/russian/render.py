@@ -1240,15 +1240,20 @@ class Renderer:
             and (c.index > token.index or c.feat("Animacy") == "Anim")  # not "шарф вяжет"
         ]
         before = self.t[token.index - 1] if token.index else None
+        attached = before is not None and (
+            before.head == token.index or token.head == before.index and token.rel == "nsubj"
+        )
         if (
-            before is not None
-            and before.head == token.index
+            attached
+            and before is not None
             and before.pos in ("NOUN", "PROPN")
             and self._case(before) == "Nom"
             and (not subjects or subjects[0].index > token.index)
         ):
-            subjects = [before]  # "клоун жонглирует, не, не клоун, мим": the parse took the
-            # noun said right before its verb for a modifier and a later one for the subject
+            # "клоун жонглирует, не, не клоун, мим": the parse took the noun said right before
+            # its verb for a modifier and a later one for the subject; "куры разбегаются": the
+            # verb for the noun's subject
+            subjects = [before]
         if (
             subjects
             and subjects[0].index > token.index
@@ -1635,8 +1640,8 @@ class Renderer:
                 self._drop(token.index)  # "колбы всякие": of all sorts, a hedge
             return
         after = self._next_word(token.index)
-        if lemma == "весь" and after is not None and after.lower in ("в", "во"):
-            self._set(token.index, ["all"])  # "весь в муке": covered in it
+        if lemma == "весь" and after is not None and after.lower in ("в", "во", "это", "этот"):
+            self._set(token.index, ["all"])  # "весь в муке": covered in it; "всё это"
             return
         if lemma == "весь":
             self._set(

@@ -298,8 +298,8 @@ class UnitReader:
         """The noun's dictionary form: spaCy's lemma where WordNet knows it, else the word's
         singular ("divers", "leaves" tagged as other parts of speech), else the word."""
         word = token.lower_
-        if token.pos_ == "PROPN" or self.term(token):
-            return word
+        if token.pos_ == "PROPN" and token.text[:1].isupper() or self.term(token):
+            return word  # not "geese" in lower case, tagged a name
         candidates = [token.lemma_.lower(), self.singular(word)]
         if token.pos_ != "NOUN":  # a plural noun the tagger took for a verb: "leaves"
             candidates.reverse()
@@ -381,6 +381,14 @@ class UnitReader:
                     continue
                 if before[0].tag_ == "VBG" and before[0].dep_ == "acl":
                     continue  # "a boy eating apples" is no "eating apple"
+                doer = doc[start - 1] if start else None
+                if (
+                    last.lower_.endswith("ing")
+                    and doer is not None
+                    and doer.pos_ in ("NOUN", "PROPN")
+                    and self.kinds(doer) & _ANIMATE
+                ):
+                    continue  # "kids ice skating": what the kids do
                 # the tagger's lemma may be wrong for the last word ("steamer" -> "steam")
                 names = (" ".join([*(t.lower_ for t in before), w]) for w in self.forms(last))
                 name = next((n for n in names if self.lexicon.is_noun(n)), "")
@@ -1108,12 +1116,26 @@ class UnitReader:
                 continue  # "mustard" of "mustard yellow": a shade, part of the colour
             elif token.dep_ == "npadvmod" and token.head.tag_ in ("JJR", "RBR"):
                 continue  # "a bit darker": how much, not a thing
+            elif self.before_a_term(token):
+                continue  # "dutch still life" parsed as "dutch" doing a still life
             elif self.is_noun_token(token):
                 yield token
             elif token.pos_ == "NUM" and token.dep_ in ("ROOT", "dobj", "attr", "pobj"):
                 yield token  # "make that five", "a red one"
             elif token.lower_ in _PRONOUN_HEADS | _INDEFINITE_WITH_ADJECTIVE:
                 yield token
+
+    def before_a_term(self, token: Any) -> bool:
+        """A word in lower case tagged a name, right before a style or medium term, that
+        WordNet also has as an adjective ("dutch", "flemish"): the term's modifier."""
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return (
+            after is not None
+            and token.pos_ == "PROPN"
+            and token.text.islower()
+            and self.term(after) in ("style", "medium")
+            and self.lexicon.has_adjective(token.lower_)
+        )
 
     def modifies_a_term(self, token: Any) -> bool:
         """Whether a word is inside the phrase of a style or medium term said after it."""
