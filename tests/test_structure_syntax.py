@@ -1239,3 +1239,11 @@ def test_a_lower_case_word_tagged_a_name_is_still_a_noun_or_a_modifier(syntax):
         "herring",
         "bread",
     ]
+
+
+def test_style_terms_said_together_are_one_style(syntax):
+    assert read(syntax, "a robot gardener, retro science fiction").style == "retro science fiction"
+    assert read(syntax, "a poster, retro").style == "poster, retro"
+    assert read(syntax, "a market, like an illuminated manuscript").subjects[0].noun == "market"
+    said = read(syntax, "an old clockmaker at his workbench, seen over his shoulder")
+    assert said.composition == "over his shoulder"

@@ -966,10 +966,30 @@ class UnitReader:
         mentions.extend(self.camera_mentions(doc, used))
         if repair:
             mentions = self.restated_role(doc, mentions, context)
+        mentions = self.joined_styles(doc, mentions)
         for mention in mentions:
             if not mention.colours and mention.role not in ("palette", "attribute"):
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
+
+    @staticmethod
+    def joined_styles(doc: Any, mentions: list[Mention]) -> list[Mention]:
+        """Two style terms said one after the other are one style ("retro science fiction",
+        "anime cyberpunk")."""
+        out: list[Mention] = []
+        for mention in sorted(mentions, key=lambda m: m.position):
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and mention.role == "style"
+                and last.role == "style"
+                and mention.position - last.position == 1
+                and not doc[last.position].is_punct
+            ):
+                last.text = f"{last.text} {mention.text}"
+                continue
+            out.append(mention)
+        return out
 
     def restated_role(self, doc: Any, mentions: list[Mention], context: Context) -> list[Mention]:
         """A repair said as a bare phrase restates what was said just before, where the parse
