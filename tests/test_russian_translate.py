@@ -579,3 +579,13 @@ def test_a_plural_english_cannot_show_says_some(translator) -> None:
 def test_a_verb_the_parse_made_its_nouns_subject(translator) -> None:
     assert english(translator, "куры разбегаются, гуси шипят").startswith("chickens are scattering")
     assert english(translator, "и всё это в стиле гжели") == "and all this in the style of gzhel"
+
+
+def test_khotya_ne_before_a_pause_and_the_counted_thing_before_pust(translator) -> None:
+    assert english(translator, "ночь, звёзды, хотя не, пусть будет рассвет").endswith(
+        "actually no, make it dawn"
+    )
+    assert english(translator, "дом, хотя не очень большой") == "house, although not very big"
+    assert english(translator, "три медведя, а нет, медведей пусть будет два").endswith(
+        "make it two"
+    )

@@ -94,6 +94,7 @@ PLEASE = frozenset({"пожалуйста"})
 # Editing terms of self-corrections (lemma sequences), with the English editing term.
 EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("хотя", "нет"): "actually no",
+    ("хотя", "не"): "actually no",
     ("нет", "нет"): "no no",
     ("нет", "подождать"): "no wait",
     ("ой", "нет"): "oh no",

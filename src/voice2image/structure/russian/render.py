@@ -207,7 +207,19 @@ class Renderer:
 
     def _after_instead(self, index: int) -> bool:
         """Right after a "вместо" phrase that opens the clause ("а вместо лодки пусть будет
-        плот"): what follows is the replacement."""
+        плот"), or after the thing counted ("медведей пусть будет два"): what follows is the
+        replacement."""
+        topic = self._prev_word(index)
+        number = self._next_word(index + 1)
+        if (
+            topic is not None
+            and topic.pos == "NOUN"
+            and self._case(topic) == "Gen"
+            and self._clause_start(topic.index)
+            and number is not None
+            and number.pos == "NUM"
+        ):
+            return True
         j = index - 1
         while j >= 0 and self.t[j].pos in ("NOUN", "PROPN", "ADJ", "DET"):
             j -= 1
@@ -310,6 +322,9 @@ class Renderer:
                 continue
             if phrase == ("ой",) and self._prev_word(index) is None:
                 continue  # "ой" opening the request takes nothing back
+            following = self._next_word(index + len(phrase) - 1)
+            if phrase == ("хотя", "не") and following is not None and not following.is_punct:
+                continue  # "хотя не очень большой": though not very big
             if phrase == ("лучше",) and self._lucshe_is_comparison(index):
                 continue
             end = index + len(phrase)
