@@ -424,6 +424,8 @@ def test_extra_dev_items_are_valid():
         "ru_extra6.yaml": 40,
         "en_extra7.yaml": 40,
         "ru_extra7.yaml": 45,
+        "en_extra8.yaml": 40,
+        "ru_extra8.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
@@ -1247,3 +1249,10 @@ def test_style_terms_said_together_are_one_style(syntax):
     assert read(syntax, "a market, like an illuminated manuscript").subjects[0].noun == "market"
     said = read(syntax, "an old clockmaker at his workbench, seen over his shoulder")
     assert said.composition == "over his shoulder"
+
+
+def test_what_a_thing_stands_on_is_the_setting_only_without_a_place(syntax):
+    said = read(syntax, "a rooftop garden in a big city, tomato plants in buckets")
+    assert said.setting == "rooftop garden in big city"
+    assert read(syntax, "a cat on a bench").setting == "bench"
+    assert "wooden pier" in read(syntax, "a man on a wooden pier, calm sea behind him").setting

@@ -158,6 +158,9 @@ _ACTORS = _ANIMATE | {"vehicle"}
 # an -ing noun of these names a part of the picture, not what a creature does
 _PICTURE_KINDS = frozenset({"light", "medium", "depiction", "style", "figure"})
 _SORTS = ("person", "animal", "creature", "vehicle", "plant")
+# what something sits on or in, not a place: the setting only when no place is said
+_SMALL_THINGS = frozenset({"furniture", "container", "implement", "wearable", "food"})
+_PLACES = frozenset({"place", "structure", "building", "landscape", "platform"})
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
@@ -1443,7 +1446,10 @@ class UnitReader:
         mention = Mention(role, text, position=head.i, head=self.lemma(head), **extra)
         if role == "setting" and head.pos_ in ("NOUN", "PROPN"):
             # "a fisherman in a boat, no, make it a raft": what a repair of the setting names
-            mention.sort = next((k for k in _SORTS if k in self.kinds(head)), "")
+            kinds = self.kinds(head)
+            mention.sort = next((k for k in _SORTS if k in kinds), "")
+            if not mention.sort and kinds & _SMALL_THINGS and not kinds & _PLACES:
+                mention.sort = "thing"  # "on the windowsill", "on a shelf": see `assemble`
         return mention
 
     def phrase(self, head: Any, used: set[int], pps: str = "none") -> str:
