@@ -1256,3 +1256,13 @@ def test_what_a_thing_stands_on_is_the_setting_only_without_a_place(syntax):
     assert said.setting == "rooftop garden in big city"
     assert read(syntax, "a cat on a bench").setting == "bench"
     assert "wooden pier" in read(syntax, "a man on a wooden pier, calm sea behind him").setting
+
+
+def test_where_a_thing_is_inside_the_scene_is_its_attribute(syntax):
+    said = read(syntax, "a kitchen in the village, a radio on the shelf, a cat on a stool")
+    assert said.setting == "kitchen in village"
+    assert nouns(said) == [("radio", 1, ["on shelf"]), ("cat", 1, ["on stool"])]
+    # the first place said is the scene's; a named place stays a place
+    assert read(syntax, "a cat on a windowsill").setting == "windowsill"
+    tram = read(syntax, "a beach at dawn, an old tram going up a hill in Lisbon")
+    assert "lisbon" in (tram.setting or "")

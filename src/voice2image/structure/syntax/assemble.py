@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from voice2image.schema import StructuredDescription, Subject
-from voice2image.structure.syntax.mentions import Mention
+from voice2image.structure.syntax.mentions import Attribute, Mention
 
 _SLOT_OF_ROLE = {
     "subject": "subjects",
@@ -20,6 +20,8 @@ _SLOT_OF_ROLE = {
     "negative": "negative",
 }
 _JOINERS = {"action": " and "}
+# prepositions that say where a thing is inside the scene
+_WITHIN = frozenset({"on", "in", "at", "by", "under", "along", "against", "beside", "near"})
 
 
 # Words that cannot end a slot value or be one alone: a phrase cut off at them ("in a", "by")
@@ -68,7 +70,41 @@ def _unique(values: list[str]) -> list[str]:
     return out
 
 
+def _placed_within(mentions: list[Mention]) -> list[Mention]:
+    """Once the scene's place is said, a later thing said with where it is in that place ("a
+    kitchen in the village, a radio on the shelf") has that as its attribute: "on the shelf"
+    says where the radio is, not where the picture is."""
+    first = next((m.unit for m in mentions if m.role == "setting"), None)
+    out: list[Mention] = []
+    for mention in mentions:
+        if (
+            first is not None
+            and mention.role == "setting"
+            and mention.unit > first
+            and mention.kind in _WITHIN
+            and mention.sort in ("", "thing")
+        ):
+            owner = next(
+                (
+                    m
+                    for m in reversed(out)
+                    if m.role == "subject"
+                    and m.unit == mention.unit
+                    and m.position < mention.position
+                ),
+                None,
+            )
+            if owner is not None:
+                said = mention.text.split()
+                text = " ".join(said if said[0] in _WITHIN else [mention.kind, *said])
+                owner.attributes.append(Attribute(text, "place", mention.unit))
+                continue
+        out.append(mention)
+    return out
+
+
 def assemble(mentions: list[Mention]) -> StructuredDescription:
+    mentions = _placed_within(mentions)
     subjects = [
         Subject(
             noun=m.text,

@@ -1450,6 +1450,8 @@ class UnitReader:
             mention.sort = next((k for k in _SORTS if k in kinds), "")
             if not mention.sort and kinds & _SMALL_THINGS and not kinds & _PLACES:
                 mention.sort = "thing"  # "on the windowsill", "on a shelf": see `assemble`
+            elif not mention.sort and (kinds & _PLACES or head.pos_ == "PROPN"):
+                mention.sort = "place"  # "in lisbon", "on the paths": a place of the scene
         return mention
 
     def phrase(self, head: Any, used: set[int], pps: str = "none") -> str:
