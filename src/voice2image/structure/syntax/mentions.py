@@ -1791,8 +1791,8 @@ class UnitReader:
         return mention
 
     def sold_or_served(self, modifier: Any, head: Any) -> bool:
-        """ "a noodle shop", "a tea house", "a fruit stall": food before a place or a vessel
-        says what it is for, not what it is made of (as in "a chocolate cake")."""
+        """ "a noodle shop", "a tea house", "a cookie jar": food (by its first sense) before a
+        place or a vessel says what it is for, not what it is made of ("a chocolate cake")."""
         word = modifier.lower_
         kinds = self.kinds(modifier)
         if "food" not in kinds or "animal" in kinds or self.colour_word(word):

@@ -175,7 +175,7 @@ class SyntaxStructurer:
         matches = self._matcher(doc)
         labels = {(start, end): self._nlp.vocab.strings[key] for key, start, end in matches}
         spans = filter_spans(
-            [doc[start:end] for _, start, end in matches if not self._an_age(doc, start, end)]
+            [doc[start:end] for _, start, end in matches if not self._not_a_look(doc, start, end)]
         )
         taken = {t.i for span in spans for t in span}
         assert self._reader is not None
@@ -208,7 +208,7 @@ class SyntaxStructurer:
                 retokenizer.merge(span, attrs={"LEMMA": lemma, "POS": pos, "TAG": tag})
         return doc
 
-    def _an_age(self, doc: Any, start: int, end: int) -> bool:
+    def _not_a_look(self, doc: Any, start: int, end: int) -> bool:
         """A decade is a period look only said before what it describes ("a seventies vibe",
         "an eighties poster", "fifties style"): "in her seventies" is an age, "a lab from the
         nineteen fifties" a time."""
