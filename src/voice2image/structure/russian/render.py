@@ -205,21 +205,23 @@ class Renderer:
             return before is None or before.is_punct
         return bool(self.done[prev.index] and self.out.words[prev.index][-1:] == [","])
 
-    def _after_instead(self, index: int) -> bool:
-        """Right after a "вместо" phrase that opens the clause ("а вместо лодки пусть будет
-        плот"), or after the thing counted ("медведей пусть будет два"): what follows is the
-        replacement."""
+    def _after_counted(self, index: int) -> bool:
+        """Right after the thing counted that opens the clause, with a number after the term
+        ("медведей пусть будет два"): what follows is the new count."""
         topic = self._prev_word(index)
         number = self._next_word(index + 1)
-        if (
+        return (
             topic is not None
             and topic.pos == "NOUN"
             and self._case(topic) == "Gen"
             and self._clause_start(topic.index)
             and number is not None
             and number.pos == "NUM"
-        ):
-            return True
+        )
+
+    def _after_instead(self, index: int) -> bool:
+        """Right after a "вместо" phrase that opens the clause ("а вместо лодки пусть будет
+        плот"): what follows is the replacement."""
         j = index - 1
         while j >= 0 and self.t[j].pos in ("NOUN", "PROPN", "ADJ", "DET"):
             j -= 1
@@ -286,8 +288,7 @@ class Renderer:
         if end == index + 1 or end >= len(self.t) or self.t[end].lemma != "быть":
             return 0
         pronoun = self.t[index + 1].pos == "PRON" and end == index + 2
-        after = self._next_word(end)
-        if not pronoun and after is not None and not after.is_punct:
+        if not pronoun and not self._pause_after(end):
             return 0  # "пусть кот будет спать": a wish about the cat, said with a verb
         self._set(index, [",", "make", "it"])
         self._drop(end)
@@ -314,6 +315,7 @@ class Renderer:
                 phrase in closed.CLAUSE_ONLY_EDITING
                 and not self._clause_start(index)
                 and not self._after_instead(index)
+                and not self._after_counted(index)
             ):
                 continue
             if phrase in closed.ALONE_ONLY_EDITING and not self._alone_between_pauses(
@@ -322,8 +324,7 @@ class Renderer:
                 continue
             if phrase == ("ой",) and self._prev_word(index) is None:
                 continue  # "ой" opening the request takes nothing back
-            following = self._next_word(index + len(phrase) - 1)
-            if phrase == ("хотя", "не") and following is not None and not following.is_punct:
+            if phrase == ("хотя", "не") and not self._pause_after(index + 1):
                 continue  # "хотя не очень большой": though not very big
             if phrase == ("лучше",) and self._lucshe_is_comparison(index):
                 continue
@@ -337,11 +338,14 @@ class Renderer:
             return len(phrase)
         return 0
 
+    def _pause_after(self, index: int) -> bool:
+        following = self._next_word(index)
+        return following is None or following.is_punct
+
     def _preference_after(self, index: int) -> bool:
         """ "хотя нет, в холодных лучше": "лучше" closing a short phrase after a pause prefers
         that phrase; English says "rather" before it. Returns whether it was rendered so."""
-        after = self._next_word(index)
-        if after is not None and not after.is_punct:
+        if not self._pause_after(index):
             return False
         start = index
         while start > 0 and not self.t[start - 1].is_punct:
@@ -669,10 +673,11 @@ class Renderer:
         if lower in closed.PLEASE:
             self._set(token.index, ["please"])
             return
-        after = self._next_word(token.index)
-        if lower in ("штук", "штуки") and after is not None and after.pos == "NUM":
-            self._set(token.index, ["about"])  # "штук пять": a number said after its noun
-            return
+        if lower in ("штук", "штуки"):
+            number = self._next_word(token.index)
+            if number is not None and number.pos == "NUM":
+                self._set(token.index, ["about"])  # "штук пять": a number said after its noun
+                return
         if lower in closed.FILLER_WORDS and token.pos in ("PART", "INTJ", "ADV", "CCONJ", "X"):
             self._drop(token.index)
             return
@@ -704,8 +709,7 @@ class Renderer:
         renderers.get(self._glossary_pos(token), self._other)(token)
 
     def _alone_between_pauses(self, token: Token) -> bool:
-        after = self._next_word(token.index)
-        return self._clause_start(token.index) and (after is None or after.is_punct)
+        return self._clause_start(token.index) and self._pause_after(token.index)
 
     def _is_clause_filler(self, token: Token) -> bool:
         """ "значит, ...", "так, ...", "да, ...": a filler between pauses or at a clause start."""
@@ -935,8 +939,7 @@ class Renderer:
         after it, in the case of an earlier noun after a preposition, says that noun again;
         returns that noun."""
         before = self._prev_word(token.index)
-        after = self._next_word(token.index)
-        if before is None or before.pos != "ADP" or not (after is None or after.is_punct):
+        if before is None or before.pos != "ADP" or not self._pause_after(token.index):
             return None
         # only as a repair ("ой, в жёлтом"; "на гнедом, то есть"), not as what a repair
         # replaces ("с розовыми, нет, с серебристыми волосами")
@@ -1828,8 +1831,9 @@ class Renderer:
             self.out.before[edge].append(english.indefinite_article(first))
 
 
-# English words of the editing terms after which a phrase is a repair.
+# Genitive endings of surnames in -ин, -ын, -ов, -ев ("Билибина" -> "билибин").
 _SURNAME_GENITIVES = ("ина", "ына", "ова", "ева")
+# English words of the editing terms after which a phrase is a repair.
 _REPAIR_WORDS = frozenset({"no", "wait", "sorry", "rather", "actually", "mean", "meant", "oops"})
 
 
