@@ -589,3 +589,14 @@ def test_khotya_ne_before_a_pause_and_the_counted_thing_before_pust(translator) 
     assert english(translator, "три медведя, а нет, медведей пусть будет два").endswith(
         "make it two"
     )
+
+
+def test_a_body_part_or_clothes_of_someone_takes_the_possessive(translator) -> None:
+    assert english(translator, "хвост кота") == "cat's tail"
+    assert english(translator, "лицо старой девушки") == "old girl's face"
+    assert english(translator, "фото женщины") == "a photo of woman"
+
+
+def test_spoken_style_and_framing_phrases(translator) -> None:
+    assert english(translator, "скорее ар деко").endswith("art deco")
+    assert english(translator, "на уровне глаз") == "at eye level"

@@ -1266,3 +1266,60 @@ def test_where_a_thing_is_inside_the_scene_is_its_attribute(syntax):
     assert read(syntax, "a cat on a windowsill").setting == "windowsill"
     tram = read(syntax, "a beach at dawn, an old tram going up a hill in Lisbon")
     assert "lisbon" in (tram.setting or "")
+
+
+def test_a_painter_before_a_medium_is_the_style(syntax):
+    hopper = read(syntax, "a lonely gas station, like an Edward Hopper painting")
+    assert (hopper.style, hopper.medium) == ("edward hopper", "painting")
+    degas = read(syntax, "a ballerina at the barre, like a Degas pastel")
+    assert (degas.style, degas.medium, degas.palette) == ("degas", "pastel", [])
+    gogh = read(syntax, "a Van Gogh style painting of a cafe")
+    assert (gogh.style, gogh.medium) == ("van gogh", "painting")
+    # a genre or a possessor still makes the whole phrase the style
+    assert read(syntax, "a children's book illustration of a fox").style == (
+        "children's book illustration"
+    )
+    assert read(syntax, "a cat, soft pastel colors").palette == ["soft pastel"]
+
+
+def test_a_painters_full_name_is_one_style(syntax):
+    said = read(syntax, "a beekeeper, in the style of Vermeer... no, more like Norman Rockwell")
+    assert said.style == "norman rockwell" and nouns(said) == [("beekeeper", 1, [])]
+
+
+def test_a_decade_said_with_its_century_describes_its_noun(syntax):
+    said = read(syntax, "a nineteen fifties diner, chrome stools")
+    assert nouns(said) == [("diner", 1, ["nineteen fifties"]), ("stool", 2, ["chrome"])]
+
+
+def test_a_medium_repaired_by_its_stuff(syntax):
+    said = read(syntax, "a pencil sketch of a boat, hmm, actually no, charcoal, a charcoal drawing")
+    assert (said.medium, said.palette) == ("charcoal drawing", [])
+
+
+def test_a_bit_is_how_much_and_the_thing_said_again_is_the_same(syntax):
+    said = read(syntax, "a fishing boat in the harbor, the boat tied up and leaning a bit")
+    assert nouns(said) == [("fishing boat", 1, [])]
+    assert read(syntax, "make it feel warm and a bit nostalgic").mood == "warm and nostalgic"
+
+
+def test_a_material_before_its_noun_is_an_attribute(syntax):
+    said = read(syntax, "a long stone bridge across the river, an iron gate")
+    assert nouns(said) == [("bridge", 1, ["long", "stone"]), ("gate", 1, ["iron"])]
+    assert nouns(read(syntax, "a coffee table"))[0][0] == "coffee table"
+
+
+def test_the_sun_with_its_modifiers_is_the_light(syntax):
+    said = read(syntax, "six boys on a frozen lake, low winter sun")
+    assert said.lighting == "low winter sun" and nouns(said) == [("boy", 6, [])]
+
+
+def test_something_in_a_style_and_a_pronoun_not_wanted(syntax):
+    assert read(syntax, "something abstract, no faces").style == "abstract"
+    said = read(syntax, "a floating city, no flying cars, I don't want that")
+    assert said.negative == ["flying cars"]
+
+
+def test_a_bare_noun_tagged_a_participle_opens_a_repair(syntax):
+    said = read(syntax, "owl on branch, no, raven")
+    assert nouns(said) == [("raven", 1, [])] and said.action is None

@@ -105,6 +105,10 @@ class Rendered:
         return _join(pieces)
 
 
+# what a possessive names in English: "the potter's hands", "the fisherman's hat"
+_OWNED_CATEGORIES = frozenset({"body", "clothing", "animal_part"})
+
+
 def _join(pieces: list[str]) -> str:
     """Words and punctuation to a string; repeated or leading pauses collapse."""
     out: list[str] = []
@@ -1799,10 +1803,30 @@ class Renderer:
             if not self.out.words[token.index] and not self.out.words[self._left_edge(token.index)]:
                 continue
             edge = self._left_edge(token.index)
+            if self._owner_before(token, head, edge):
+                continue
             previous = self._previous_output(edge)
             if previous in ("of", "no", "without"):
                 continue
             self.out.before[edge].append("of")
+
+    def _owner_before(self, owner: Token, owned: Token, edge: int) -> bool:
+        """ "руки гончара", "шляпа рыбака": a person's or animal's body part or clothes is
+        said with the possessive, before the noun phrase ("potter's hands"), as English says
+        it and as an annotator writes it."""
+        if owner.feat("Animacy") != "Anim" or self._category(owned) not in _OWNED_CATEGORIES:
+            return False
+        if any(child > owner.index for child in owner.children) or owned.index != edge - 1:
+            return False
+        span = range(edge, owner.index + 1)
+        words = [w for i in span for w in (*self.out.before[i], *self.out.words[i])]
+        if not words:
+            return False
+        for i in span:
+            self.out.before[i] = []
+            self.out.words[i] = []
+        self.out.before[self._left_edge(owned.index)].extend([*words[:-1], f"{words[-1]}'s"])
+        return True
 
     def _previous_output(self, index: int) -> str:
         if self.out.before[index]:

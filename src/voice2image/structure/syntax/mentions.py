@@ -171,6 +171,9 @@ _FRAME_POSITIONS = frozenset({"left", "right", "corner", "foreground"})
 _FRAME_POSITION_TERMS = frozenset(
     {"in the middle", "in the center", "in the centre", "in the foreground"}
 )
+_AMOUNT_NOUNS = frozenset({"bit", "tad", "little", "lot", "touch"})
+# WordNet's first sense of "pastel" is the colour; after a painter's name it is the picture
+_MEDIA_NAMED_AS_COLOURS = frozenset({"pastel"})
 _COVERED = frozenset({"all", "covered", "whole", "smeared", "dusted"})
 _SHADE_DEPS = frozenset({"amod", "compound", "advmod", "npadvmod"})
 
@@ -275,6 +278,7 @@ class Context:
     has_setting: bool = False
     last_role: str | None = None
     has_subject: bool = False
+    has_medium: bool = False
 
 
 class UnitReader:
@@ -372,8 +376,9 @@ class UnitReader:
         found: list[Any] = []
         for end in range(1, len(doc)):
             last = doc[end]
-            if last.pos_ not in ("NOUN", "PROPN", "ADJ") or not last.is_alpha:
+            if not last.is_alpha:
                 continue
+            noun_like = last.pos_ in ("NOUN", "PROPN", "ADJ")
             for size in (3, 2):
                 start = end - size + 1
                 if start < 0:
@@ -406,7 +411,11 @@ class UnitReader:
                     self.colour_word(t.lower_) or self.lexicon.adjective(t.lower_, "size_age")
                     for t in before
                 )
-                if noun_only or (kind or self.classifying(before)) and not coloured:
+                # "norman rockwell" (the tagger may read "rockwell" as a verb)
+                named = "named" in self.lexicon.noun_first(name) and before[0].pos_ == "PROPN"
+                if not noun_like and not named:
+                    continue
+                if noun_only or named or (kind or self.classifying(before)) and not coloured:
                     found.append(span)
                     break
         return found
@@ -713,7 +722,7 @@ class UnitReader:
         reading (the word, or its singular for "-s") WordNet has as a thing that can be
         depicted (an animal, a person, a plant, a vehicle), is that noun."""
         first = doc[0] if len(doc) else None
-        if first is None or first.pos_ != "VERB" or first.tag_ not in ("VB", "VBZ", "VBP"):
+        if first is None or first.pos_ != "VERB" or first.tag_ not in ("VB", "VBZ", "VBP", "VBN"):
             return set()
         if any(c.dep_ in ("nsubj", "dobj", "ccomp", "xcomp", "dative") for c in first.children):
             return set()
@@ -998,10 +1007,20 @@ class UnitReader:
         """A repair said as a bare phrase restates what was said just before, where the parse
         made a thing of it: "drying its wings, hmm, diving rather" (an action), "backlit by the
         rising sun, setting sun, sorry" (the light)."""
-        if len(mentions) != 1 or mentions[0].role not in ("subject", "setting"):
-            return mentions  # "diving" is also a contest, a setting
+        if len(mentions) != 1:
+            return mentions
         words = [t for t in doc if not t.is_punct]
         head = doc[mentions[0].position]
+        if (
+            context.has_medium
+            and mentions[0].role in ("subject", "setting", "palette", "attribute")
+            and len(words) <= 2
+            and any("medium" in kinds for kinds in self.lexicon.noun_senses(head.lower_)[:4])
+        ):
+            # "a pencil sketch, actually no, charcoal": the colour and the stuff are a medium
+            return [Mention("medium", words_of(words), head.i, head=head.lower_)]
+        if mentions[0].role not in ("subject", "setting"):
+            return mentions  # "diving" is also a contest, a setting
         if context.last_role == "action" and len(words) == 1 and self.verb_of_ing(head.lower_):
             return [Mention("action", head.lower_, head.i)]
         if context.last_role == "lighting" and {"celestial", "light_source"} & self.kinds(head):
@@ -1139,6 +1158,8 @@ class UnitReader:
                 continue  # "mustard" of "mustard yellow": a shade, part of the colour
             elif token.dep_ == "npadvmod" and token.head.tag_ in ("JJR", "RBR"):
                 continue  # "a bit darker": how much, not a thing
+            elif token.dep_ == "npadvmod" and token.lower_ in _AMOUNT_NOUNS:
+                continue  # "leaning a bit", "a bit nostalgic": how much
             elif self.before_a_term(token):
                 continue  # "dutch still life" parsed as "dutch" doing a still life
             elif self.is_noun_token(token):
@@ -1267,12 +1288,16 @@ class UnitReader:
             if any(self.term(t) == "style" for t in head.lefts):
                 return []  # "like an anime background": the style is the term
             if self.names_medium(head, kinds, used):  # "as a linocut print"
-                return [self.medium(head, used)]
+                return self.medium(head, used)
             return [self.mention("style", head, self.phrase(head, used))]
         if "named" in kinds and "artist" in kinds and not self.common_person(head):
-            return [self.mention("style", head, self.phrase(head, used))]
+            names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            used.update(t.i for t in names)  # "norman rockwell": the whole name
+            return [self.mention("style", head, words_of([*names, head]))]
         if self.names_medium(head, kinds, used):
-            return [self.medium(head, used)]  # "a linocut print"
+            return self.medium(head, used)  # "a linocut print"
+        if lemma in _MEDIA_NAMED_AS_COLOURS and self.painter_before(self.left_span(head, used)):
+            return self.medium(head, used)  # "like a degas pastel"
         if "style" in kinds and "person" not in kinds:
             return [self.mention("style", head, self.phrase(head, used))]
         if self.is_lighting(head, kinds):
@@ -1535,6 +1560,8 @@ class UnitReader:
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        if self.lemma(head) == "sun" and modifiers:
+            return True  # "low winter sun", "harsh noon sun": how the picture is lit
         return any(self.lexicon.noun(self.lemma(t), "time_of_day") for t in modifiers) and (
             "celestial" in kinds
         )
@@ -1599,7 +1626,7 @@ class UnitReader:
             return [self.composition(head, relation, link, used)]
         if family == "style":
             return [self.mention("style", head, self.style_phrase(head, used))]
-        return [self.medium(head, used)]
+        return self.medium(head, used)
 
     def style_phrase(self, head: Any, used: set[int]) -> str:
         """A style said as the head of its phrase keeps the words that say which kind ("an
@@ -1618,16 +1645,32 @@ class UnitReader:
         used.update(t.i for t in span)
         return words_of([*span, head])
 
-    def medium(self, head: Any, used: set[int]) -> Mention:
+    def medium(self, head: Any, used: set[int]) -> list[Mention]:
         """A medium with what it is made with ("pencil sketch", "oil painting"); named after
         a genre or a possessor ("a children's book illustration", "a fantasy book cover") it
-        is a style; "an anime style illustration" is both."""
+        is a style; "an anime style illustration" is both, and so is "an edward hopper
+        painting": the painter is the style, the rest the medium."""
         span = self.left_span(head, used)
         style_words = [t for t in span if self.term(t) == "style" or t.lower_ == "style"]
         if style_words:
             used.update(t.i for t in span if t.i >= style_words[0].i)
             used.add(head.i)
-            return self.mention("medium", head, self.canonical_medium(head))
+            said = self.mention("medium", head, self.canonical_medium(head))
+            named = [t for t in span if t.i < style_words[0].i]  # "a van gogh style painting"
+            if named and self.painter_before(named) == named:
+                used.update(t.i for t in named)
+                return [self.mention("style", named[-1], words_of(named)), said]
+            return [said]
+        painter = self.painter_before(span)
+        if painter:
+            used.update(t.i for t in span)
+            used.add(head.i)
+            rest = [t for t in span if t.i > painter[-1].i]
+            medium = words_of([*rest, head]) if rest else self.canonical_medium(head)
+            return [
+                self.mention("style", painter[-1], words_of(painter)),
+                self.mention("medium", head, medium),
+            ]
         genre = [
             t
             for t in span
@@ -1648,12 +1691,32 @@ class UnitReader:
                     for t in p.subtree
                 }
                 used.update(t.i for t in child.subtree if t.i not in topic)
-                return self.mention("style", head, f"{words_of(tokens)} {text}")
+                return [self.mention("style", head, f"{words_of(tokens)} {text}")]
         if genre:
-            return self.mention("style", head, text)
+            return [self.mention("style", head, text)]
         if len(text.split()) == 1:
             text = self.canonical_medium(head)
-        return self.mention("medium", head, text)
+        return [self.mention("medium", head, text)]
+
+    def painter_before(self, span: list[Any]) -> list[Any]:
+        """The names that open a medium's phrase ("an edward hopper painting", "a degas
+        pastel"): proper names, one of them a person's; a possessive ("van gogh's") or a
+        genre word among them makes the whole phrase the style instead."""
+        names: list[Any] = []
+        for token in span:
+            if token.dep_ == "poss" or token.lower_ == "'s":
+                return []
+            said_as_name = token.pos_ == "PROPN" or "named" in self.kinds(token)
+            surname = names and any("person" in k for k in self.lexicon.noun_senses(token.lower_))
+            if not said_as_name and not surname:  # "edward hopper": the tagger's noun "hopper"
+                break
+            names.append(token)
+        person = any(
+            {"named", "person"} <= kinds or "artist" in kinds
+            for t in names
+            for kinds in self.lexicon.noun_senses(t.lower_)
+        )
+        return names if person else []
 
     def canonical_medium(self, head: Any) -> str:
         # the word as said: "a photo" is annotated "photo", "a photograph" "photograph"
@@ -1665,7 +1728,7 @@ class UnitReader:
         of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
         objects = [t for t in of for t in t.children if t.dep_ == "pobj"]
         if objects and (self.term(objects[0]) == "medium" or "medium" in self.kinds(objects[0])):
-            return [self.medium(objects[0], used)]  # "in the style of a pencil sketch"
+            return self.medium(objects[0], used)  # "in the style of a pencil sketch"
         if objects:
             tokens = [t for c in of for t in c.subtree if t.i != c.i]
             used.update(t.i for c in of for t in c.subtree)
@@ -1772,7 +1835,11 @@ class UnitReader:
             word = token.lower_
             if not self.lexicon.is_noun(word) and self.lexicon.has_adjective(word):
                 break  # "snowy chapel" said without an article: "snowy" tagged a name
-            made_of = self.is_material(self.kinds(token)) or "matter" in self.kinds(token, 2)
+            made_of = (
+                self.is_material(self.kinds(token))
+                or "matter" in self.kinds(token, 2)
+                or "material" in self.kinds(token, 3)  # "a stone bridge": WordNet's third
+            )
             if made_of and not self.sold_or_served(token, head):
                 break  # what it is made of is an attribute: "a glass greenhouse"
             compounds.insert(0, token)
@@ -2133,6 +2200,8 @@ class UnitReader:
         tokens = [t for t in [*span, head] if t.lower_ not in ("no", "any", "not")]
         skip = {t.i for c in head.conjuncts for t in c.subtree}
         used.update(t.i for t in head.subtree if t.i not in skip)
+        if head.lower_ in _PRONOUN_HEADS and head.lower_ != "one":
+            return []  # "no flying cars, I don't want that": said already, or nothing named
         no_said = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
         mention = self.mention("negative", head, words_of(tokens), no_said=no_said)
         if no_said:
@@ -2168,6 +2237,8 @@ class UnitReader:
             return [Mention("negative", text, position=head.i, head=text)]
         if all(self.is_colour(t) for t in adjectives):
             return [Mention("palette", t.lower_, position=t.i, kind="colour") for t in adjectives]
+        if all(self.term(t) == "style" for t in adjectives):
+            return [Mention("style", text, position=head.i, head=text)]  # "something abstract"
         return [Mention("mood", text, position=head.i, head=text)]
 
     # --- verbs, adjectives, camera ----------------------------------------------------------

@@ -607,6 +607,10 @@ class Discourse:
             for old in reversed(self.mentions):
                 if old.role == "subject" and old.head == new.head:
                     return old
+            for old in reversed(self.mentions):
+                if old.role == "subject" and old.head.split()[-1:] == new.head.split():
+                    new.text, new.head = old.text, old.head  # "a fishing boat... the boat"
+                    return old
             general = self.last("subject", index - 1)
             if (
                 general is not None

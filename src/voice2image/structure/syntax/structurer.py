@@ -93,6 +93,11 @@ def _stems(word: str) -> list[str]:
     return found
 
 
+_DECADES = frozenset(
+    {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
+)
+
+
 def _spoken_compounds(doc: Any, is_noun: Callable[[str], bool]) -> list[Any]:
     """ "a three masted schooner", "a two headed dragon": the hyphen is not heard, and a number
     above one before a noun in the singular cannot be its count, so the number and the "-ed"
@@ -109,6 +114,12 @@ def _spoken_compounds(doc: Any, is_noun: Callable[[str], bool]) -> list[Any]:
             and any(is_noun(stem) for stem in _stems(described.lower_))
         ):
             spans.append(doc[token.i : token.i + 2])
+        elif (
+            token.lower_ == "nineteen"
+            and described.lower_ in _DECADES
+            and (noun.pos_ in ("NOUN", "PROPN") or is_noun(noun.lower_))
+        ):
+            spans.append(doc[token.i : token.i + 2])  # "a nineteen fifties diner"
     return spans
 
 
@@ -203,6 +214,7 @@ class SyntaxStructurer:
             for span in hyphenated:
                 last = span[-1]
                 adjective = last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD", "JJ")
+                adjective = adjective or last.lower_ in _DECADES
                 pos, tag = ("ADJ", "JJ") if adjective else (last.pos_, last.tag_)
                 lemma = "-".join(t.lower_ for t in span if t.text != "-")
                 retokenizer.merge(span, attrs={"LEMMA": lemma, "POS": pos, "TAG": tag})
@@ -275,6 +287,7 @@ class SyntaxStructurer:
             discourse.add_unit(unit, index, mentions)
             context.has_setting = any(m.role == "setting" for m in discourse.mentions)
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
+            context.has_medium = any(m.role == "medium" for m in discourse.mentions)
             context.last_role = discourse.mentions[-1].role if discourse.mentions else None
         self._reader.scene_without_subject(discourse.mentions)
         description = assemble(discourse.mentions)
