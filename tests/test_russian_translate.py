@@ -600,3 +600,27 @@ def test_a_body_part_or_clothes_of_someone_takes_the_possessive(translator) -> N
 def test_spoken_style_and_framing_phrases(translator) -> None:
     assert english(translator, "скорее ар деко").endswith("art deco")
     assert english(translator, "на уровне глаз") == "at eye level"
+
+
+def test_media_said_in_russian(translator) -> None:
+    assert english(translator, "кот, в технике акварели").endswith("in the technique of watercolor")
+    assert english(translator, "кот, простым карандашом") == "cat, in pencil"
+    assert english(translator, "три д рендер") == "3d render"
+    assert english(translator, "чёрно-белое фото") == "black and white photo"
+    assert english(translator, "снято на плёнку").endswith("on film")
+
+
+def test_ages_wholes_and_doubled_words(translator) -> None:
+    assert english(translator, "мальчик лет десяти") == "boy about ten years old"
+    assert english(translator, "машина, вся ржавая") == "car, all rusty"
+    said = english(translator, "дед, седой весь, сидит на лавочке")
+    assert said == "grandfather, gray-haired, is sitting on bench"
+    assert english(translator, "огромный-огромный дуб") == "huge oak"
+    assert english(translator, "крыша, покрытая снегом") == "roof, covered with snow"
+    assert english(translator, "лодка, привязанная к причалу") == "boat, tied to pier"
+
+
+def test_tsvet_in_the_plural_without_a_modifier_is_flowers(translator) -> None:
+    assert english(translator, "дерево, всё в цветах") == "tree, all in flowers"
+    assert english(translator, "в тёплых цветах") == "in warm colors"
+    assert english(translator, "яркие цвета") == "bright colors"

@@ -1323,3 +1323,35 @@ def test_something_in_a_style_and_a_pronoun_not_wanted(syntax):
 def test_a_bare_noun_tagged_a_participle_opens_a_repair(syntax):
     said = read(syntax, "owl on branch, no, raven")
     assert nouns(said) == [("raven", 1, [])] and said.action is None
+
+
+def test_a_medium_said_as_a_word_of_its_own(syntax):
+    # alone, the tagger reads these as a verb ("sketch"), a gerund or an adjective
+    for said, medium in (("sketch", "sketch"), ("engraving", "engraving"), ("as mosaic", "mosaic")):
+        assert read(syntax, f"a cat on a windowsill, {said}").medium == medium
+    # but not an action repaired ("feeding them, no, drawing")
+    assert read(syntax, "a girl feeding swans, no, drawing").medium is None
+
+
+def test_a_medium_said_with_what_it_is_made_with(syntax):
+    assert read(syntax, "a cat, in the technique of watercolor").medium == "watercolor"
+    assert read(syntax, "a cat, in the form of a mosaic").medium == "mosaic"
+    assert read(syntax, "a cat, a sketch in pencil").medium == "pencil sketch"
+    assert read(syntax, "a cat, drawing in ink").medium == "ink drawing"
+    assert read(syntax, "a cat, draw with crayons").medium == "with crayons"
+    assert read(syntax, "a cat, made of plasticine").medium == "plasticine"
+    assert read(syntax, "a girl painting in oil").action == "painting"
+
+
+def test_an_age_said_with_its_measure_is_an_attribute(syntax):
+    assert nouns(read(syntax, "a ten year old boy")) == [("boy", 1, ["ten year old"])]
+    said = read(syntax, "girl about five years old in yellow cloak")
+    assert nouns(said) == [("girl", 1, ["about five years old", "in yellow cloak"])]
+
+
+def test_trailing_adjectives_with_a_size_describe_the_thing(syntax):
+    said = read(syntax, "a dog, big and shaggy, running across a field")
+    assert nouns(said) == [("dog", 1, ["big", "shaggy"])] and said.mood is None
+    assert read(syntax, "a cat, lazy").mood == "lazy"
+    tones = read(syntax, "cooks in a kitchen, all in orange and copper tones")
+    assert tones.palette == ["orange", "copper"]

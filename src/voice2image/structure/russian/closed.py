@@ -339,8 +339,8 @@ PREPOSITIONS: dict[tuple[str, str], str] = {
     ("вдоль", "*"): "along",
     ("по", "Dat"): "along",
     ("по", "*"): "along",
-    ("к", "*"): "toward",
-    ("ко", "*"): "toward",
+    ("к", "*"): "to",  # "привязанная к причалу": tied to the pier
+    ("ко", "*"): "to",
     ("от", "*"): "from",
     ("ото", "*"): "from",
     ("до", "*"): "to",

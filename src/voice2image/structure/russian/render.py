@@ -277,9 +277,25 @@ class Renderer:
                 index += 1
                 continue
             length = self._filler_phrase(index) or self._let_it_be(index)
-            length = length or self._editing_term(index)
+            length = length or self._editing_term(index) or self._age(index)
             length = length or self._compound_preposition(index) or self._glossary_phrase(index)
             index += max(length, 1)
+
+    def _age(self, index: int) -> int:
+        """ "мальчик лет десяти": a boy about ten years old (the inverted count is a guess)."""
+        if self.t[index].lower != "лет" or index + 1 >= len(self.t):
+            return 0
+        number = self.t[index + 1]
+        before = self._prev_word(index)
+        if number.pos != "NUM" or before is None or before.pos not in ("NOUN", "PROPN"):
+            return 0
+        word = closed.CARDINALS.get(number.lemma) or closed.CARDINALS.get(number.lower)
+        if word is None:
+            return 0
+        self._set(index, ["about"])
+        self._set(index + 1, [*word.split(), "years", "old"])
+        self.no_of.add(index)
+        return 2
 
     def _let_it_be(self, index: int) -> int:
         """ "пусть их будет трое", "пусть лубок будет": "пусть" with "быть" after what it
@@ -372,12 +388,18 @@ class Renderer:
             and after.feat("VerbForm") != "Inf"
         )
 
+    def _modifiers(self, index: int) -> list[Token]:
+        """The word's dependents that say more of it (not its preposition or a pause)."""
+        return [c for c in self._children(index) if c.pos in ("NOUN", "PROPN", "ADJ", "NUM", "DET")]
+
     def _compound_preposition(self, index: int) -> int:
         for size in (2,):
             key = tuple(t.lemma for t in self.t[index : index + size])
             english_prep = closed.COMPOUND_PREPOSITIONS.get(key)
             if english_prep is None or any(self.done[index : index + size]):
                 continue
+            if key == ("в", "цвет") and not self._modifiers(index + 1):
+                continue  # "всё в цветах": in flowers, not "in the colors of" anything
             # "на фоне заката", "в стиле Моне": the second word must head a phrase or govern one.
             self._set(index, english_prep.split())
             self._drop(index + 1)
@@ -804,6 +826,15 @@ class Renderer:
         if token.lemma in closed.PICTURE_NOUNS and self._case(token) == "Acc":
             self.article[token.index] = True  # "хочу, как бы, картинку" -> "a picture"
         word, entry = self._gloss(token, "NOUN")
+        oblique = self._case(token) in ("Gen", "Dat", "Ins", "Loc")  # "цвета" is only colours
+        if (
+            token.lemma == "цвет"
+            and oblique
+            and self._is_plural(token)
+            and not self._modifiers(token.index)
+        ):
+            # "всё в цветах": "цветы" and "цвета" share the oblique plural forms
+            word, entry = "flower", None
         derived = entry is None and word != token.text  # "курочки": glossed by its base
         if (derived or entry is not None and _countable(entry)) and self._is_plural(token):
             same = english.plural(word) == word
@@ -876,7 +907,10 @@ class Renderer:
         if token.head is None:
             return []
         head = self.t[token.head]
-        if head.pos not in ("VERB", "AUX") or head.lemma in ("быть", "стать", "являться"):
+        participle = head.feat("VerbForm") == "Part"  # "покрытый снегом": covered with snow
+        if head.pos not in ("VERB", "AUX") and not participle:
+            return []
+        if head.lemma in ("быть", "стать", "являться"):
             return []
         category = entry.category if entry else ""
         framing = ("shot", "close-up", "view", "plan", "profile", "frame", "angle")
@@ -1620,6 +1654,10 @@ class Renderer:
             self._set(token.index, ["I" if word == "i" else word])
             return
         if lemma == "весь":
+            after = self._next_word(token.index)
+            if after is not None and after.lower in ("в", "во"):
+                self._set(token.index, ["all"])  # "всё в цветах": all in flowers
+                return
             plural = token.feat("Number") == "Plur"
             self._set(token.index, ["everyone" if plural else "everything"])
             return
@@ -1664,6 +1702,13 @@ class Renderer:
         after = self._next_word(token.index)
         if lemma == "весь" and after is not None and after.lower in ("в", "во", "это", "этот"):
             self._set(token.index, ["all"])  # "весь в муке": covered in it; "всё это"
+            return
+        before = self._prev_word(token.index)
+        if lemma == "весь" and after is not None and after.pos == "ADJ":
+            self._set(token.index, ["all"])  # "вся ржавая": all rusty
+            return
+        if lemma == "весь" and before is not None and before.pos == "ADJ":
+            self._drop(token.index)  # "седой весь": gray-haired all over
             return
         if lemma == "весь":
             self._set(
@@ -1846,6 +1891,8 @@ class Renderer:
             edge = self._left_edge(token.index)
             if self.out.before[edge]:
                 continue
+            if edge and self.t[edge - 1].pos == "ADJ":
+                continue  # "чёрно-белое фото" parsed apart: the phrase began before the noun
             first = next((w for j in range(edge, token.index + 1) for w in self.out.words[j]), "")
             if not first or first in ("a", "an", "the", "this", "that", "my", "one", "no"):
                 continue

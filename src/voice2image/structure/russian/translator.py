@@ -27,6 +27,11 @@ _HESITATION = re.compile(
 _STUTTER = re.compile(r"(?<![\w-])(\w{3,})(?:,|\.\.\.)\s+\1(?![\w-])", re.I)
 
 
+# A word doubled with a hyphen is said for emphasis ("огромный-огромный дуб", "далеко-далеко"):
+# once is the word.
+_DOUBLED = re.compile(r"(?<![\w-])(\w{3,})-\1(?![\w-])", re.I)
+
+
 def _stutter(match: re.Match[str]) -> str:
     return match.group(0) if match.group(1).lower() in ("нет", "очень") else match.group(1)
 
@@ -121,6 +126,7 @@ class RussianGlossTranslator:
         if not text.strip():
             return Translation(text="")
         text = _STUTTER.sub(_stutter, _HESITATION.sub(_pause, text)).strip(" ,")
+        text = _DOUBLED.sub(r"\1", text)
         if not text:
             return Translation(text="")
         tokens = self._analyser.analyse(text)

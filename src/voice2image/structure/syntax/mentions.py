@@ -171,6 +171,8 @@ _FRAME_POSITIONS = frozenset({"left", "right", "corner", "foreground"})
 _FRAME_POSITION_TERMS = frozenset(
     {"in the middle", "in the center", "in the centre", "in the foreground"}
 )
+# what a medium is said with: "in the technique of watercolor", "in the form of a mosaic"
+_MEDIUM_FRAMES = frozenset({"technique", "form", "manner", "kind"})
 _AMOUNT_NOUNS = frozenset({"bit", "tad", "little", "lot", "touch"})
 # WordNet's first sense of "pastel" is the colour; after a painter's name it is the picture
 _MEDIA_NAMED_AS_COLOURS = frozenset({"pastel"})
@@ -279,6 +281,7 @@ class Context:
     last_role: str | None = None
     has_subject: bool = False
     has_medium: bool = False
+    has_action: bool = False
 
 
 class UnitReader:
@@ -803,7 +806,9 @@ class UnitReader:
             allowed = allowed or (modified is not None and modified.i == head.i)
             if token.pos_ == "CCONJ":
                 before = head.doc[index - 1] if index else None
-                allowed = before is not None and before.pos_ in ("ADJ", "NOUN") and bool(span)
+                allowed = (
+                    before is not None and before.pos_ in ("ADJ", "NOUN", "PROPN") and bool(span)
+                )
             if token.lower_ in _ARTICLES or token.pos_ in ("ADP", "DET", "PRON", "AUX"):
                 allowed = token.dep_ == "poss" and token.pos_ != "PRON"
             if token.dep_ in ("pobj", "dobj", "nsubj") and token.head.i != head.i:
@@ -956,6 +961,12 @@ class UnitReader:
     ) -> list[Mention]:
         """The unit's mentions; `repair`: the unit follows an editing term, so it restates a
         phrase (`find_fragment_nouns`)."""
+        # not first ("paint, a cat in a hat" asks for a picture), nor a repair of an action
+        # ("she is feeding them, no, drawing")
+        after_action = context.last_role == "action" or repair and context.has_action
+        lone = self.lone_medium(doc) if context.last_role and not after_action else None
+        if lone is not None:
+            return [lone]
         mentions: list[Mention] = []
         used: set[int] = set()
         self.reattach_participles(doc, context.has_subject)
@@ -983,6 +994,17 @@ class UnitReader:
             if not mention.colours and mention.role not in ("palette", "attribute"):
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
+
+    def lone_medium(self, doc: Any) -> Mention | None:
+        """A medium said as a word of its own ("..., sketch", "engraving", "as a mosaic"),
+        which the tagger, without a sentence around it, reads as a verb or an adjective."""
+        words = [t for t in doc if not t.is_punct and t.lower_ not in ("a", "an", "as", "like")]
+        if len(words) != 1 or words[0].pos_ in ("NOUN", "PROPN") or self.term(words[0]):
+            return None
+        word = words[0]
+        if "medium" not in self.lexicon.noun_first(self.singular(word.lower_)):
+            return None
+        return Mention("medium", word.lower_, position=word.i, head=word.lower_)
 
     @staticmethod
     def joined_styles(doc: Any, mentions: list[Mention]) -> list[Mention]:
@@ -1071,6 +1093,8 @@ class UnitReader:
         things = [t for t in rest[1:] if t.pos_ == "NOUN" and not self.is_colour(t)]
         if any(self.is_lighting(t, self.kinds(t)) or "matter" in self.kinds(t) for t in things):
             return []  # "all in warm amber light": the picture's light; "all in flour"
+        if any(self.lemma(t) in self.terms.palette_heads for t in things):
+            return []  # "all in yellow and red tones": the picture's colours
         if not things and not (of_them or words[0].lower_ != "all"):
             return []  # "all in black and gold": the picture's colours
         used.update(t.i for t in words)
@@ -1158,6 +1182,8 @@ class UnitReader:
                 continue  # "mustard" of "mustard yellow": a shade, part of the colour
             elif token.dep_ == "npadvmod" and token.head.tag_ in ("JJR", "RBR"):
                 continue  # "a bit darker": how much, not a thing
+            elif token.dep_ == "npadvmod" and self.aged(token.head):
+                continue  # "ten years old": the age of the thing it describes
             elif token.dep_ == "npadvmod" and token.lower_ in _AMOUNT_NOUNS:
                 continue  # "leaning a bit", "a bit nostalgic": how much
             elif self.before_a_term(token):
@@ -1284,6 +1310,10 @@ class UnitReader:
             return [self.mention("mood", head, text)] if text else []
         if lemma == "style":
             return self.style_of(head, used)
+        if lemma in _MEDIUM_FRAMES:
+            made = self.medium_of(head, used)  # "in the technique of watercolor"
+            if made:
+                return made
         if relation == "pp" and self.said_like(link):
             if any(self.term(t) == "style" for t in head.lefts):
                 return []  # "like an anime background": the style is the term
@@ -1626,6 +1656,20 @@ class UnitReader:
             return [self.composition(head, relation, link, used)]
         if family == "style":
             return [self.mention("style", head, self.style_phrase(head, used))]
+        picture = head.head
+        if (
+            head.lower_.startswith("in ")
+            and head.dep_ == "prep"
+            and picture.pos_ == "VERB"
+            and picture.i not in used
+            and picture.dep_ not in ("acl", "relcl")  # "a girl painting in oil" paints
+            and not any(c.dep_ == "nsubj" for c in picture.children)
+            and "medium" in self.lexicon.noun_first(picture.lower_)
+        ):
+            # "sketch in pencil", "drawing in ink" said without an article: a pencil sketch
+            used.update((head.i, picture.i))
+            text = f"{head.lower_.removeprefix('in ')} {picture.lower_}"
+            return [self.mention("medium", picture, text)]
         return self.medium(head, used)
 
     def style_phrase(self, head: Any, used: set[int]) -> str:
@@ -1651,6 +1695,14 @@ class UnitReader:
         is a style; "an anime style illustration" is both, and so is "an edward hopper
         painting": the painter is the style, the rest the medium."""
         span = self.left_span(head, used)
+        made_with = next(  # "a sketch in pencil", "a drawing in ink": a pencil sketch
+            (c for c in head.rights if self.term(c) == "medium" and c.lower_.startswith("in ")),
+            None,
+        )
+        if made_with is not None and not span:
+            used.update((head.i, made_with.i))
+            stuff = made_with.lower_.split(" ", 1)[1]
+            return [self.mention("medium", head, f"{stuff} {self.canonical_medium(head)}")]
         style_words = [t for t in span if self.term(t) == "style" or t.lower_ == "style"]
         if style_words:
             used.update(t.i for t in span if t.i >= style_words[0].i)
@@ -1737,6 +1789,19 @@ class UnitReader:
         if span:
             used.update(t.i for t in span)
             return [self.mention("style", head, words_of(span))]
+        return []
+
+    def medium_of(self, head: Any, used: set[int]) -> list[Mention]:
+        """ "in the technique of watercolor", "in the form of a mosaic", "watercolor
+        technique": the medium named with it."""
+        of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        named = [t for c in of for t in c.children if t.dep_ == "pobj"]
+        named += [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        for token in named:
+            if self.term(token) == "medium" or "medium" in self.kinds(token):
+                used.add(head.i)
+                used.update(t.i for c in of for t in c.subtree if t.i != token.i)
+                return self.medium(token, used)
         return []
 
     def palette(self, head: Any, used: set[int]) -> list[Mention]:
@@ -1849,7 +1914,8 @@ class UnitReader:
         used.update(t.i for t in span[len(span) - in_noun :] if in_noun)
         mention = self.mention("subject", head, noun)
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
-        mention.count = self.count(head, span)
+        ages = {t.i for a in span if self.aged(a) for t in a.subtree if t.i != a.i}
+        mention.count = self.count(head, [t for t in span if t.i not in ages])
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         kinds = self.kinds(head)
         mention.sort = next((k for k in _SORTS if k in kinds), "thing")
@@ -1915,9 +1981,12 @@ class UnitReader:
                 tokens = [t for t in token.subtree if t.i not in used]
                 possessed.update(t.i for t in tokens)
                 out.append(Attribute(words_of(tokens), "other"))
+        ages = {t.i for a in span if self.aged(a) for t in a.subtree if t.i != a.i}
         for token in span:
             if token.i in used or token.i in possessed or token.pos_ in ("CCONJ", "DET", "NUM"):
                 continue
+            if token.i in ages:
+                continue  # "a ten year old boy": said with "old"
             if self.term(token) or self.number(token) is not None or token.lower_ == "style":
                 continue
             if token.lower_ in _DEGREE:
@@ -1931,6 +2000,10 @@ class UnitReader:
             ):
                 pending_shade.append(token)  # "pale green", "rust orange"
                 continue
+            if self.aged(token):  # "a ten year old boy"
+                out.append(Attribute(words_of(token.subtree), "size_age"))
+                used.update(t.i for t in token.subtree)
+                continue
             kind = "colour" if self.is_colour(token) else self.adjective_kind(token)
             out.append(Attribute(words_of([*pending_shade, token]), kind))
             pending_shade = []
@@ -1938,6 +2011,14 @@ class UnitReader:
         for child in head.rights:
             out.extend(self.right_attributes(child, used))
         return [a for a in out if a.text]
+
+    @staticmethod
+    def aged(adjective: Any) -> bool:
+        """ "ten years old", "a ten year old boy": an age, said with its measure."""
+        return adjective.lower_ == "old" and any(
+            c.dep_ == "npadvmod" and c.lemma_ in ("year", "month", "week")
+            for c in adjective.children
+        )
 
     def adjective_kind(self, token: Any) -> str:
         for kind in ("colour", "light", "temperature", "feeling", "material"):
@@ -1953,6 +2034,9 @@ class UnitReader:
     def right_attributes(self, child: Any, used: set[int]) -> list[Attribute]:
         if child.i in used:
             return []
+        if child.dep_ == "amod" and self.aged(child):  # "a boy about ten years old"
+            used.update(t.i for t in child.subtree)
+            return [Attribute(words_of(child.subtree), "size_age")]
         if child.dep_ == "acl" and child.lemma_.lower() == "make":  # "made of fire"
             used.update(t.i for t in child.subtree)
             return [Attribute(words_of(child.subtree))]
@@ -2425,13 +2509,14 @@ class UnitReader:
                 return False
             if self.lexicon.adjective(word, "visual_style"):
                 return False
-            if not (
-                self.is_colour(token)
-                or self.lexicon.adjective(word, "size_age")
-                or self.lexicon.adjective(word, "material")
-            ):
-                return False
-        return True
+        # one of them a colour, size, age or material: the others say more of the same thing
+        # ("a dog, big and shaggy"); "cute" or "magical" alone is still the picture's mood
+        return any(
+            self.is_colour(token)
+            or self.lexicon.adjective(token.lower_, "size_age")
+            or self.lexicon.adjective(token.lower_, "material")
+            for token in group
+        )
 
     def weather_moving(self, head: Any, relation: str, link: Any, used: set[int]) -> str:
         """ "snow falling", "fog rolling in", "rain is falling": what the weather does is part

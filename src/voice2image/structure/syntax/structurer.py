@@ -288,6 +288,7 @@ class SyntaxStructurer:
             context.has_setting = any(m.role == "setting" for m in discourse.mentions)
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
             context.has_medium = any(m.role == "medium" for m in discourse.mentions)
+            context.has_action = any(m.role == "action" for m in discourse.mentions)
             context.last_role = discourse.mentions[-1].role if discourse.mentions else None
         self._reader.scene_without_subject(discourse.mentions)
         description = assemble(discourse.mentions)
