@@ -624,3 +624,10 @@ def test_tsvet_in_the_plural_without_a_modifier_is_flowers(translator) -> None:
     assert english(translator, "дерево, всё в цветах") == "tree, all in flowers"
     assert english(translator, "в тёплых цветах") == "in warm colors"
     assert english(translator, "яркие цвета") == "bright colors"
+
+
+def test_correcting_oneself_and_making_a_thing_look_some_way(translator) -> None:
+    said = english(translator, "девочка в синем платье, поправлюсь, в зелёном")
+    assert said.startswith("girl in blue dress, sorry,")
+    assert english(translator, "сделай кота рыжим, нет, чёрным").startswith("make a cat ginger")
+    assert english(translator, "сделай картинку с котом") == "draw a picture with cat"

@@ -1355,3 +1355,7 @@ def test_trailing_adjectives_with_a_size_describe_the_thing(syntax):
     assert read(syntax, "a cat, lazy").mood == "lazy"
     tones = read(syntax, "cooks in a kitchen, all in orange and copper tones")
     assert tones.palette == ["orange", "copper"]
+
+
+def test_a_colour_the_thing_is_made_to_have(syntax):
+    assert nouns(read(syntax, "make a cat ginger, no, black")) == [("cat", 1, ["black"])]

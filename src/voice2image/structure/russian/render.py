@@ -562,10 +562,21 @@ class Renderer:
             self._drop(negation.index)
             self._negate_objects(token, drop_head=True)
             return
-        self._set(token.index, ["draw"])
+        made = [
+            c
+            for c in self._children(token.index)
+            if self._case(c) == "Ins" and (c.pos == "ADJ" or self._adjective_word(c))
+        ]
+        # "сделай кота рыжим": make the cat ginger, a change of how it looks
+        self._set(token.index, ["make" if made and token.lemma == "сделать" else "draw"])
         for child in self._children(token.index, frozenset({"obj"})):
             if child.pos == "NOUN":
                 self.article[child.index] = True
+
+    def _adjective_word(self, token: Token) -> bool:
+        """Tagged otherwise, a word the glossary knows only as an adjective ("рыжим")."""
+        entry = self._lookup(token, "ADJ")
+        return entry is not None and entry.pos == "ADJ"
 
     def _change(self, token: Token) -> None:
         """ "замени кошку на собаку" -> "change cat to dog": "на" in the clause is "to"."""

@@ -995,6 +995,16 @@ class UnitReader:
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
 
+    def made_colour(self, head: Any) -> str | None:
+        """ "make the cat ginger", parsed as two objects of "make": the second, a word that
+        can be a colour, is what the first is made to look like; the first's lemma, or None."""
+        verb = head.head
+        colour = self.colour_word(head.lower_) or self.lexicon.adjective(head.lower_, "colour")
+        if head.dep_ != "dobj" or verb.lemma_ != "make" or not colour:
+            return None
+        first = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
+        return self.lemma(first[0]) if first else None
+
     def lone_medium(self, doc: Any) -> Mention | None:
         """A medium said as a word of its own ("..., sketch", "engraving", "as a mosaic"),
         which the tagger, without a sentence around it, reads as a verb or an adjective."""
@@ -1245,6 +1255,11 @@ class UnitReader:
         term = self.term(head)
         if term:
             return self.term_mention(head, term, used, relation, link)
+        made_to_look = self.made_colour(head)
+        if made_to_look is not None:  # "make the cat ginger": the cat's colour
+            mention = self.mention("attribute", head, head.lower_, kind="colour")
+            mention.target = made_to_look
+            return [mention]
         word = head.lower_
         if head.pos_ == "NUM" or word in _PRONOUN_HEADS:
             return self.pronoun_mentions(head, used)
@@ -1311,9 +1326,9 @@ class UnitReader:
         if lemma == "style":
             return self.style_of(head, used)
         if lemma in _MEDIUM_FRAMES:
-            made = self.medium_of(head, used)  # "in the technique of watercolor"
-            if made:
-                return made
+            framed = self.medium_of(head, used)  # "in the technique of watercolor"
+            if framed:
+                return framed
         if relation == "pp" and self.said_like(link):
             if any(self.term(t) == "style" for t in head.lefts):
                 return []  # "like an anime background": the style is the term
