@@ -10,6 +10,7 @@ the WordNet category of its head (`lexicon.py`), plus the picture-making terms W
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -1368,7 +1369,8 @@ class UnitReader:
             return [self.mention("setting", head, f"{text} {moving}".strip())]
         if "feeling" in kinds and relation != "pp":
             return [self.mention("mood", head, self.phrase(head, used))]
-        if relation == "pp" and "period" in kinds and link.lower_ in ("in", "from"):
+        period = "period" in kinds or re.fullmatch(r"(1\d)?\d0s", head.lower_)  # "in his 70s"
+        if relation == "pp" and period and link.lower_ in ("in", "from"):
             text = f"{link.lower_} {words_of([*self.left_span(head, used), head], False)}"
             return [self.mention("attribute", head, text.replace(" a ", " "), target="")]
         if relation == "pp":

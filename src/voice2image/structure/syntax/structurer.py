@@ -225,7 +225,9 @@ class SyntaxStructurer:
         "an eighties poster", "fifties style"): "in her seventies" is an age, "a lab from the
         nineteen fifties" a time."""
         assert self._reader is not None
-        if end - start != 1 or not self._reader.lexicon.noun(doc[start].lower_, "period"):
+        word = doc[start].lower_
+        decade = self._reader.lexicon.noun(word, "period") or re.fullmatch(r"(1\d)?\d0s", word)
+        if end - start != 1 or not decade:  # "in his 70s" as a transcriber writes it
             return False
         after = doc[end] if end < len(doc) else None
         described = after is not None and (
