@@ -266,6 +266,11 @@ def words_of(tokens: Iterable[Any], drop_articles: bool = True) -> str:
     return " ".join(out)
 
 
+def made_in(term: Any, picture: str) -> str:
+    """ "sketch" with "in pencil" is a "pencil sketch", as the medium is annotated."""
+    return f"{term.lower_.removeprefix('in ')} {picture}"
+
+
 def first_conjunct(token: Any) -> Any:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -1685,8 +1690,7 @@ class UnitReader:
         ):
             # "sketch in pencil", "drawing in ink" said without an article: a pencil sketch
             used.update((head.i, picture.i))
-            text = f"{head.lower_.removeprefix('in ')} {picture.lower_}"
-            return [self.mention("medium", picture, text)]
+            return [self.mention("medium", picture, made_in(head, picture.lower_))]
         return self.medium(head, used)
 
     def style_phrase(self, head: Any, used: set[int]) -> str:
@@ -1718,8 +1722,7 @@ class UnitReader:
         )
         if made_with is not None and not span:
             used.update((head.i, made_with.i))
-            stuff = made_with.lower_.split(" ", 1)[1]
-            return [self.mention("medium", head, f"{stuff} {self.canonical_medium(head)}")]
+            return [self.mention("medium", head, made_in(made_with, self.canonical_medium(head)))]
         style_words = [t for t in span if self.term(t) == "style" or t.lower_ == "style"]
         if style_words:
             used.update(t.i for t in span if t.i >= style_words[0].i)
@@ -1931,7 +1934,7 @@ class UnitReader:
         used.update(t.i for t in span[len(span) - in_noun :] if in_noun)
         mention = self.mention("subject", head, noun)
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
-        ages = {t.i for a in span if self.aged(a) for t in a.subtree if t.i != a.i}
+        ages = self.age_words(span)
         mention.count = self.count(head, [t for t in span if t.i not in ages])
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         kinds = self.kinds(head)
@@ -1998,7 +2001,7 @@ class UnitReader:
                 tokens = [t for t in token.subtree if t.i not in used]
                 possessed.update(t.i for t in tokens)
                 out.append(Attribute(words_of(tokens), "other"))
-        ages = {t.i for a in span if self.aged(a) for t in a.subtree if t.i != a.i}
+        ages = self.age_words(span)
         for token in span:
             if token.i in used or token.i in possessed or token.pos_ in ("CCONJ", "DET", "NUM"):
                 continue
@@ -2036,6 +2039,10 @@ class UnitReader:
             c.dep_ == "npadvmod" and c.lemma_ in ("year", "month", "week")
             for c in adjective.children
         )
+
+    def age_words(self, span: list[Any]) -> set[int]:
+        """The words that say an age with "old" ("ten year" of "a ten year old boy")."""
+        return {t.i for a in span if self.aged(a) for t in a.subtree if t.i != a.i}
 
     def adjective_kind(self, token: Any) -> str:
         for kind in ("colour", "light", "temperature", "feeling", "material"):
