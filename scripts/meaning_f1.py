@@ -9,8 +9,8 @@ dev-test gap is wording rather than structure.
 `tau` is set on dev gold alone, without any prediction and without test: the `--quantile` (99th
 by default) of the cosine between gold units of the same slot in *different* dev items that share
 no content word, i.e. units that should not match, so at most 1% of such pairs would be counted
-as a match by chance. Subjects are matched on their nouns, attributes within matched subjects,
-as in the scorer.
+as a match by chance. The matching itself is the scorer's (`evaluation.text.slot_counts`, given
+the score): subjects on their nouns, attributes within matched subjects.
 
     python scripts/score_structure.py structure=syntax --split test --errors rows-test.jsonl
     python scripts/meaning_f1.py rows-dev.jsonl rows-test.jsonl
@@ -37,9 +37,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from voice2image.descriptions import load_descriptions  # noqa: E402
-from voice2image.evaluation.figures import SLOTS  # noqa: E402
-from voice2image.evaluation.stats import interval  # noqa: E402
-from voice2image.evaluation.text import MATCH_THRESHOLD, token_f1, units, words  # noqa: E402
+from voice2image.evaluation.figures import SLOT_F1, SLOTS  # noqa: E402
+from voice2image.evaluation.text import (  # noqa: E402
+    MATCH_THRESHOLD,
+    noun_score,
+    prf,
+    slot_counts,
+    token_f1,
+    units,
+    words,
+)
 from voice2image.schema import Description, StructuredDescription  # noqa: E402
 from voice2image.structure.embedding import load_sentence_model  # noqa: E402
 
@@ -63,57 +70,6 @@ class Meaning:
     def cosine(self, left: str, right: str) -> float:
         self.encode([left, right])
         return float(self.vectors[left] @ self.vectors[right])
-
-
-def _noun(text: str) -> str:
-    said = words(text)
-    return said[-1] if said else text
-
-
-def _match(predicted: list[str], gold: list[str], score: Score) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching by descending score, pairs at or above the threshold."""
-    pairs = sorted(
-        ((score(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
-        reverse=True,
-    )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for value, i, j in pairs:
-        if value >= MATCH_THRESHOLD and i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
-
-
-def slot_counts(
-    pred: StructuredDescription, gold: StructuredDescription, score: Score, noun: Score
-) -> dict[str, list[int]]:
-    """Per slot [matched, predicted, gold], as `evaluation.text.slot_counts` with `score` for
-    units and `noun` for subjects."""
-    nouns_p = [s.noun for s in pred.subjects]
-    nouns_g = [s.noun for s in gold.subjects]
-    pairs = _match(nouns_p, nouns_g, noun)
-    counts = {"subjects": [len(pairs), len(nouns_p), len(nouns_g)]}
-    matched = sum(
-        len(_match(pred.subjects[i].attributes, gold.subjects[j].attributes, score))
-        for i, j in pairs
-    )
-    counts["attributes"] = [
-        matched,
-        sum(len(s.attributes) for s in pred.subjects),
-        sum(len(s.attributes) for s in gold.subjects),
-    ]
-    for slot in SLOTS[2:]:
-        p, g = units(pred, slot), units(gold, slot)
-        counts[slot] = [len(_match(p, g, score)), len(p), len(g)]
-    return counts
-
-
-def token_noun(predicted: str, gold: str) -> float:
-    p, g = words(predicted), words(gold)
-    return 1.0 if p and g and p[-1] == g[-1] else token_f1(predicted, gold)
 
 
 def by_meaning(meaning: Meaning, tau: float, tokens: Score) -> Score:
@@ -153,10 +109,6 @@ def calibrate(meaning: Meaning, quantile: float) -> tuple[float, int]:
     return float(np.quantile(cosines, quantile)), len(cosines)
 
 
-def _f1(sums: np.ndarray) -> np.ndarray:
-    return 2 * sums[..., 0] / np.maximum(sums[..., 1] + sums[..., 2], 1)
-
-
 def figures(rows: list[dict[str, Any]], scorers: dict[str, tuple[Score, Score]]) -> None:
     by_language: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -165,22 +117,21 @@ def figures(rows: list[dict[str, Any]], scorers: dict[str, tuple[Score, Score]])
         line = [f"  {language} ({len(items)} items)"]
         per_slot: dict[str, dict[str, list[int]]] = {}
         for name, (score, noun) in scorers.items():
-            components, ids = [], []
+            scored = []
             for row in items:
                 counts = slot_counts(row["predicted"], row["gold"], score, noun)
-                components.append([sum(c[k] for c in counts.values()) for k in range(3)])
-                ids.append(row["id"])
+                scored.append({"id": row["id"], "slots": counts})
                 for slot, c in counts.items():
                     total = per_slot.setdefault(name, {}).setdefault(slot, [0, 0, 0])
                     for k in range(3):
                         total[k] += c[k]
-            figure = interval(components, ids, _f1, seed=0)
+            figure = SLOT_F1.interval(scored, seed=0)
             line.append(f"{name} F1 {figure.value:.3f} [{figure.low:.2f}, {figure.high:.2f}]")
         print("  ".join(line))
         gains = []
         for slot in per_slot["tokens"]:
             before, after = (per_slot[n][slot] for n in ("tokens", "meaning"))
-            f1 = [float(_f1(np.array(x))) for x in (before, after)]
+            f1 = [prf(*x)["f1"] for x in (before, after)]
             if after[0] != before[0]:
                 gains.append(f"{slot} {f1[0]:.2f}->{f1[1]:.2f}")
         print("     by slot, where meaning matched more:", ", ".join(gains) or "none")
@@ -225,8 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     tau, pairs = calibrate(meaning, args.quantile)
     print(f"tau {tau:.3f}: the {args.quantile:.0%} quantile of {pairs} non-matching dev gold pairs")
     scorers = {
-        "tokens": (token_f1, token_noun),
-        "meaning": (by_meaning(meaning, tau, token_f1), by_meaning(meaning, tau, token_noun)),
+        "tokens": (token_f1, noun_score),
+        "meaning": (by_meaning(meaning, tau, token_f1), by_meaning(meaning, tau, noun_score)),
     }
     for path in args.rows:
         print(path.name)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from voice2image.descriptions import load_descriptions  # noqa: E402
 from voice2image.evaluation.asr import edit_counts  # noqa: E402
-from voice2image.evaluation.text import slot_counts  # noqa: E402
+from voice2image.evaluation.text import prf, slot_counts  # noqa: E402
 from voice2image.evaluation.textnorm import normalize  # noqa: E402
 
 BINS = ((0.0, "0"), (0.1, "(0, 10%]"), (0.25, "(10%, 25%]"), (float("inf"), "> 25%"))
@@ -33,8 +33,7 @@ def _bin(wer: float) -> str:
 
 
 def _f1(counts: dict[str, list[int]]) -> float:
-    matched, said, gold = (sum(c[k] for c in counts.values()) for k in range(3))
-    return 2 * matched / (said + gold) if said + gold else 1.0
+    return prf(*(sum(c[k] for c in counts.values()) for k in range(3)))["f1"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from voice2image.evaluation.text import noun_score, slot_counts, token_f1
 from voice2image.schema import StructuredDescription, Subject
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,19 +40,17 @@ def test_units_that_say_the_same_match_by_meaning_and_others_do_not(meaning_f1, 
         negative=["lettering"],
         palette=["vivid colours"],
     )
-    tokens = meaning_f1.slot_counts(said, gold, meaning_f1.token_f1, meaning_f1.token_noun)
-    score = meaning_f1.by_meaning(meaning, 0.65, meaning_f1.token_f1)
-    noun = meaning_f1.by_meaning(meaning, 0.65, meaning_f1.token_noun)
-    by_meaning = meaning_f1.slot_counts(said, gold, score, noun)
+    tokens = slot_counts(said, gold)
+    score = meaning_f1.by_meaning(meaning, 0.65, token_f1)
+    noun = meaning_f1.by_meaning(meaning, 0.65, noun_score)
+    by_meaning = slot_counts(said, gold, score, noun)
     assert tokens["negative"] == [0, 1, 1] and by_meaning["negative"] == [1, 1, 1]
     # "colours" and "colors" are one word to the token scorer already
     assert tokens["palette"] == by_meaning["palette"] == [1, 1, 1]
     assert tokens["subjects"] == by_meaning["subjects"] == [0, 1, 1]  # a sea is no castle
 
 
-def test_token_counts_are_the_scorers(meaning_f1):
-    from voice2image.evaluation.text import slot_counts
-
+def test_the_scorers_own_scores_give_its_default_counts():
     gold = StructuredDescription(
         subjects=[Subject(noun="tram driver", count=1, attributes=["old", "in a cap"])],
         setting="rainy street",
@@ -62,5 +61,5 @@ def test_token_counts_are_the_scorers(meaning_f1):
         setting="street",
         lighting="at night",
     )
-    ours = meaning_f1.slot_counts(said, gold, meaning_f1.token_f1, meaning_f1.token_noun)
+    ours = slot_counts(said, gold, token_f1, noun_score)
     assert ours == slot_counts(said, gold)

@@ -86,7 +86,8 @@ def _match(predicted: list[str], gold: list[str], score: Callable[[str, str], fl
     return len(used_p)
 
 
-def _noun_score(predicted: str, gold: str) -> float:
+def noun_score(predicted: str, gold: str) -> float:
+    """Two subjects' nouns: the same head word, else their content-word F1."""
     p, g = words(predicted), words(gold)
     if p and g and p[-1] == g[-1]:
         return 1.0
@@ -102,10 +103,14 @@ def units(description: StructuredDescription, slot: str) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-def _subject_pairs(pred: StructuredDescription, gold: StructuredDescription) -> list[tuple]:
+def _subject_pairs(
+    pred: StructuredDescription,
+    gold: StructuredDescription,
+    score: Callable[[str, str], float] = noun_score,
+) -> list[tuple]:
     pairs = sorted(
         (
-            (_noun_score(p.noun, g.noun), i, j)
+            (score(p.noun, g.noun), i, j)
             for i, p in enumerate(pred.subjects)
             for j, g in enumerate(gold.subjects)
         ),
@@ -122,13 +127,19 @@ def _subject_pairs(pred: StructuredDescription, gold: StructuredDescription) -> 
     return matched
 
 
-def slot_counts(pred: StructuredDescription, gold: StructuredDescription) -> dict[str, list[int]]:
-    """Per slot: [matched, predicted, gold] unit counts."""
+def slot_counts(
+    pred: StructuredDescription,
+    gold: StructuredDescription,
+    unit_score: Callable[[str, str], float] = token_f1,
+    subject_score: Callable[[str, str], float] = noun_score,
+) -> dict[str, list[int]]:
+    """Per slot: [matched, predicted, gold] unit counts; two units match when `unit_score`
+    (subjects: `subject_score` of their nouns) reaches `MATCH_THRESHOLD`."""
     counts: dict[str, list[int]] = {}
-    pairs = _subject_pairs(pred, gold)
+    pairs = _subject_pairs(pred, gold, subject_score)
     counts["subjects"] = [len(pairs), len(pred.subjects), len(gold.subjects)]
     matched_attributes = sum(
-        _match(p.attributes, g.attributes, token_f1) for p, g in pairs if p.attributes
+        _match(p.attributes, g.attributes, unit_score) for p, g in pairs if p.attributes
     )
     counts["attributes"] = [
         matched_attributes,
@@ -137,7 +148,7 @@ def slot_counts(pred: StructuredDescription, gold: StructuredDescription) -> dic
     ]
     for slot in SLOTS[2:]:
         p, g = units(pred, slot), units(gold, slot)
-        counts[slot] = [_match(p, g, token_f1), len(p), len(g)]
+        counts[slot] = [_match(p, g, unit_score), len(p), len(g)]
     return counts
 
 

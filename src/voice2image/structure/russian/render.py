@@ -105,6 +105,11 @@ class Rendered:
         return _join(pieces)
 
 
+def _cardinal(token: Token) -> str | None:
+    """The English of a cardinal number word, by its lemma or, failing that, its form."""
+    return closed.CARDINALS.get(token.lemma) or closed.CARDINALS.get(token.lower)
+
+
 # what a possessive names in English: "the potter's hands", "the fisherman's hat"
 _OWNED_CATEGORIES = frozenset({"body", "clothing", "animal_part"})
 
@@ -289,7 +294,7 @@ class Renderer:
         before = self._prev_word(index)
         if number.pos != "NUM" or before is None or before.pos not in ("NOUN", "PROPN"):
             return 0
-        word = closed.CARDINALS.get(number.lemma) or closed.CARDINALS.get(number.lower)
+        word = _cardinal(number)
         if word is None:
             return 0
         self._set(index, ["about"])
@@ -1632,7 +1637,7 @@ class Renderer:
         if token.lower.isdigit():
             self._set(token.index, [token.lower])
             return
-        english_number = closed.CARDINALS.get(token.lemma) or closed.CARDINALS.get(token.lower)
+        english_number = _cardinal(token)
         if english_number is None:
             quantifier = closed.QUANTIFIERS.get(token.lemma)
             if quantifier is not None:

@@ -174,6 +174,8 @@ _FRAME_POSITION_TERMS = frozenset(
 )
 # what a medium is said with: "in the technique of watercolor", "in the form of a mosaic"
 _MEDIUM_FRAMES = frozenset({"technique", "form", "manner", "kind"})
+# a decade as a transcriber writes it: "70s", "1950s"
+WRITTEN_DECADE = re.compile(r"(1\d)?\d0s")
 _AMOUNT_NOUNS = frozenset({"bit", "tad", "little", "lot", "touch"})
 # WordNet's first sense of "pastel" is the colour; after a painter's name it is the picture
 _MEDIA_NAMED_AS_COLOURS = frozenset({"pastel"})
@@ -1374,7 +1376,7 @@ class UnitReader:
             return [self.mention("setting", head, f"{text} {moving}".strip())]
         if "feeling" in kinds and relation != "pp":
             return [self.mention("mood", head, self.phrase(head, used))]
-        period = "period" in kinds or re.fullmatch(r"(1\d)?\d0s", head.lower_)  # "in his 70s"
+        period = "period" in kinds or WRITTEN_DECADE.fullmatch(head.lower_)  # "in his 70s"
         if relation == "pp" and period and link.lower_ in ("in", "from"):
             text = f"{link.lower_} {words_of([*self.left_span(head, used), head], False)}"
             return [self.mention("attribute", head, text.replace(" a ", " "), target="")]

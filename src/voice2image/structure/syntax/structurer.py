@@ -21,7 +21,13 @@ from voice2image.schema import StructuredDescription
 from voice2image.structure.base import StructureResult
 from voice2image.structure.syntax.assemble import assemble, tidy
 from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
-from voice2image.structure.syntax.mentions import Context, Mention, UnitReader, load_terms
+from voice2image.structure.syntax.mentions import (
+    WRITTEN_DECADE,
+    Context,
+    Mention,
+    UnitReader,
+    load_terms,
+)
 from voice2image.structure.syntax.repair import Discourse
 from voice2image.structure.syntax.speech import (
     Unit,
@@ -226,7 +232,7 @@ class SyntaxStructurer:
         nineteen fifties" a time."""
         assert self._reader is not None
         word = doc[start].lower_
-        decade = self._reader.lexicon.noun(word, "period") or re.fullmatch(r"(1\d)?\d0s", word)
+        decade = self._reader.lexicon.noun(word, "period") or WRITTEN_DECADE.fullmatch(word)
         if end - start != 1 or not decade:  # "in his 70s" as a transcriber writes it
             return False
         after = doc[end] if end < len(doc) else None
