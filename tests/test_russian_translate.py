@@ -631,3 +631,27 @@ def test_correcting_oneself_and_making_a_thing_look_some_way(translator) -> None
     assert said.startswith("girl in blue dress, sorry,")
     assert english(translator, "сделай кота рыжим, нет, чёрным").startswith("make a cat ginger")
     assert english(translator, "сделай картинку с котом") == "draw a picture with cat"
+
+
+def test_a_verb_said_after_what_it_acts_on_comes_first(translator) -> None:
+    assert english(translator, "косари траву косят") == "mowers mowing grass"
+    assert english(translator, "бабушка пирог печёт") == "grandmother baking pie"
+
+
+def test_absence_said_before_net(translator) -> None:
+    assert english(translator, "станция пустая, людей нет совсем").endswith("no people")
+    # a count's genitive before an editing term stays a count
+    assert english(translator, "два кота, нет, три кота") == "two cats, no, three cats"
+
+
+def test_a_wish_said_before_chtoby_bylo(translator) -> None:
+    assert english(translator, "смешно чтобы было") == "so that it is funny"
+    assert english(translator, "жутковато чтоб было") == "so that it is a bit creepy"
+
+
+def test_against_and_picture_senses(translator) -> None:
+    assert english(translator, "кран на фоне заката") == "crane against sunset"
+    assert english(translator, "башенный кран") == "tower crane"
+    assert english(translator, "бельё сушится").startswith("laundry")
+    lights = english(translator, "гирлянды разноцветные мигают")
+    assert lights == "multicolored string lights blinking"

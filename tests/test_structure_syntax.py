@@ -428,6 +428,8 @@ def test_extra_dev_items_are_valid():
         "ru_extra8.yaml": 40,
         "en_extra9.yaml": 40,
         "ru_extra9.yaml": 40,
+        "en_extra10.yaml": 40,
+        "ru_extra10.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
@@ -1361,3 +1363,65 @@ def test_trailing_adjectives_with_a_size_describe_the_thing(syntax):
 
 def test_a_colour_the_thing_is_made_to_have(syntax):
     assert nouns(read(syntax, "make a cat ginger, no, black")) == [("cat", 1, ["black"])]
+
+
+def test_an_ing_verb_the_parser_read_as_a_noun_is_parsed_again(syntax):
+    # alone, "a sushi chef slicing tuna" is one compound noun to the small parser
+    said = read(syntax, "I want a sushi chef slicing tuna, no, sorry, salmon, at a counter")
+    assert nouns(said)[0] == ("chef", 1, ["sushi"]) and said.action == "slicing salmon"
+
+
+def test_what_a_repair_replaces_named_after_it(syntax):
+    text = "a blacksmith hammering a horseshoe on an anvil, no, make it a sword, not a horseshoe"
+    said = read(syntax, text)
+    assert [n for n, _, _ in nouns(said)] == ["blacksmith", "sword"]
+    assert said.action == "hammering"
+    # a phrase never said before is not moved onto the repair
+    ballet = read(syntax, "a close up of a ballerina, full body I mean, not just the face")
+    assert "ballerina" in [n for n, _, _ in nouns(ballet)]
+
+
+def test_a_number_after_a_describes_the_thing(syntax):
+    assert nouns(read(syntax, "a three tier wedding cake")) == [("wedding cake", 1, ["three tier"])]
+    assert nouns(read(syntax, "a two storey house on a hill"))[0] == ("house", 1, ["two storey"])
+    assert nouns(read(syntax, "three cats on a roof")) == [("cat", 3, [])]
+
+
+def test_a_thing_said_and_then_not_wanted_is_taken_back(syntax):
+    said = read(syntax, "a subway car, uh, graffiti on the... no, no graffiti actually")
+    assert [n for n, _, _ in nouns(said)] == ["subway car"] and said.negative == ["graffiti"]
+    # a negation with other words keeps the thing
+    dogs = read(syntax, "a dog on a beach, no other dogs")
+    assert nouns(dogs) == [("dog", 1, [])] and dogs.negative == ["other dogs"]
+
+
+def test_a_thing_said_again_more_exactly_is_one_thing(syntax):
+    assert nouns(read(syntax, "a basket, a wicker basket, on moss")) == [("wicker basket", 1, [])]
+
+
+def test_a_body_part_said_after_someone_describes_them(syntax):
+    said = read(syntax, "a potter throwing a bowl, hands covered in clay")
+    assert nouns(said) == [("potter", 1, ["hands covered in clay"])]
+    assert nouns(read(syntax, "a girl, long hair, blue eyes")) == [
+        ("girl", 1, ["long hair", "blue eyes"])
+    ]
+    # the light a part catches is the picture's light
+    wings = read(syntax, "a damselfly resting on a reed, wings catching the light")
+    assert wings.lighting is not None
+
+
+def test_a_feeling_said_of_it_or_after_the_light_is_the_mood(syntax):
+    assert read(syntax, "a hut in the woods, it should be funny").mood == "funny"
+    assert nouns(read(syntax, "a happy dog, no, make it sad")) == [("dog", 1, ["sad"])]
+    said = read(syntax, "a girl watering plants, morning sun, bright and cheerful")
+    assert said.lighting == "morning sun" and said.mood == "bright and cheerful"
+
+
+def test_photographic_framing_and_film_terms(syntax):
+    assert read(syntax, "a bee on a flower, macro").composition == "macro"
+    assert read(syntax, "a basket on moss, soft focus").composition == "soft focus"
+    assert read(syntax, "a skateboarder over a pool, grainy film").medium == "grainy film"
+    photo = read(syntax, "a potter, black and white photography")
+    assert photo.medium == "black and white photography"
+    styled = read(syntax, "a cat on a fence, all in the style of a soviet postcard")
+    assert styled.style == "soviet postcard" and nouns(styled) == [("cat", 1, [])]

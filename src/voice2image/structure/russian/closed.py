@@ -406,7 +406,7 @@ COMPOUND_PREPOSITIONS: dict[tuple[str, ...], str] = {
     ("вдали", "от"): "far from",
     ("далеко", "от"): "far from",
     ("в", "центр"): "in the center of",
-    ("на", "фон"): "against a background of",
+    ("на", "фон"): "against",  # "на фоне заката": against the sunset, which is the light
     ("в", "стиль"): "in the style of",
     ("в", "духе"): "in the spirit of",
     ("в", "дух"): "in the style of",  # "в духе Куинджи"
@@ -434,7 +434,7 @@ COMPOUND_PREPOSITIONS: dict[tuple[str, ...], str] = {
     ("в", "луч"): "in the rays of",
     ("в", "лучах"): "in the rays of",
     ("в", "отражение"): "reflected in",
-    ("на", "фоне"): "against a background of",
+    ("на", "фоне"): "against",
 }
 
 CARDINALS: dict[str, str] = {

@@ -74,6 +74,8 @@ _BETWEEN = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "DET"})
 _COMPLEMENT_RELS = frozenset({"obl", "nmod", "obj", "iobj"})
 _CASE_RELS = frozenset({"case"})
 # Words that open another clause or change the verb: a clause-final verb stays after them.
+# Words that stress a "нет" of absence ("людей нет совсем").
+_NONE_AT_ALL = frozenset({"совсем", "вообще", "нигде", "тут", "здесь", "совершенно"})
 _CLAUSE_POS = frozenset({"VERB", "AUX", "SCONJ", "CCONJ", "PART", "PRON"})
 
 
@@ -195,6 +197,13 @@ class Renderer:
                 continue
             return self.t[j]
         return None
+
+    def _opens_clause(self, index: int) -> bool:
+        """Nothing but a pause, "и" or "а" before `index` in its clause."""
+        previous = self._prev_word(index)
+        if previous is not None and previous.pos == "CCONJ":
+            previous = self._prev_word(previous.index)
+        return previous is None or previous.is_punct
 
     def _next_word(self, index: int) -> Token | None:
         for j in range(index + 1, len(self.t)):
@@ -523,8 +532,26 @@ class Renderer:
             and after is not None
             and self._left_edge(c.index) == after.index
         ]
+        before = self._prev_word(token.index)
         if objects:
             self._negate_objects(token, drop_head=True, heads=objects)
+        elif (
+            before is not None
+            and before.pos in ("NOUN", "PROPN")
+            and self._case(before) == "Gen"
+            and not self._has_case(before)
+            and not self._modifies_noun(before)
+            and (after is None or after.is_punct or after.lemma in _NONE_AT_ALL)
+            and self._opens_clause(self._left_edge(before.index))
+            and not any(
+                self.t[j].pos == "NUM" for j in range(self._left_edge(before.index), before.index)
+            )  # "два кота, нет, три": a count's genitive before an editing term
+        ):
+            # "людей нет совсем", "облаков нет": the genitive said before "нет" is what is not
+            # there; "совсем", "вообще" only stress it
+            self._negate_objects(token, drop_head=True, heads=[before])
+            if after is not None and after.lemma in _NONE_AT_ALL:
+                self._drop(after.index)
         elif (
             after is not None
             and not after.is_punct
@@ -1360,6 +1387,7 @@ class Renderer:
             if c.index < verb.index and c.pos in ("NOUN", "PROPN")
         ]
         if not subjects:
+            self._object_first(verb)
             return
         last = self._worn_after(self._phrase_end(subjects[0].index, verb.index), verb.index)
         between = range(last + 1, verb.index)
@@ -1371,6 +1399,52 @@ class Renderer:
             if token.is_punct or j not in own or token.pos in _CLAUSE_POS:
                 return
         self.out.moves[last + 1] = (verb.index, verb.index)
+
+    def _object_first(self, verb: Token) -> None:
+        """ "трубу варит", "косари траву косят", "огурцы в банки закатывает": a clause that
+        ends with its verb after the thing it acts on says the verb before that thing in
+        English ("mowers mowing grass"); the parser of such a clause often finds no subject,
+        so it is read from the words' forms: [who, nominative] [what, accusative ...] verb."""
+        after = self._next_word(verb.index)
+        if after is not None and not after.is_punct:
+            return
+        words: list[Token] = []
+        j = verb.index - 1
+        while j >= 0 and not self.t[j].is_punct and self.t[j].pos != "CCONJ":
+            words.insert(0, self.t[j])
+            j -= 1
+        if any(w.pos not in ("ADJ", "DET", "NOUN", "PROPN", "PRON", "ADP", "NUM") for w in words):
+            return
+        who = next((k for k, w in enumerate(words) if w.pos in ("NOUN", "PROPN", "PRON")), None)
+        if who is not None and self._case(words[who]) != "Nom":
+            who = None
+        # an inanimate noun after the one who acts reads the same in both cases ("бабушка
+        # пирог печёт"): the tagger's nominative is the object there
+        objects = [
+            k
+            for k, w in enumerate(words)
+            if w.pos == "NOUN"
+            and (
+                self._case(w) == "Acc"
+                or (
+                    who is not None
+                    and k > who
+                    and w.feat("Animacy") == "Inan"
+                    and self._case(w) == "Nom"
+                )
+            )
+            and not (k and words[k - 1].pos == "ADP")
+        ]
+        if not objects:
+            return
+        start = objects[0]
+        while start and words[start - 1].pos in ("ADJ", "DET", "NUM"):
+            start -= 1
+        if any(self._case(w) == "Acc" and w.pos == "PRON" for w in words[:start]):
+            return
+        if words[start].index in self.out.moves:
+            return
+        self.out.moves[words[start].index] = (verb.index, verb.index)
 
     def _place_first(self, verb: Token) -> bool:
         """ "на заборе петух сидит": a clause said as where, then who, then the verb, goes who,

@@ -32,6 +32,15 @@ _STUTTER = re.compile(r"(?<![\w-])(\w{3,})(?:,|\.\.\.)\s+\1(?![\w-])", re.I)
 _DOUBLED = re.compile(r"(?<![\w-])(\w{3,})-\1(?![\w-])", re.I)
 
 
+# "смешно чтоб было", "уютно чтобы было": the wish said before "чтобы было" goes after it, where
+# the parser and the English reading expect it ("so that it is funny").
+_WISH_FIRST = re.compile(
+    r"(?<![\w-])(?!(?:это|его|него|того|чего|кого|только|просто|тоже|само)\s)(\w+о)\s+"
+    r"(чтобы?\s+(?:было|был|была|были))(?![\w-])",
+    re.I,
+)
+
+
 def _stutter(match: re.Match[str]) -> str:
     return match.group(0) if match.group(1).lower() in ("нет", "очень") else match.group(1)
 
@@ -127,6 +136,7 @@ class RussianGlossTranslator:
             return Translation(text="")
         text = _STUTTER.sub(_stutter, _HESITATION.sub(_pause, text)).strip(" ,")
         text = _DOUBLED.sub(r"\1", text)
+        text = _WISH_FIRST.sub(r"\2 \1", text)
         if not text:
             return Translation(text="")
         tokens = self._analyser.analyse(text)

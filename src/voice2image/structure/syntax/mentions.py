@@ -290,6 +290,8 @@ class Context:
     has_subject: bool = False
     has_medium: bool = False
     has_action: bool = False
+    # the last subject is someone (a person, an animal, a creature), who has a body
+    someone_last: bool = False
 
 
 class UnitReader:
@@ -989,6 +991,8 @@ class UnitReader:
         if context.has_subject:
             mentions.extend(self.pronoun_has(doc, used))
             mentions.extend(self.said_of_all(doc, used))
+        if context.someone_last:
+            mentions.extend(self.body_said_after(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -1113,6 +1117,8 @@ class UnitReader:
             return []  # "all in warm amber light": the picture's light; "all in flour"
         if any(self.lemma(t) in self.terms.palette_heads for t in things):
             return []  # "all in yellow and red tones": the picture's colours
+        if any(t.lower_ in ("style", "manner", "spirit", "technique") for t in things):
+            return []  # "all in the style of a soviet postcard": the picture's style
         if not things and not (of_them or words[0].lower_ != "all"):
             return []  # "all in black and gold": the picture's colours
         used.update(t.i for t in words)
@@ -1121,6 +1127,41 @@ class UnitReader:
         mention = self.mention("attribute", rest[-1], words_of(rest), target="", kind=kind)
         mention.colours = colours
         return [mention]
+
+    def body_said_after(self, doc: Any, used: set[int]) -> list[Mention]:
+        """ "a potter throwing a bowl, hands covered in clay", "asleep on a chair, his head
+        against the wall": a part of the body said with how it is, right after someone, says
+        how that someone looks (an attribute), not a thing of its own."""
+        words = [t for t in doc if not t.is_punct and t.i not in used]
+        start = 1 if words and words[0].lower_ in ("his", "her", "their", "its") else 0
+        # "hands covered in clay", "blue eyes": a plural said alone is often tagged a verb
+        nouns = [
+            t
+            for t in words[start:]
+            if t.pos_ in ("NOUN", "PROPN")
+            or t.tag_ == "VBZ"
+            and self.lexicon.is_noun(self.singular(t.lower_))
+        ]
+        if len(words) - start < 2 or not nouns:
+            return []
+        part = nouns[0]
+        if any(t.pos_ != "ADJ" for t in words[start : part.i - words[0].i]):
+            return []
+        # "eyes" as said is also WordNet's "in the eyes of": the singular's first sense too
+        body = "body" in self.kinds(part) | self.lexicon.noun_first(self.singular(part.lower_))
+        if not body or self.term(part):
+            return []
+        if any(
+            t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") and t is not part
+            for t in words
+        ):
+            return []  # "hands hold a cup": a clause of its own
+        if any(
+            self.is_lighting(t, self.kinds(t)) for t in words if t is not part and t.pos_ == "NOUN"
+        ):
+            return []  # "wings catching the light": the light of the picture
+        used.update(t.i for t in words)
+        return [self.mention("attribute", part, words_of(words[start:]), target="", kind="body")]
 
     def pronoun_has(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "he has a grey beard", "she's wearing a red dress", "it has one ear up": what a
@@ -2491,9 +2532,12 @@ class UnitReader:
                     )
                 continue
             colours = [t for t in group if self.is_colour(t) and not self.is_light_word(t)]
+            # "make it cozy", "it should be funny": a feeling said of "it" is the picture's
+            felt = all(self.lexicon.adjective(t.lower_, "feeling") for t in group)
             if (
                 about_it
                 and context.has_subject
+                and not felt
                 or self.trailing_property(doc, group, used, context)
             ):
                 for t in group:
@@ -2510,7 +2554,14 @@ class UnitReader:
             text = " and ".join(words_of([*degree, t]) for t in group)
             if all(self.lexicon.adjective(t.lower_, "visual_style") for t in group):
                 out.append(Mention("style", text, token.i, head=token.lower_))
-            elif last == "lighting" and any(self.is_light_word(t) for t in group):
+            elif (
+                last == "lighting"
+                and any(self.is_light_word(t) for t in group)
+                and not any(
+                    self.lexicon.adjective(t.lower_, "feeling") and not self.is_light_word(t)
+                    for t in group
+                )
+            ):  # "bright and cheerful" after the light is how the picture feels
                 out.append(Mention("lighting", text, token.i, kind="extension"))
             elif all(self.weather_light(t) for t in group):
                 out.append(Mention("lighting", text, token.i, head=token.lower_))  # "overcast"

@@ -64,9 +64,10 @@ def _content(text: str) -> list[str]:
     return [singular(w) for w in text.lower().split() if w not in ("a", "an", "the", "some")]
 
 
-def _without(text: str, words: list[str]) -> str:
+def _without(text: str, words: list[str], acted_on: bool = False) -> str:
     """The phrase without a thing it has ("pond with koi" -> "pond"), or "" when the withdrawn
-    words are not such a thing."""
+    words are not such a thing. `acted_on`: an action also loses the thing it acts on, said
+    last ("hammering a horseshoe" -> "hammering")."""
     said = text.split()
     content = [singular(w.lower()) for w in said]
     for start in range(len(said) - len(words), 0, -1):
@@ -76,6 +77,8 @@ def _without(text: str, words: list[str]) -> str:
                 start -= 1
             if start and said[start - 1].lower() in ("with", "and"):
                 return " ".join(said[: start - 1] + said[end:])
+            if acted_on and end == len(said):
+                return " ".join(said[:start])
             return ""
     return ""
 
@@ -163,6 +166,9 @@ class Discourse:
                 s.head == mention.head for s in self.subjects()
             ):
                 self.carried_thing(mention.head)  # named again: a thing of its own
+        for mention in mentions:
+            if mention.role == "negative":
+                self.take_back(mention, index)
         withdrawn, unheard = self.withdraw(unit.discards)
         if not mentions:
             self.pending.update(withdrawn)
@@ -212,6 +218,19 @@ class Discourse:
                 self.correct(old.text, mention.text)
             else:
                 self.refine_or_add(mention, index, len(mentions))
+
+    def take_back(self, negative: Mention, index: int) -> None:
+        """ "graffiti on the... no, no graffiti actually": a thing said before and then not
+        wanted, by its bare name, is taken back, not drawn and excluded at once."""
+        words = _content(negative.text)
+        if len(words) != 1:
+            return  # "a dog on a beach, no other dogs"
+        for said in self.subjects():
+            # the parse may lemmatise the word differently in the two phrases ("graffito"
+            # as a thing, "graffiti" not wanted): the word as said then names it
+            spelled = words[0] in _content(said.source) and said.head[:4] == words[0][:4]
+            if said.unit < index and (said.head in (negative.head, words[0]) or spelled):
+                self.mentions.remove(said)
 
     def take_palette_role(self, mentions: list[Mention], index: int) -> None:
         """Bare nouns that repair a palette are its colours ("the palette should be rust and
@@ -269,7 +288,7 @@ class Discourse:
             for mention in reversed(self.mentions):
                 content = _content(mention.text)
                 if words[-1] in content:
-                    rest = _without(mention.text, words)
+                    rest = _without(mention.text, words, mention.role == "action")
                     if mention.role in _SCALAR and rest:
                         # "a pond with koi, ... change the koi to turtles": the pond stays
                         mention.text = rest
@@ -303,6 +322,13 @@ class Discourse:
             # "eerie mood, no wait, make it peaceful": an adjective said of "it" repairs the
             # phrase of its role said just before, the mood, not a subject's attribute
             new = Mention("mood", new.text, new.position, head=new.text, unit=new.unit)
+        felt = [
+            a for m in fragment if m.role == "subject" for a in m.attributes if a.kind == "feeling"
+        ]
+        if new.role == "mood" and not mood and felt:
+            # "a happy dog, no, make it sad": the feeling of the thing said just before
+            new = Mention("attribute", new.text, new.position, kind="feeling", target="")
+            new.unit = index
         if new.role == "subject" and self.is_bare_colour(new, fragment):
             # "a purple umbrella, sorry, orange": the colour of the thing, not an orange
             new = Mention("attribute", new.text, new.position, kind="colour", target="", unit=index)
@@ -611,6 +637,15 @@ class Discourse:
                 if old.role == "subject" and old.head.split()[-1:] == new.head.split():
                     new.text, new.head = old.text, old.head  # "a fishing boat... the boat"
                     return old
+            bare = self.last("subject", index - 1)
+            if (
+                bare is not None
+                and bare.unit == index - 1
+                and not bare.attributes
+                and " " not in bare.head
+                and new.head.split()[-1:] == [bare.head]
+            ):
+                return bare  # "a basket, a wicker basket": the same thing said more exactly
             general = self.last("subject", index - 1)
             if (
                 general is not None

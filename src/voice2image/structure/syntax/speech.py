@@ -475,6 +475,23 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
     for piece in _pieces(tokens, lexicon):
         for unit in _to_unit(piece, lexicon):
             if not unit.words:
+                last = units[-1] if units else None
+                if (
+                    unit.discards
+                    and pending is None
+                    and not pending_discards
+                    and last is not None
+                    and last.repair is not None
+                    and not last.discards
+                    and all(
+                        d.split()[-1:] and any(d.split()[-1] in u.words for u in units[:-1])
+                        for d in unit.discards
+                    )
+                ):
+                    # "no, make it a sword, not a horseshoe": what the repair just said replaces
+                    # is named after it; it is withdrawn as if named first
+                    last.discards = list(unit.discards)
+                    continue
                 if unit.repair == "strong" or (unit.repair and pending is None):
                     pending = unit.repair
                 pending_discards.extend(unit.discards)

@@ -126,6 +126,18 @@ def _spoken_compounds(doc: Any, is_noun: Callable[[str], bool]) -> list[Any]:
             and (noun.pos_ in ("NOUN", "PROPN") or is_noun(noun.lower_))
         ):
             spans.append(doc[token.i : token.i + 2])  # "a nineteen fifties diner"
+        elif (
+            token.like_num
+            and token.lower_ not in ("one", "1")
+            and token.i > 0
+            and doc[token.i - 1].lower_ in ("a", "an")
+            and described.tag_ == "NN"
+            and noun.tag_ in ("NN", "NNS")
+            and is_noun(described.lower_)
+        ):
+            # "a three tier cake", "a two storey house": "a" says one thing, so the number
+            # and the noun after it describe it ("three-tier")
+            spans.append(doc[token.i : token.i + 2])
     return spans
 
 
@@ -220,7 +232,7 @@ class SyntaxStructurer:
             for span in hyphenated:
                 last = span[-1]
                 adjective = last.pos_ == "ADJ" or last.tag_ in ("VBN", "VBD", "JJ")
-                adjective = adjective or last.lower_ in _DECADES
+                adjective = adjective or last.lower_ in _DECADES or span[0].like_num
                 pos, tag = ("ADJ", "JJ") if adjective else (last.pos_, last.tag_)
                 lemma = "-".join(t.lower_ for t in span if t.text != "-")
                 retokenizer.merge(span, attrs={"LEMMA": lemma, "POS": pos, "TAG": tag})
@@ -244,6 +256,40 @@ class SyntaxStructurer:
             or start > 0
             and (doc[start - 1].tag_ == "PRP$" or doc[start - 1].lower_ == "nineteen")
         )
+
+    def _verb_restored(self, doc: Any) -> Any:
+        """ "a sushi chef slicing tuna": said as a fragment, the small parser may read the
+        "-ing" verb between a person or an animal and its object as one more noun of a
+        compound ("chef slicing tuna", a kind of tuna). Such a unit is parsed again with the
+        verb's auxiliary said ("a sushi chef is slicing tuna"); the auxiliary is no word of
+        any slot."""
+        assert self._reader is not None
+        reader = self._reader
+        for token in doc[1:-1]:
+            before, after = doc[token.i - 1], doc[token.i + 1]
+            word = token.lower_
+            if not (
+                word.endswith("ing")
+                and token.tag_ == "NN"
+                and token.dep_ == "compound"
+                and before.tag_ in ("NN", "NNS")
+                and after.pos_ in ("NOUN", "PROPN", "DET", "ADJ")
+                and token.head.i > token.i
+            ):
+                continue
+            stem = word[:-3]
+            verbs = [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                verbs.append(stem[:-1])  # "running"
+            if not any(reader.lexicon.has_verb(v) for v in verbs):
+                continue
+            if not {"person", "animal", "creature"} & reader.kinds(before):
+                continue
+            auxiliary = "are" if before.tag_ == "NNS" else "is"
+            words = [t.text_with_ws for t in doc]
+            words[token.i] = f"{auxiliary} {words[token.i]}"
+            return self._nlp("".join(words))
+        return doc
 
     @staticmethod
     def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
@@ -280,6 +326,8 @@ class SyntaxStructurer:
             shared = self._shared_out(unit, index, discourse)
             if shared is not None:
                 doc = self._nlp(distributed_text(distribution(unit.words) or [], shared.text))
+            else:
+                doc = self._verb_restored(doc)
             doc = self._merge_terms(doc)
             mentions = self._reader.read(doc, context, unit.about_it, unit.repair is not None)
             groups = [m for m in mentions if m.role == "subject"]
@@ -297,6 +345,12 @@ class SyntaxStructurer:
             context.has_subject = any(m.role == "subject" for m in discourse.mentions)
             context.has_medium = any(m.role == "medium" for m in discourse.mentions)
             context.has_action = any(m.role == "action" for m in discourse.mentions)
+            subjects = discourse.subjects()
+            context.someone_last = bool(subjects) and subjects[-1].sort in (
+                "person",
+                "animal",
+                "creature",
+            )
             context.last_role = discourse.mentions[-1].role if discourse.mentions else None
         self._reader.scene_without_subject(discourse.mentions)
         description = assemble(discourse.mentions)
