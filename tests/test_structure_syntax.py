@@ -1379,6 +1379,11 @@ def test_what_a_repair_replaces_named_after_it(syntax):
     # a phrase never said before is not moved onto the repair
     ballet = read(syntax, "a close up of a ballerina, full body I mean, not just the face")
     assert "ballerina" in [n for n, _, _ in nouns(ballet)]
+    # nor a number: "not three" is the count the repair changes
+    pies = read(
+        syntax, "three pumpkin pies, a bowl of soup, and, wait, make that four pies, not three"
+    )
+    assert nouns(pies)[0] == ("pumpkin pie", 4, [])
 
 
 def test_a_number_after_a_describes_the_thing(syntax):

@@ -484,7 +484,9 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
                     and last.repair is not None
                     and not last.discards
                     and all(
-                        d.split()[-1:] and any(d.split()[-1] in u.words for u in units[:-1])
+                        d.split()[-1:]
+                        and any(d.split()[-1] in u.words for u in units[:-1])
+                        and d.split()[-1] not in _GROUP_NUMBERS  # "four pies, not three"
                         for d in unit.discards
                     )
                 ):
