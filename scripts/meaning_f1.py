@@ -4,7 +4,11 @@ The scorer (`voice2image.evaluation.text`) matches a predicted and a gold unit o
 their content-word F1 reaches 0.5, so "ginger fox" and "red fox", or "at dusk" and "twilight",
 count as misses though they say the same. This script adds a second figure in which two units
 also match when their all-MiniLM-L6-v2 cosine reaches a threshold `tau`; it tells how much of a
-dev-test gap is wording rather than structure.
+dev-test gap is wording rather than structure. A third figure, the slot-blind F1
+(`evaluation.text.slot_blind_counts`), pools the units of all slots and matches a predicted unit
+to a gold one of any slot by words: what was heard right wherever it was put. The token F1 below
+it is what the choice of slot costs; the gap between the slot-blind F1 and 1 is what was missed,
+split or added.
 
 `tau` is set on dev gold alone, without any prediction and without test: the `--quantile` (99th
 by default) of the cosine between gold units of the same slot in *different* dev items that share
@@ -42,6 +46,7 @@ from voice2image.evaluation.text import (  # noqa: E402
     MATCH_THRESHOLD,
     noun_score,
     prf,
+    slot_blind_counts,
     slot_counts,
     token_f1,
     units,
@@ -127,6 +132,12 @@ def figures(rows: list[dict[str, Any]], scorers: dict[str, tuple[Score, Score]])
                         total[k] += c[k]
             figure = SLOT_F1.interval(scored, seed=0)
             line.append(f"{name} F1 {figure.value:.3f} [{figure.low:.2f}, {figure.high:.2f}]")
+        pooled = [
+            {"id": row["id"], "slots": {"all": slot_blind_counts(row["predicted"], row["gold"])}}
+            for row in items
+        ]
+        figure = SLOT_F1.interval(pooled, seed=0)
+        line.append(f"slot-blind F1 {figure.value:.3f} [{figure.low:.2f}, {figure.high:.2f}]")
         print("  ".join(line))
         gains = []
         for slot in per_slot["tokens"]:

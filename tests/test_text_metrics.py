@@ -6,6 +6,7 @@ from voice2image.evaluation.text import (
     correction_outcomes,
     description_pieces,
     prf,
+    slot_blind_counts,
     slot_counts,
     text_metrics,
     token_f1,
@@ -35,6 +36,18 @@ def test_slot_counts_and_prf():
     assert counts["lighting"] == [0, 0, 1] and counts["mood"] == [0, 1, 0]
     assert prf(2, 4, 4) == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert prf(0, 0, 0)["f1"] == 1.0
+
+
+def test_slot_blind_counts_match_units_whatever_slot_they_were_put_in():
+    # the street said as a thing, the night as the setting: right words, wrong slots
+    pred = StructuredDescription(
+        subjects=[Subject(noun="car", attributes=["blue"]), Subject(noun="rainy street")],
+        setting="at night",
+        mood="sad",
+    )
+    assert sum(c[0] for c in slot_counts(pred, GOLD).values()) == 2  # car, blue
+    assert slot_blind_counts(pred, GOLD) == [4, 5, 4]  # ... and the street and the night
+    assert slot_blind_counts(GOLD, GOLD) == [4, 4, 4]
 
 
 def test_self_correction_needs_kept_present_and_discarded_absent():

@@ -14,13 +14,18 @@ or path), WordNet 3.0 (Debian `wordnet-base`, read through nltk, categories cach
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
+from voice2image.config import CONF_DIR
+from voice2image.descriptions import load_descriptions
+from voice2image.files import atomic_write_text
 from voice2image.schema import StructuredDescription
 from voice2image.structure.base import StructureResult
+from voice2image.structure.syntax.arbiter import SlotArbiter, training_key
 from voice2image.structure.syntax.assemble import assemble, tidy
-from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
+from voice2image.structure.syntax.lexicon import DEFAULT_CACHE_DIR, WORDNET_DIR, Lexicon
 from voice2image.structure.syntax.mentions import (
     WRITTEN_DECADE,
     Context,
@@ -146,8 +151,12 @@ class SyntaxStructurer:
 
     `model`: a spaCy pipeline name or path; `translator`: renders non-English input as English
     (default: the `rules` Russian lexicon as a gloss); `wordnet_dir`: WordNet 3.0 dict files;
-    `cache_dir`: where the WordNet copy and category table are kept (default
-    ~/.cache/voice2image/wordnet); `batch_size`: units per `nlp.pipe` batch."""
+    `cache_dir`: where the WordNet copy, the category table and the slot arbiter are kept
+    (default ~/.cache/voice2image/wordnet); `batch_size`: units per `nlp.pipe` batch.
+    `arbiter`: None, or the slot arbiter learned from dev annotations (`arbiter.py`):
+    `descriptions` (a folder of description YAML files, relative to the repository; never
+    test), `margins` ({language: margin}; a language without one is left as parsed) and
+    `drop` (whether it may remove a unit no annotator would write)."""
 
     def __init__(
         self,
@@ -157,6 +166,7 @@ class SyntaxStructurer:
         wordnet_dir: str = str(WORDNET_DIR),
         cache_dir: str | None = None,
         batch_size: int = 64,
+        arbiter: Mapping[str, Any] | None = None,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"structure.batch_size must be at least 1, got {batch_size}")
@@ -169,6 +179,12 @@ class SyntaxStructurer:
         self._nlp: Any = None
         self._matcher: Any = None
         self._reader: UnitReader | None = None
+        self.arbiter = dict(arbiter) if arbiter else None
+        if self.arbiter is not None:
+            folder = Path(str(self.arbiter.get("descriptions", "data/descriptions/dev")))
+            if "test" in folder.parts:
+                raise ValueError(f"structure.arbiter.descriptions {folder}: never learn from test")
+        self._arbiter: SlotArbiter | None = None
 
     def load(self) -> None:
         import spacy
@@ -194,6 +210,37 @@ class SyntaxStructurer:
         self._reader = UnitReader(lexicon, terms)
         speech_words()
         self.translator.load()
+        if self.arbiter is not None:
+            self._arbiter = self._load_arbiter(lexicon)
+
+    def _load_arbiter(self, lexicon: Lexicon) -> SlotArbiter:
+        """The arbiter for these settings, dev files and code: from the cache, or learned now
+        from `syntax`'s own reading of every dev item (a minute on two cores, once)."""
+        spec = self.arbiter or {}
+        folder = Path(str(spec.get("descriptions", "data/descriptions/dev")))
+        folder = folder if folder.is_absolute() else CONF_DIR.parent / folder
+        files = sorted(folder.glob("*.yaml"))
+        if not files:
+            raise ValueError(f"structure.arbiter.descriptions {folder}: no description files")
+        margins = {str(k): float(v) for k, v in dict(spec.get("margins") or {}).items()}
+        drop = bool(spec.get("drop", True))
+        cache = Path(self.cache_dir or DEFAULT_CACHE_DIR).expanduser()
+        path = cache / f"arbiter-{training_key(files, margins, drop)}.json"
+        if path.is_file():
+            try:
+                return SlotArbiter.from_json(path.read_text(encoding="utf-8"), lexicon)
+            except (ValueError, KeyError):
+                pass  # a damaged cache: learn it again
+        from tqdm import tqdm
+
+        descriptions = [d for f in files for d in load_descriptions(str(f))]
+        items = [
+            (d.language, self._structure(d.text, d.language)[0].description, d.gold)
+            for d in tqdm(descriptions, desc="syntax: slot arbiter", unit="item", leave=False)
+        ]
+        arbiter = SlotArbiter.fit(items, lexicon, margins, drop)
+        atomic_write_text(path, arbiter.to_json())
+        return arbiter
 
     def _merge_terms(self, doc: Any) -> Any:
         """Picture terms WordNet lacks ("pixel art", "close up") become one token each, and so
@@ -305,10 +352,19 @@ class SyntaxStructurer:
     def structure(self, text: str, language: str | None) -> StructureResult:
         if self._reader is None:
             self.load()
+        result, spoken = self._structure(text, language)
+        if self._arbiter is not None:
+            result.description = self._arbiter.apply(result.description, spoken)
+        return result
+
+    def _structure(self, text: str, language: str | None) -> tuple[StructureResult, str]:
+        """The parse's reading, and the language it was said in."""
         assert self._reader is not None
         warnings: list[str] = []
         english = text
+        spoken = "en"
         if language not in (None, "en") or _CYRILLIC.search(text):
+            spoken = language or "ru"
             translation = self.translator.translate(text, language or "ru")
             english = translation.text
             if translation.untranslated:
@@ -359,10 +415,11 @@ class SyntaxStructurer:
             warnings.append(f"dropped untranslated words from slots: {', '.join(removed[:10])}")
         if not description.model_dump(exclude={"version", "sources"}, exclude_defaults=True):
             warnings.append("no slot filled")
-        return StructureResult(
+        result = StructureResult(
             description=description,
             cleaned=", ".join(u.text for u in units if u.text),
             method=self.name,
             corrections=discourse.corrections,
             warnings=warnings,
         )
+        return result, spoken

@@ -1,0 +1,124 @@
+"""Would a slot arbiter learned from the dev authors help `syntax`? Leave-one-author-out.
+
+`syntax` puts most of what a speaker said into some slot, but an author it was not tuned on
+often expects another slot (`scripts/meaning_f1.py`: the slot-blind F1 is 0.11 above the slot
+F1 on English test). This experiment asks whether a classifier trained on the dev authors'
+annotations can move `syntax`'s units to the slot annotators use, or drop a unit annotators do
+not write, for an author it has not seen.
+
+Each dev author is one file pair (`dev/en.yaml` + `dev/ru.yaml`, `dev/*_extra.yaml`,
+`dev/*_extra2.yaml`, ...). `syntax` structures every item from its reference text; each
+predicted unit (`evaluation.text.pooled_units`) is labelled with the slot of the gold unit it
+matches whatever the slot (`slot_blind_pairs`), or "drop" when it matches none. Features: the
+unit's slot, its first word, its last word and that word's WordNet categories (alone and with
+the slot), length, whether it opens with a preposition, the subject's count and attributes,
+the number of subjects, the language (`voice2image.structure.syntax.arbiter`, which `syntax`
+uses with the margins this experiment chose). A logistic regression (scikit-learn, C = 1) is
+trained on all authors but one and moves a unit of the held-out author when its likeliest class
+beats the unit's own slot by more than `margin`. Figures: the held-out author's slot F1 before
+and after. `--blind NAME` trains on every other author and reports that author once (an author
+no change came from). Test is never read.
+
+    python scripts/slot_arbiter_cv.py                       # every dev author held out in turn
+    python scripts/slot_arbiter_cv.py --blind _extra10      # train on the others, score one
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from hydra import compose, initialize_config_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from voice2image.config import CONF_DIR, build  # noqa: E402
+from voice2image.descriptions import load_descriptions  # noqa: E402
+from voice2image.evaluation.text import prf, slot_counts  # noqa: E402
+from voice2image.structure.syntax.arbiter import Item, SlotArbiter  # noqa: E402
+from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon  # noqa: E402
+from voice2image.structure.syntax.structurer import SyntaxStructurer  # noqa: E402
+
+DEV = ROOT / "data" / "descriptions" / "dev"
+
+
+def authors() -> dict[str, list[Path]]:
+    """Dev files by author: the suffix after the language ("" for dev/en.yaml + dev/ru.yaml)."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(DEV.glob("*.yaml")):
+        match = re.fullmatch(r"(en|ru)(_extra\d*)?", path.stem)
+        if match:
+            found.setdefault(match.group(2) or "", []).append(path)
+    return found
+
+
+def structured(files: dict[str, list[Path]]) -> dict[str, list[Item]]:
+    """`syntax`'s own reading of every dev item (the configured structurer, arbiter off)."""
+    with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+        cfg = compose(
+            config_name="config", overrides=["structure=syntax", "structure.arbiter=null"]
+        )
+    structurer = build(cfg.structure, SyntaxStructurer, "structurer")
+    assert structurer is not None
+    structurer.load()
+    out: dict[str, list[Item]] = {}
+    for author, paths in files.items():
+        items = [d for path in paths for d in load_descriptions(str(path))]
+        out[author] = [
+            (d.language, structurer.structure(d.text, d.language).description, d.gold)
+            for d in items
+        ]
+    return out
+
+
+def f1(items: list[Item], arbiter: SlotArbiter | None = None) -> float:
+    totals = [0, 0, 0]
+    for lang, said, gold in items:
+        if arbiter is not None:
+            said = arbiter.apply(said, lang)
+        for counts in slot_counts(said, gold).values():
+            totals = [t + c for t, c in zip(totals, counts, strict=True)]
+    return prf(*totals)["f1"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--blind", help="an author suffix (e.g. _extra10) trained without, once")
+    parser.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.2, 0.4])
+    args = parser.parse_args(argv)
+    files = authors()
+    if args.blind is not None and args.blind not in files:
+        parser.error(f"{args.blind}: no dev author with that suffix ({', '.join(files)})")
+    by_author = structured(files)
+    lexicon = Lexicon.load(WORDNET_DIR)
+    held = [args.blind] if args.blind is not None else list(by_author)
+    for margin in args.margins:
+        for drop in (False, True):
+            deltas: dict[str, list[float]] = {"en": [], "ru": []}
+            for author in held:
+                train = [i for a, items in by_author.items() if a != author for i in items]
+                margins = {"en": margin, "ru": margin}
+                arbiter = SlotArbiter.fit(train, lexicon, margins, drop)
+                for lang in ("en", "ru"):
+                    items = [i for i in by_author[author] if i[0] == lang]
+                    before, after = f1(items), f1(items, arbiter)
+                    deltas[lang].append(after - before)
+                    if args.blind is not None:
+                        figures = f"{before:.3f} -> {after:.3f}"
+                        print(f"margin {margin} drop {drop} {author} {lang}: {figures}")
+            if args.blind is None:
+                for lang, values in deltas.items():
+                    each = " ".join(f"{v:+.3f}" for v in values)
+                    print(
+                        f"margin {margin} drop {drop} {lang}: mean {np.mean(values):+.4f}, "
+                        f"{sum(v > 0 for v in values)}/{len(values)} authors up ({each})"
+                    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

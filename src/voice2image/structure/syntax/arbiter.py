@@ -1,0 +1,232 @@
+"""A slot arbiter learned from the dev authors' annotations.
+
+`syntax` hears most of what a speaker said but, for an author it was not tuned on, often puts a
+phrase in another slot than annotators do (docs/structuring.md, "Is the gap the choice of
+slot?"). The arbiter is a multinomial logistic regression over each unit `syntax` produced
+(`evaluation.text.pooled_units`): trained on the dev split, where each unit is labelled with the
+slot of the gold unit it matches whatever the slot (`slot_blind_pairs`), or "drop" when it
+matches none; at inference it moves a unit when its likeliest class beats the unit's own slot by
+more than the language's margin. Features: the unit's slot, its first and last word, the last
+word's WordNet categories (alone and with the slot), its length, whether it opens with a
+preposition, a subject's count and attributes, the number of subjects, the language.
+
+Trained from the dev files when the structurer loads and cached on disk under a key of the dev
+files, the structuring code and the settings, so a change to any of them retrains it. Test items
+are never read. Inference is numpy only; scikit-learn fits it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voice2image.evaluation.figures import SLOTS
+from voice2image.evaluation.text import pooled_units, slot_blind_pairs, units
+from voice2image.schema import StructuredDescription, Subject
+from voice2image.structure.syntax.lexicon import Lexicon
+from voice2image.structure.text import singular
+
+ARBITER_VERSION = 1
+DROP = "drop"
+PREPOSITIONS = frozenset(
+    {"in", "on", "at", "with", "by", "from", "against", "under", "over", "near", "behind"}
+    | {"through", "inside", "like", "as", "for", "of", "above", "below", "along", "across"}
+    | {"around"}
+)
+# what the arbiter's labels depend on besides the dev files: the structurer's code and data,
+# and how units are matched
+_CODE = Path(__file__).resolve().parents[1]
+_MATCHING = Path(__file__).resolve().parents[2] / "evaluation" / "text.py"
+
+Item = tuple[str, StructuredDescription, StructuredDescription]  # language, predicted, gold
+Unit = tuple[str, str, int | None]
+
+
+def features(
+    unit: Unit, said: StructuredDescription, language: str, lexicon: Lexicon
+) -> dict[str, float]:
+    slot, text, owner = unit
+    words = text.lower().split()
+    found = {f"slot={slot}": 1.0, f"lang={language}": 1.0, f"words={min(len(words), 5)}": 1.0}
+    found[f"subjects={min(len(said.subjects), 4)}"] = 1.0
+    if words:
+        last = singular(words[-1])
+        found[f"first={words[0]}"] = 1.0
+        found[f"last={last}"] = 1.0
+        found["preposition" if words[0] in PREPOSITIONS else "no preposition"] = 1.0
+        for kind in lexicon.noun_first(last):
+            found[f"kind={kind}"] = 1.0
+            found[f"kind={kind}&slot={slot}"] = 1.0
+    if owner is not None and slot == "subjects":
+        subject = said.subjects[owner]
+        found["counted"] = float(subject.count > 1)
+        found["described"] = float(bool(subject.attributes))
+    return found
+
+
+def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, float]], list[str]]:
+    """Each predicted unit's features and the slot annotators put it in ("drop": none)."""
+    rows, labels = [], []
+    for language, said, gold in items:
+        own, theirs = pooled_units(said), pooled_units(gold)
+        matched = dict(slot_blind_pairs(said, gold))
+        for i, unit in enumerate(own):
+            rows.append(features(unit, said, language, lexicon))
+            labels.append(theirs[matched[i]][0] if i in matched else DROP)
+    return rows, labels
+
+
+def moved(said: StructuredDescription, moves: Mapping[int, str]) -> StructuredDescription:
+    """The description with each moved unit (index into `pooled_units`) in its new slot: a
+    subject leaves with its attributes as one phrase ("long narrow boat"); a new subject is the
+    phrase, counted once; a new attribute goes to the first subject; "drop" removes it."""
+    own = pooled_units(said)
+    phrases = {slot: units(said, slot) for slot in SLOTS[2:]}
+    gone_subjects: set[int] = set()
+    gone_attributes: set[tuple[int, str]] = set()
+    new_subjects: list[Subject] = []
+    new_attributes: list[str] = []
+    for i, slot in moves.items():
+        old, text, owner = own[i]
+        if old == "subjects" and owner is not None:
+            gone_subjects.add(owner)
+            text = " ".join([*said.subjects[owner].attributes, text])
+        elif old == "attributes" and owner is not None:
+            gone_attributes.add((owner, text))
+        else:
+            phrases[old].remove(text)
+        if slot == "subjects":
+            new_subjects.append(Subject(noun=text, count=1, attributes=[]))
+        elif slot == "attributes":
+            new_attributes.append(text)
+        elif slot != DROP:
+            phrases[slot].append(text)
+    subjects = [
+        Subject(
+            noun=s.noun,
+            count=s.count,
+            attributes=[a for a in s.attributes if (k, a) not in gone_attributes],
+        )
+        for k, s in enumerate(said.subjects)
+        if k not in gone_subjects
+    ] + new_subjects
+    if new_attributes and subjects:
+        subjects[0].attributes = [*subjects[0].attributes, *new_attributes]
+    values: dict[str, Any] = {"subjects": subjects, "sources": said.sources}
+    for slot, found in phrases.items():
+        values[slot] = found if slot in ("palette", "negative") else ", ".join(found) or None
+    return StructuredDescription(**values)
+
+
+class SlotArbiter:
+    """A fitted arbiter: the feature vocabulary, the classes and the regression weights."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        classes: list[str],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        margins: Mapping[str, float],
+        drop: bool,
+        lexicon: Lexicon,
+    ) -> None:
+        self.vocabulary, self.classes = vocabulary, classes
+        self.coef, self.intercept = coef, intercept
+        self.margins, self.drop, self.lexicon = dict(margins), drop, lexicon
+
+    @classmethod
+    def fit(
+        cls, items: list[Item], lexicon: Lexicon, margins: Mapping[str, float], drop: bool
+    ) -> SlotArbiter:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        rows, labels = labelled(items, lexicon)
+        if len(set(labels)) < 2:
+            raise ValueError("the slot arbiter needs units of at least two slots to learn from")
+        vectorizer = DictVectorizer()
+        model = LogisticRegression(C=1.0, max_iter=2000).fit(vectorizer.fit_transform(rows), labels)
+        vocabulary = {name: int(i) for name, i in vectorizer.vocabulary_.items()}
+        classes = [str(c) for c in model.classes_]
+        coef, intercept = model.coef_, model.intercept_
+        if len(classes) == 2:  # a binary model keeps one row of weights: the second class's
+            coef, intercept = np.vstack([-coef, coef]) / 2, np.hstack([-intercept, intercept]) / 2
+        return cls(vocabulary, classes, coef, intercept, margins, drop, lexicon)
+
+    def probabilities(self, rows: list[dict[str, float]]) -> np.ndarray:
+        matrix = np.zeros((len(rows), len(self.vocabulary)))
+        for r, row in enumerate(rows):
+            for name, value in row.items():
+                column = self.vocabulary.get(name)
+                if column is not None:
+                    matrix[r, column] = value
+        scores = matrix @ self.coef.T + self.intercept
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def moves(self, said: StructuredDescription, language: str) -> dict[int, str]:
+        own = pooled_units(said)
+        margin = self.margins.get(language)
+        if not own or margin is None:
+            return {}
+        chances = self.probabilities([features(unit, said, language, self.lexicon) for unit in own])
+        found = {}
+        for i, (slot, _, _) in enumerate(own):
+            best = int(np.argmax(chances[i]))
+            new = self.classes[best]
+            current = chances[i][self.classes.index(slot)] if slot in self.classes else 0.0
+            allowed = self.drop or new != DROP
+            if new != slot and allowed and chances[i][best] - current > margin:
+                found[i] = new
+        return found
+
+    def apply(self, said: StructuredDescription, language: str) -> StructuredDescription:
+        moves = self.moves(said, language)
+        return moved(said, moves) if moves else said
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": ARBITER_VERSION,
+                "vocabulary": self.vocabulary,
+                "classes": self.classes,
+                "coef": self.coef.tolist(),
+                "intercept": self.intercept.tolist(),
+                "margins": self.margins,
+                "drop": self.drop,
+            },
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str, lexicon: Lexicon) -> SlotArbiter:
+        data = json.loads(text)
+        if data.get("version") != ARBITER_VERSION:
+            raise ValueError(f"slot arbiter version {data.get('version')}, not {ARBITER_VERSION}")
+        return cls(
+            data["vocabulary"],
+            data["classes"],
+            np.asarray(data["coef"]),
+            np.asarray(data["intercept"]),
+            data["margins"],
+            bool(data["drop"]),
+            lexicon,
+        )
+
+
+def training_key(files: list[Path], margins: Mapping[str, float], drop: bool) -> str:
+    """What the arbiter is a function of: its version and settings, the dev files, and the
+    structuring code and data its labels come from."""
+    digest = hashlib.sha256(f"{ARBITER_VERSION} {sorted(margins.items())} {drop}".encode())
+    code = sorted(p for p in _CODE.rglob("*") if p.is_file() and p.suffix != ".pyc")
+    for path in [*files, *code, _MATCHING]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
