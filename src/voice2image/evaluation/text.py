@@ -159,14 +159,13 @@ def pooled_units(description: StructuredDescription) -> list[tuple[str, str, int
 
 
 def slot_blind_pairs(
-    pred: StructuredDescription,
-    gold: StructuredDescription,
+    said: Sequence[tuple[str, str, int | None]],
+    meant: Sequence[tuple[str, str, int | None]],
     unit_score: Callable[[str, str], float] = token_f1,
     subject_score: Callable[[str, str], float] = noun_score,
 ) -> list[tuple[int, int]]:
-    """(predicted, gold) indices into `pooled_units` of the two descriptions, matched whatever
-    slot each was put in: two subjects by `subject_score`, anything else by `unit_score`."""
-    said, meant = pooled_units(pred), pooled_units(gold)
+    """(predicted, gold) indices into two descriptions' `pooled_units`, matched whatever slot
+    each was put in: two subjects by `subject_score`, anything else by `unit_score`."""
     return _greedy(
         (subject_score(p, g) if ps == gs == "subjects" else unit_score(p, g), i, j)
         for i, (ps, p, _) in enumerate(said)
@@ -183,8 +182,8 @@ def slot_blind_counts(
     """[matched, predicted, gold] units of all slots pooled (`slot_blind_pairs`): how much was
     heard right wherever it was put; the slot F1 below this one is what the choice of slot
     costs."""
-    pairs = slot_blind_pairs(pred, gold, unit_score, subject_score)
-    return [len(pairs), len(pooled_units(pred)), len(pooled_units(gold))]
+    said, meant = pooled_units(pred), pooled_units(gold)
+    return [len(slot_blind_pairs(said, meant, unit_score, subject_score)), len(said), len(meant)]
 
 
 def count_accuracy(pred: StructuredDescription, gold: StructuredDescription) -> list[int]:

@@ -198,13 +198,6 @@ class Renderer:
             return self.t[j]
         return None
 
-    def _opens_clause(self, index: int) -> bool:
-        """Nothing but a pause, "и" or "а" before `index` in its clause."""
-        previous = self._prev_word(index)
-        if previous is not None and previous.pos == "CCONJ":
-            previous = self._prev_word(previous.index)
-        return previous is None or previous.is_punct
-
     def _next_word(self, index: int) -> Token | None:
         for j in range(index + 1, len(self.t)):
             if self.done[j] and not self.out.words[j] and not self.t[j].is_punct:
@@ -542,7 +535,7 @@ class Renderer:
             and not self._has_case(before)
             and not self._modifies_noun(before)
             and (after is None or after.is_punct or after.lemma in _NONE_AT_ALL)
-            and self._opens_clause(self._left_edge(before.index))
+            and self._clause_start(self._left_edge(before.index))
             and not any(
                 self.t[j].pos == "NUM" for j in range(self._left_edge(before.index), before.index)
             )  # "два кота, нет, три": a count's genitive before an editing term

@@ -74,7 +74,7 @@ def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, fl
     rows, labels = [], []
     for language, said, gold in items:
         own, theirs = pooled_units(said), pooled_units(gold)
-        matched = dict(slot_blind_pairs(said, gold))
+        matched = dict(slot_blind_pairs(own, theirs))
         for i, unit in enumerate(own):
             rows.append(features(unit, said, language, lexicon))
             labels.append(theirs[matched[i]][0] if i in matched else DROP)

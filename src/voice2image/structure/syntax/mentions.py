@@ -154,8 +154,8 @@ _LIGHTING_VERBS = frozenset(
     {"light", "lit", "backlit", "backlight", "illuminate", "illuminated", "illumine", "floodlit"}
 )
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
-_ANIMATE = frozenset({"animal", "person", "creature"})
-_ACTORS = _ANIMATE | {"vehicle"}
+ANIMATE = frozenset({"animal", "person", "creature"})
+_ACTORS = ANIMATE | {"vehicle"}
 # an -ing noun of these names a part of the picture, not what a creature does
 _PICTURE_KINDS = frozenset({"light", "medium", "depiction", "style", "figure"})
 _SORTS = ("person", "animal", "creature", "vehicle", "plant")
@@ -407,7 +407,7 @@ class UnitReader:
                     last.lower_.endswith("ing")
                     and doer is not None
                     and doer.pos_ in ("NOUN", "PROPN")
-                    and self.kinds(doer) & _ANIMATE
+                    and self.kinds(doer) & ANIMATE
                 ):
                     continue  # "kids ice skating": what the kids do
                 # the tagger's lemma may be wrong for the last word ("steamer" -> "steam")
@@ -707,7 +707,7 @@ class UnitReader:
             or obj.pos_ not in ("NOUN", "PROPN")
             # "a tuna fishing boat" is a boat; "a dog chasing birds" is a dog
             or not (
-                self.kinds(before) & _ANIMATE
+                self.kinds(before) & ANIMATE
                 or before.dep_ == "compound"
                 and "person" in self.kinds(before)
             )
@@ -954,7 +954,7 @@ class UnitReader:
 
     def is_depiction(self, owner: Any) -> bool:
         kinds = self.kinds(owner, 3)
-        if ({"figure"} | _ANIMATE) & self.kinds(owner):
+        if ({"figure"} | ANIMATE) & self.kinds(owner):
             return False  # "a snowman with a carrot nose", "a guy with an umbrella": in it
         return bool(self.term(owner) == "medium" or {"depiction", "medium"} & kinds)
 
@@ -1544,7 +1544,7 @@ class UnitReader:
             return True
         if self.is_material(kinds) and "place" in self.kinds(head, senses=2):
             return True
-        if "furniture" not in self.kinds(head, senses=2) or _ANIMATE & kinds:
+        if "furniture" not in self.kinds(head, senses=2) or ANIMATE & kinds:
             return False
         withs = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in _WITH]
         objects = [t for w in withs for t in w.children if t.dep_ == "pobj"]
@@ -1621,7 +1621,7 @@ class UnitReader:
         kinds = self.kinds(obj)
         if "medium" in kinds and child.lower_ == "in":
             return False  # "a lake in watercolour": how it is painted, not where
-        if self.is_lighting(obj, kinds) or "feeling" in kinds or _ANIMATE & kinds:
+        if self.is_lighting(obj, kinds) or "feeling" in kinds or ANIMATE & kinds:
             return False
         if child.lower_ == "of":
             return True
@@ -2196,7 +2196,7 @@ class UnitReader:
                 mention.colours = colours
                 return [mention]
             carried = self.carried_by(head, attached, kinds, context)
-            animate_owner = attached is not None and bool(_ANIMATE & self.kinds(attached))
+            animate_owner = attached is not None and bool(ANIMATE & self.kinds(attached))
             if not (carried and animate_owner) and (
                 self.is_place(head, kinds)
                 or "weather" in kinds
@@ -2236,7 +2236,7 @@ class UnitReader:
                 used.discard(head.i)
                 return []  # "looking at the camera": where the look goes, not a place
             if _SUBJECT_KINDS & kinds and (
-                word not in _STATIC_PREPOSITIONS or _ANIMATE & kinds or word in ("at", "to")
+                word not in _STATIC_PREPOSITIONS or ANIMATE & kinds or word in ("at", "to")
             ):
                 return [self.subject(head, used)]  # "drinking from a flower", "howling at the moon"
             if not self.is_place(head, kinds) and (
@@ -2254,7 +2254,7 @@ class UnitReader:
             text = f"{lead} {self.phrase(head, used)}"
             return [self.mention("attribute", head, text, target=self.lemma(attached))]
         if word in _STATIC_PREPOSITIONS or word in _TIME_PREPOSITIONS:
-            if _ANIMATE & kinds:
+            if ANIMATE & kinds:
                 return [self.subject(head, used)]
             text = self.phrase(head, used, "place")
             if word not in ("in", "on", "at", "of"):
@@ -2285,7 +2285,7 @@ class UnitReader:
     def worn_kinds(self, head: Any, kinds: frozenset[str], attached: Any) -> frozenset[str]:
         """ "a musketeer in a blue cloak": what a person or an animal is "in" may be worn in
         its second sense (a cloak is first anything that covers)."""
-        if attached is None or not _ANIMATE & self.kinds(attached):
+        if attached is None or not ANIMATE & self.kinds(attached):
             return kinds
         if head.head.lower_ != "in":
             return kinds
@@ -2301,7 +2301,7 @@ class UnitReader:
     def held_sense(self, head: Any, owner: Any) -> bool:
         """ "a shepherd with a crook": a person's "with" word that is first a person to WordNet
         but a tool or a garment in a next sense is that thing."""
-        if owner is None or not _ANIMATE & self.kinds(owner):
+        if owner is None or not ANIMATE & self.kinds(owner):
             return False
         return bool(self.kinds(head, senses=3) & {"implement", "wearable", "container"})
 
@@ -2312,7 +2312,7 @@ class UnitReader:
         cake with three candles"), and not a thing in a place ("a room with a fireplace")."""
         if any(self.number(t) is not None for t in head.lefts):
             return False
-        if _ANIMATE & kinds and not self.held_sense(head, owner):
+        if ANIMATE & kinds and not self.held_sense(head, owner):
             return False
         if owner is None:
             return context.has_subject and head.head.dep_ == "ROOT"
@@ -2329,7 +2329,7 @@ class UnitReader:
         sofa"), the furniture is the setting."""
         if owner is None or owner.pos_ not in ("NOUN", "PROPN"):
             return False
-        if not (_ANIMATE & self.kinds(owner)) or self.is_place(head, kinds):
+        if not (ANIMATE & self.kinds(owner)) or self.is_place(head, kinds):
             return False
         return bool(kinds & _THINGS_BY) and not (kinds & {"structure", "building", "weather"})
 

@@ -27,6 +27,7 @@ from voice2image.structure.syntax.arbiter import SlotArbiter, training_key
 from voice2image.structure.syntax.assemble import assemble, tidy
 from voice2image.structure.syntax.lexicon import DEFAULT_CACHE_DIR, WORDNET_DIR, Lexicon
 from voice2image.structure.syntax.mentions import (
+    ANIMATE,
     WRITTEN_DECADE,
     Context,
     Mention,
@@ -180,10 +181,12 @@ class SyntaxStructurer:
         self._matcher: Any = None
         self._reader: UnitReader | None = None
         self.arbiter = dict(arbiter) if arbiter else None
+        self._arbiter_folder: Path | None = None
         if self.arbiter is not None:
             folder = Path(str(self.arbiter.get("descriptions", "data/descriptions/dev")))
             if "test" in folder.parts:
                 raise ValueError(f"structure.arbiter.descriptions {folder}: never learn from test")
+            self._arbiter_folder = folder if folder.is_absolute() else CONF_DIR.parent / folder
         self._arbiter: SlotArbiter | None = None
 
     def load(self) -> None:
@@ -217,8 +220,8 @@ class SyntaxStructurer:
         """The arbiter for these settings, dev files and code: from the cache, or learned now
         from `syntax`'s own reading of every dev item (a minute on two cores, once)."""
         spec = self.arbiter or {}
-        folder = Path(str(spec.get("descriptions", "data/descriptions/dev")))
-        folder = folder if folder.is_absolute() else CONF_DIR.parent / folder
+        folder = self._arbiter_folder
+        assert folder is not None
         files = sorted(folder.glob("*.yaml"))
         if not files:
             raise ValueError(f"structure.arbiter.descriptions {folder}: no description files")
@@ -324,13 +327,7 @@ class SyntaxStructurer:
                 and token.head.i > token.i
             ):
                 continue
-            stem = word[:-3]
-            verbs = [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                verbs.append(stem[:-1])  # "running"
-            if not any(reader.lexicon.has_verb(v) for v in verbs):
-                continue
-            if not {"person", "animal", "creature"} & reader.kinds(before):
+            if reader.verb_of_ing(word) is None or not ANIMATE & reader.kinds(before):
                 continue
             auxiliary = "are" if before.tag_ == "NNS" else "is"
             words = [t.text_with_ws for t in doc]
@@ -365,7 +362,7 @@ class SyntaxStructurer:
         spoken = "en"
         if language not in (None, "en") or _CYRILLIC.search(text):
             spoken = language or "ru"
-            translation = self.translator.translate(text, language or "ru")
+            translation = self.translator.translate(text, spoken)
             english = translation.text
             if translation.untranslated:
                 warnings.append(
@@ -402,11 +399,7 @@ class SyntaxStructurer:
             context.has_medium = any(m.role == "medium" for m in discourse.mentions)
             context.has_action = any(m.role == "action" for m in discourse.mentions)
             subjects = discourse.subjects()
-            context.someone_last = bool(subjects) and subjects[-1].sort in (
-                "person",
-                "animal",
-                "creature",
-            )
+            context.someone_last = bool(subjects) and subjects[-1].sort in ANIMATE
             context.last_role = discourse.mentions[-1].role if discourse.mentions else None
         self._reader.scene_without_subject(discourse.mentions)
         description = assemble(discourse.mentions)
