@@ -655,3 +655,10 @@ def test_against_and_picture_senses(translator) -> None:
     assert english(translator, "бельё сушится").startswith("laundry")
     lights = english(translator, "гирлянды разноцветные мигают")
     assert lights == "multicolored string lights blinking"
+
+
+def test_not_one_verb_but_another(translator) -> None:
+    said = english(translator, "собака не бежит, а спит рядом с мячиком")
+    assert "not running, but sleeping" in said
+    # "а" after a verb said with more words is "and"
+    assert "but" not in english(translator, "кот не спит и мяукает, а собака лает")

@@ -1430,3 +1430,21 @@ def test_photographic_framing_and_film_terms(syntax):
     assert photo.medium == "black and white photography"
     styled = read(syntax, "a cat on a fence, all in the style of a soviet postcard")
     assert styled.style == "soviet postcard" and nouns(styled) == [("cat", 1, [])]
+
+
+def test_a_bare_number_repairs_the_thing_a_number_was_said_of(syntax):
+    said = read(syntax, "three hedgehogs dragging apples, no, make it two, on a forest path")
+    assert nouns(said)[0] == ("hedgehog", 2, [])
+    assert nouns(read(syntax, "two dogs and a cat, no, make it three"))[0] == ("dog", 3, [])
+    # with no number said before, the last thing
+    assert nouns(read(syntax, "a dog chasing cats, no, make it three"))[-1] == ("cat", 3, [])
+
+
+def test_a_time_keeps_its_degree_and_an_action_its_place_words(syntax):
+    assert read(syntax, "a fisherman on a pier, late at night").lighting == "late at night"
+    assert read(syntax, "a cat, at noon, no wait, late in the evening").lighting == (
+        "late in evening"
+    )
+    said = read(syntax, "a dog sleeping next to a ball on a lawn")
+    assert said.action == "sleeping" and said.setting is not None
+    assert "next" in said.setting

@@ -118,3 +118,27 @@ def test_a_correction_of_a_negative_is_scored_in_the_negative_slot():
     wrong = StructuredDescription(setting="beach", negative=["people", "cars"])
     assert correction_outcomes(description_pieces(right), corrections) == [True]
     assert correction_outcomes(description_pieces(wrong), corrections) == [False]
+
+
+def test_a_kept_value_of_several_units_is_each_unit():
+    # the guide writes `kept` exactly as the gold slot holds it, commas included; the slot's
+    # units are scored one by one, so the kept value is too
+    corrections = [Correction(discarded="creepy", kept="fairytale, cozy")]
+    gold = StructuredDescription(subjects=[Subject(noun="hut")], mood="fairytale, cozy")
+    half = StructuredDescription(subjects=[Subject(noun="hut")], mood="fairytale")
+    kept_both = StructuredDescription(mood="cozy, creepy, fairytale")
+    assert correction_outcomes(description_pieces(gold), corrections) == [True]
+    assert correction_outcomes(description_pieces(half), corrections) == [False]
+    assert correction_outcomes(description_pieces(kept_both), corrections) == [False]
+
+
+def test_every_dev_correction_holds_for_its_own_gold():
+    from pathlib import Path
+
+    from voice2image.descriptions import load_descriptions
+
+    dev = Path(__file__).resolve().parents[1] / "data" / "descriptions" / "dev"
+    for path in sorted(dev.glob("*.yaml")):
+        for item in load_descriptions(str(path)):
+            outcomes = correction_outcomes(description_pieces(item.gold), item.corrections)
+            assert all(outcomes), (item.id, item.corrections)

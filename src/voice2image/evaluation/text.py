@@ -234,16 +234,25 @@ def description_pieces(description: StructuredDescription) -> list[str]:
 
 def correction_outcomes(pieces: Sequence[str], corrections: Sequence[Correction]) -> list[bool]:
     """For each gold correction: the kept value is present in some piece of the prediction and
-    the discarded value in none (phrases compared as normalised word sequences)."""
-    normalised = [words(p, keep_stop=True) for p in pieces]
+    the discarded value in none (phrases compared as normalised word sequences). A value of
+    several comma-separated units ("fairytale, cozy", as a gold slot holds it) is each unit:
+    every kept one present, no discarded one present that is not also kept."""
+    stripped = [_bare(p) for p in pieces]
     outcomes = []
     for correction in corrections:
-        kept = [w for w in words(correction.kept, keep_stop=True) if w not in ("a", "an", "the")]
-        gone = [w for w in words(correction.discarded, keep_stop=True) if w not in ("a", "an")]
-        stripped = [[w for w in p if w not in ("a", "an", "the")] for p in normalised]
-        gone = [w for w in gone if w != "the"]
-        outcomes.append(_contains(stripped, kept) and not _contains(stripped, gone))
+        kept = [_bare(part) for part in correction.kept.split(",") if _bare(part)]
+        gone = [_bare(part) for part in correction.discarded.split(",") if _bare(part)]
+        gone = [part for part in gone if part not in kept]
+        outcomes.append(
+            bool(kept)
+            and all(_contains(stripped, part) for part in kept)
+            and not any(_contains(stripped, part) for part in gone)
+        )
     return outcomes
+
+
+def _bare(phrase: str) -> list[str]:
+    return [w for w in words(phrase, keep_stop=True) if w not in ("a", "an", "the")]
 
 
 def score_item(

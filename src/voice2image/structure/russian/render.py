@@ -714,9 +714,11 @@ class Renderer:
                 self._negate_np(conj)
 
     def _ne(self, token: Token) -> None:
-        """ "не" before a non-verb with a later "а": the "not X but Y" correction."""
+        """ "не" with a later "а": the "not X but Y" correction, of a non-verb anywhere later in
+        its sentence ("не лиса, а волк"), of a verb right after it ("не бежит, а спит")."""
         head = self.t[token.head] if token.head is not None else None
-        if head is not None and head.pos not in ("VERB", "AUX") and head.index > token.index:
+        if head is not None and head.index > token.index:
+            verb = head.pos in ("VERB", "AUX")
             for later in self.t[head.index + 1 :]:
                 if later.sentence != token.sentence:
                     break
@@ -724,6 +726,8 @@ class Renderer:
                     self._set(token.index, ["not"])
                     self._set(later.index, ["but"])
                     return
+                if verb and not later.is_punct:
+                    break
         self._set(token.index, ["not"])
 
     # ------------------------------------------------------------------ single tokens
@@ -1365,6 +1369,9 @@ class Renderer:
                 aux = "are"
             else:
                 aux = "is"
+            if before is not None and before.lemma == "не" and before.head == token.index:
+                self._drop(before.index)  # "собака не бежит": "dog is not running"
+                return [aux, "not", english.ing(verb)]
             return [aux, english.ing(verb)]
         return [english.ing(verb)]
 

@@ -139,6 +139,7 @@ _PATH_PREPOSITIONS = frozenset(
     | {"toward", "towards", "off", "next", "beyond"}
 )
 _NEGATING_PREPOSITIONS = frozenset({"without", "minus", "except"})
+_GLUE = frozenset({"DET", "ADP", "PUNCT", "CCONJ"})  # words no slot is made of alone
 _WITH = frozenset({"with", "wearing", "having", "holding"})
 # Words that open a phrase inside a longer one ("on horseback in silver armor"): a noun's
 # modifiers stop at them.
@@ -217,6 +218,7 @@ class Mention:
     alternative: Mention | None = None
     colours: list[str] = field(default_factory=list)  # colour words in it ("silver hair")
     sort: str = ""  # a subject's broad class (person, animal, ...): what a repair replaces
+    numbered: bool = False  # a subject whose count was said as a number ("three hedgehogs")
 
 
 @dataclass(frozen=True)
@@ -1682,7 +1684,11 @@ class UnitReader:
         if relation == "pp" and link.lower_ not in ("by", "with", "of", "like"):
             lead = [t for t in link.lefts if t.dep_ == "advmod"]
             before = head.doc[link.i - 1] if link.i else None
-            if before is not None and before.dep_ == "advmod" and before.i not in used:
+            # "late at night" said alone is parsed with "late" its root, "at" its child
+            degree = before is not None and (
+                before.dep_ == "advmod" or before.tag_ == "RB" and link.head.i == before.i
+            )
+            if before is not None and degree and before.i not in used:
                 lead.append(before)
             used.update(t.i for t in lead)
             text = " ".join(p for p in (words_of(lead), link.lower_, text) if p)
@@ -1979,6 +1985,9 @@ class UnitReader:
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
         ages = self.age_words(span)
         mention.count = self.count(head, [t for t in span if t.i not in ages])
+        mention.numbered = any(
+            self.number(t) is not None and t.lower_ != "one" for t in span if t.i not in ages
+        )
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         kinds = self.kinds(head)
         mention.sort = next((k for k in _SORTS if k in kinds), "thing")
@@ -2460,6 +2469,9 @@ class UnitReader:
                     continue
                 if child.dep_ == "dobj" and (self.negated(child) or self.term(child)):
                     continue
+                rest = [t for t in child.subtree if t.i != child.i and t.pos_ not in _GLUE]
+                if child.dep_ == "advmod" and rest and all(t.i in used for t in rest):
+                    continue  # "sleeping next to the ball" with the ball's place said: not "next"
                 tokens.extend(t for t in child.subtree if t.i not in used or t.i == child.i)
             elif child.dep_ in ("prep", "agent") and child.lower_ not in _WITH:
                 objects = [t for t in child.children if t.dep_ in ("pobj", "pcomp")]

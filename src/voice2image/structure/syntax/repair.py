@@ -125,6 +125,12 @@ class Discourse:
                 return carried
         return subjects[-1] if subjects else None
 
+    def numbered_subject(self) -> Mention | None:
+        """What a bare number repairs: the last subject a number was said of ("three hedgehogs
+        dragging apples, no, make it two"), else the last subject."""
+        numbered = [s for s in self.subjects() if s.numbered]
+        return numbered[-1] if numbered else self.subject_for(None)
+
     def carried_thing(self, target: str) -> Mention | None:
         """ "a girl with a pink umbrella, wait, make the umbrella transparent": a thing kept as
         a subject's "with" attribute becomes a subject of its own once it is named again."""
@@ -337,7 +343,7 @@ class Discourse:
         elif new.role == "attribute":
             self.repair_attribute(new, strength)
         elif new.role == "count":
-            subject = self.subject_for(new.target)
+            subject = self.subject_for(new.target) if new.target else self.numbered_subject()
             if subject is not None:
                 if subject.count is not None:
                     self.correct(str(subject.count), str(new.count))
