@@ -662,3 +662,10 @@ def test_not_one_verb_but_another(translator) -> None:
     assert "not running, but sleeping" in said
     # "а" after a verb said with more words is "and"
     assert "but" not in english(translator, "кот не спит и мяукает, а собака лает")
+
+
+def test_removing_a_thing_said_before(translator) -> None:
+    # the parse takes the cat said first for the command's subject; only what follows goes
+    assert english(translator, "кот на диване, убери кота") == "cat on sofa, no cat"
+    assert english(translator, "убери всех людей") == "no people"
+    assert english(translator, "десяток яиц") == "ten eggs"

@@ -430,6 +430,10 @@ def test_extra_dev_items_are_valid():
         "ru_extra9.yaml": 40,
         "en_extra10.yaml": 40,
         "ru_extra10.yaml": 40,
+        "en_extra11.yaml": 40,
+        "ru_extra11.yaml": 40,
+        "en_extra12.yaml": 40,
+        "ru_extra12.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
@@ -1448,3 +1452,23 @@ def test_a_time_keeps_its_degree_and_an_action_its_place_words(syntax):
     said = read(syntax, "a dog sleeping next to a ball on a lawn")
     assert said.action == "sleeping" and said.setting is not None
     assert "next" in said.setting
+
+
+def test_a_bare_name_repairing_a_style_or_medium_is_the_new_one(syntax):
+    said = read(syntax, "a heron, in the style of Hokusai, sorry, no, Hiroshige")
+    assert said.style == "hiroshige" and nouns(said) == [("heron", 1, [])]
+    said = read(syntax, "a heron with a fish, in gouache, actually no, make it a linocut")
+    assert said.medium == "linocut"
+    # a creature said after a medium is one more thing to depict
+    assert nouns(read(syntax, "in watercolor, no, a dog")) == [("dog", 1, [])]
+
+
+def test_more_wordings_of_taking_back_and_changing(syntax):
+    said = read(syntax, "a knight holding a spear, uh, scratch the spear, give him a banner")
+    assert "spear" not in " ".join(n for n, _, _ in nouns(said)) + (said.action or "")
+    assert read(syntax, "a cat on a sofa, scratch that, a dog").subjects[0].noun == "dog"
+    scarf = read(syntax, "a girl in a green scarf, change to yellow")
+    assert nouns(scarf) == [("girl", 1, ["in yellow scarf"])]
+    assert read(syntax, "a fox in a field, just after sunset").lighting == "just after sunset"
+    tram = read(syntax, "a tram on a hill, seen from above, hmm, no, from street level")
+    assert tram.composition == "from street level"

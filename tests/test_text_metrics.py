@@ -89,6 +89,12 @@ def test_a_count_correction_is_scored_on_the_subjects_count():
     three = StructuredDescription(subjects=[Subject(noun="cats", count=3)])
     assert correction_outcomes(description_pieces(five), corrections) == [True]
     assert correction_outcomes(description_pieces(three), corrections) == [False]
+    # another thing said with the discarded number is not the corrected one
+    one = [Correction(discarded="one", kept="two")]
+    both = StructuredDescription(subjects=[Subject(noun="church"), Subject(noun="deer", count=2)])
+    assert correction_outcomes(description_pieces(both), one) == [True]
+    deer = StructuredDescription(subjects=[Subject(noun="deer"), Subject(noun="deer", count=2)])
+    assert correction_outcomes(description_pieces(deer), one) == [False]
 
 
 def test_dev_and_test_splits_are_reported_side_by_side():

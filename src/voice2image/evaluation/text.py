@@ -240,6 +240,13 @@ def correction_outcomes(pieces: Sequence[str], corrections: Sequence[Correction]
     stripped = [_bare(p) for p in pieces]
     outcomes = []
     for correction in corrections:
+        old, new = _bare(correction.discarded), _bare(correction.kept)
+        if len(old) == len(new) == 1 and old[0] in COUNT_WORDS and new[0] in COUNT_WORDS:
+            # a change of count alone: some thing has the kept count and is not also said with
+            # the discarded one ("two reindeer" and no "one reindeer"; "one church" may stay)
+            counted = [p[1:] for p in stripped if p[:1] == new and len(p) > 1]
+            outcomes.append(any([old[0], *rest] not in stripped for rest in counted))
+            continue
         kept = [_bare(part) for part in correction.kept.split(",") if _bare(part)]
         gone = [_bare(part) for part in correction.discarded.split(",") if _bare(part)]
         gone = [part for part in gone if part not in kept]

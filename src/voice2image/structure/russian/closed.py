@@ -522,7 +522,7 @@ QUANTIFIERS: dict[str, tuple[str, bool]] = {
     "немного": ("a few", True),
     "немножко": ("a few", True),
     "ряд": ("a row of", True),
-    "десяток": ("a dozen", True),
+    "десяток": ("ten", True),
     "дюжина": ("a dozen", True),
     "сотня": ("hundreds of", True),
     "тысяча": ("thousands of", True),

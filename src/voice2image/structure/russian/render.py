@@ -485,7 +485,17 @@ class Renderer:
             elif token.pos in ("VERB", "AUX", "ADV") and token.lemma in closed.CREATION_VERBS:
                 self._creation(token)
             elif token.lemma in closed.REMOVAL_VERBS and token.feat("Mood") == "Imp":
-                self._negate_objects(token, drop_head=True)
+                # what is removed is said after the command: "кот на диване, убери кота" does
+                # not remove the cat the parse took for the command's subject
+                removed = [
+                    c
+                    for c in self._children(token.index)
+                    if c.rel in ("obj", "conj")
+                    and self._is_nominal(c)
+                    and c.index > token.index
+                    and c.lemma not in ("я", "мне", "ты", "вы", "мы", "это")
+                ]
+                self._negate_objects(token, drop_head=True, heads=removed or None)
             elif token.lemma in closed.CHANGE_VERBS and token.feat("Mood") == "Imp":
                 self._change(token)
             elif token.lemma in closed.EXISTENCE_VERBS | closed.NEGATED_NEED:
@@ -705,6 +715,9 @@ class Renderer:
         if head.index in self.negated_np:
             return
         self.negated_np.add(head.index)
+        for child in self._children(head.index):
+            if child.lemma == "весь" and child.index < head.index:
+                self._drop(child.index)  # "убери всех людей": no people, not "no all people"
         already = any(c.lemma in ("никакой", "ни") for c in self._children(head.index))
         if not already:
             self.out.before[self._left_edge(head.index)].insert(0, "no")

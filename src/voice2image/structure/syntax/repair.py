@@ -338,6 +338,8 @@ class Discourse:
         if new.role == "subject" and self.is_bare_colour(new, fragment):
             # "a purple umbrella, sorry, orange": the colour of the thing, not an orange
             new = Mention("attribute", new.text, new.position, kind="colour", target="", unit=index)
+        if new.role == "subject" and self.renames_look(new, fragment, strength):
+            return
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
@@ -388,6 +390,20 @@ class Discourse:
                 return
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    def renames_look(self, new: Mention, fragment: list[Mention], strength: str) -> bool:
+        """ "in the style of Gustave Dore, I mean, no, Walter Crane", "in watercolor, actually
+        no, make it a woodblock print": a bare name said as the repair of a unit that named
+        only a style or a medium is the new style or medium, not a thing in the picture."""
+        looks = [m for m in fragment if m.role in ("style", "medium")]
+        if strength != "strong" or len(fragment) != 1 or len(looks) != 1:
+            return False
+        if new.attributes or new.numbered or new.sort != "thing":
+            return False  # "in watercolor, no, a dog": a creature is a thing to depict
+        old = looks[0]
+        self.replace(old, Mention(old.role, new.text, new.position, head=new.head, unit=new.unit))
+        self.correct(old.text, new.text)
+        return True
 
     @staticmethod
     def is_bare_colour(new: Mention, fragment: list[Mention]) -> bool:

@@ -271,6 +271,8 @@ def _strip_start(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list
     changed = True
     while words and changed:
         size = _match(words, 0, phrases)
+        if words[:size] == ["just"] and words[1:2] in (["before"], ["after"]):
+            break  # "just before dawn": how close the time is, not a filler
         changed = bool(size)
         words = words[size:]
     return words
