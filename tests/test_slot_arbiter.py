@@ -65,6 +65,9 @@ def test_an_arbiter_learns_where_annotators_put_a_kind_of_unit(lexicon):
     assert f1(arbiter.apply(said, "en"), gold) == 1.0
     # a language without a margin is left as parsed
     assert arbiter.apply(said, "ru") == said
+    # what a self-correction kept stays where the repair put it ("a raft, no, a boat")
+    kept = arbiter.apply(said, "en", kept=["boat"])
+    assert kept.setting is not None and "boat" in kept.setting and kept.mood is None
 
 
 def test_the_saved_arbiter_predicts_what_scikit_learn_fitted(lexicon):

@@ -6,9 +6,10 @@ slot?"). The arbiter is a multinomial logistic regression over each unit `syntax
 (`evaluation.text.pooled_units`): trained on the dev split, where each unit is labelled with the
 slot of the gold unit it matches whatever the slot (`slot_blind_pairs`), or "drop" when it
 matches none; at inference it moves a unit when its likeliest class beats the unit's own slot by
-more than the language's margin. Features: the unit's slot, its first and last word, the last
-word's WordNet categories (alone and with the slot), its length, whether it opens with a
-preposition, a subject's count and attributes, the number of subjects, the language.
+more than the language's margin, unless the unit holds what a self-correction kept. Features:
+the unit's slot, its first and last word, the last word's WordNet categories (alone and with the
+slot), its length, whether it opens with a preposition, a subject's count and attributes, the
+number of subjects, the language.
 
 Trained from the dev files when the structurer loads and cached on disk under a key of the dev
 files, the structuring code and the settings, so a change to any of them retrains it. Test items
@@ -171,14 +172,22 @@ class SlotArbiter:
         exp = np.exp(scores)
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
-    def moves(self, said: StructuredDescription, language: str) -> dict[int, str]:
+    def moves(
+        self, said: StructuredDescription, language: str, kept: Iterable[str] = ()
+    ) -> dict[int, str]:
+        """Which units move where. A unit that holds what a self-correction kept stays: the
+        speaker chose it last, and moving it would undo the repair."""
         own = pooled_units(said)
         margin = self.margins.get(language)
         if not own or margin is None:
             return {}
         chances = self.probabilities([features(unit, said, language, self.lexicon) for unit in own])
+        repaired = [set(phrase.lower().split()) for phrase in kept if phrase.strip()]
         found = {}
-        for i, (slot, _, _) in enumerate(own):
+        for i, (slot, text, _) in enumerate(own):
+            unit = set(text.lower().split())
+            if any(unit <= phrase or phrase <= unit for phrase in repaired):
+                continue
             best = int(np.argmax(chances[i]))
             new = self.classes[best]
             current = chances[i][self.classes.index(slot)] if slot in self.classes else 0.0
@@ -187,8 +196,10 @@ class SlotArbiter:
                 found[i] = new
         return found
 
-    def apply(self, said: StructuredDescription, language: str) -> StructuredDescription:
-        moves = self.moves(said, language)
+    def apply(
+        self, said: StructuredDescription, language: str, kept: Iterable[str] = ()
+    ) -> StructuredDescription:
+        moves = self.moves(said, language, kept)
         return moved(said, moves) if moves else said
 
     def to_json(self) -> str:

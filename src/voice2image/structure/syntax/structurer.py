@@ -351,7 +351,8 @@ class SyntaxStructurer:
             self.load()
         result, spoken = self._structure(text, language)
         if self._arbiter is not None:
-            result.description = self._arbiter.apply(result.description, spoken)
+            kept = [c.kept for c in result.corrections]
+            result.description = self._arbiter.apply(result.description, spoken, kept)
         return result
 
     def _structure(self, text: str, language: str | None) -> tuple[StructureResult, str]:
