@@ -56,8 +56,12 @@ def authors() -> dict[str, list[Path]]:
     return found
 
 
-def structured(files: dict[str, list[Path]]) -> dict[str, list[Item]]:
-    """`syntax`'s own reading of every dev item (the configured structurer, arbiter off)."""
+Read = tuple[Item, list[str]]  # an item and what its self-corrections kept
+
+
+def structured(files: dict[str, list[Path]]) -> dict[str, list[Read]]:
+    """`syntax`'s own reading of every dev item (the configured structurer, arbiter off), with
+    the phrases its self-corrections kept, which the arbiter leaves where they are."""
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
         cfg = compose(
             config_name="config", overrides=["structure=syntax", "structure.arbiter=null"]
@@ -65,21 +69,21 @@ def structured(files: dict[str, list[Path]]) -> dict[str, list[Item]]:
     structurer = build(cfg.structure, SyntaxStructurer, "structurer")
     assert structurer is not None
     structurer.load()
-    out: dict[str, list[Item]] = {}
+    out: dict[str, list[Read]] = {}
     for author, paths in files.items():
-        items = [d for path in paths for d in load_descriptions(str(path))]
-        out[author] = [
-            (d.language, structurer.structure(d.text, d.language).description, d.gold)
-            for d in items
-        ]
+        out[author] = []
+        for d in (d for path in paths for d in load_descriptions(str(path))):
+            result = structurer.structure(d.text, d.language)
+            kept = [c.kept for c in result.corrections]
+            out[author].append(((d.language, result.description, d.gold), kept))
     return out
 
 
-def f1(items: list[Item], arbiter: SlotArbiter | None = None) -> float:
+def f1(reads: list[Read], arbiter: SlotArbiter | None = None) -> float:
     totals = [0, 0, 0]
-    for lang, said, gold in items:
+    for (lang, said, gold), kept in reads:
         if arbiter is not None:
-            said = arbiter.apply(said, lang)
+            said = arbiter.apply(said, lang, kept)
         for counts in slot_counts(said, gold).values():
             totals = [t + c for t, c in zip(totals, counts, strict=True)]
     return prf(*totals)["f1"]
@@ -100,12 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         for drop in (False, True):
             deltas: dict[str, list[float]] = {"en": [], "ru": []}
             for author in held:
-                train = [i for a, items in by_author.items() if a != author for i in items]
+                train = [i for a, reads in by_author.items() if a != author for i, _ in reads]
                 margins = {"en": margin, "ru": margin}
                 arbiter = SlotArbiter.fit(train, lexicon, margins, drop)
                 for lang in ("en", "ru"):
-                    items = [i for i in by_author[author] if i[0] == lang]
-                    before, after = f1(items), f1(items, arbiter)
+                    reads = [r for r in by_author[author] if r[0][0] == lang]
+                    before, after = f1(reads), f1(reads, arbiter)
                     deltas[lang].append(after - before)
                     if args.blind is not None:
                         figures = f"{before:.3f} -> {after:.3f}"
