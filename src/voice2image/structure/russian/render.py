@@ -489,11 +489,8 @@ class Renderer:
                 # not remove the cat the parse took for the command's subject
                 removed = [
                     c
-                    for c in self._children(token.index)
-                    if c.rel in ("obj", "conj")
-                    and self._is_nominal(c)
-                    and c.index > token.index
-                    and c.lemma not in ("я", "мне", "ты", "вы", "мы", "это")
+                    for c in self._governed(token, frozenset({"obj", "conj"}))
+                    if c.index > token.index
                 ]
                 self._negate_objects(token, drop_head=True, heads=removed or None)
             elif token.lemma in closed.CHANGE_VERBS and token.feat("Mood") == "Imp":
@@ -653,18 +650,20 @@ class Renderer:
                 if child.lemma in ("ты", "вы", "бы"):
                     self._drop(child.index)
 
+    def _governed(self, token: Token, rels: frozenset[str]) -> list[Token]:
+        """The noun phrases `token` governs by one of `rels`, not the speaker or listener."""
+        return [
+            c
+            for c in self._children(token.index, rels)
+            if self._is_nominal(c) and c.lemma not in ("я", "мне", "ты", "вы", "мы", "это")
+        ]
+
     def _negate_objects(
         self, token: Token, drop_head: bool, heads: list[Token] | None = None
     ) -> None:
         """Drop the negating word and put "no" before each noun phrase it governs."""
         if heads is None:
-            heads = [
-                c
-                for c in self._children(token.index)
-                if c.rel in _OBJECT_RELS
-                and self._is_nominal(c)
-                and c.lemma not in ("я", "мне", "ты", "вы", "мы", "это")
-            ]
+            heads = self._governed(token, _OBJECT_RELS)
         clause = self._clause(token.index)
         for j in clause:
             if self.t[j].lemma == "чтобы" and j < token.index and not self.done[j]:
