@@ -75,6 +75,27 @@ def test_an_arbiter_learns_where_annotators_put_a_kind_of_unit(lexicon):
     # what a self-correction kept stays where the repair put it ("a raft, no, a boat")
     kept = arbiter.apply(said, "en", kept=["boat"])
     assert kept.setting is not None and "boat" in kept.setting and kept.mood is None
+    # also said in the plural
+    assert "boat" in (arbiter.apply(said, "en", kept=["boats"]).setting or "")
+
+
+def test_a_subject_whose_attribute_was_kept_stays(lexicon):
+    """ "a rower on a lake, a grey lake, no, a green lake": the lake leaves the subjects as
+    annotators would have it, but not when that would take the kept colour with it."""
+
+    def item(place: str) -> tuple[str, StructuredDescription, StructuredDescription]:
+        said = StructuredDescription(subjects=[Subject(noun="rower"), Subject(noun=place)])
+        gold = StructuredDescription(subjects=[Subject(noun="rower")], setting=place)
+        return "en", said, gold
+
+    arbiter = SlotArbiter.fit(
+        [item(p) for p in ["lake", "river", "sea", "bay", "pond"]], lexicon, {"en": 0.2}, drop=True
+    )
+    said = StructuredDescription(
+        subjects=[Subject(noun="rower"), Subject(noun="fjord", attributes=["green"])]
+    )
+    assert 1 in arbiter.moves(said, "en")
+    assert 1 not in arbiter.moves(said, "en", kept=["green"])
 
 
 def test_the_saved_arbiter_predicts_what_scikit_learn_fitted(lexicon):

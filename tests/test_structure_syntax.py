@@ -434,6 +434,10 @@ def test_extra_dev_items_are_valid():
         "ru_extra11.yaml": 40,
         "en_extra12.yaml": 40,
         "ru_extra12.yaml": 40,
+        "en_extra13.yaml": 40,
+        "ru_extra13.yaml": 40,
+        "en_extra14.yaml": 40,
+        "ru_extra14.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]

@@ -86,6 +86,10 @@ def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, fl
     return rows, labels
 
 
+def _words(phrase: str) -> set[str]:
+    return {singular(w) for w in phrase.lower().split()}
+
+
 def unit_texts(items: Iterable[Item]) -> list[str]:
     """The text of every predicted unit, in the order `labelled` gives their rows."""
     return [text for _, said, _ in items for _, text, _ in pooled_units(said)]
@@ -208,19 +212,23 @@ class SlotArbiter:
     def moves(
         self, said: StructuredDescription, language: str, kept: Iterable[str] = ()
     ) -> dict[int, str]:
-        """Which units move where. A unit that holds what a self-correction kept stays: the
-        speaker chose it last, and moving it would undo the repair."""
+        """Which units move where. A unit that holds what a self-correction kept stays (a
+        subject also when one of its attributes holds it): the speaker chose it last, and
+        moving it would undo the repair."""
         own = pooled_units(said)
         margin = self.margins.get(language)
         if not own or margin is None:
             return {}
         rows = [features(unit, said, language, self.lexicon) for unit in own]
         chances = self.probabilities(rows, [text for _, text, _ in own])
-        repaired = [set(phrase.lower().split()) for phrase in kept if phrase.strip()]
+        repaired = [_words(phrase) for phrase in kept if phrase.strip()]
         found = {}
-        for i, (slot, text, _) in enumerate(own):
-            unit = set(text.lower().split())
-            if any(unit <= phrase or phrase <= unit for phrase in repaired):
+        for i, (slot, text, owner) in enumerate(own):
+            # a subject leaves with its attributes, so it also holds what they hold
+            held = [_words(text)]
+            if slot == "subjects" and owner is not None:
+                held += [_words(a) for a in said.subjects[owner].attributes]
+            if any(unit <= phrase or phrase <= unit for unit in held for phrase in repaired):
                 continue
             best = int(np.argmax(chances[i]))
             new = self.classes[best]
