@@ -229,11 +229,11 @@ class SyntaxStructurer:
             raise ValueError(f"structure.arbiter.descriptions {folder}: no description files")
         margins = {str(k): float(v) for k, v in dict(spec.get("margins") or {}).items()}
         drop = bool(spec.get("drop", True))
-        name = spec.get("encoder")
+        name = str(spec["encoder"]) if spec.get("encoder") else None
         scale = float(spec.get("encoder_scale", 1.0))
-        encoder = sentence_encoder(str(name)) if name else None
+        encoder = sentence_encoder(name) if name else None
         cache = Path(self.cache_dir or DEFAULT_CACHE_DIR).expanduser()
-        key = training_key(files, margins, drop, str(name) if name else None, scale)
+        key = training_key(files, margins, drop, name, scale)
         path = cache / f"arbiter-{key}.json"
         if path.is_file():
             try:
