@@ -669,3 +669,18 @@ def test_removing_a_thing_said_before(translator) -> None:
     assert english(translator, "кот на диване, убери кота") == "cat on sofa, no cat"
     assert english(translator, "убери всех людей") == "no people"
     assert english(translator, "десяток яиц") == "ten eggs"
+
+
+def test_let_it_be_before_a_number_said_alone(translator) -> None:
+    """ "десять кур, ну, пусть восемь": the verb is left out; the number is the new count."""
+    assert english(translator, "десять кур, ну, пусть восемь").endswith("make it eight")
+    # a wish with its own verb is not a correction
+    assert "make it" not in english(translator, "пусть кот спит на диване")
+
+
+def test_a_pronoun_after_a_preposition(translator) -> None:
+    """ "в нём" is never "немой" (mute) after a preposition; a pronoun that stands for a thing
+    is "it", one that stands for a person or an animal stays "him"/"her"."""
+    assert english(translator, "курятник, а в нём десять кур").startswith("chicken coop, and in it")
+    assert "in it" in english(translator, "теплица, а в ней пять грядок")
+    assert "on her" in english(translator, "девочка, а на ней синее платье")

@@ -438,6 +438,10 @@ def test_extra_dev_items_are_valid():
         "ru_extra13.yaml": 40,
         "en_extra14.yaml": 40,
         "ru_extra14.yaml": 40,
+        "en_extra15.yaml": 40,
+        "ru_extra15.yaml": 40,
+        "en_extra16.yaml": 40,
+        "ru_extra16.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]

@@ -291,6 +291,7 @@ class RussianAnalyser:
                 self._fix_case(token)
         for index in range(len(tokens)):
             self._fix_governed_case(tokens, index)
+            _fix_pronoun_after_preposition(tokens, index)
         for token, head_id in zip(tokens, heads, strict=True):
             head = ids.get(head_id)
             if head is not None and head != token.index:
@@ -363,6 +364,37 @@ _GRAMMEMES = {
 
 # The cases a preposition takes, the commoner first ("на" + locative: where; + accusative:
 # where to).
+# the forms a third-person pronoun takes after a preposition ("в нём", "на ней", "у них"):
+# (lemma, gender, number)
+_AFTER_PREPOSITION = {
+    "нем": ("он", "Masc", "Sing"),
+    "ней": ("она", "Fem", "Sing"),
+    "нее": ("она", "Fem", "Sing"),
+    "него": ("он", "Masc", "Sing"),
+    "нему": ("он", "Masc", "Sing"),
+    "ним": ("он", "Masc", "Sing"),
+    "них": ("они", "", "Plur"),
+}
+
+
+def _fix_pronoun_after_preposition(tokens: list[Token], index: int) -> None:
+    """ "а в нём десять кур": "нём" read as the short form of "немой" (mute). After a
+    preposition these forms are only ever the pronoun; its case is the one the preposition
+    takes first."""
+    token = tokens[index]
+    reading = _AFTER_PREPOSITION.get(token.lower)
+    if reading is None or index == 0 or tokens[index - 1].pos != "ADP":
+        return
+    if token.pos == "PRON" and token.lemma == reading[0]:
+        return
+    lemma, gender, number = reading
+    cases = _GOVERNED.get(tokens[index - 1].lower, ("Loc",))
+    token.pos, token.lemma = "PRON", lemma
+    token.feats = {"Case": cases[0], "Number": number, "Person": "3"}
+    if gender:
+        token.feats["Gender"] = gender
+
+
 _GOVERNED: dict[str, tuple[str, ...]] = {
     "в": ("Loc", "Acc"),
     "во": ("Loc", "Acc"),

@@ -306,12 +306,17 @@ class Renderer:
 
     def _let_it_be(self, index: int) -> int:
         """ "пусть их будет трое", "пусть лубок будет": "пусть" with "быть" after what it
-        brings in is "make it" (as "пусть будет" is); a pronoun between says nothing more."""
+        brings in is "make it" (as "пусть будет" is); a pronoun between says nothing more.
+        So is "пусть" before a number said on its own ("десять кур, ну, пусть восемь"): the
+        verb is left out, the number is the new count."""
         if self.t[index].lower != "пусть" or not self._clause_start(index):
             return 0
         end = index + 1
         while end < len(self.t) and self.t[end].pos in ("NOUN", "PROPN", "ADJ", "PRON", "NUM"):
             end += 1
+        if end == index + 2 and self.t[index + 1].pos == "NUM" and self._pause_after(index + 1):
+            self._set(index, [",", "make", "it"])
+            return 1
         if end == index + 1 or end >= len(self.t) or self.t[end].lemma != "быть":
             return 0
         pronoun = self.t[index + 1].pos == "PRON" and end == index + 2
@@ -1750,6 +1755,8 @@ class Renderer:
         if lemma in closed.PRONOUNS:
             nominative, oblique = closed.PRONOUNS[lemma]
             word = nominative if self._case(token) in ("Nom", "") else oblique
+            if lemma in ("он", "она") and self._names_a_thing(token):
+                word = "it"
             if lemma == "который":
                 self._relative(token)
                 return
@@ -1768,6 +1775,23 @@ class Renderer:
             return
         word, _ = self._gloss(token, "PRON")
         self._set(token.index, [word])
+
+    def _names_a_thing(self, token: Token) -> bool:
+        """ "теплица, а в ней пять грядок": a pronoun after a preposition whose nearest noun
+        before it, in its gender and number, is inanimate stands for that thing ("in it"); a
+        person or an animal stays "him"/"her" ("кошка, а на ней бантик")."""
+        before = self._prev_word(token.index)
+        if before is None or before.pos != "ADP":
+            return False
+        gender = token.feat("Gender")
+        for j in range(token.index - 1, -1, -1):
+            noun = self.t[j]
+            if noun.pos != "NOUN" or noun.feat("Number") != "Sing":
+                continue
+            if gender and noun.feat("Gender") not in (gender, "Neut" if gender == "Masc" else ""):
+                continue
+            return noun.feat("Animacy") == "Inan"
+        return False
 
     def _possessor_after(self, token: Token) -> Token | None:
         """ "дед мой", "собака его": a possessive said right after its noun, as spoken Russian
