@@ -684,3 +684,5 @@ def test_a_pronoun_after_a_preposition(translator) -> None:
     assert english(translator, "курятник, а в нём десять кур").startswith("chicken coop, and in it")
     assert "in it" in english(translator, "теплица, а в ней пять грядок")
     assert "on her" in english(translator, "девочка, а на ней синее платье")
+    # a form the tagger read as a pronoun keeps its number ("к ним": to them)
+    assert "them" in english(translator, "две собаки, и кот идёт к ним")

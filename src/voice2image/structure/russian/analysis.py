@@ -362,8 +362,6 @@ _GRAMMEMES = {
 }
 
 
-# The cases a preposition takes, the commoner first ("на" + locative: where; + accusative:
-# where to).
 # the forms a third-person pronoun takes after a preposition ("в нём", "на ней", "у них"):
 # (lemma, gender, number)
 _AFTER_PREPOSITION = {
@@ -372,7 +370,6 @@ _AFTER_PREPOSITION = {
     "нее": ("она", "Fem", "Sing"),
     "него": ("он", "Masc", "Sing"),
     "нему": ("он", "Masc", "Sing"),
-    "ним": ("он", "Masc", "Sing"),
     "них": ("они", "", "Plur"),
 }
 
@@ -380,12 +377,11 @@ _AFTER_PREPOSITION = {
 def _fix_pronoun_after_preposition(tokens: list[Token], index: int) -> None:
     """ "а в нём десять кур": "нём" read as the short form of "немой" (mute). After a
     preposition these forms are only ever the pronoun; its case is the one the preposition
-    takes first."""
+    takes first. A form the tagger did read as a pronoun keeps its reading ("ним" is "он" or
+    "они")."""
     token = tokens[index]
     reading = _AFTER_PREPOSITION.get(token.lower)
-    if reading is None or index == 0 or tokens[index - 1].pos != "ADP":
-        return
-    if token.pos == "PRON" and token.lemma == reading[0]:
+    if reading is None or index == 0 or tokens[index - 1].pos != "ADP" or token.pos == "PRON":
         return
     lemma, gender, number = reading
     cases = _GOVERNED.get(tokens[index - 1].lower, ("Loc",))
@@ -395,6 +391,8 @@ def _fix_pronoun_after_preposition(tokens: list[Token], index: int) -> None:
         token.feats["Gender"] = gender
 
 
+# The cases a preposition takes, the commoner first ("на" + locative: where; + accusative:
+# where to).
 _GOVERNED: dict[str, tuple[str, ...]] = {
     "в": ("Loc", "Acc"),
     "во": ("Loc", "Acc"),
