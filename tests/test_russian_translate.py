@@ -15,6 +15,7 @@ from voice2image.structure.russian import RussianGlossTranslator
 from voice2image.structure.russian import english as en
 from voice2image.structure.russian.glossary import Glossary
 from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, transliterate
+from voice2image.structure.syntax import SyntaxStructurer
 from voice2image.structure.translate import Translator
 
 WORDNET = Path("/usr/share/wordnet")
@@ -686,3 +687,22 @@ def test_a_pronoun_after_a_preposition(translator) -> None:
     assert "on her" in english(translator, "девочка, а на ней синее платье")
     # a form the tagger read as a pronoun keeps its number ("к ним": to them)
     assert "them" in english(translator, "две собаки, и кот идёт к ним")
+
+
+def test_a_count_repaired_with_an_untranslated_noun_keeps_the_thing(translator) -> None:
+    """ "утяточек" (ducklings, a diminutive) is not in the glossary: the count is what the
+    speaker changed, so the ducklings stay, six of them, instead of an untranslated word."""
+    structurer = SyntaxStructurer(translator=translator)
+    result = structurer.structure("пять утят, нет, шесть утяточек у пруда", "ru")
+    assert [(s.noun, s.count) for s in result.description.subjects] == [("duckling", 6)]
+    assert ("5 duckling", "6 duckling") in [(c.discarded, c.kept) for c in result.corrections]
+
+
+def test_a_noun_named_in_a_phrase_keeps_that_sense_alone(translator) -> None:
+    """ "воздушный змей" is a kite; "змей" said alone afterwards is the same kite, not the
+    noun's first sense (a serpent)."""
+    said = english(translator, "пять воздушных змеев над пляжем, нет, семь змеев")
+    assert said.endswith("seven kites")
+    assert english(translator, "белый медведь на льдине, медведь спит").endswith(
+        "polar bear is sleeping"
+    )

@@ -171,6 +171,20 @@ SUBJECT_REPAIRS = [
     ("not a wolf but a husky, in the snow", [("husky", 1, [])], ("wolf", "husky")),
     ("two lanterns on a porch, no, make that four", [("lantern", 4, [])], None),
     ("five geese, sorry, six geese", [("goose", 6, [])], None),
+    # a number cut off and said again with its noun repairs only the number
+    ("a barn with four, no, six horses", [("barn", 1, []), ("horse", 6, [])], ("four", "six")),
+    ("a girl with two, sorry, three kites", [("girl", 1, []), ("kite", 3, [])], None),
+    # a count repaired by "make it" keeps its thing, whatever the arbiter would move
+    ("a coop with ten hens, make it eight", [("coop", 1, []), ("hen", 8, [])], None),
+    # a bare name after a unit that named only a thing is the thing, even if it is a place
+    ("a tram, or rather a cable car, on a hill", [("cable car", 1, [])], ("tram", "cable car")),
+    ("two foxes, actually, instead of foxes do otters", [("otter", 2, [])], None),
+    # the colour of what a subject wears, said again twice
+    (
+        "a wizard in green robes, no, red robes, I mean crimson",
+        [("wizard", 1, ["in crimson robe"])],
+        ("red", "crimson"),
+    ),
 ]
 SLOT_REPAIRS = [
     ("a close-up of a beetle, no, let's do a wide shot instead", "composition", "wide shot"),
@@ -180,6 +194,42 @@ SLOT_REPAIRS = [
     ("a harbour in the style of Picasso, or rather Matisse", "style", "matisse"),
     ("a plaza, grey and brown, no wait, grey and orange", "palette", ["grey", "orange"]),
     ("a hut at night, spooky, no, not spooky, cozy", "mood", "cozy"),
+    # the light or the look said again in words that name a thing, not a thing to draw
+    (
+        "a monk praying in a temple, candlelight, or, on second thought, a single beam of sunlight",
+        "lighting",
+        "single beam of sunlight",
+    ),
+    ("a castle, in anime style, hmm, actually no, make it a cel shading", "style", "cel shading"),
+    # a second medium replaces the first, not the unrelated phrase said just before it
+    (
+        "a pencil sketch of a bridge, seen from below, actually, make it an ink drawing",
+        "medium",
+        "ink drawing",
+    ),
+    ("a fox sketched in pencil, or no, better yet charcoal", "medium", "charcoal"),
+    # change-of-mind phrases that start with a filler or hold a verb are editing terms
+    ("a harbour in a cubist style, hmm, you know what, pop art", "style", "pop art"),
+    ("a lighthouse at sunset, no, hang on, by moonlight", "lighting", "moonlight"),
+    # where an action goes, said again with another preposition
+    (
+        "a girl walking away from the camera, no, towards the camera",
+        "action",
+        "walking towards the camera",
+    ),
+    # an action said as a repair keeps the phrase after its verb that names no place
+    ("a dog sleeping, no, swimming after a ball", "action", "swimming after ball"),
+    # a phrase inside the action or the light, repaired by its preposition
+    (
+        "a boy running away from a bear, no, sorry, from a goose",
+        "action",
+        "running away from a goose",
+    ),
+    (
+        "a kitchen at night, light from a chandelier, no, from candles",
+        "lighting",
+        "at night, light from candles",
+    ),
 ]
 
 
@@ -199,6 +249,36 @@ def test_repairs_of_each_slot(syntax, text, slot, value):
     result = syntax.structure(text, "en")
     assert getattr(result.description, slot) == value
     assert result.corrections, "the repair is recorded"
+
+
+def test_the_things_a_replaced_action_used_go_with_it(syntax):
+    d = read(syntax, "a puffin riding a skateboard, no, riding a scooter down a pier")
+    assert [s.noun for s in d.subjects] == ["puffin", "scooter"]
+    assert d.action == "riding a scooter down a pier"
+
+
+def test_a_withdrawn_object_is_replaced_in_the_action(syntax):
+    d = read(syntax, "two men playing chess in a park, actually not chess, backgammon")
+    assert d.action == "playing backgammon"
+
+
+def test_an_attribute_in_place_of_a_withdrawn_one_is_its_subjects(syntax):
+    d = read(syntax, "a white horse in a field, a foal nearby, and the horse, not white but bay")
+    assert nouns(d)[:2] == [("horse", 1, ["bay"]), ("foal", 1, [])]
+
+
+def test_a_person_repairs_the_last_person_said(syntax):
+    d = read(syntax, "a grandma baking bread, a cat asleep on the stool, no, wait, a grandpa")
+    assert [s.noun for s in d.subjects] == ["grandpa", "cat"]
+
+
+def test_what_is_in_a_thing_is_a_thing_of_its_own(syntax):
+    d = read(syntax, "a cake on a table, and on it five candles")
+    assert ("candle", 5, []) in nouns(d) and d.setting == "table"
+
+
+def test_a_place_said_with_a_number_is_a_thing_in_the_scene(syntax):
+    assert ("tent", 3, []) in nouns(read(syntax, "a meadow, three tents"))
 
 
 def test_an_addition_after_make_it_replaces_nothing(syntax):
@@ -442,6 +522,10 @@ def test_extra_dev_items_are_valid():
         "ru_extra15.yaml": 40,
         "en_extra16.yaml": 40,
         "ru_extra16.yaml": 40,
+        "en_extra17.yaml": 40,
+        "ru_extra17.yaml": 40,
+        "en_extra18.yaml": 40,
+        "ru_extra18.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]

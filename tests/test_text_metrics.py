@@ -95,6 +95,13 @@ def test_a_count_correction_is_scored_on_the_subjects_count():
     assert correction_outcomes(description_pieces(both), one) == [True]
     deer = StructuredDescription(subjects=[Subject(noun="deer"), Subject(noun="deer", count=2)])
     assert correction_outcomes(description_pieces(deer), one) == [False]
+    # counts past twelve are spelled as annotators write them ("twenty", "twenty five")
+    twenty = StructuredDescription(subjects=[Subject(noun="cupcake", count=20)])
+    many = [Correction(discarded="twelve", kept="twenty")]
+    assert correction_outcomes(description_pieces(twenty), many) == [True]
+    assert "twenty five cupcake" in description_pieces(
+        StructuredDescription(subjects=[Subject(noun="cupcake", count=25)])
+    )
 
 
 def test_dev_and_test_splits_are_reported_side_by_side():

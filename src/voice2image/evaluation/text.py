@@ -211,10 +211,23 @@ def _contains(pieces: Sequence[list[str]], needle: list[str]) -> bool:
 
 # A count correction ("three cats, no, five") is annotated with number words and compared with
 # the subject's count spelled out (data/descriptions/README.md).
-COUNT_WORDS = (
+_ONES = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 )  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS = frozenset({*_ONES, *_TENS, "hundred"})
+
+
+def count_words(count: int) -> str | None:
+    """A count as annotators spell it: "three", "twenty", "twenty five", "hundred"; None past
+    a hundred."""
+    if 1 <= count <= len(_ONES):
+        return _ONES[count - 1]
+    if 20 <= count < 100:
+        tens, ones = divmod(count, 10)
+        return " ".join([_TENS[tens - 2], *([_ONES[ones - 1]] if ones else [])])
+    return "hundred" if count == 100 else None
 
 
 def description_pieces(description: StructuredDescription) -> list[str]:
@@ -222,8 +235,9 @@ def description_pieces(description: StructuredDescription) -> list[str]:
     for subject in description.subjects:
         pieces.append(" ".join([*subject.attributes, subject.noun]))
         pieces.extend(subject.attributes)
-        if 1 <= subject.count <= len(COUNT_WORDS):
-            pieces.append(f"{COUNT_WORDS[subject.count - 1]} {subject.noun}")
+        spelled = count_words(subject.count)
+        if spelled:
+            pieces.append(f"{spelled} {subject.noun}")
     for slot in (*SCALAR_SLOTS, "palette"):
         pieces.extend(units(description, slot))
     # a correction of what the speaker does not want ("no people, I mean no cars") keeps its
@@ -241,7 +255,7 @@ def correction_outcomes(pieces: Sequence[str], corrections: Sequence[Correction]
     outcomes = []
     for correction in corrections:
         old, new = _bare(correction.discarded), _bare(correction.kept)
-        if len(old) == len(new) == 1 and old[0] in COUNT_WORDS and new[0] in COUNT_WORDS:
+        if len(old) == len(new) == 1 and old[0] in NUMBER_WORDS and new[0] in NUMBER_WORDS:
             # a change of count alone: some thing has the kept count and is not also said with
             # the discarded one ("two reindeer" and no "one reindeer"; "one church" may stay)
             counted = [p[1:] for p in stripped if p[:1] == new and len(p) > 1]

@@ -48,6 +48,10 @@ Fallback = Callable[[str, str, str], "str | None"]
 # pymorphy2's analyses of a word form: ((normal form, tag), ...), best first.
 Parses = Callable[[str], tuple[tuple[str, str], ...]]
 _CONTENT_POS = ("NOUN", "ADJ", "VERB")
+# Glossary phrase categories whose head noun, said again alone, names the same thing.
+_NAMED_AGAIN = frozenset(
+    {"object", "animal", "vehicle", "fantasy", "plant", "person", "instrument", "weapon"}
+)
 # Phrase categories that name a manner, time or view rather than countable things.
 _UNCOUNTED_PHRASES = frozenset(
     {
@@ -163,6 +167,9 @@ class Renderer:
         self.article = [False] * n  # add "a"/"an" before this noun phrase
         self.negated_np: set[int] = set()  # noun heads that already got "no"
         self.no_of: set[int] = set()  # genitives whose "of" a compound preposition supplied
+        # a noun named once in a glossary phrase ("воздушный змей": kite) and then alone
+        # ("семь змеев") is the same thing, not the noun's first sense ("serpents")
+        self.named: dict[str, Entry] = {}
         self._mark_spans()
         self._mark_constructions()
         for token in tokens:
@@ -453,6 +460,8 @@ class Renderer:
                 continue
             # a Russian noun phrase's head comes first ("парк аттракционов": one park)
             nouns = [t for t in span if t.pos == "NOUN"]
+            if len(nouns) == 1 and entry.category in _NAMED_AGAIN:
+                self.named.setdefault(nouns[0].lemma, entry)
             plural = bool(nouns) and self._is_plural(nouns[0])
             countable = _countable(entry) and entry.category not in _UNCOUNTED_PHRASES
             words = english.plural(entry.english) if plural and countable else entry.english
@@ -882,7 +891,8 @@ class Renderer:
             return
         if token.lemma in closed.PICTURE_NOUNS and self._case(token) == "Acc":
             self.article[token.index] = True  # "хочу, как бы, картинку" -> "a picture"
-        word, entry = self._gloss(token, "NOUN")
+        named = self.named.get(token.lemma)
+        word, entry = (named.english, named) if named else self._gloss(token, "NOUN")
         oblique = self._case(token) in ("Gen", "Dat", "Ins", "Loc")  # "цвета" is only colours
         if (
             token.lemma == "цвет"

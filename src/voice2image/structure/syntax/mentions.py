@@ -1433,7 +1433,9 @@ class UnitReader:
             return []  # "a mole having a picnic": the picnic is what the mole does
         if self.is_material(kinds) and any(self.is_colour(t) for t in self.left_span(head, used)):
             return self.palette(head, used)  # "white and light wood"
-        if lemma in self.terms.scene_heads or self.is_place(head, kinds):
+        counted = any(t.like_num and (self.number(t) or 0) > 1 for t in self.left_span(head, used))
+        if (lemma in self.terms.scene_heads or self.is_place(head, kinds)) and not counted:
+            # a place said with a number is a thing in the scene ("five garden beds")
             return [self.mention("setting", head, self.phrase(head, used, "place"))]
         return [self.subject(head, used)]
 

@@ -11,6 +11,12 @@ the latest mention of that role said in the unit just before. A phrase withdrawn
 a cat", "instead of red") is removed and the next phrase of its role is its replacement. Weak
 editing terms ("make it") only replace a same-role phrase of the unit before.
 
+A repair may also replace only a part of what was said: the phrase a preposition starts inside
+an action, a light or a place ("running from a wolf, no, from a cow"), the light, style or medium
+said again in words that name a thing ("moonlight, or rather a shaft of sunlight"), or a thing
+withdrawn by name inside an action ("playing chess, not chess, backgammon"). A number cut off and
+said again with its noun is joined before the parse (`speech.py`).
+
 Without an editing term, a phrase said again with more words ("a penguin, a baby penguin", "on a
 hill, er, on a windy hill") refines the earlier one (a restart), and "no X" right after an X
 with other modifiers ("yellow fish no blue fish") is a repair, not a negation.
@@ -21,13 +27,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
-from voice2image.structure.syntax.mentions import PHRASE_OPENERS, Attribute, Mention
+from voice2image.structure.syntax.mentions import ANIMATE, PHRASE_OPENERS, Attribute, Mention
 from voice2image.structure.syntax.speech import Unit
 from voice2image.structure.text import singular
 
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
+# words that start a phrase of place or direction inside an action ("running away from a wolf")
+_PARTICLES = frozenset({"away", "up", "down", "out", "off", "back"})
+_PREPOSITIONS = (PHRASE_OPENERS - {"a", "an", "the", "and", "of"}) | frozenset(
+    {"towards", "toward", "into", "onto", "across", "through", "past", "along", "around"}
+)
+# slots a picture has one of: a second one said after an editing term replaces the first
+_ONE_LOOK = ("style", "medium")
 # what a speaker calls a slot when replacing it by name ("change the lighting to moonlight")
 _SLOT_NAMES = {
     "lighting": "lighting",
@@ -83,6 +96,10 @@ def _without(text: str, words: list[str], acted_on: bool = False) -> str:
     return ""
 
 
+def _untranslated(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
 # Nouns a speaker names a kind of thing with before naming which ("some animals... goats")
 _GENERAL_NOUNS = frozenset(
     {"animal", "bird", "flower", "tree", "plant", "vehicle", "creature", "fish", "insect", "pet"}
@@ -102,6 +119,9 @@ class Discourse:
     # an editing term whose unit said nothing else ("no, let me change my mind about that"):
     # the next unit is the repair
     pending_repair: str | None = None
+    # the subject an attribute was last withdrawn from ("the horse, not white but bay"): the
+    # attribute said in its place is that subject's
+    bereft: Mention | None = None
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -123,7 +143,9 @@ class Discourse:
             carried = self.carried_thing(target)
             if carried is not None:
                 return carried
-        return subjects[-1] if subjects else None
+        # the subject said last, also when it was said again ("a horse, a foal, and the horse,
+        # not white but bay"): a restated subject keeps its place but not its unit
+        return max(reversed(subjects), key=lambda s: s.unit) if subjects else None
 
     def numbered_subject(self) -> Mention | None:
         """What a bare number repairs: the last subject a number was said of ("three hedgehogs
@@ -172,10 +194,15 @@ class Discourse:
                 s.head == mention.head for s in self.subjects()
             ):
                 self.carried_thing(mention.head)  # named again: a thing of its own
+        for said, kept in unit.replaced:
+            self.correct(said, kept)
         for mention in mentions:
             if mention.role == "negative":
                 self.take_back(mention, index)
         withdrawn, unheard = self.withdraw(unit.discards)
+        if (unit.repair or self.pending_repair) and self.repairs_in_phrase(unit, mentions, index):
+            self.pending_repair = None
+            return
         if not mentions:
             self.pending.update(withdrawn)
             self.pending_repair = unit.repair or self.pending_repair
@@ -187,22 +214,30 @@ class Discourse:
         self.take_withdrawn_role(mentions, withdrawn)
         if strength:
             self.take_palette_role(mentions, index)
+        if strength == "strong" and not withdrawn and self.rephrases_look(unit, mentions, index):
+            return
         repair_role = None
         restated = False
         if unit.repair_last:  # "Y instead of X": Y is the last phrase
             mentions = mentions[-1:] + mentions[:-1]
+        if strength:
+            mentions = self.action_with_its_phrase(unit, mentions)
         for mention in mentions:
             if mention.role in withdrawn or unheard and repair_role is None:
                 # "not a wolf but a husky": what replaces the withdrawn phrase
                 said = withdrawn.pop(mention.role) if mention.role in withdrawn else unheard.pop()
                 self.correct(said, mention.text)
                 if mention.role == "attribute":
+                    if not mention.target and self.bereft is not None:
+                        mention.target = self.bereft.head
                     self.refine_or_add(mention, index, len(mentions))  # onto its subject
                 elif mention.role == "count":  # "three ducks, not three but five"
                     subject = self.subject_for(mention.target)
                     if subject is not None:
                         subject.count = mention.count
                 else:
+                    if mention.role == "subject" and len(said.split()) == 1:
+                        self.replace_in_actions(singular(said), mention)
                     self.mentions.append(mention)
                 repair_role = "done"
             elif (
@@ -224,6 +259,85 @@ class Discourse:
                 self.correct(old.text, mention.text)
             else:
                 self.refine_or_add(mention, index, len(mentions))
+
+    def rephrases_look(self, unit: Unit, mentions: list[Mention], index: int) -> bool:
+        """ "moonlight through the roof, or, on second thought, a single shaft of sunlight", "in
+        anime style, actually no, make it cel shaded": a repair of a unit that said only the
+        light, the style or the medium, and that names no creature, place or counted thing,
+        says that slot again in other words; it is not a thing to draw."""
+        fragment = [m for m in self.mentions if m.unit == index - 1]
+        if len(fragment) != 1 or fragment[0].role not in ("lighting", *_ONE_LOOK):
+            return False
+        old = fragment[0]
+        for mention in mentions:
+            if mention.role not in ("subject", "setting") or mention.sort == "place":
+                return False
+            if mention.role == "subject" and (
+                mention.sort in ANIMATE
+                or mention.count not in (None, 1)
+                or any(s.head == mention.head for s in self.subjects())
+            ):
+                return False
+        text = " ".join(w for w in unit.words if w not in ("a", "an", "the"))
+        said = Mention(old.role, text, mentions[0].position, head=text, unit=index)
+        said.source = unit.said
+        self.replace(old, said)
+        self.correct(old.text, text)
+        return True
+
+    def repairs_in_phrase(self, unit: Unit, mentions: list[Mention], index: int) -> bool:
+        """ "running away from a grey wolf, no, sorry, from a big brown cow", "light from the
+        chandelier, no, from spotlights", "a pier in Norway, er, no, in Scotland": a repair that
+        starts with a preposition inside the action, light or place said just before, and says
+        nothing but that phrase, replaces the phrase the preposition starts there. In an action
+        any preposition will do ("walking away from us, no, towards us": where it goes)."""
+        opener = unit.words[0] if unit.words else ""
+        if opener not in _PREPOSITIONS:
+            return False
+        if any(m.role != "setting" or m.kind != opener for m in mentions):
+            return False
+        said = [m for m in self.mentions if m.unit == index - 1]
+        for old in reversed(said):
+            words = old.text.split()
+            if old.role not in ("action", "lighting", "setting"):
+                continue
+            if opener in words[1:]:
+                at = len(words) - 1 - words[::-1].index(opener)
+            elif (
+                old.role == "action"
+                and any(w in _PREPOSITIONS for w in words[1:])
+                and not any(m.role == "setting" for m in said)  # else the place is repaired
+            ):
+                at = max(i for i, w in enumerate(words) if i and w in _PREPOSITIONS)
+                if at > 1 and words[at - 1] in _PARTICLES:
+                    at -= 1  # "away from us": the direction starts at its particle
+            else:
+                continue
+            # an action keeps its articles as said ("from a grey wolf"); other slots do not
+            kept = [w for w in unit.words if old.role == "action" or w not in ("a", "an", "the")]
+            old.text = " ".join([*words[:at], *kept])
+            self.correct(" ".join(words[at:]), " ".join(kept))
+            return True
+        return False
+
+    @staticmethod
+    def action_with_its_phrase(unit: Unit, mentions: list[Mention]) -> list[Mention]:
+        """ "jumping, no, swimming after a stick", "not walking but sitting in meditation": an
+        action said as a repair is said whole, with the phrase right after its verb when that
+        phrase names no place; that is how the speaker replaces what the thing does."""
+        if len(mentions) < 2 or mentions[0].role != "action":
+            return mentions
+        action, phrase = mentions[0], mentions[1]
+        said = action.text.split()
+        at = next((i for i in range(len(unit.words)) if unit.words[i : i + len(said)] == said), -1)
+        follows = unit.words[at + len(said) : at + len(said) + 1]
+        if at < 0 or phrase.role != "setting" or phrase.sort == "place" or follows != [phrase.kind]:
+            return mentions
+        text = (
+            phrase.text if phrase.text.split()[0] == phrase.kind else f"{phrase.kind} {phrase.text}"
+        )
+        action.text = f"{action.text} {text}"
+        return [action, *mentions[2:]]
 
     def take_back(self, negative: Mention, index: int) -> None:
         """ "graffiti on the... no, no graffiti actually": a thing said before and then not
@@ -255,7 +369,8 @@ class Discourse:
         the unit has that role and the replacement is a bare name ("rather than monet,
         turner": turner is a style like monet, not a thing in the picture)."""
         first = mentions[0]
-        bare = first.role == "subject" and not first.attributes and first.count is None
+        named = first.role == "subject" or first.role == "setting" and not first.kind
+        bare = named and not first.attributes and first.count is None
         if (
             list(withdrawn) == ["attribute"]
             and len(mentions) == 1
@@ -307,6 +422,7 @@ class Discourse:
                 if len(kept) < len(mention.attributes):
                     mention.attributes = kept
                     withdrawn["attribute"] = " ".join(words)
+                    self.bereft = mention
                     break
             if len(withdrawn) == found:
                 unheard.append(" ".join(words))
@@ -338,6 +454,10 @@ class Discourse:
         if new.role == "subject" and self.is_bare_colour(new, fragment):
             # "a purple umbrella, sorry, orange": the colour of the thing, not an orange
             new = Mention("attribute", new.text, new.position, kind="colour", target="", unit=index)
+        if new.role == "setting" and not new.kind and [m.role for m in fragment] == ["subject"]:
+            # "a double decker bus, or rather a cable car": a name said bare after a unit that
+            # named only a thing is that thing, whatever place the word might also be
+            new.role = "subject"
         if new.role == "subject" and self.renames_look(new, fragment, strength):
             return
         if new.role == "subject":
@@ -348,7 +468,9 @@ class Discourse:
             subject = self.subject_for(new.target) if new.target else self.numbered_subject()
             if subject is not None:
                 if subject.count is not None:
-                    self.correct(str(subject.count), str(new.count))
+                    # said with its noun, as a repaired subject's count is: the correction
+                    # then keeps the thing, not only a number ("ten chickens, make it eight")
+                    self.correct(f"{subject.count} {subject.text}", f"{new.count} {subject.text}")
                 subject.count = new.count
         elif new.kind == "colour" and self.repair_colour(new, before):
             return
@@ -363,9 +485,13 @@ class Discourse:
             # "late afternoon sun, no, make it early morning mist": what was said just before
             # is what the speaker takes back, whatever slot the new phrase fills
             taken_back = said[0] if strength == "strong" and len(said) == 1 else None
+            # "a pencil sketch of a staircase, seen from below, actually, make it an ink
+            # drawing": a second medium replaces the first, not the phrase said just before
+            again = old is not None and new.role in _ONE_LOOK
             if (
                 taken_back is not None
                 and not recent
+                and not again
                 and new.role in _SCALAR
                 and taken_back.role in _SCALAR
                 and taken_back.role not in (new.role, "negative")
@@ -388,8 +514,19 @@ class Discourse:
                 self.replace(group[0], new)
                 self.correct(" and ".join(m.text for m in group), new.text)
                 return
+            if new.role == "action":
+                self.drop_objects(old, new)
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    def drop_objects(self, old: Mention, new: Mention) -> None:
+        """ "riding a skateboard, no, riding a scooter": what the replaced action did something
+        with, said in its unit as a thing of its own, goes with it."""
+        gone = {singular(w) for w in old.text.lower().split()}
+        gone -= {singular(w) for w in new.text.lower().split()}
+        for thing in [m for m in self.subjects() if m.unit == old.unit]:
+            if thing.sort not in ANIMATE and not thing.attributes and thing.head in gone:
+                self.mentions.remove(thing)
 
     def renames_look(self, new: Mention, fragment: list[Mention], strength: str) -> bool:
         """ "in the style of Gustave Dore, I mean, no, Walter Crane", "in watercolor, actually
@@ -420,6 +557,15 @@ class Discourse:
         return self.last(role, before) or self.last(role)
 
     def repair_subject(self, new: Mention, before: int, strength: str) -> None:
+        counted = self.numbered_subject()
+        if new.count is not None and counted is not None and _untranslated(new.head):
+            # "трёх поросят, нет, четырёх поросяточек": a word the translation left in Cyrillic
+            # cannot be drawn, and it came with a number: the count of the thing said before is
+            # what changed
+            if counted.count != new.count:
+                self.correct(f"{counted.count} {counted.text}", f"{new.count} {counted.text}")
+            counted.count = new.count
+            return
         same = [s for s in self.subjects() if s.head == new.head]
         # a multi-word noun said again by its last word: "hot air balloons ... eight balloons"
         same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
@@ -430,6 +576,10 @@ class Discourse:
         # "a boy with a kite, rather, a girl": the girl replaces the boy, a thing of her sort
         alike = [m for m in self.mentions if m.role == "subject" and m.unit == before]
         alike = [m for m in alike if new.sort != "thing" and m.sort == new.sort]
+        if not alike and new.sort in ANIMATE:
+            # "a grandma rolling dough, a cat asleep on the stool, no, wait, a grandpa": a
+            # person replaces the last person said, an animal the last animal
+            alike = [m for m in self.subjects() if m.sort == new.sort]
         old = same[-1] if same else alike[-1] if alike else self.last("subject", before)
         if old is None and strength == "strong":
             old = self.last("subject")
@@ -452,7 +602,7 @@ class Discourse:
                 self.correct(f"{old.count} {old.text}", f"{new.count} {new.text}")
         else:
             self.correct(old.text, new.text)
-            self.replace_in_actions(old, new)
+            self.replace_in_actions(old.head, new)
         self.replace(old, new)
 
     def replaces_setting(self, new: Mention, before: int) -> bool:
@@ -512,18 +662,21 @@ class Discourse:
                 start -= 1
             old = " ".join(words[start : end + 1])
             holder.text = " ".join([*words[:start], said, *words[end + 1 :]])
+            if new.colours:  # "in green robes, no, red robes, I mean crimson": red is worn now
+                holder.colours = list(new.colours)
             self.correct(old, said)
             return True
         return False
 
-    def replace_in_actions(self, old: Mention, new: Mention) -> None:
+    def replace_in_actions(self, old: str, new: Mention) -> None:
         """A replaced thing that was also the object of an action ("feeding pigeons, rather,
-        sparrows") is replaced there too, in the form the speaker said it."""
+        sparrows", "playing chess, actually not chess, backgammon") is replaced there too, in
+        the form the speaker said it."""
         said = next((w for w in new.source.lower().split() if singular(w) == new.head), new.head)
         for action in (m for m in self.mentions if m.role == "action"):
             words = action.text.split()
-            if any(singular(w) == old.head for w in words):
-                action.text = " ".join(said if singular(w) == old.head else w for w in words)
+            if any(singular(w) == old for w in words):
+                action.text = " ".join(said if singular(w) == old else w for w in words)
 
     def describe_other(self, new: Mention) -> bool:
         """An attribute said of a thing that is not a subject ("make the blanket green",

@@ -39,6 +39,8 @@ class Unit:
     discards: list[str] = field(default_factory=list)
     about_it: bool = False
     repair_last: bool = False  # "Y instead of X": the repair is the unit's last phrase
+    # (said, kept) words the speaker replaced inside the unit ("with three, no, five beds")
+    replaced: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -210,6 +212,8 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
             size = 0  # "boats are okay": a permission, not a filler
         if not size and token == "like" and _is_filler_like(tokens, index, at_start, lexicon):
             size = 1
+        if size and _editing_at(tokens, index, lexicon, at_start)[0] > size:
+            size = 0  # "you know what, pop art": an editing term that starts with a filler
         if size:
             pieces.append(_Piece([], tokens[index : index + size]))
             index += size
@@ -327,10 +331,15 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         # "instead of pixar let's go with claymation": the editing term starts the repair
         terms = ((i, _editing_at(rest, i, lexicon, True)[0]) for i in range(1, len(rest)))
         term, term_size = next(((i, n) for i, n in terms if n), (0, 0))
+        # "instead of foxes do red pandas": a verb that asks for the replacement
+        asking = lexicon.command_verbs | _ASKING_VERBS
+        asked = next((i for i in range(1, len(rest)) if rest[i] in asking), 0)
         if "but" in rest:
             cut, skip = rest.index("but"), 1
         elif term:
             cut, skip = term, term_size
+        elif asked:
+            cut, skip = asked, 1 + (rest[asked + 1 : asked + 2] == ["me"])
         else:
             cut, skip = _next_phrase(rest), 0
         withdrawn, kept = rest[:cut], rest[cut + skip :]
@@ -407,6 +416,38 @@ def _join_dangling(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
             continue
         joined.append(unit)
     return joined
+
+
+def _join_cut_numbers(units: list[Unit]) -> list[Unit]:
+    """ "a greenhouse with three, no, five garden beds": a unit cut off right after a number
+    is repaired by a number that goes on with its noun. What the repair replaces is the
+    number alone, so the repair continues the unit ("a greenhouse with five garden beds")
+    instead of replacing the greenhouse."""
+    joined: list[Unit] = []
+    for unit in units:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.words[-1:]
+            and _is_number(previous.words[-1])
+            and previous.words[-1] != "one"  # "a red one, no, ...": a thing, not a number
+            and unit.repair is not None
+            and not unit.discards
+            and len(unit.words) > 1
+            and _is_number(unit.words[0])
+            and not _is_number(unit.words[1])
+        ):
+            previous.replaced.append((previous.words[-1], unit.words[0]))
+            previous.words = previous.words[:-1] + unit.words
+            previous.said = f"{previous.said} {unit.said}"
+            previous.replaced.extend(unit.replaced)
+            continue
+        joined.append(unit)
+    return joined
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in _CUT_NUMBERS
 
 
 def _next_phrase(words: list[str]) -> int:
@@ -507,7 +548,7 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
             pending, pending_discards = None, []
     if pending_discards:
         units.append(Unit([], "", "strong", pending_discards))
-    units = _join_dangling(_drop_restarts(units, lexicon), lexicon)
+    units = _join_cut_numbers(_join_dangling(_drop_restarts(units, lexicon), lexicon))
     if not any(u.words for u in units):
         notes.append("nothing left after removing fillers and commands")
     return Segmented(units, notes)
@@ -516,6 +557,9 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
 _GROUP_NUMBERS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 )
+# verbs besides the commands ("draw", "paint") that ask for a replacement: "instead of X do Y"
+_ASKING_VERBS = frozenset({"do", "make", "give", "use", "put"})
+_CUT_NUMBERS = _GROUP_NUMBERS | {"eleven", "twelve", "twenty", "dozen", "hundred"}
 _GROUP_PREPOSITIONS = frozenset(
     {"in", "with", "on", "at", "wearing", "holding", "carrying", "under", "by", "near", "from"}
 )
