@@ -334,7 +334,9 @@ class Discourse:
         if at < 0 or phrase.role != "setting" or phrase.sort == "place" or follows != [phrase.kind]:
             return mentions
         text = (
-            phrase.text if phrase.text.split()[0] == phrase.kind else f"{phrase.kind} {phrase.text}"
+            phrase.text
+            if phrase.text.split()[:1] == [phrase.kind]
+            else f"{phrase.kind} {phrase.text}"
         )
         action.text = f"{action.text} {text}"
         return [action, *mentions[2:]]
