@@ -30,6 +30,7 @@ from voice2image.schema import Correction
 from voice2image.structure.syntax.mentions import ANIMATE, PHRASE_OPENERS, Attribute, Mention
 from voice2image.structure.syntax.speech import Unit
 from voice2image.structure.text import singular
+from voice2image.structure.translate import has_cyrillic
 
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
@@ -94,10 +95,6 @@ def _without(text: str, words: list[str], acted_on: bool = False) -> str:
                 return " ".join(said[:start])
             return ""
     return ""
-
-
-def _untranslated(word: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in word)
 
 
 # Nouns a speaker names a kind of thing with before naming which ("some animals... goats")
@@ -279,8 +276,9 @@ class Discourse:
             ):
                 return False
         text = " ".join(w for w in unit.words if w not in ("a", "an", "the"))
-        said = Mention(old.role, text, mentions[0].position, head=text, unit=index)
-        said.source = unit.said
+        said = Mention(
+            old.role, text, mentions[0].position, head=text, unit=index, source=unit.said
+        )
         self.replace(old, said)
         self.correct(old.text, text)
         return True
@@ -559,8 +557,8 @@ class Discourse:
         return self.last(role, before) or self.last(role)
 
     def repair_subject(self, new: Mention, before: int, strength: str) -> None:
-        counted = self.numbered_subject()
-        if new.count is not None and counted is not None and _untranslated(new.head):
+        counted = self.numbered_subject() if new.count is not None else None
+        if counted is not None and has_cyrillic(new.head):
             # "трёх поросят, нет, четырёх поросяточек": a word the translation left in Cyrillic
             # cannot be drawn, and it came with a number: the count of the thing said before is
             # what changed
