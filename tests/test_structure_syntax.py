@@ -201,6 +201,18 @@ SLOT_REPAIRS = [
         "single beam of sunlight",
     ),
     ("a castle, in anime style, hmm, actually no, make it a cel shading", "style", "cel shading"),
+    # ... also when the parse cuts the new look into pieces (a style and an action, a thing and
+    # its attribute)
+    (
+        "a toad on a stump, in a comic style, or rather, more like an old storybook engraving",
+        "style",
+        "old storybook engraving",
+    ),
+    (
+        "an icon of a saint, I want it as an oil painting, actually, make it a glass mosaic",
+        "medium",
+        "glass mosaic",
+    ),
     # a second medium replaces the first, not the unrelated phrase said just before it
     (
         "a pencil sketch of a bridge, seen from below, actually, make it an ink drawing",

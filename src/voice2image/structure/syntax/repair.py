@@ -261,12 +261,23 @@ class Discourse:
         """ "moonlight through the roof, or, on second thought, a single shaft of sunlight", "in
         anime style, actually no, make it cel shaded": a repair of a unit that said only the
         light, the style or the medium, and that names no creature, place or counted thing,
-        says that slot again in other words; it is not a thing to draw."""
+        says that slot again in other words; it is not a thing to draw. So is a repair the
+        parse cut into a look and other pieces ("in a cartoon style, or rather, more like an old
+        storybook engraving")."""
         fragment = [m for m in self.mentions if m.unit == index - 1]
         if len(fragment) != 1 or fragment[0].role not in ("lighting", *_ONE_LOOK):
             return False
         old = fragment[0]
+        # the parse may cut a look it does not know into pieces ("an old storybook engraving":
+        # a style and an action; "a glass mosaic": a thing and its attribute); a look said whole
+        # is one piece and takes the usual repair
+        if len(mentions) == 1 and mentions[0].role in ("lighting", *_ONE_LOOK):
+            return False
         for mention in mentions:
+            if mention.role in ("lighting", "attribute", *_ONE_LOOK):
+                continue
+            if mention.role == "action" and len(mentions) > 1 and " " not in mention.text:
+                continue  # a noun in -ing read as what something does ("engraving")
             if mention.role not in ("subject", "setting") or mention.sort == "place":
                 return False
             if mention.role == "subject" and (
