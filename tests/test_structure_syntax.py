@@ -179,6 +179,11 @@ SUBJECT_REPAIRS = [
     # a bare name after a unit that named only a thing is the thing, even if it is a place
     ("a tram, or rather a cable car, on a hill", [("cable car", 1, [])], ("tram", "cable car")),
     ("two foxes, actually, instead of foxes do otters", [("otter", 2, [])], None),
+    (
+        "a kettle on a stove, um, let me back up, a teapot",
+        [("teapot", 1, [])],
+        ("kettle", "teapot"),
+    ),
     # the colour of what a subject wears, said again twice
     (
         "a wizard in green robes, no, red robes, I mean crimson",
@@ -223,6 +228,7 @@ SLOT_REPAIRS = [
     # change-of-mind phrases that start with a filler or hold a verb are editing terms
     ("a harbour in a cubist style, hmm, you know what, pop art", "style", "pop art"),
     ("a lighthouse at sunset, no, hang on, by moonlight", "lighting", "moonlight"),
+    ("a fox at dusk, my mistake, at dawn", "lighting", "at dawn"),
     # where an action goes, said again with another preposition
     (
         "a girl walking away from the camera, no, towards the camera",
