@@ -545,6 +545,15 @@ def test_a_number_said_after_shtuk_is_about(translator) -> None:
     )
 
 
+def test_shtuk_before_a_number_and_its_noun_is_dropped(translator) -> None:
+    assert english(translator, "штук двенадцать ворон на заборе").startswith("twelve crows")
+
+
+def test_imet_v_vidu_and_zanovo_are_editing_terms(translator) -> None:
+    assert english(translator, "я сказала лошадь, а имела в виду яка").endswith("i mean, yak")
+    assert "let me start over" in english(translator, "Рыбак в лодке. Стоп. Заново. Рыбачка.")
+
+
 def test_luchshe_closing_a_short_phrase_prefers_it(translator) -> None:
     said = english(translator, "на рассвете, хотя нет, поздний вечер лучше")
     assert said.endswith("rather, late evening")

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from tests.test_structure import ROBUSTNESS
 
+from voice2image.evaluation.text import pooled_units
 from voice2image.schema import Description, StructuredDescription
 from voice2image.structure.base import StructureResult
 from voice2image.structure.syntax import SyntaxStructurer
@@ -40,6 +41,10 @@ def syntax() -> SyntaxStructurer:
 
 def read(structurer: SyntaxStructurer, text: str, language: str = "en") -> StructuredDescription:
     return structurer.structure(text, language).description
+
+
+def all_said(description: StructuredDescription) -> str:
+    return " ".join(text for _, text, _ in pooled_units(description))
 
 
 def nouns(description: StructuredDescription) -> list[tuple[str, int, list[str]]]:
@@ -184,6 +189,28 @@ SUBJECT_REPAIRS = [
         [("teapot", 1, [])],
         ("kettle", "teapot"),
     ),
+    # a number withdrawn by name, then the same things counted again: one thing, recounted
+    ("five kites over a beach, not five, seven kites", [("kite", 7, [])], ("5 kite", "7 kite")),
+    # a vague quantity said after a repaired number does not undo it
+    ("two dolls on a shelf, no, five, a whole family of dolls", [("doll", 5, [])], None),
+    # "one of them" is some of the things counted; "seven of them" bigger than before recounts
+    ("two kids playing basketball, one of them is dunking", [("kid", 2, [])], None),
+    (
+        "a tree, and under it five presents, hmm, let me recount, seven of them",
+        [
+            ("tree", 1, []),
+            ("present", 7, []),
+        ],
+        None,
+    ),
+    # starting over drops what was said before
+    (
+        "a pug on a skateboard... no, hold on, let me start over. A corgi riding a longboard",
+        [("corgi", 1, [])],
+        None,
+    ),
+    # a judgement of a count ("that's too many") is no content
+    ("a dozen bats, nah, that's too many, just two", [("bat", 2, [])], ("12 bat", "2 bat")),
     # the colour of what a subject wears, said again twice
     (
         "a wizard in green robes, no, red robes, I mean crimson",
@@ -229,6 +256,23 @@ SLOT_REPAIRS = [
     ("a harbour in a cubist style, hmm, you know what, pop art", "style", "pop art"),
     ("a lighthouse at sunset, no, hang on, by moonlight", "lighting", "moonlight"),
     ("a fox at dusk, my mistake, at dawn", "lighting", "at dawn"),
+    # a judgement of the last choice between the editing term and the repair is no content
+    (
+        "a heron in a mangrove swamp, wait, no, that's the wrong coast, put it in a salt marsh",
+        "setting",
+        "salt marsh",
+    ),
+    (
+        "a knight before a queen, shot from behind the queen, wait, other way around, from "
+        "behind the knight",
+        "composition",
+        "from behind knight",
+    ),
+    (
+        "a barn in the style of a botanical print, no, I've changed my mind, ukiyo-e",
+        "style",
+        "ukiyo-e",
+    ),
     # where an action goes, said again with another preposition
     (
         "a girl walking away from the camera, no, towards the camera",
@@ -267,6 +311,19 @@ def test_repairs_of_each_slot(syntax, text, slot, value):
     result = syntax.structure(text, "en")
     assert getattr(result.description, slot) == value
     assert result.corrections, "the repair is recorded"
+
+
+def test_why_a_choice_goes_is_no_content(syntax):
+    d = read(
+        syntax, "a food truck on the moon, no, in a desert, ha, the moon is too much, at night"
+    )
+    assert (d.setting, d.lighting, d.mood) == ("desert", "at night", None)
+    assert "too" not in all_said(d)
+
+
+def test_i_said_withdraws_what_follows(syntax):
+    d = read(syntax, "a robot bartender, chrome, and the robot, I said chrome, change that, brass")
+    assert "chrome" not in all_said(d) and "brass" in all_said(d)
 
 
 def test_the_things_a_replaced_action_used_go_with_it(syntax):
@@ -548,6 +605,10 @@ def test_extra_dev_items_are_valid():
         "ru_extra19.yaml": 40,
         "en_extra20.yaml": 40,
         "ru_extra20.yaml": 40,
+        "en_extra21.yaml": 40,
+        "ru_extra21.yaml": 40,
+        "en_extra22.yaml": 40,
+        "ru_extra22.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]

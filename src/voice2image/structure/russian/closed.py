@@ -101,6 +101,7 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("то", "есть"): "i mean",
     ("в", "смысл"): "i mean",
     ("я", "иметь", "в", "вид"): "i mean",
+    ("иметь", "в", "вид"): "i mean",  # "я сказала лошадь, а имела в виду яка"
     ("вернее",): "rather",
     ("точнее",): "rather",
     ("скорее",): "rather",
@@ -145,12 +146,15 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("не", "так"): "no",  # "трамвай, не, не так, снегоход"
     ("не",): "no",
     ("ой",): "oops",  # "с красным шариком, ой, с синим"; elsewhere a filler
+    ("заново",): "let me start over",  # "Рыбак в лодке. Стоп. Заново. Рыбачка ..."
+    ("начать", "сначала"): "let me start over",
+    ("я", "начать", "сначала"): "let me start over",
 }
 # Editing terms that only count at a clause start (after a pause or another editing term):
 # elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
-ALONE_ONLY_EDITING = frozenset({("хотя",), ("не",), ("ой",)})
+ALONE_ONLY_EDITING = frozenset({("хотя",), ("не",), ("ой",), ("заново",)})
 CLAUSE_ONLY_EDITING = frozenset(
     {
         ("лучше",),

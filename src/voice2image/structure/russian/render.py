@@ -768,7 +768,11 @@ class Renderer:
         if lower in ("штук", "штуки"):
             number = self._next_word(token.index)
             if number is not None and number.pos == "NUM":
-                self._set(token.index, ["about"])  # "штук пять": a number said after its noun
+                counted = self._next_word(number.index)
+                if counted is not None and counted.pos == "NOUN":
+                    self._drop(token.index)  # "штук двенадцать ворон": twelve crows
+                else:
+                    self._set(token.index, ["about"])  # "штук пять": said after its noun
                 return
         if lower in closed.FILLER_WORDS and token.pos in ("PART", "INTJ", "ADV", "CCONJ", "X"):
             self._drop(token.index)
@@ -1981,6 +1985,8 @@ class Renderer:
                 continue
             if head.lemma in closed.QUANTIFIERS or token.index in self.negated_np:
                 continue
+            if head.lower in ("штук", "штуки") and not self.out.words[head.index]:
+                continue  # "штук двенадцать ворон": twelve crows
             if not self.out.words[token.index] and not self.out.words[self._left_edge(token.index)]:
                 continue
             edge = self._left_edge(token.index)

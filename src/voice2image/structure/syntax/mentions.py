@@ -219,6 +219,7 @@ class Mention:
     colours: list[str] = field(default_factory=list)  # colour words in it ("silver hair")
     sort: str = ""  # a subject's broad class (person, animal, ...): what a repair replaces
     numbered: bool = False  # a subject whose count was said as a number ("three hedgehogs")
+    partitive: bool = False  # a count said of some of them ("one of them", "seven of them")
 
 
 @dataclass(frozen=True)
@@ -1987,8 +1988,10 @@ class UnitReader:
         mention.attributes = self.attributes(head, span[: len(span) - in_noun], used)
         ages = self.age_words(span)
         mention.count = self.count(head, [t for t in span if t.i not in ages])
-        mention.numbered = any(
-            self.number(t) is not None and t.lower_ != "one" for t in span if t.i not in ages
+        mention.numbered = any(  # a number, not a quantity word ("a family of matryoshkas")
+            (t.lower_ in self.terms.numbers or t.lower_.isdigit()) and t.lower_ != "one"
+            for t in span
+            if t.i not in ages
         )
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         kinds = self.kinds(head)
@@ -2375,7 +2378,8 @@ class UnitReader:
         """ "a red one", "make that five", "it": attributes or a count of the last subject."""
         value = self.number(head)
         if head.pos_ == "NUM" and value is not None and not self.left_span(head, used):
-            return [Mention("count", str(value), position=head.i, count=value, target="")]
+            part = any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children)
+            return [Mention("count", str(value), head.i, count=value, target="", partitive=part)]
         span = self.left_span(head, used)
         return [
             Mention("attribute", a.text, head.i, kind=a.kind, target="")

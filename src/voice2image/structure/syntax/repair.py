@@ -27,7 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
-from voice2image.structure.syntax.mentions import ANIMATE, PHRASE_OPENERS, Attribute, Mention
+from voice2image.structure.syntax.mentions import (
+    ANIMATE,
+    PHRASE_OPENERS,
+    Attribute,
+    Mention,
+    load_terms,
+)
 from voice2image.structure.syntax.speech import Unit
 from voice2image.structure.text import singular
 from voice2image.structure.translate import has_cyrillic
@@ -223,7 +229,13 @@ class Discourse:
             if mention.role in withdrawn or unheard and repair_role is None:
                 # "not a wolf but a husky": what replaces the withdrawn phrase
                 said = withdrawn.pop(mention.role) if mention.role in withdrawn else unheard.pop()
-                self.correct(said, mention.text)
+                recounted = self.recounted(said, mention)
+                if recounted is not None:
+                    self.correct(
+                        f"{recounted.count} {recounted.text}", f"{mention.count} {mention.text}"
+                    )
+                else:
+                    self.correct(said, mention.text)
                 if mention.role == "attribute":
                     if not mention.target and self.bereft is not None:
                         mention.target = self.bereft.head
@@ -232,6 +244,9 @@ class Discourse:
                     subject = self.subject_for(mention.target)
                     if subject is not None:
                         subject.count = mention.count
+                elif recounted is not None:
+                    # "five kites, not five, seven kites": the same things, counted again
+                    recounted.count = mention.count
                 else:
                     if mention.role == "subject" and len(said.split()) == 1:
                         self.replace_in_actions(singular(said), mention)
@@ -256,6 +271,15 @@ class Discourse:
                 self.correct(old.text, mention.text)
             else:
                 self.refine_or_add(mention, index, len(mentions))
+
+    def recounted(self, said: str, new: Mention) -> Mention | None:
+        """The subject whose count a withdrawn number (`said`) was, when `new` counts the same
+        thing again."""
+        value = int(said) if said.isdigit() else load_terms().numbers.get(said)
+        if new.role != "subject" or new.count is None or value is None:
+            return None
+        same = [s for s in self.subjects() if s.head == new.head and s.count == value]
+        return same[-1] if same else None
 
     def rephrases_look(self, unit: Unit, mentions: list[Mention], index: int) -> bool:
         """ "moonlight through the roof, or, on second thought, a single shaft of sunlight", "in
@@ -777,7 +801,10 @@ class Discourse:
             new = Mention("palette", new.text, new.position, kind="colour", unit=new.unit)
         if new.role == "count":
             subject = self.subject_for(new.target)
-            if subject is not None:
+            # "two kids, one of them dunking" names some of them; "five presents, let me
+            # recount, seven of them" counts them again
+            part = new.partitive and subject is not None and subject.count is not None
+            if subject is not None and not (part and (new.count or 0) <= (subject.count or 0)):
                 subject.count = new.count
             return
         old = self.restarted(new, index, unit_size)
@@ -789,8 +816,9 @@ class Discourse:
             texts = {a.text for a in new.attributes}
             keep = [a for a in old.attributes if a.kind not in kinds and a.text not in texts]
             new.attributes = keep + new.attributes
-            if new.count is None:
-                new.count = old.count
+            if new.count is None or old.numbered and not new.numbered:
+                # "five, a whole family of matryoshkas": a number said before still counts them
+                new.count, new.numbered = old.count, old.numbered
         elif old.head != new.head:
             self.correct(old.text, new.text)
         new.role = old.role

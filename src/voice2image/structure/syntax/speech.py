@@ -63,6 +63,8 @@ class SpeechWords:
     editing: tuple[tuple[tuple[str, ...], Strength], ...]
     start_only: frozenset[tuple[str, ...]]
     postposed: tuple[tuple[str, ...], ...]
+    judgements: tuple[tuple[str, ...], ...]
+    start_over: tuple[tuple[str, ...], ...]
     retrospective: frozenset[tuple[str, ...]]
     said_of_it: frozenset[tuple[str, ...]]
     permissions: tuple[tuple[str, ...], ...]
@@ -101,6 +103,8 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         editing=tuple(sorted(editing, key=lambda e: len(e[0]), reverse=True)),
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         postposed=_phrases(data["postposed"]),
+        judgements=_phrases(data["judgements"]),
+        start_over=_phrases(data["start_over"]),
         retrospective=frozenset(tuple(e.split()) for e in data["retrospective"]),
         said_of_it=frozenset(tuple(e.split()) for e in data["said_of_it"]),
         permissions=_phrases(data["permissions"]),
@@ -271,6 +275,16 @@ def _looked_back_on(
     return said[-1] if at_start and (term in lexicon.retrospective or last) and said else None
 
 
+def _after_starting_over(tokens: list[str], lexicon: SpeechWords) -> list[str]:
+    """What follows the last "let me start over", when it is followed by more than pauses."""
+    for index in range(len(tokens) - 1, -1, -1):
+        size = _match(tokens, index, lexicon.start_over)
+        rest = tokens[index + size :]
+        if size and any(t not in PUNCTUATION and t not in lexicon.hesitations for t in rest):
+            return rest
+    return tokens
+
+
 def _strip_start(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
     changed = True
     while words and changed:
@@ -308,6 +322,12 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         about_it = tuple(words[:size]) in lexicon.said_of_it
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers)
+    if _match(words, 0, lexicon.judgements):
+        return [Unit([], said, "strong")]  # "that's the wrong coast": said of the last choice
+    if len(words) >= 2 and words[-2] == "too" and words[0] not in ("not", "nothing", "no"):
+        # "the moon is too much", "Levitan is too sad": why a choice goes, not content; "not
+        # too scary" is content
+        return [Unit([], said, repair)] if repair else []
     allowed = next((p for p in lexicon.permissions if tuple(words[-len(p) :]) == p), None)
     if allowed and len(words) > len(allowed):  # "people are fine": withdrawn, not content
         return [Unit([], said, repair, [" ".join(words[: -len(allowed)])])]
@@ -512,6 +532,7 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
         notes.append(f"transcript cut to its first {MAX_WORDS} words (had {len(tokens)})")
         tokens = tokens[:MAX_WORDS]
     tokens = _spoken_forms(tokens, lexicon)
+    tokens = _after_starting_over(tokens, lexicon)
     units: list[Unit] = []
     pending: Strength | None = None
     pending_discards: list[str] = []
