@@ -47,6 +47,27 @@ def env(tmp_path_factory) -> dict[str, str]:
     return {**os.environ, "MLFLOW_TRACKING_URI": f"sqlite:///{store}"}
 
 
+def start_queue_worker(project: Path, env: dict[str, str]) -> None:
+    """`dvc queue start`, with its output in a file: dvc-task's launcher process keeps the
+    caller's stdout and stderr open until the worker has drained the whole queue, so with
+    captured pipes the call itself would wait for every queued experiment."""
+    log = project / ".dvc" / "tmp" / "queue-start.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as output:
+        code = subprocess.run(
+            ["dvc", "queue", "start", "-j", "1"], cwd=project, env=env, stdin=subprocess.DEVNULL,
+            stdout=output, stderr=subprocess.STDOUT, timeout=300,
+        ).returncode  # fmt: skip
+    assert code == 0, f"dvc queue start failed:\n{log.read_text(errors='replace')}"
+
+
+def worker_log(project: Path) -> str:
+    """The ends of the queue worker's and the experiments' logs, to tell a slow experiment
+    from a stuck worker."""
+    logs = sorted((project / ".dvc" / "tmp" / "exps").rglob("*.out"))
+    return "\n".join(f"{p.name}:\n{p.read_text(errors='replace')[-4000:]}" for p in logs)
+
+
 def mlflow_runs(env: dict[str, str]) -> list:
     from mlflow.tracking import MlflowClient
 
@@ -82,8 +103,8 @@ def test_queued_sweep_gives_one_experiment_per_asr_choice(project, env):
     # broker can hand that worker an empty message (celery/kombu#1551, treeverse/dvc-task#73:
     # more likely on a busy machine), which stops it with a task still queued; a queue left
     # with no worker for a minute gets another one, twice at most.
-    sh("dvc", "queue", "start", "-j", "1", cwd=project, env=env)
-    deadline, idle, restarts, status = time.time() + 1500, 0, 0, ""
+    start_queue_worker(project, env)
+    deadline, idle, restarts, status = time.time() + 2400, 0, 0, ""
     while time.time() < deadline:
         time.sleep(10)
         status = sh("dvc", "queue", "status", cwd=project, env=env)
@@ -91,9 +112,11 @@ def test_queued_sweep_gives_one_experiment_per_asr_choice(project, env):
             break
         idle = idle + 1 if "0 active, 0 idle" in status else 0
         if idle >= 6 and restarts < 2:
-            sh("dvc", "queue", "start", "-j", "1", cwd=project, env=env)
+            start_queue_worker(project, env)
             idle, restarts = 0, restarts + 1
-    assert not {"Failed", "Queued", "Running"} & set(status.split()), status
+    assert not {"Failed", "Queued", "Running"} & set(status.split()), (
+        f"{status}\nworker log:\n{worker_log(project)}"
+    )
     table = json.loads(sh("dvc", "exp", "show", "--json", cwd=project, env=env))
     rows = {}
     for commit in table:
