@@ -715,3 +715,18 @@ def test_a_noun_named_in_a_phrase_keeps_that_sense_alone(translator) -> None:
     assert english(translator, "белый медведь на льдине, медведь спит").endswith(
         "polar bear is sleeping"
     )
+
+
+def test_a_plural_only_noun_and_things_in_a_row(translator) -> None:
+    # the glossary has "наушники"; the tagger's lemma of "наушниках" is the singular
+    assert english(translator, "сонный ёжик в наушниках") == "sleepy hedgehog in headphones"
+    assert english(translator, "пять зелёных канистр в ряд") == "five green canisters in a row"
+
+
+def test_a_removal_said_after_the_thing_withdraws_that_thing(translator) -> None:
+    # "лося убери": the moose said just before goes, not the hares said next
+    said = english(translator, "и лось... не, лося убери, пару зайчишек рядом")
+    assert "forget moose" in said and "no a couple" not in said
+    said = english(translator, "мужик с ружьём, не, мужика убери, пусть лайка сидит, уток караулит")
+    assert "forget man" in said and "no ducks" not in said
+    assert english(translator, "кот на диване, убери кота") == "cat on sofa, no cat"

@@ -609,6 +609,10 @@ def test_extra_dev_items_are_valid():
         "ru_extra21.yaml": 40,
         "en_extra22.yaml": 40,
         "ru_extra22.yaml": 40,
+        "en_extra23.yaml": 40,
+        "ru_extra23.yaml": 40,
+        "en_extra24.yaml": 40,
+        "ru_extra24.yaml": 40,
     }
     for name, size in sizes.items():
         items = [Description.model_validate(x) for x in yaml.safe_load((folder / name).read_text())]
@@ -1647,3 +1651,18 @@ def test_more_wordings_of_taking_back_and_changing(syntax):
     assert read(syntax, "a fox in a field, just after sunset").lighting == "just after sunset"
     tram = read(syntax, "a tram on a hill, seen from above, hmm, no, from street level")
     assert tram.composition == "from street level"
+
+
+def test_a_style_said_as_x_style_is_the_style(syntax):
+    said = read(syntax, "a cat, sticker style")
+    assert said.style == "sticker" and nouns(said) == [("cat", 1, [])]
+    said = read(syntax, "draw a mecha shark, blueprint style")  # a medium word, called a style
+    assert said.style == "blueprint" and said.medium is None
+    assert nouns(read(syntax, "an anime style fox")) == [("fox", 1, [])]
+
+
+def test_things_in_a_row_and_worn_headphones_are_how_they_are(syntax):
+    said = read(syntax, "five green canisters in a row")
+    assert nouns(said) == [("canister", 5, ["green", "in a row"])] and said.setting is None
+    said = read(syntax, "a sleepy hedgehog in headphones")
+    assert nouns(said) == [("hedgehog", 1, ["sleepy", "in headphones"])] and said.setting is None

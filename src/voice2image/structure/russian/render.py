@@ -501,12 +501,25 @@ class Renderer:
             elif token.lemma in closed.REMOVAL_VERBS and token.feat("Mood") == "Imp":
                 # what is removed is said after the command: "кот на диване, убери кота" does
                 # not remove the cat the parse took for the command's subject
-                removed = [
+                # not a thing of a next clause the parse hung on it ("убери, пусть лучше
+                # лайка сидит, уток караулит")
+                after = [
                     c
                     for c in self._governed(token, frozenset({"obj", "conj"}))
                     if c.index > token.index
+                    and not any(t.pos in ("VERB", "AUX") for t in self.t[token.index + 1 : c.index])
                 ]
-                self._negate_objects(token, drop_head=True, heads=removed or None)
+                clause = self._clause(token.index)
+                removed = [c for c in after if c.index in clause]
+                withdrawn = self._removed_before(token) if not removed else None
+                removed = removed or after
+                if withdrawn is not None:
+                    # "лося убери, пару зайчишек": the thing said just before goes, as a
+                    # repair ("forget moose"), not the next thing said
+                    self._drop(token.index)
+                    self.out.before[self._left_edge(withdrawn.index)].insert(0, "forget")
+                else:
+                    self._negate_objects(token, drop_head=True, heads=removed or None)
             elif token.lemma in closed.CHANGE_VERBS and token.feat("Mood") == "Imp":
                 self._change(token)
             elif token.lemma in closed.EXISTENCE_VERBS | closed.NEGATED_NEED:
@@ -724,6 +737,19 @@ class Renderer:
             end += 1
         return list(range(start, end + 1))
 
+    def _removed_before(self, command: Token) -> Token | None:
+        """The object of a removal command said right before it ("мужика убери"), with
+        nothing removed after it."""
+        clause = self._clause(command.index)
+        before = [
+            c
+            for c in self._governed(command, frozenset({"obj"}))
+            if c.index < command.index and c.index in clause
+        ]
+        if len(before) != 1 or self._case(before[0]) not in ("Acc", "Gen"):
+            return None
+        return before[0]
+
     def _negate_np(self, head: Token) -> None:
         if head.index in self.negated_np:
             return
@@ -830,7 +856,20 @@ class Renderer:
             others = [self.glossary.word(form) for form, _ in self.parses(token.lower)]
             found = [e for e in others if e is not None]
             entry = next((e for e in found if e.pos == pos), found[0] if found else None)
+        if entry is None and pos == "NOUN":
+            entry = self._plural_only(token.lemma)
         return entry
+
+    def _plural_only(self, lemma: str) -> Entry | None:
+        """A noun the glossary has only in the plural, as picture words often are
+        ("наушники", "качели"), while the tagger gives a singular lemma ("в наушниках" ->
+        "наушник")."""
+        stem = lemma[:-1] if lemma[-1:] in ("а", "я", "о", "е") else lemma
+        for plural in (stem + "и", stem + "ы"):
+            entry = self.glossary.word(plural, "NOUN")
+            if entry is not None and entry.pos == "NOUN":
+                return entry
+        return None
 
     def _glossary_pos(self, token: Token) -> str:
         """The part of speech to render a content word as: natasha's, unless the glossary

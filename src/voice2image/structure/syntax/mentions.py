@@ -1145,8 +1145,8 @@ class UnitReader:
             or t.tag_ == "VBZ"
             and self.lexicon.is_noun(self.singular(t.lower_))
         ]
-        if len(words) - start < 2 or not nouns:
-            return []
+        if len(words) - start < 2 or not nouns or words[-1].lemma_.lower() == "style":
+            return []  # "a cat, sticker style": the picture's style
         part = nouns[0]
         if any(t.pos_ != "ADJ" for t in words[start : part.i - words[0].i]):
             return []
@@ -1730,6 +1730,10 @@ class UnitReader:
             return [self.composition(head, relation, link, used)]
         if family == "style":
             return [self.mention("style", head, self.style_phrase(head, used))]
+        if head.dep_ == "compound" and head.head.lemma_.lower() == "style":
+            # "blueprint style", "claymation style": the speaker names a style, not a medium
+            used.update((head.i, head.head.i))
+            return [self.mention("style", head, self.canonical_medium(head))]
         picture = head.head
         if (
             head.lower_.startswith("in ")
@@ -1970,6 +1974,8 @@ class UnitReader:
             if self.term(token) or self.is_colour(token) or self.number(token) is not None:
                 break
             word = token.lower_
+            if word == "style":
+                break  # "an anime style fox": the fox is drawn in it
             if not self.lexicon.is_noun(word) and self.lexicon.has_adjective(word):
                 break  # "snowy chapel" said without an article: "snowy" tagged a name
             made_of = (
@@ -2201,6 +2207,13 @@ class UnitReader:
                 lead = f"{prep.head.head.lower_} {lead}"
         if word == "for":
             return [self.mention("setting", head, self.phrase(head, used))]
+        if word == "in" and self.lemma(head) in ("row", "line") and head.n_rights == 0:
+            # "five canisters in a row": how they stand, not a place (as dev annotators write)
+            owner = attached if attached is not None and self.is_content_noun(attached) else None
+            text = words_of([prep, *head.subtree], drop_articles=False)
+            used.update(t.i for t in head.subtree)
+            target = self.lemma(owner) if owner is not None else ""
+            return [self.mention("attribute", head, text, target=target)]
         if word in _WITH:
             absolute = self.absolute_verb(head, kinds)
             if {"body", "wearable"} & kinds or absolute:
