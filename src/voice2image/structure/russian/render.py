@@ -510,16 +510,15 @@ class Renderer:
                     and not any(t.pos in ("VERB", "AUX") for t in self.t[token.index + 1 : c.index])
                 ]
                 clause = self._clause(token.index)
-                removed = [c for c in after if c.index in clause]
-                withdrawn = self._removed_before(token) if not removed else None
-                removed = removed or after
+                in_clause = [c for c in after if c.index in clause]
+                withdrawn = None if in_clause else self._removed_before(token, clause)
                 if withdrawn is not None:
                     # "лося убери, пару зайчишек": the thing said just before goes, as a
                     # repair ("forget moose"), not the next thing said
                     self._drop(token.index)
                     self.out.before[self._left_edge(withdrawn.index)].insert(0, "forget")
                 else:
-                    self._negate_objects(token, drop_head=True, heads=removed or None)
+                    self._negate_objects(token, drop_head=True, heads=in_clause or after or None)
             elif token.lemma in closed.CHANGE_VERBS and token.feat("Mood") == "Imp":
                 self._change(token)
             elif token.lemma in closed.EXISTENCE_VERBS | closed.NEGATED_NEED:
@@ -737,10 +736,9 @@ class Renderer:
             end += 1
         return list(range(start, end + 1))
 
-    def _removed_before(self, command: Token) -> Token | None:
-        """The object of a removal command said right before it ("мужика убери"), with
-        nothing removed after it."""
-        clause = self._clause(command.index)
+    def _removed_before(self, command: Token, clause: list[int]) -> Token | None:
+        """The one object of a removal command said before it in its clause ("мужика
+        убери")."""
         before = [
             c
             for c in self._governed(command, frozenset({"obj"}))

@@ -2209,10 +2209,10 @@ class UnitReader:
             return [self.mention("setting", head, self.phrase(head, used))]
         if word == "in" and self.lemma(head) in ("row", "line") and head.n_rights == 0:
             # "five canisters in a row": how they stand, not a place (as dev annotators write)
-            owner = attached if attached is not None and self.is_content_noun(attached) else None
+            owned = attached is not None and self.is_content_noun(attached)
             text = words_of([prep, *head.subtree], drop_articles=False)
             used.update(t.i for t in head.subtree)
-            target = self.lemma(owner) if owner is not None else ""
+            target = self.lemma(attached) if owned else ""
             return [self.mention("attribute", head, text, target=target)]
         if word in _WITH:
             absolute = self.absolute_verb(head, kinds)
