@@ -730,3 +730,13 @@ def test_a_removal_said_after_the_thing_withdraws_that_thing(translator) -> None
     said = english(translator, "мужик с ружьём, не, мужика убери, пусть лайка сидит, уток караулит")
     assert "forget man" in said and "no ducks" not in said
     assert english(translator, "кот на диване, убери кота") == "cat on sofa, no cat"
+
+
+def test_a_story_of_the_speakers_youth_is_not_drawn(translator) -> None:
+    structurer = SyntaxStructurer(translator=translator)
+    text = (
+        "Мы в молодости с ребятами с завода ходили в горы, и вот хочу картинку, скалы "
+        "гранитные, сосны вокруг, костёр"
+    )
+    said = structurer.structure(text, "ru").description
+    assert [s.noun for s in said.subjects] == ["rock", "pine", "campfire"]

@@ -1666,3 +1666,48 @@ def test_things_in_a_row_and_worn_headphones_are_how_they_are(syntax):
     assert nouns(said) == [("canister", 5, ["green", "in a row"])] and said.setting is None
     said = read(syntax, "a sleepy hedgehog in headphones")
     assert nouns(said) == [("hedgehog", 1, ["sleepy", "in headphones"])] and said.setting is None
+
+
+def test_a_story_from_the_speakers_life_is_not_drawn(syntax):
+    # a sentence about someone of the speaker's, said before the description
+    said = read(
+        syntax,
+        "Mavis across the road has got new net curtains, I saw them this morning, very fancy. "
+        "Right, the picture. A shire horse ploughing a field by a river.",
+    )
+    assert [n for n, _, _ in nouns(said)] == ["shire horse"] and said.mood is None
+    said = read(
+        syntax,
+        "Our Jessica, that's my youngest granddaughter, she's mad on ducks at the minute. "
+        "So could you draw five ducks on a pond.",
+    )
+    assert nouns(said) == [("duck", 5, [])] and said.setting == "pond"
+    # a clause in the past about the speaker: its people and deeds go, its place stays
+    said = read(
+        syntax, "so, last summer we were in a little town in Portugal, a church, blue tiles"
+    )
+    assert "portugal" in (said.setting or "") and said.action is None
+    said = read(syntax, "honestly I've had a really long day, just give me a lake, a canoe")
+    assert [n for n, _, _ in nouns(said)] == ["canoe"]
+    # the description itself, in the past or about "he", stays
+    said = read(syntax, "There's a knight. He's holding a sword.")
+    assert nouns(said) == [("knight", 1, [])] and said.action == "holding a sword"
+    said = read(syntax, "my friend dared me to do this, so, a vampire girl in a lace dress")
+    assert [n for n, _, _ in nouns(said)] == ["girl"]
+
+
+def test_a_repair_names_what_it_kept(syntax):
+    # the same head with another compound before it: a new thing, and the repair says which
+    result = syntax.structure("a snow leopard spirit, no wait, an arctic fox spirit", "en")
+    assert nouns(result.description) == [("arctic fox spirit", 1, [])]
+    assert corrections(result) == [("snow leopard", "arctic fox")]
+    # a thing said as the repair of what a creature holds replaces that, not the creature
+    result = syntax.structure(
+        "a surgeon cat, anime style, holding a scalpel, actually a lollipop", "en"
+    )
+    said = result.description
+    assert nouns(said) == [("surgeon cat", 1, [])] and said.action == "holding a lollipop"
+    assert corrections(result) == [("scalpel", "lollipop")]
+    said = read(syntax, "a knight holding a sword, no, an axe")
+    assert nouns(said) == [("knight", 1, [])] and said.action == "holding an axe"
+    assert nouns(read(syntax, "a castle on a hill, no, a lighthouse")) == [("lighthouse", 1, [])]

@@ -237,6 +237,15 @@ class Terms:
     quantities: dict[str, int]
 
 
+# a unit with one of these verbs asks for the picture, whatever else it tells
+_ASKING = frozenset(
+    {"want", "need", "wish", "like", "love", "ask", "request", "draw", "paint", "make"}
+    | {"picture", "imagine", "show", "see", "look", "think", "mean", "say", "tell", "forget"}
+)
+_PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
+_PRESENT = frozenset({"VB", "VBP", "VBZ"})
+
+
 @cache
 def load_terms(path: Path = TERMS_FILE) -> Terms:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -961,6 +970,63 @@ class UnitReader:
             return False  # "a snowman with a carrot nose", "a guy with an umbrella": in it
         return bool(self.term(owner) == "medium" or {"depiction", "medium"} & kinds)
 
+    def tells_a_story(self, sentence: Any) -> bool:
+        """ "Mavis across the road has got new net curtains.", "Our Jessica, she's mad on ducks.",
+        "the vicar asked me for something.": a sentence said before the description about
+        someone named or someone of the speaker's, or about what the speaker or someone did,
+        that neither asks for the picture nor says what there is."""
+        asking = [t for t in sentence if t.lemma_.lower() in _ASKING and t.tag_ in _PRESENT]
+        if asking or any(t.dep_ == "expl" for t in sentence):
+            return False  # "I saw them this morning", "she asked me": told, not asked
+        for verb in sentence:
+            if verb.pos_ not in ("VERB", "AUX") or verb.tag_ in ("VBG", "VB"):
+                continue
+            past = verb.tag_ in ("VBD", "VBN")
+            for subject in verb.children:
+                if subject.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                word = subject.lower_
+                if word in ("i", "we", "he", "she", "they") and past:
+                    return True
+                owned = any(
+                    c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subject.children
+                )
+                if owned or subject.tag_ == "NNP" and not self.lexicon.is_noun(word):
+                    return True
+                known = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+                if known and past and "person" in self.kinds(subject):
+                    return True  # "the vicar asked me for something"
+        return False
+
+    def narrates(self, doc: Any) -> bool:
+        """ "we went to the mountains with the lads", "my husband loved the sea", "it's been
+        raining since Tulsa": a clause in the past or the perfect about the speaker, someone of
+        the speaker's or the weather tells what happened, not what to draw; unless the unit also
+        asks for the picture ("years ago we saw stave churches, and I'd love a painting")."""
+        if any(t.lemma_.lower() in _ASKING for t in doc):
+            return False
+        for verb in doc:
+            if (
+                verb.dep_ not in ("ROOT", "conj")
+                or verb.dep_ == "conj"
+                and verb.head.dep_ != "ROOT"
+            ):
+                continue
+            auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+            perfect = verb.tag_ == "VBN" and auxiliaries & _PERFECT_AUXILIARIES
+            past = verb.tag_ == "VBD" or perfect or verb.tag_ == "VBG" and "been" in auxiliaries
+            if not past:
+                continue
+            for subject in verb.children:
+                if subject.dep_ not in ("nsubj", "nsubjpass", "expl"):
+                    continue
+                word = subject.lower_
+                if word in ("i", "we") or word == "it" and verb.tag_ != "VBD":
+                    return True
+                if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subject.children):
+                    return True
+        return False
+
     @staticmethod
     def figure(kinds: frozenset[str]) -> frozenset[str]:
         """A made figure in the scene (a snowman, a statue) is a depiction that is depicted:
@@ -970,10 +1036,16 @@ class UnitReader:
     # --- reading ----------------------------------------------------------------------------
 
     def read(
-        self, doc: Any, context: Context, about_it: bool = False, repair: bool = False
+        self,
+        doc: Any,
+        context: Context,
+        about_it: bool = False,
+        repair: bool = False,
+        story: bool = False,
     ) -> list[Mention]:
         """The unit's mentions; `repair`: the unit follows an editing term, so it restates a
-        phrase (`find_fragment_nouns`)."""
+        phrase (`find_fragment_nouns`); `story`: it was said in a sentence that tells about
+        the speaker's life (`tells_a_story`)."""
         # not first ("paint, a cat in a hat" asks for a picture), nor a repair of an action
         # ("she is feeding them, no, drawing")
         after_action = context.last_role == "action" or repair and context.has_action
@@ -1005,6 +1077,9 @@ class UnitReader:
         if repair:
             mentions = self.restated_role(doc, mentions, context)
         mentions = self.joined_styles(doc, mentions)
+        if not repair and (story or self.narrates(doc)):
+            # the people and deeds of a story are not drawn; where it happened often is
+            mentions = [m for m in mentions if m.role == "setting"]
         for mention in mentions:
             if not mention.colours and mention.role not in ("palette", "attribute"):
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]

