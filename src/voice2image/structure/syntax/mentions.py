@@ -246,6 +246,11 @@ _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
 _PRESENT = frozenset({"VB", "VBP", "VBZ"})
 
 
+def _the_speakers(subject: Any) -> bool:
+    """ "my husband", "our Jessica": someone of the speaker's."""
+    return any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subject.children)
+
+
 @cache
 def load_terms(path: Path = TERMS_FILE) -> Terms:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -988,10 +993,11 @@ class UnitReader:
                 word = subject.lower_
                 if word in ("i", "we", "he", "she", "they") and past:
                     return True
-                owned = any(
-                    c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subject.children
-                )
-                if owned or subject.tag_ == "NNP" and not self.lexicon.is_noun(word):
+                if (
+                    _the_speakers(subject)
+                    or subject.tag_ == "NNP"
+                    and not self.lexicon.is_noun(word)
+                ):
                     return True
                 known = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
                 if known and past and "person" in self.kinds(subject):
@@ -1006,11 +1012,8 @@ class UnitReader:
         if any(t.lemma_.lower() in _ASKING for t in doc):
             return False
         for verb in doc:
-            if (
-                verb.dep_ not in ("ROOT", "conj")
-                or verb.dep_ == "conj"
-                and verb.head.dep_ != "ROOT"
-            ):
+            main_clause = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+            if not main_clause:
                 continue
             auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
             perfect = verb.tag_ == "VBN" and auxiliaries & _PERFECT_AUXILIARIES
@@ -1023,7 +1026,7 @@ class UnitReader:
                 word = subject.lower_
                 if word in ("i", "we") or word == "it" and verb.tag_ != "VBD":
                     return True
-                if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in subject.children):
+                if _the_speakers(subject):
                     return True
         return False
 
