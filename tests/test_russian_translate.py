@@ -740,3 +740,15 @@ def test_a_story_of_the_speakers_youth_is_not_drawn(translator) -> None:
     )
     said = structurer.structure(text, "ru").description
     assert [s.noun for s in said.subjects] == ["rock", "pine", "campfire"]
+
+
+def test_negations_said_after_the_thing_and_neither_nor(translator) -> None:
+    assert english(translator, "старый амбар, лошадей не надо") == "old barn, no horses"
+    assert english(translator, "и чтоб ни машин, ни проводов").endswith("no cars, no wires")
+    assert english(translator, "пустой пляж, ни души") == "empty beach, nobody"
+    assert english(translator, "и чтоб ни одной лодки").endswith(" no boat")
+
+
+def test_more_ways_to_take_a_choice_back(translator) -> None:
+    said = english(translator, "в стиле гравюры, отмена, давай акварель")
+    assert "scratch that" in said and "cancel" not in said

@@ -147,6 +147,9 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("не",): "no",
     ("ой",): "oops",  # "с красным шариком, ой, с синим"; elsewhere a filler
     ("заново",): "let me start over",  # "Рыбак в лодке. Стоп. Заново. Рыбачка ..."
+    ("отмена",): "scratch that",  # "в стиле витража, не, отмена, давай комикс"
+    ("отставить",): "scratch that",
+    ("забей",): "scratch that",  # forget it (natasha keeps the imperative as its lemma)
     ("начать", "сначала"): "let me start over",
     ("я", "начать", "сначала"): "let me start over",
 }
@@ -154,7 +157,9 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
 # elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
-ALONE_ONLY_EDITING = frozenset({("хотя",), ("не",), ("ой",), ("заново",)})
+ALONE_ONLY_EDITING = frozenset(
+    {("хотя",), ("не",), ("ой",), ("заново",), ("отмена",), ("отставить",), ("забей",)}
+)
 CLAUSE_ONLY_EDITING = frozenset(
     {
         ("лучше",),
@@ -651,7 +656,7 @@ CONJUNCTIONS: dict[str, str] = {
     "также": "also",
     "причем": "and",
     "притом": "and",
-    "ни": "nor",
+    "ни": "no",  # "ни собак, ни заборов": no dogs, no fences
     "то": "then",
     "чем": "than",
     "ли": "whether",

@@ -494,7 +494,9 @@ class Renderer:
         for token in self.t:
             if self.done[token.index]:
                 continue
-            if token.lemma == "нет" and token.pos in ("PART", "INTJ", "VERB", "ADV", "NOUN"):
+            if token.lower == "ни":
+                self._ni(token)
+            elif token.lemma == "нет" and token.pos in ("PART", "INTJ", "VERB", "ADV", "NOUN"):
                 self._nyet(token)
             elif token.pos in ("VERB", "AUX", "ADV") and token.lemma in closed.CREATION_VERBS:
                 self._creation(token)
@@ -528,12 +530,16 @@ class Renderer:
                     # Negated existence takes the genitive ("не было лодок"); "не нужна
                     # надпись" keeps the nominative.
                     need = token.lemma in closed.NEGATED_NEED
+                    # not a noun the parse hung on it across a pause ("старая мельница,
+                    # людей не надо": the mill is wanted)
+                    clause = self._clause(token.index)
                     heads = [
                         c
                         for c in self._children(token.index)
                         if c.rel in _OBJECT_RELS
                         and self._is_nominal(c)
                         and (need or self._case(c) == "Gen")
+                        and c.index in clause
                     ]
                     self._negate_objects(token, drop_head=True, heads=heads or None)
             elif token.lemma in ("хотеть", "хотеться"):
@@ -543,6 +549,17 @@ class Renderer:
         for token in self.t:
             if not self.done[token.index] and token.lemma == "не":
                 self._ne(token)
+
+    def _ni(self, token: Token) -> None:
+        """ "ни одного человека" is "no person", "ни души" (not a soul) "nobody"."""
+        after = self._next_word(token.index)
+        if after is None or after.index != token.index + 1:
+            return
+        if after.lower in ("души", "душеньки"):
+            self._set(token.index, ["nobody"])
+            self._drop(after.index)
+        elif after.lemma == "один" and self._next_word(after.index) is not None:
+            self._drop(after.index)
 
     def _nyet(self, token: Token) -> None:
         """ "нет людей" (no people) against "красную... нет, синюю" (an editing term)."""
@@ -688,9 +705,9 @@ class Renderer:
         self, token: Token, drop_head: bool, heads: list[Token] | None = None
     ) -> None:
         """Drop the negating word and put "no" before each noun phrase it governs."""
-        if heads is None:
-            heads = self._governed(token, _OBJECT_RELS)
         clause = self._clause(token.index)
+        if heads is None:
+            heads = [h for h in self._governed(token, _OBJECT_RELS) if h.index in clause]
         for j in clause:
             if self.t[j].lemma == "чтобы" and j < token.index and not self.done[j]:
                 self._drop(j)  # "(и) чтобы не было X" -> "(and) no X"
@@ -708,7 +725,20 @@ class Renderer:
                 and not self._modifies_noun(self.t[j])
             ]
         if not heads:
-            if not any(self.t[j].lemma == "никакой" for j in clause):
+            # "людей не надо", "и холодильник тоже не надо": the one noun said before the
+            # negated word in its clause, wherever the parse hung it
+            before = [
+                self.t[j]
+                for j in clause
+                if j < token.index
+                and self.t[j].pos in ("NOUN", "PROPN")
+                and self._case(self.t[j]) in ("Nom", "Acc", "Gen")
+                and not self.done[j]
+                and (self.t[j].rel == "conj" or not self._modifies_noun(self.t[j]))
+            ]
+            heads = before if len(before) == 1 else []
+        if not heads:
+            if not any(self.t[j].lemma in ("никакой", "никто", "ничто") for j in clause):
                 self._set(token.index, ["no"])
             return
         for head in heads:

@@ -31,6 +31,8 @@ _OWNER_PRONOUNS = frozenset({"he", "she", "it", "they"})
 _PRONOUN_HEADS = frozenset({"it", "one", "ones", "them", "they", "that", "this", "he", "she"})
 _INDEFINITE = frozenset({"something", "anything", "everything", "nothing", "thing", "stuff"})
 _INDEFINITE_WITH_ADJECTIVE = frozenset({"something", "anything", "everything", "nothing"})
+_NOBODY = frozenset({"nobody", "noone"})
+_KIND_NOUNS = frozenset({"kind", "sort", "type"})
 # Copulas and light verbs: they frame content, they do not depict an action.
 _LIGHT_VERBS = frozenset(
     {
@@ -163,6 +165,10 @@ _SORTS = ("person", "animal", "creature", "vehicle", "plant")
 # what something sits on or in, not a place: the setting only when no place is said
 _SMALL_THINGS = frozenset({"furniture", "container", "implement", "wearable", "food"})
 _PLACES = frozenset({"place", "structure", "building", "landscape", "platform"})
+_CONCRETE = frozenset(
+    {"animal", "creature", "person", "plant", "food", "furniture", "container", "implement"}
+    | {"structure", "building", "vehicle", "body", "wearable", "figure", "light_source"}
+)
 _SUBJECT_KINDS = frozenset({"animal", "person", "creature", "plant", "vehicle", "celestial"})
 _SPAN_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PART"})
 _DEGREE = frozenset({"very", "quite", "pretty", "so", "too", "extra", "super", "slightly"})
@@ -337,6 +343,8 @@ class UnitReader:
         word = token.lower_
         if token.pos_ == "PROPN" and token.text[:1].isupper() or self.term(token):
             return word  # not "geese" in lower case, tagged a name
+        if word == "people" and token.tag_ == "NNS":
+            return "person"  # WordNet has "people" as a noun of its own; a picture shows persons
         candidates = [token.lemma_.lower(), self.singular(word)]
         if token.pos_ != "NOUN":  # a plural noun the tagger took for a verb: "leaves"
             candidates.reverse()
@@ -954,7 +962,7 @@ class UnitReader:
         return token.pos_ in ("NOUN", "PROPN") and token.lower_ not in _INDEFINITE
 
     def of_frame(self, owner: Any) -> bool:
-        """ "a picture of X", "a watercolor of X", "a bowl of X", "a couple of X": X is the
+        """ "a picture of X", "a watercolor of X", "a pile of X", "a couple of X": X is the
         content, its owner a frame, a medium or a measure."""
         if self.term(owner) or owner.lower_ in _INDEFINITE:
             return True
@@ -962,12 +970,12 @@ class UnitReader:
             return True
         if owner.lower_ in self.terms.quantities or self.number(owner) is not None:
             return True
-        if {"group", "quantity"} & self.kinds(owner):
+        if "container" in self.kinds(owner, senses=2):
+            return False  # "a mug of tea": the mug is in the picture, "of tea" says what it holds
+        first = self.kinds(owner)
+        if {"group", "quantity"} & first:
             return True
-        kinds = self.kinds(owner, senses=3)
-        return bool({"depiction", "medium"} & kinds) or (
-            "container" in self.kinds(owner, senses=5) and "place" not in kinds
-        )
+        return bool({"depiction", "medium"} & self.kinds(owner, senses=3))
 
     def is_depiction(self, owner: Any) -> bool:
         kinds = self.kinds(owner, 3)
@@ -1332,7 +1340,7 @@ class UnitReader:
                 yield token
             elif token.pos_ == "NUM" and token.dep_ in ("ROOT", "dobj", "attr", "pobj"):
                 yield token  # "make that five", "a red one"
-            elif token.lower_ in _PRONOUN_HEADS | _INDEFINITE_WITH_ADJECTIVE:
+            elif token.lower_ in _PRONOUN_HEADS | _INDEFINITE_WITH_ADJECTIVE | _NOBODY:
                 yield token
 
     def before_a_term(self, token: Any) -> bool:
@@ -1391,8 +1399,12 @@ class UnitReader:
             mention.target = made_to_look
             return [mention]
         word = head.lower_
+        if word in _NOBODY:  # "nobody on the beach": no people in the picture
+            return [self.mention("negative", head, "people")]
         if head.pos_ == "NUM" or word in _PRONOUN_HEADS:
             return self.pronoun_mentions(head, used)
+        if word in _KIND_NOUNS and not self.has_of(head):
+            return self.pronoun_mentions(head, used)  # "a fire truck, the old kind": as "one"
         if word in _INDEFINITE:
             return self.indefinite(head, used)
         if relation == "subject" and link.dep_ == "pcomp" and link.head.lower_ in _WITH:
@@ -1402,9 +1414,10 @@ class UnitReader:
                 used.update(t.i for t in link.subtree)
                 return [self.mention("attribute", head, words_of(tokens), target="")]
         if relation == "pp" and link.lower_ == "of" and attached is not None:
-            if not self.of_frame(attached):
+            filled = attached.dep_ == "amod" and self.fills_place(attached)
+            if not filled and not self.of_frame(attached):
                 return []  # part of its owner's phrase ("field of flowers")
-            relation, link, attached = "topic", None, None
+            relation, link, attached = "topic", None, None  # or "a greenhouse full of orchids"
         elif (
             relation == "pp"
             and link.lower_ in _WITH
@@ -1618,7 +1631,11 @@ class UnitReader:
         """A unit of measure (WordNet noun.quantity: metre, minute, mile) counted by a number
         and not measuring something "of" X: how far or how long, never a depicted thing."""
         counted = any(c.dep_ == "nummod" for c in head.children)
-        return "quantity" in kinds and counted and not self.has_of(head)
+        if "quantity" not in kinds or not counted or self.has_of(head):
+            return False
+        # "six skeletons rising": a WordNet whose first sense is figurative ("the skeleton of a
+        # plan") still names a body or an artefact next; "ten feet tall" stays a measure
+        return head.dep_ == "npadvmod" or not _CONCRETE & self.kinds(head, senses=3)
 
     def is_place(self, head: Any, kinds: frozenset[str]) -> bool:
         """A place, or a surface or room that other things are "with" ("a breakfast table
@@ -1672,6 +1689,17 @@ class UnitReader:
         used.update(t.i for t in tokens)
         return words_of(tokens)
 
+    def fills_place(self, adjective: Any) -> bool:
+        """ "a greenhouse full of orchids", "a harbour full of fishing boats": living things or
+        vehicles that fill a place are what the picture shows, in that place (as annotators
+        write it); what fills a thing stays how the thing looks ("a basket full of mushrooms")."""
+        owner = adjective.head
+        if owner.pos_ not in ("NOUN", "PROPN") or not self.place_like(owner, self.kinds(owner)):
+            return False
+        of = [c for c in adjective.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [t for p in of for t in p.children if t.dep_ == "pobj"]
+        return bool(objects) and bool(_SUBJECT_KINDS & self.kinds(objects[0]))
+
     def own_subtree(self, token: Any) -> list[Any]:
         """The subtree without the prepositional phrases in it that are slots of their own
         (a time of day inside a place: "a lake early in the morning with mist")."""
@@ -1692,7 +1720,7 @@ class UnitReader:
         if child.dep_ == "acl":
             return pps == "all"
         if child.dep_ == "amod":  # "full of autumn leaves"
-            return any(c.dep_ == "prep" for c in child.children)
+            return any(c.dep_ == "prep" for c in child.children) and not self.fills_place(child)
         objects = [t for t in child.children if t.dep_ in ("pobj", "pcomp")]
         if not objects:
             return child.lower_ in ("away", "behind") or pps == "all" and bool(list(child.children))
@@ -1762,6 +1790,9 @@ class UnitReader:
         tokens = [t for t in tokens if t.i not in used or t.i == head.i]
         used.update(t.i for t in tokens)
         text = words_of(tokens)
+        bare = not any(c.dep_ in ("det", "poss") for c in head.children)
+        if relation == "pp" and link.lower_ == "by" and link.head.pos_ != "VERB" and bare:
+            return f"by {text}"  # "a cliff by moonlight": not "lit by a lamp", the light itself
         if relation == "pp" and link.lower_ not in ("by", "with", "of", "like"):
             lead = [t for t in link.lefts if t.dep_ == "advmod"]
             before = head.doc[link.i - 1] if link.i else None
@@ -1799,6 +1830,9 @@ class UnitReader:
             verb = link.head if link.head.lemma_.lower() in _FRAMING_VERBS else None
             text = " ".join(w for w in (verb.lower_ if verb else "", "from", text) if w)
             used.update(t.i for t in (link, verb) if t is not None)
+        elif relation == "pp" and link.lower_ == "in" and not self.left_span(head, used):
+            text = f"in {text}"  # "in profile", "in silhouette": the preposition says the framing
+            used.add(link.i)
         return self.mention("composition", head, text)
 
     def term_mention(
@@ -2202,6 +2236,19 @@ class UnitReader:
         if child.dep_ == "amod" and self.aged(child):  # "a boy about ten years old"
             used.update(t.i for t in child.subtree)
             return [Attribute(words_of(child.subtree), "size_age")]
+        if child.dep_ == "amod" and child.lower_ == "full" and not self.fills_place(child):
+            # "a basket full of wild mushrooms" (on moss: where the basket is)
+            inner = {
+                t.i
+                for prep in child.children
+                for obj in prep.children
+                for c in obj.children
+                if c.dep_ in ("prep", "acl", "relcl")
+                for t in c.subtree
+            }
+            tokens = [t for t in child.subtree if t.i not in inner and t.i not in used]
+            used.update(t.i for t in tokens)
+            return [Attribute(words_of(tokens))]
         if child.dep_ == "acl" and child.lemma_.lower() == "make":  # "made of fire"
             used.update(t.i for t in child.subtree)
             return [Attribute(words_of(child.subtree))]
@@ -2210,6 +2257,18 @@ class UnitReader:
         objects = [t for t in child.children if t.dep_ == "pobj"]
         if not objects or self.negated(objects[0]):
             return []
+        if child.lower_ == "of" and "container" in self.kinds(child.head, senses=2):
+            # "a bowl of ramen": what the vessel holds (`of_frame`), without what is said of
+            # that ("a jar of pickles on the windowsill": the jar is on it)
+            clause = {
+                t.i
+                for c in objects[0].children
+                if c.dep_ in ("acl", "relcl", "prep")
+                for t in c.subtree
+            }
+            tokens = [t for t in child.subtree if t.i not in clause and t.i not in used]
+            used.update(t.i for t in tokens)
+            return [Attribute(words_of(tokens))]
         out: list[Attribute] = []
         for obj in [objects[0], *objects[0].conjuncts]:
             kinds = self.kinds(obj)
@@ -2459,7 +2518,10 @@ class UnitReader:
         if head.lower_ in _PRONOUN_HEADS and head.lower_ != "one":
             return []  # "no flying cars, I don't want that": said already, or nothing named
         no_said = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
-        mention = self.mention("negative", head, words_of(tokens), no_said=no_said)
+        text = words_of(tokens)
+        if text == "one" and no_said:
+            text = "people"  # "no one around": nobody
+        mention = self.mention("negative", head, text, no_said=no_said)
         if no_said:
             readings = self.noun_mentions(head, set(), context, [], negation=False)
             mention.alternative = readings[0] if readings else None
@@ -2468,6 +2530,16 @@ class UnitReader:
     def pronoun_mentions(self, head: Any, used: set[int]) -> list[Mention]:
         """ "a red one", "make that five", "it": attributes or a count of the last subject."""
         value = self.number(head)
+        each = [
+            p
+            for p in head.children
+            if p.dep_ == "prep"
+            and any(d.lower_ in ("each", "every") for o in p.children for d in o.children)
+        ]
+        if each:  # "twelve, one for each apostle": how they are shared out, not a count
+            used.update(t.i for p in each for t in p.subtree)
+            used.add(head.i)
+            return []
         if head.pos_ == "NUM" and value is not None and not self.left_span(head, used):
             part = any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children)
             return [Mention("count", str(value), head.i, count=value, target="", partitive=part)]
@@ -2727,11 +2799,19 @@ class UnitReader:
         return self.lexicon.adjective(word, "weather") and self.lexicon.adjective(word, "light")
 
     def shade(self, colour: Any) -> list[Any]:
-        """The nouns said right before a colour that name its shade ("mustard yellow", "neon
-        pink", "sky blue")."""
+        """The words said right before a colour that name its shade: nouns ("mustard yellow",
+        "neon pink", "sky blue") and adjectives ("icy blue", "dusty rose")."""
         if not self.is_colour(colour):
             return []
-        return [c for c in colour.lefts if c.dep_ in ("npadvmod", "compound") and c.pos_ != "ADJ"]
+        return [
+            c
+            for c in colour.lefts
+            if c.dep_ in ("npadvmod", "compound")
+            and c.pos_ != "ADJ"
+            or c.dep_ == "amod"
+            and not self.is_colour(c)
+            and c.i == colour.i - 1
+        ]
 
     def is_light_word(self, token: Any) -> bool:
         word = token.lower_

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
+from voice2image.structure.russian.english import plural
 from voice2image.structure.syntax.mentions import (
     ANIMATE,
     PHRASE_OPENERS,
@@ -137,6 +138,9 @@ class Discourse:
     # the subject an attribute was last withdrawn from ("the horse, not white but bay"): the
     # attribute said in its place is that subject's
     bereft: Mention | None = None
+    # a vessel whose contents were withdrawn by name ("a bowl of cherries, change the cherries
+    # to plums"): the thing said in their place is what it holds
+    vessel: Mention | None = None
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -259,6 +263,10 @@ class Discourse:
                 elif recounted is not None:
                     # "five kites, not five, seven kites": the same things, counted again
                     recounted.count = mention.count
+                elif mention.role == "subject" and self.vessel is not None:
+                    words = mention.text if (mention.count or 1) == 1 else plural(mention.text)
+                    self.vessel.attributes.append(Attribute(f"of {words}", unit=index))
+                    self.vessel = None
                 else:
                     if mention.role == "subject" and len(said.split()) == 1:
                         self.replace_in_actions(singular(said), mention)
@@ -464,6 +472,12 @@ class Discourse:
                         break
                     self.mentions.remove(mention)
                     withdrawn[mention.role] = " ".join(words)
+                    break
+                held = [a for a in mention.attributes if _content(a.text) == ["of", *words]]
+                if held:
+                    mention.attributes.remove(held[0])
+                    self.vessel = mention
+                    withdrawn["subject"] = " ".join(words)
                     break
                 kept = [a for a in mention.attributes if _content(a.text) != words]
                 if len(kept) < len(mention.attributes):
