@@ -2238,17 +2238,8 @@ class UnitReader:
             return [Attribute(words_of(child.subtree), "size_age")]
         if child.dep_ == "amod" and child.lower_ == "full" and not self.fills_place(child):
             # "a basket full of wild mushrooms" (on moss: where the basket is)
-            inner = {
-                t.i
-                for prep in child.children
-                for obj in prep.children
-                for c in obj.children
-                if c.dep_ in ("prep", "acl", "relcl")
-                for t in c.subtree
-            }
-            tokens = [t for t in child.subtree if t.i not in inner and t.i not in used]
-            used.update(t.i for t in tokens)
-            return [Attribute(words_of(tokens))]
+            objects = [o for prep in child.children for o in prep.children if o.dep_ == "pobj"]
+            return [Attribute(self.held_phrase(child, objects, used))]
         if child.dep_ == "acl" and child.lemma_.lower() == "make":  # "made of fire"
             used.update(t.i for t in child.subtree)
             return [Attribute(words_of(child.subtree))]
@@ -2258,17 +2249,8 @@ class UnitReader:
         if not objects or self.negated(objects[0]):
             return []
         if child.lower_ == "of" and "container" in self.kinds(child.head, senses=2):
-            # "a bowl of ramen": what the vessel holds (`of_frame`), without what is said of
-            # that ("a jar of pickles on the windowsill": the jar is on it)
-            clause = {
-                t.i
-                for c in objects[0].children
-                if c.dep_ in ("acl", "relcl", "prep")
-                for t in c.subtree
-            }
-            tokens = [t for t in child.subtree if t.i not in clause and t.i not in used]
-            used.update(t.i for t in tokens)
-            return [Attribute(words_of(tokens))]
+            # "a bowl of ramen": what the vessel holds (`of_frame`)
+            return [Attribute(self.held_phrase(child, objects[:1], used))]
         out: list[Attribute] = []
         for obj in [objects[0], *objects[0].conjuncts]:
             kinds = self.kinds(obj)
@@ -2291,6 +2273,21 @@ class UnitReader:
                 colours = self.colours_among(tokens)
                 return [Attribute(words_of(tokens), "body", colours=colours)]
         return out
+
+    def held_phrase(self, root: Any, objects: list[Any], used: set[int]) -> str:
+        """What a vessel holds or a thing is full of, said from `root` ("of pickles", "full of
+        wild mushrooms"), without what is said of those `objects` ("a jar of pickles on the
+        windowsill": the jar is on it)."""
+        said_of = {
+            t.i
+            for obj in objects
+            for c in obj.children
+            if c.dep_ in ("prep", "acl", "relcl")
+            for t in c.subtree
+        }
+        tokens = [t for t in root.subtree if t.i not in said_of and t.i not in used]
+        used.update(t.i for t in tokens)
+        return words_of(tokens)
 
     def worn(self, prep: Any, noun: Any, used: set[int]) -> list[Any]:
         """ "in a tweed jacket", "on his shoulder": the preposition with the whole noun
@@ -2518,10 +2515,7 @@ class UnitReader:
         if head.lower_ in _PRONOUN_HEADS and head.lower_ != "one":
             return []  # "no flying cars, I don't want that": said already, or nothing named
         no_said = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
-        text = words_of(tokens)
-        if text == "one" and no_said:
-            text = "people"  # "no one around": nobody
-        mention = self.mention("negative", head, text, no_said=no_said)
+        mention = self.mention("negative", head, words_of(tokens), no_said=no_said)
         if no_said:
             readings = self.noun_mentions(head, set(), context, [], negation=False)
             mention.alternative = readings[0] if readings else None
