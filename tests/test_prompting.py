@@ -71,6 +71,23 @@ def test_subject_phrases():
     )
 
 
+def test_counted_subjects_take_english_plurals():
+    """The prompt says "three wolves", not "three wolfs"; a noun said in the plural stays so."""
+    phrases = [
+        subject_phrase(Subject(noun=noun, count=3))
+        for noun in ("wolf", "person", "glass of tea", "bus", "giraffe", "trauma shears", "fish")
+    ]
+    assert phrases == [
+        "three wolves",
+        "three people",
+        "three glasses of tea",
+        "three buses",
+        "three giraffes",
+        "three trauma shears",
+        "three fish",
+    ]
+
+
 def test_no_slot_falls_back_to_the_cleaned_text():
     assert [p.text for p in describe(StructuredDescription(), "a cat")] == ["a cat"]
     assert describe(StructuredDescription(), "  ") == []

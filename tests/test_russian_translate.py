@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from voice2image.structure.russian import RussianGlossTranslator
-from voice2image.structure.russian import english as en
 from voice2image.structure.russian.glossary import Glossary
 from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, transliterate
 from voice2image.structure.syntax import SyntaxStructurer
@@ -231,30 +230,6 @@ def test_deterministic(translator) -> None:
     again = RussianGlossTranslator(wordnet=translator.wordnet)
     again.load()
     assert translator.translate(text, "ru") == first == again.translate(text, "ru")
-
-
-def test_english_inflection() -> None:
-    assert [en.plural(w) for w in ("wolf", "lily of the valley", "bus", "pony", "child")] == [
-        "wolves",
-        "lilies of the valley",
-        "buses",
-        "ponies",
-        "children",
-    ]
-    assert [en.ing(w) for w in ("sit", "make", "lie", "fall asleep", "open")] == [
-        "sitting",
-        "making",
-        "lying",
-        "falling asleep",
-        "opening",
-    ]
-    assert [en.past_participle(w) for w in ("draw", "paint", "light", "be reflected")] == [
-        "drawn",
-        "painted",
-        "lit",
-        "reflected",
-    ]
-    assert en.third_person("go") == "goes" and en.comparative("big") == "bigger"
 
 
 def test_glossary_rejects_a_bad_line(tmp_path: Path) -> None:

@@ -30,6 +30,8 @@ from typing import Any, Literal
 
 from voice2image.paths import cache_dir
 from voice2image.schema import StructuredDescription, Subject
+from voice2image.structure.inflect import plural
+from voice2image.structure.text import is_plural
 
 Kind = Literal["subject", "content", "style", "tag", "quality"]
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
@@ -115,18 +117,10 @@ class Rendered:
     dropped: list[str] = field(default_factory=list)
 
 
-def _plural(noun: str) -> str:
-    if noun.endswith(("s", "sh", "ch", "x")):
-        return noun + "es" if not noun.endswith("s") else noun
-    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
-        return noun[:-1] + "ies"
-    if noun in ("fish", "deer", "sheep"):
-        return noun
-    return noun + "s"
-
-
 def subject_phrase(subject: Subject) -> str:
-    noun = subject.noun if subject.count <= 1 else _plural(subject.noun)
+    noun = subject.noun
+    if subject.count > 1 and not is_plural(noun.split()[-1]):  # "trauma shears" stays as said
+        noun = plural(noun)
     simple = [a for a in subject.attributes if len(a.split()) == 1 and not a.endswith("'s")]
     rest = [a for a in subject.attributes if a not in simple]
     count = ""

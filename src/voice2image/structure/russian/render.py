@@ -15,7 +15,8 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from voice2image.structure.russian import closed, english
+from voice2image.structure import inflect
+from voice2image.structure.russian import closed
 from voice2image.structure.russian.analysis import Token, tag_features
 from voice2image.structure.russian.glossary import Entry, Glossary
 from voice2image.structure.russian.lexical import adjective_of_adverb, transliterate
@@ -464,7 +465,7 @@ class Renderer:
                 self.named.setdefault(nouns[0].lemma, entry)
             plural = bool(nouns) and self._is_plural(nouns[0])
             countable = _countable(entry) and entry.category not in _UNCOUNTED_PHRASES
-            words = english.plural(entry.english) if plural and countable else entry.english
+            words = inflect.plural(entry.english) if plural and countable else entry.english
             technique = span[-1].lemma in closed.TECHNIQUE_NOUNS  # "картина маслом"
             prefix = [] if technique else self._instrumental_prefix(span[-1], entry)
             after = self.t[index + size] if index + size < len(self.t) else None
@@ -975,8 +976,8 @@ class Renderer:
             word, entry = "flower", None
         derived = entry is None and word != token.text  # "курочки": glossed by its base
         if (derived or entry is not None and _countable(entry)) and self._is_plural(token):
-            same = english.plural(word) == word
-            word = english.plural(word)
+            same = inflect.plural(word) == word
+            word = inflect.plural(word)
             edge = self._left_edge(token.index)
             determined = any(c.pos in ("DET", "NUM") for c in self._children(token.index))
             if same and not counted and not determined:
@@ -1090,7 +1091,7 @@ class Renderer:
         if entry is not None and entry.pos == "VERB":
             word = self._participle(token, entry.english)  # "цветущий" -> "blooming"
         if token.feat("Degree") == "Cmp" and entry is not None:
-            word = english.comparative(word)
+            word = inflect.comparative(word)
         elif token.feat("Degree") == "Sup" and entry is not None:
             word = "most " + word
         noun = self._right_after(token)
@@ -1324,10 +1325,10 @@ class Renderer:
             voice = "Pass" if tags and "pssv" in tags[0] else "Act"
             perfect = bool(tags) and "perf" in tags[0] and "past" in tags[0]
         if voice == "Pass":
-            return english.past_participle(verb)
+            return inflect.past_participle(verb)
         if perfect and (token.rel == "amod" or token.pos == "ADJ"):
-            return english.past_participle(verb)  # "замёрзшая река" -> "frozen river"
-        return english.ing(verb)
+            return inflect.past_participle(verb)  # "замёрзшая река" -> "frozen river"
+        return inflect.ing(verb)
 
     def _verb(self, token: Token) -> None:
         if token.lemma in ("быть",) and token.feat("Tense") == "Pres":
@@ -1361,7 +1362,7 @@ class Renderer:
                 self._say_before(token, noun.index, words)
                 return
         elif form == "Conv":
-            words = [english.ing(word)]
+            words = [inflect.ing(word)]
         elif mood == "Imp":
             words = [word]
         elif form == "Inf":
@@ -1419,12 +1420,12 @@ class Renderer:
         if tense == "Past":
             if verb == "be":
                 return ["were" if plural else "was"]
-            return [english.past(verb)]
+            return [inflect.past(verb)]
         if tense == "Fut":
             return ["will", verb]
         if token.lemma in closed.STATIVE_VERBS:
             if person == "3" and not plural:
-                return [english.third_person(verb)]
+                return [inflect.third_person(verb)]
             return [verb]
         subjects = self._children(token.index, _SUBJECT_RELS) or [
             c
@@ -1453,7 +1454,7 @@ class Renderer:
             and subjects[0].index > token.index
             and not self._move_subject(token, subjects[0])
         ):
-            return [english.third_person(verb) if not plural else verb]
+            return [inflect.third_person(verb) if not plural else verb]
         if subjects:
             subject = subjects[0]
             if subject.lemma == "я":
@@ -1469,9 +1470,9 @@ class Renderer:
                 aux = "is"
             if before is not None and before.lemma == "не" and before.head == token.index:
                 self._drop(before.index)  # "собака не бежит": "dog is not running"
-                return [aux, "not", english.ing(verb)]
-            return [aux, english.ing(verb)]
-        return [english.ing(verb)]
+                return [aux, "not", inflect.ing(verb)]
+            return [aux, inflect.ing(verb)]
+        return [inflect.ing(verb)]
 
     def _front_final_verb(self, verb: Token) -> None:
         """ "собака рядом лежала", "бабушка пирог печёт": spoken Russian may end the clause
@@ -1730,7 +1731,7 @@ class Renderer:
         if entry is None and token.feat("Degree") == "Cmp":
             adjective = self.glossary.word(token.lemma, "ADJ")
             if adjective is not None:
-                self._set(token.index, english.comparative(adjective.english).split())
+                self._set(token.index, inflect.comparative(adjective.english).split())
                 return
         if entry is None and token.lower in closed.PARTICLES:
             self._set(token.index, closed.PARTICLES[token.lower].split())
@@ -2108,7 +2109,7 @@ class Renderer:
             entry = self._lookup(token, "NOUN")
             if entry is not None and entry.invariant:
                 continue
-            self.out.before[edge].append(english.indefinite_article(first))
+            self.out.before[edge].append(inflect.indefinite_article(first))
 
 
 # Genitive endings of surnames in -ин, -ын, -ов, -ев ("Билибина" -> "билибин").

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
-from voice2image.structure.russian.english import plural
+from voice2image.structure.inflect import plural
 from voice2image.structure.syntax.mentions import (
     ANIMATE,
     PHRASE_OPENERS,

@@ -1,4 +1,7 @@
-"""English inflection for the Russian translator: plurals, -ing forms, past forms, comparatives.
+"""English inflection: plurals, -ing forms, past forms, comparatives.
+
+The Russian translator inflects its English glosses with it, the syntax structurer pluralises a
+repaired subject, and the prompt builder names counted subjects.
 
 Regular rules plus the irregular forms of common English; multi-word glosses inflect their head
 (the last word of a noun phrase, or the word before "of"; the first word of a verb phrase).
@@ -249,7 +252,7 @@ def _plural_word(word: str) -> str:
         return word + "es"
     if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
         return word[:-1] + "ies"
-    if word.endswith("fe"):
+    if word.endswith("ife"):  # knife, housewife; but cafe, giraffe and safe take -s
         return word[:-2] + "ves"
     return word + "s"
 
