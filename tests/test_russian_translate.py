@@ -727,3 +727,14 @@ def test_negations_said_after_the_thing_and_neither_nor(translator) -> None:
 def test_more_ways_to_take_a_choice_back(translator) -> None:
     said = english(translator, "в стиле гравюры, отмена, давай акварель")
     assert "scratch that" in said and "cancel" not in said
+
+
+def test_what_am_i_saying_or_no_and_yuck_take_a_choice_back(translator) -> None:
+    said = english(translator, "акварелью, ой, что я несу, маслом")
+    assert "what am i saying" in said
+    assert "what am i saying" in english(translator, "лиса, я что говорю, волк")
+    assert english(translator, "зимний лес, или нет, осенний лес").startswith(
+        "winter forest, actually no"
+    )
+    assert english(translator, "с людьми или нет").startswith("with people or")
+    assert english(translator, "замок на горе, фу, скучно").startswith("castle on mountain, no")

@@ -1770,3 +1770,77 @@ def test_by_the_light_and_in_profile_keep_their_prepositions(syntax):
 def test_one_for_each_is_not_a_count(syntax):
     said = read(syntax, "five candles, no, six, one for each grandchild")
     assert nouns(said) == [("candle", 6, [])]
+
+
+def test_a_print_named_by_its_technique_is_the_medium(syntax):
+    assert read(syntax, "a woodcut-style linoleum print of a heron").medium is not None
+    said = read(syntax, "a gelatin print of a lighthouse keeper")
+    assert said.medium == "gelatin print" and nouns(said) == [("lighthouse keeper", 1, [])]
+    result = syntax.structure("a snapshot, no, a stencil print of three crows", "en")
+    assert result.description.medium == "stencil print"
+    # a sculpture said of someone is a thing, not the picture's medium
+    assert read(syntax, "the bronze bust of a poet, studio photo").medium == "studio photo"
+
+
+def test_a_colour_made_or_painted_is_the_things(syntax):
+    said = read(syntax, "a scooter, no, make the scooter dark green")
+    assert nouns(said) == [("scooter", 1, ["dark green"])] and said.palette == []
+    said = read(syntax, "a rowing boat, painted deep red, tied to a jetty")
+    assert nouns(said)[0] == ("rowing boat", 1, ["deep red"]) and said.palette == []
+    result = syntax.structure("a kettle painted red, uh, no, dark green, on a stove", "en")
+    assert nouns(result.description)[0] == ("kettle", 1, ["dark green"])
+
+
+def test_how_the_picture_is_painted_is_not_an_action(syntax):
+    said = read(syntax, "a miller carrying sacks, painted like a Brueghel")
+    assert said.action == "carrying sacks" and said.style == "brueghel"
+    said = read(syntax, "an old barn, drawn in charcoal")
+    assert said.action is None and said.mood is None
+    assert read(syntax, "a girl painted the gate").action == "painted the gate"
+
+
+def test_a_place_withdrawn_with_its_preposition(syntax):
+    said = read(syntax, "an otter on the riverbank, no, not on the riverbank, on a log")
+    assert said.setting == "log" and "riverbank" not in all_said(said)
+    said = read(syntax, "a fox at noon, wait, not at noon, but at dusk")
+    assert said.lighting == "at dusk"
+
+
+def test_a_phrase_started_over_after_its_preposition_is_one_phrase(syntax):
+    said = read(syntax, "a heron, a fish hanging from its... from its beak")
+    assert "from its beak" in all_said(said)
+    assert "beak" not in [noun for noun, _, _ in nouns(said)]
+
+
+def test_skip_said_as_a_command_leaves_a_thing_out(syntax):
+    said = read(syntax, "a picnic blanket on a lawn, and skip the wasps this time")
+    assert said.negative == ["wasps"] and nouns(said) == [("picnic blanket", 1, [])]
+    assert read(syntax, "a boy skipping stones on a pond").action == "skipping stones"
+
+
+def test_in_the_manner_of_is_a_style_and_focus_is_framing(syntax):
+    said = read(syntax, "a harbour at noon, in the manner of Monet, shallow focus")
+    assert said.style == "monet" and said.composition == "shallow focus"
+    assert nouns(read(syntax, "a tutor with a patient manner"))[0][0] == "tutor"
+
+
+def test_a_body_part_said_later_is_the_last_persons(syntax):
+    said = read(syntax, "a fencer with a foil, wait, two foils, short grey hair")
+    assert ("fencer", 1, ["short grey hair"]) in nouns(said)
+    said = read(syntax, "an eagle over a canyon, talons fully extended")
+    assert nouns(said) == [("eagle", 1, ["talons fully extended"])]
+
+
+def test_a_state_said_with_the_action_is_part_of_it(syntax):
+    said = read(syntax, "a lynx curled up asleep on a mossy log")
+    assert said.action == "curled up asleep" and said.mood is None
+
+
+def test_a_place_repaired_in_its_own_words_stays_a_place(syntax):
+    said = read(syntax, "a hedgehog in the grass, no, not in the grass, in a heap of apples")
+    assert said.setting == "heap of apples" and nouns(said) == [("hedgehog", 1, [])]
+
+
+def test_the_colour_of_the_background_is_the_palette(syntax):
+    said = read(syntax, "a lighthouse on a cliff, and make the sky orange")
+    assert said.palette == ["orange"] and nouns(said) == [("lighthouse", 1, [])]

@@ -150,6 +150,11 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("отмена",): "scratch that",  # "в стиле витража, не, отмена, давай комикс"
     ("отставить",): "scratch that",
     ("забей",): "scratch that",  # forget it (natasha keeps the imperative as its lemma)
+    ("что", "я", "говорить"): "what am i saying",
+    ("я", "что", "говорить"): "what am i saying",  # "ой, я что говорю, какое аниме"
+    ("что", "я", "нести"): "what am i saying",
+    ("или", "нет"): "actually no",  # "ну, или нет, пусть будет рассвет"
+    ("фу",): "no",  # "единорог на радуге, фу, банально": said of the choice just made
     ("начать", "сначала"): "let me start over",
     ("я", "начать", "сначала"): "let me start over",
 }
@@ -158,7 +163,7 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
 ALONE_ONLY_EDITING = frozenset(
-    {("хотя",), ("не",), ("ой",), ("заново",), ("отмена",), ("отставить",), ("забей",)}
+    {("хотя",), ("не",), ("ой",), ("заново",), ("отмена",), ("отставить",), ("забей",), ("фу",)}
 )
 CLAUSE_ONLY_EDITING = frozenset(
     {
@@ -173,6 +178,7 @@ CLAUSE_ONLY_EDITING = frozenset(
         ("верней",),
         ("точнее",),
         ("не", "так"),
+        ("или", "нет"),
     }
 )
 

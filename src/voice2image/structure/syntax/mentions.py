@@ -88,6 +88,8 @@ _LIGHT_VERBS = frozenset(
         "stay",
     }
 )
+# verbs that say how the picture is made: "painted like a vermeer" is not something done in it
+_DEPICTING_VERBS = frozenset({"paint", "draw", "sketch", "illustrate", "doodle", "etch", "engrave"})
 _FRAMING_VERBS = frozenset(
     {"see", "view", "shoot", "capture", "frame", "film", "photograph", "take", "look"}
 )
@@ -239,6 +241,7 @@ class Terms:
     frame_heads: frozenset[str]
     framing_pictures: frozenset[str]
     shades: frozenset[str]
+    exclusion_verbs: frozenset[str]
     numbers: dict[str, int]
     quantities: dict[str, int]
 
@@ -270,6 +273,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
         frame_heads=frozenset(data["frame_heads"]),
         framing_pictures=frozenset(data["framing_pictures"]),
         shades=frozenset(data["shades"]),
+        exclusion_verbs=frozenset(data["exclusion_verbs"]),
         numbers=dict(data["numbers"]),
         quantities=dict(data["quantities"]),
     )
@@ -313,8 +317,8 @@ class Context:
     has_subject: bool = False
     has_medium: bool = False
     has_action: bool = False
-    # the last subject is someone (a person, an animal, a creature), who has a body
-    someone_last: bool = False
+    # the last subject said that is someone (a person, an animal, a creature), who has a body
+    someone: str = ""
 
 
 class UnitReader:
@@ -890,6 +894,8 @@ class UnitReader:
             return True
         if not particle and self.lexicon.verb(lemma, "exclusion"):
             return True
+        if not particle and lemma in self.terms.exclusion_verbs and verb.tag_ == "VB":
+            return not any(c.dep_.startswith("nsubj") for c in verb.children)  # "skip the TV"
         return negative and lemma != "be"
 
     @staticmethod
@@ -1077,8 +1083,9 @@ class UnitReader:
         if context.has_subject:
             mentions.extend(self.pronoun_has(doc, used))
             mentions.extend(self.said_of_all(doc, used))
-        if context.someone_last:
-            mentions.extend(self.body_said_after(doc, used))
+        if context.someone:
+            mentions.extend(self.body_said_after(doc, used, context.someone))
+        mentions.extend(self.painted_colours(doc, used))
         for head in self.noun_heads(doc):
             if head.i not in used:
                 mentions.extend(self.noun_mentions(head, used, context, mentions))
@@ -1098,10 +1105,18 @@ class UnitReader:
 
     def made_colour(self, head: Any) -> str | None:
         """ "make the cat ginger", parsed as two objects of "make": the second, a word that
-        can be a colour, is what the first is made to look like; the first's lemma, or None."""
+        can be a colour, is what the first is made to look like; the first's lemma, "" when the
+        first is a place (its colour is the picture's palette), or None."""
         verb = head.head
         colour = self.colour_word(head.lower_) or self.lexicon.adjective(head.lower_, "colour")
-        if head.dep_ != "dobj" or verb.lemma_ != "make" or not colour:
+        if verb.lemma_ != "make" or not colour:
+            return None
+        if head.dep_ == "ccomp":  # "make the gondola deep green": the gondola its subject
+            said_of = [c for c in self.said_of(head) if self.is_content_noun(c)]
+            if said_of and self.is_place(said_of[0], self.kinds(said_of[0])):
+                return ""  # "make the water turquoise": the background's colour, the palette
+            return self.lemma(said_of[0]) if said_of else None
+        if head.dep_ != "dobj":
             return None
         first = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
         return self.lemma(first[0]) if first else None
@@ -1217,10 +1232,11 @@ class UnitReader:
         mention.colours = colours
         return [mention]
 
-    def body_said_after(self, doc: Any, used: set[int]) -> list[Mention]:
+    def body_said_after(self, doc: Any, used: set[int], someone: str) -> list[Mention]:
         """ "a potter throwing a bowl, hands covered in clay", "asleep on a chair, his head
-        against the wall": a part of the body said with how it is, right after someone, says
-        how that someone looks (an attribute), not a thing of its own."""
+        against the wall", "a bounty hunter with a katana, silver hair": a part of the body
+        said with how it is, after someone, says how that someone looks (an attribute of
+        `someone`, the last subject who has a body), not a thing of its own."""
         words = [t for t in doc if not t.is_punct and t.i not in used]
         start = 1 if words and words[0].lower_ in ("his", "her", "their", "its") else 0
         # "hands covered in clay", "blue eyes": a plural said alone is often tagged a verb
@@ -1241,7 +1257,10 @@ class UnitReader:
         if not body or self.term(part):
             return []
         if any(
-            t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") and t is not part
+            t.pos_ in ("VERB", "AUX")
+            and t.tag_ not in ("VBN", "VBG")
+            and t is not part
+            and not (t.tag_ == "VBD" and t.i > part.i)  # "wings fully spread"
             for t in words
         ):
             return []  # "hands hold a cup": a clause of its own
@@ -1250,7 +1269,8 @@ class UnitReader:
         ):
             return []  # "wings catching the light": the light of the picture
         used.update(t.i for t in words)
-        return [self.mention("attribute", part, words_of(words[start:]), target="", kind="body")]
+        text = words_of(words[start:])
+        return [self.mention("attribute", part, text, target=someone, kind="body")]
 
     def pronoun_has(self, doc: Any, used: set[int]) -> list[Mention]:
         """ "he has a grey beard", "she's wearing a red dress", "it has one ear up": what a
@@ -1394,8 +1414,12 @@ class UnitReader:
         if term:
             return self.term_mention(head, term, used, relation, link)
         made_to_look = self.made_colour(head)
+        if made_to_look == "":
+            return self.palette(head, used)
         if made_to_look is not None:  # "make the cat ginger": the cat's colour
-            mention = self.mention("attribute", head, head.lower_, kind="colour")
+            shade = self.shade(head)
+            used.update(t.i for t in shade)
+            mention = self.mention("attribute", head, words_of([*shade, head]), kind="colour")
             mention.target = made_to_look
             return [mention]
         word = head.lower_
@@ -1456,6 +1480,8 @@ class UnitReader:
         kinds = self.kinds(head)
         if self.is_measure(head, kinds):
             return []  # "go forward ten meters", "five minutes later": a measure, not a thing
+        if lemma == "time" and head.dep_ == "npadvmod":
+            return []  # "skip the wolf this time": when, in the talk, not in the picture
         held = relation == "object" and not self.is_frame_verb(link)  # "holding a frame"
         if lemma in self.terms.composition_heads and not held:
             return [self.composition(head, relation, link, used)]
@@ -1466,8 +1492,8 @@ class UnitReader:
             used.update(t.i for t in said)
             text = " and ".join(t.lower_ for t in said) or words_of(self.left_span(head, used))
             return [self.mention("mood", head, text)] if text else []
-        if lemma == "style":
-            return self.style_of(head, used)
+        if lemma == "style" or lemma == "manner" and relation == "pp" and link.lower_ == "in":
+            return self.style_of(head, used)  # "in the manner of cezanne", "in a cubist manner"
         if lemma in _MEDIUM_FRAMES:
             framed = self.medium_of(head, used)  # "in the technique of watercolor"
             if framed:
@@ -1475,7 +1501,7 @@ class UnitReader:
         if relation == "pp" and self.said_like(link):
             if any(self.term(t) == "style" for t in head.lefts):
                 return []  # "like an anime background": the style is the term
-            if self.names_medium(head, kinds, used):  # "as a linocut print"
+            if self.names_medium(head, kinds, used, framed=True):  # "as a linocut print"
                 return self.medium(head, used)
             return [self.mention("style", head, self.phrase(head, used))]
         if "named" in kinds and "artist" in kinds and not self.common_person(head):
@@ -1565,14 +1591,43 @@ class UnitReader:
         scene.text = " ".join([*modifiers, scene.text])
         scene.attributes = []
 
-    def names_medium(self, head: Any, kinds: frozenset[str], used: set[int]) -> bool:
-        """ "watercolor", and "a linocut print": a word with a medium sense after a medium."""
+    def names_medium(
+        self, head: Any, kinds: frozenset[str], used: set[int], framed: bool = False
+    ) -> bool:
+        """ "watercolor", and "a linocut print": a word with a medium sense after a medium;
+        "a woodblock print of a fox", "like a woodblock print" (`framed`): one said with the
+        noun that names its technique, ahead of what it shows or as what the picture is like."""
         if "medium" in kinds:
             return True
+        # said alone ("..., a japanese woodblock print, ..."), it is what the picture is
+        alone = head.dep_ == "ROOT" and len(list(head.subtree)) == len(head.doc)
+        *merged, picture = head.lower_.split() or [""]
+        if (framed or alone or self.has_of(head)) and self.made_with_technique(picture):
+            span = [t for t in self.left_span(head, used) if t.pos_ in ("NOUN", "ADJ", "PROPN")]
+            said_with = [(w, True) for w in merged[-1:]]  # "woodblock print", merged as one
+            said_with += [(t.lower_, t.dep_ == "compound" and t.pos_ != "ADJ") for t in span]
+            if any(self.names_technique(w, compound) for w, compound in said_with):
+                return True
         if "medium" not in self.kinds(head, 3):
             return False
         span = [t for t in self.left_span(head, used) if t.pos_ in ("NOUN", "ADJ")]
         return any("medium" in self.kinds(t) for t in span)
+
+    def made_with_technique(self, picture: str) -> bool:
+        """A picture noun a technique can be said with ("print", "etching"): a medium among
+        its first two senses, neither of them a place or a picture in general ("landscape",
+        "picture"), nor a sculpture ("bust", whose medium sense is the third)."""
+        senses = self.lexicon.noun_senses(self.singular(picture))[:2]
+        medium = any("medium" in kinds for kinds in senses)
+        return medium and not any({"place", "depiction"} & kinds for kinds in senses)
+
+    def names_technique(self, word: str, compound: bool) -> bool:
+        """A noun said before a picture noun ("woodblock", `compound`), or a word the tagger
+        took for an adjective that WordNet has no adjective for ("risograph", "gelatin"): not
+        a quality ("a nice print"), nor what left a mark ("a paw print")."""
+        if {"body", "animal", "person"} & self.lexicon.noun_first(self.singular(word)):
+            return False
+        return compound or not self.lexicon.has_adjective(word)
 
     @staticmethod
     def said_like(link: Any) -> bool:
@@ -2580,6 +2635,13 @@ class UnitReader:
             lemma = verb.lemma_.lower()
             if verb.dep_ == "amod" or lemma in _LIGHT_VERBS or self.excluding_verb(verb):
                 continue
+            if (
+                lemma in _DEPICTING_VERBS
+                and verb.tag_ in ("VBN", "VBD")
+                and not any(c.dep_ == "dobj" and self.is_content_noun(c) for c in verb.children)
+            ):
+                used.add(verb.i)  # nor the picture's mood
+                continue  # "painted like a vermeer", "drawn in pencil": how it is made
             if self.is_noun_token(verb):
                 continue
             if self.lexicon.verb(lemma, "weather"):  # "it's raining outside"
@@ -2602,6 +2664,38 @@ class UnitReader:
                         break  # "light coming through the windows": the light's
             else:
                 out.append(self.action(verb, used))
+        return out
+
+    def painted_colours(self, doc: Any, used: set[int]) -> list[Mention]:
+        """ "a motorbike, painted burnt orange", "a dinghy pulled up, painted yellow": the
+        colour said right after "painted" is the colour of the thing painted (the noun the
+        participle is said of, else the thing said last), not the picture's palette."""
+        out: list[Mention] = []
+        for verb in doc:
+            if verb.i in used or verb.lower_ != "painted":  # the tagger's reading varies
+                continue
+            said: list[Any] = []
+            after = doc[verb.i + 1 :]
+            if len(after) and after[0].lower_ == "a":  # "painted a bright red"
+                after = after[1:]
+            for token in after:  # a merged term ("burnt orange") is one token
+                words = token.lower_.split()
+                if token.i in used or not all(
+                    self.colour_word(w) or w in self.terms.shades for w in words
+                ):
+                    break
+                said.append(token)
+            while said and not self.colour_word(said[-1].lower_.split()[-1]):
+                said.pop()
+            if not said:
+                continue
+            owner = verb.head if verb.dep_ in ("acl", "relcl") else None
+            owner = owner or next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+            target = self.lemma(owner) if owner is not None and self.is_content_noun(owner) else ""
+            used.update(t.i for t in [verb, *said])
+            out.append(
+                Mention("attribute", words_of(said), said[-1].i, kind="colour", target=target)
+            )
         return out
 
     def wearing(self, verb: Any, owner: Any, used: set[int]) -> Mention | None:
@@ -2636,6 +2730,8 @@ class UnitReader:
                 if child.dep_ == "advmod" and rest and all(t.i in used for t in rest):
                     continue  # "sleeping next to the ball" with the ball's place said: not "next"
                 tokens.extend(t for t in child.subtree if t.i not in used or t.i == child.i)
+            elif child.dep_ == "advcl" and child.pos_ == "ADJ" and not list(child.children):
+                tokens.append(child)  # "curled up asleep": the state it is done in
             elif child.dep_ in ("prep", "agent") and child.lower_ not in _WITH:
                 objects = [t for t in child.children if t.dep_ in ("pobj", "pcomp")]
                 if objects and objects[0].i not in used and not self.term(objects[0]):
@@ -2702,9 +2798,8 @@ class UnitReader:
                 for t in group:
                     kind = "colour" if self.is_colour(t) else self.adjective_kind(t)
                     target = self.lemma(subject)
-                    out.append(
-                        Mention("attribute", words_of([*degree, t]), t.i, kind=kind, target=target)
-                    )
+                    said = words_of([*degree, *shades[t.i], t])
+                    out.append(Mention("attribute", said, t.i, kind=kind, target=target))
                 continue
             colours = [t for t in group if self.is_colour(t) and not self.is_light_word(t)]
             # "make it cozy", "it should be funny": a feeling said of "it" is the picture's
@@ -2805,11 +2900,21 @@ class UnitReader:
             or c.dep_ == "amod"
             and not self.is_colour(c)
             and c.i == colour.i - 1
+            or c.dep_ == "advmod"  # "deep green", tagged an adverb
+            and c.lower_ in self.terms.shades
+            and c.i == colour.i - 1
         ]
 
     def is_light_word(self, token: Any) -> bool:
         word = token.lower_
         return self.lexicon.adjective(word, "light") or self.lexicon.adjective(word, "temperature")
+
+    @staticmethod
+    def said_of(predicate: Any) -> list[Any]:
+        """The subjects of a small clause ("make the car blue"); the parse may hang the noun
+        on the shade word before the colour ("make the car dark blue")."""
+        modifiers = [m for m in predicate.lefts if m.dep_ in ("amod", "advmod")]
+        return [c for t in (predicate, *modifiers) for c in t.children if c.dep_ == "nsubj"]
 
     def described(self, adjective: Any) -> Any:
         """The noun a predicative adjective is said of ("the sea should be calm", "make the
@@ -2818,7 +2923,7 @@ class UnitReader:
         if head.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "attr"):
             verb = head.head
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-            subjects += [c for c in head.children if c.dep_ == "nsubj"]
+            subjects += self.said_of(head)
             for subject in subjects:
                 if self.is_content_noun(subject):
                     return subject

@@ -231,6 +231,7 @@ class Discourse:
         strength = unit.repair or self.pending_repair
         self.pending_repair = None
         self.take_withdrawn_role(mentions, withdrawn)
+        self.take_withdrawn_place(unit, mentions, withdrawn)
         if strength:
             self.take_palette_role(mentions, index)
         if strength == "strong" and not withdrawn and self.rephrases_look(unit, mentions, index):
@@ -443,6 +444,28 @@ class Discourse:
             and first.count is None
         ):
             first.role = roles[0]
+
+    @staticmethod
+    def take_withdrawn_place(
+        unit: Unit, mentions: list[Mention], withdrawn: dict[str, str]
+    ) -> None:
+        """ "in the snow, no, not in the snow, in a pile of leaves": a place said in the
+        withdrawn place's words, with its preposition, is the place, whatever thing it names
+        (here the leaves a pile is counted as)."""
+        said = withdrawn.get("setting", "").split()
+        first = mentions[0]
+        if (
+            list(withdrawn) != ["setting"]
+            or len(mentions) != 1
+            or first.role != "subject"
+            or not said
+            or said[0] not in _PREPOSITIONS
+            or unit.words[:1] != said[:1]
+        ):
+            return
+        first.role, first.kind = "setting", said[0]
+        first.text = " ".join(w for w in unit.words[1:] if w not in _DETERMINERS)
+        first.attributes, first.count = [], None
 
     def withdraw(self, phrases: list[str]) -> tuple[dict[str, str], list[str]]:
         """Remove what was withdrawn by name; returns ({role: withdrawn text}, the withdrawn

@@ -361,7 +361,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         elif asked:
             cut, skip = asked, 1 + (rest[asked + 1 : asked + 2] == ["me"])
         else:
-            cut, skip = _next_phrase(rest), 0
+            cut, skip = _next_phrase(rest, lexicon), 0
         withdrawn, kept = rest[:cut], rest[cut + skip :]
         units = [Unit([], said, "strong", [" ".join(withdrawn)] if withdrawn else [])]
         if kept:
@@ -470,11 +470,11 @@ def _is_number(word: str) -> bool:
     return word.isdigit() or word in _CUT_NUMBERS
 
 
-def _next_phrase(words: list[str]) -> int:
+def _next_phrase(words: list[str], lexicon: SpeechWords) -> int:
     """Where the phrase after "not X" starts without a pause: at the next article after X's
-    first word ("not a cat a fox")."""
+    first word ("not a cat a fox"), not one a preposition takes ("not in the forest")."""
     for index in range(1, len(words)):
-        if words[index] in ("a", "an", "the") and words[index - 1] not in ("a", "an", "the"):
+        if words[index] in ("a", "an", "the") and words[index - 1] not in lexicon.phrase_openers:
             return index
     return len(words)
 
@@ -482,7 +482,10 @@ def _next_phrase(words: list[str]) -> int:
 def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
     """A unit the next one starts over with ("a big... a big fluffy dog") is dropped."""
     kept: list[Unit] = []
+    joined: Unit | None = None  # a unit already said as the end of the one before
     for index, unit in enumerate(units):
+        if unit is joined:
+            continue
         after = units[index + 1] if index + 1 < len(units) else None
         if (
             after is not None
@@ -497,8 +500,23 @@ def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
         overlap = _restarted_tail(unit.words, after.words, lexicon) if after is not None else 0
         if overlap and not unit.discards:
             unit.words = unit.words[:-overlap]  # "draw a vintage... a vintage motorbike"
+            if after is not None and unit.words[-1:] != [","] and _continues(unit, after):
+                # "a view through the... through the windshield": one phrase, said again
+                unit.words = [*unit.words, *after.words]
+                unit.said = f"{unit.said} {after.said}"
+                joined = after
         kept.append(unit)
     return kept
+
+
+def _continues(unit: Unit, after: Unit) -> bool:
+    """Whether `after` goes on with `unit` (it starts over the preposition `unit` ended
+    with), rather than repairing it or starting a phrase of its own."""
+    return (
+        after.repair is None
+        and not after.discards
+        and after.words[0] not in ("a", "an", "the", "some", "my", "his", "her", "their", "its")
+    )
 
 
 def _restarted_tail(words: list[str], after: list[str], lexicon: SpeechWords) -> int:

@@ -434,7 +434,8 @@ class SyntaxStructurer:
             context.has_medium = any(m.role == "medium" for m in discourse.mentions)
             context.has_action = any(m.role == "action" for m in discourse.mentions)
             subjects = discourse.subjects()
-            context.someone_last = bool(subjects) and subjects[-1].sort in ANIMATE
+            someone = [s for s in subjects if s.sort in ANIMATE]
+            context.someone = someone[-1].head if someone else ""
             context.last_role = discourse.mentions[-1].role if discourse.mentions else None
         self._reader.scene_without_subject(discourse.mentions)
         description = assemble(discourse.mentions)
