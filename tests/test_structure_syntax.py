@@ -1816,6 +1816,8 @@ def test_skip_said_as_a_command_leaves_a_thing_out(syntax):
     said = read(syntax, "a picnic blanket on a lawn, and skip the wasps this time")
     assert said.negative == ["wasps"] and nouns(said) == [("picnic blanket", 1, [])]
     assert read(syntax, "a boy skipping stones on a pond").action == "skipping stones"
+    said = read(syntax, "months ago we saw a heron there, so a heron on a jetty")
+    assert [noun for noun, _, _ in nouns(said)] == ["heron"]
 
 
 def test_in_the_manner_of_is_a_style_and_focus_is_framing(syntax):

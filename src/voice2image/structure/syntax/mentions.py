@@ -33,6 +33,8 @@ _INDEFINITE = frozenset({"something", "anything", "everything", "nothing", "thin
 _INDEFINITE_WITH_ADJECTIVE = frozenset({"something", "anything", "everything", "nothing"})
 _NOBODY = frozenset({"nobody", "noone"})
 _KIND_NOUNS = frozenset({"kind", "sort", "type"})
+# times said of the talk or the speaker's life, not of the picture ("this time", "years ago")
+_TALK_TIMES = frozenset({"time", "year", "month", "week"})
 # Copulas and light verbs: they frame content, they do not depict an action.
 _LIGHT_VERBS = frozenset(
     {
@@ -1480,8 +1482,8 @@ class UnitReader:
         kinds = self.kinds(head)
         if self.is_measure(head, kinds):
             return []  # "go forward ten meters", "five minutes later": a measure, not a thing
-        if lemma == "time" and head.dep_ == "npadvmod":
-            return []  # "skip the wolf this time": when, in the talk, not in the picture
+        if lemma in _TALK_TIMES and head.dep_ == "npadvmod":
+            return []  # "skip the wolf this time", "years ago": when, in the talk
         held = relation == "object" and not self.is_frame_verb(link)  # "holding a frame"
         if lemma in self.terms.composition_heads and not held:
             return [self.composition(head, relation, link, used)]
