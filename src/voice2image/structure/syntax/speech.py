@@ -480,7 +480,9 @@ def _next_phrase(words: list[str], lexicon: SpeechWords) -> int:
 
 
 def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
-    """A unit the next one starts over with ("a big... a big fluffy dog") is dropped."""
+    """A unit the next one starts over with ("a big... a big fluffy dog") is dropped; one
+    whose last words the next starts over with loses them, and when those start with a
+    preposition the two are one phrase ("a view through the... through the windshield")."""
     kept: list[Unit] = []
     joined: Unit | None = None  # a unit already said as the end of the one before
     for index, unit in enumerate(units):
@@ -500,7 +502,7 @@ def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
         overlap = _restarted_tail(unit.words, after.words, lexicon) if after is not None else 0
         if overlap and not unit.discards:
             unit.words = unit.words[:-overlap]  # "draw a vintage... a vintage motorbike"
-            if after is not None and unit.words[-1:] != [","] and _continues(unit, after):
+            if after is not None and _goes_on(after):
                 # "a view through the... through the windshield": one phrase, said again
                 unit.words = [*unit.words, *after.words]
                 unit.said = f"{unit.said} {after.said}"
@@ -509,9 +511,9 @@ def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
     return kept
 
 
-def _continues(unit: Unit, after: Unit) -> bool:
-    """Whether `after` goes on with `unit` (it starts over the preposition `unit` ended
-    with), rather than repairing it or starting a phrase of its own."""
+def _goes_on(after: Unit) -> bool:
+    """Whether a unit that starts over the preposition the one before ended with goes on with
+    that one, rather than repairing it or starting a phrase of its own ("a big... a big dog")."""
     return (
         after.repair is None
         and not after.discards
