@@ -242,19 +242,25 @@ def _split_head(phrase: str, head_first: bool) -> tuple[str, str, str]:
     return (before + " " if before else ""), head, ""
 
 
+def _with_s(word: str) -> str:
+    """The regular -s form, a plural noun's or a third-person verb's: "bus" -> "buses", "pony"
+    -> "ponies", "fly" -> "flies", "cat" -> "cats"."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _plural_word(word: str) -> str:
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
     if "-" in word and not word.endswith("-"):
         before, _, last = word.rpartition("-")
         return f"{before}-{_plural_word(last)}"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
-        return word[:-1] + "ies"
     if word.endswith("ife"):  # knife, housewife; but cafe, giraffe and safe take -s
         return word[:-2] + "ves"
-    return word + "s"
+    return _with_s(word)
 
 
 def plural(noun: str) -> str:
@@ -328,11 +334,9 @@ def third_person(verb: str) -> str:
         return "has" + after
     if head == "can":
         return "can" + after
-    if head.endswith("o") or head.endswith(("s", "x", "z", "ch", "sh")):
+    if head.endswith("o"):  # "goes", "echoes"
         return head + "es" + after
-    if head.endswith("y") and len(head) > 1 and head[-2] not in _VOWELS:
-        return head[:-1] + "ies" + after
-    return head + "s" + after
+    return _with_s(head) + after
 
 
 def comparative(adjective: str) -> str:

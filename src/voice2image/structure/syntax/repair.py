@@ -35,7 +35,7 @@ from voice2image.structure.syntax.mentions import (
     Mention,
     load_terms,
 )
-from voice2image.structure.syntax.speech import Unit
+from voice2image.structure.syntax.speech import DETERMINERS, Unit
 from voice2image.structure.text import singular
 from voice2image.structure.translate import has_cyrillic
 
@@ -79,9 +79,6 @@ _SLOT_NAMES = {
 def _with_attributes(mention: Mention) -> str:
     """A subject as said: its attributes, then its noun ("gold armor")."""
     return " ".join([*(a.text for a in mention.attributes), mention.text])
-
-
-_DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "its", "their", "my"})
 
 
 def _before_head(mention: Mention) -> str:
@@ -464,7 +461,7 @@ class Discourse:
         ):
             return
         first.role, first.kind = "setting", said[0]
-        first.text = " ".join(w for w in unit.words[1:] if w not in _DETERMINERS)
+        first.text = " ".join(w for w in unit.words[1:] if w not in DETERMINERS)
         first.attributes, first.count = [], None
 
     def withdraw(self, phrases: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -707,7 +704,7 @@ class Discourse:
             return False
         last = max(fragment, key=lambda m: m.position)
         words = last.text.split()
-        if last.role != "action" or len(words) < 3 or words[-2] not in _DETERMINERS:
+        if last.role != "action" or len(words) < 3 or words[-2] not in DETERMINERS:
             return False
         old = words[-1]
         if words[-2] in ("a", "an"):

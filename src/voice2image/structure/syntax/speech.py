@@ -514,11 +514,7 @@ def _drop_restarts(units: list[Unit], lexicon: SpeechWords) -> list[Unit]:
 def _goes_on(after: Unit) -> bool:
     """Whether a unit that starts over the preposition the one before ended with goes on with
     that one, rather than repairing it or starting a phrase of its own ("a big... a big dog")."""
-    return (
-        after.repair is None
-        and not after.discards
-        and after.words[0] not in ("a", "an", "the", "some", "my", "his", "her", "their", "its")
-    )
+    return after.repair is None and not after.discards and after.words[0] not in DETERMINERS
 
 
 def _restarted_tail(words: list[str], after: list[str], lexicon: SpeechWords) -> int:
@@ -595,6 +591,8 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
     return Segmented(units, notes)
 
 
+# words that open a noun phrase and say which thing it is ("the", "his")
+DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "its", "their", "my"})
 _GROUP_NUMBERS = frozenset(
     {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 )
