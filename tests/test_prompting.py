@@ -64,7 +64,7 @@ def test_unknown_family_is_a_clear_error():
 
 def test_subject_phrases():
     assert subject_phrase(Subject(noun="candle", count=3)) == "three candles"
-    assert subject_phrase(Subject(noun="kid", count=2, attributes=["little"])) == "little kids"
+    assert subject_phrase(Subject(noun="kid", count=2, attributes=["little"])) == "two little kids"
     assert (
         subject_phrase(Subject(noun="wizard", attributes=["old", "long white beard"]))
         == "old wizard with long white beard"
@@ -76,6 +76,7 @@ def test_counted_subjects_take_english_plurals():
     phrases = [
         subject_phrase(Subject(noun=noun, count=3))
         for noun in ("wolf", "person", "glass of tea", "bus", "giraffe", "trauma shears", "fish")
+        + ("bag of chips", "pair of boots")
     ]
     assert phrases == [
         "three wolves",
@@ -85,6 +86,8 @@ def test_counted_subjects_take_english_plurals():
         "three giraffes",
         "three trauma shears",
         "three fish",
+        "three bags of chips",
+        "three pairs of boots",
     ]
 
 
@@ -108,10 +111,10 @@ def test_flux_gets_the_clip_list_and_the_same_content_as_t5_sentences(counter):
     parts = describe(FOX_SCENE) + [Part("soft washes", "tag", PRIORITY["tag"])]
     options = RenderOptions(family="flux")
     rendered = render(parts, ["people"], options, counter)
-    assert rendered.prompt.startswith("little red fox, owls, sleeping")
+    assert rendered.prompt.startswith("little red fox, two owls, sleeping")
     assert rendered.prompt_tokens <= 77
     assert rendered.prompt_2 == (
-        "A watercolor of a little red fox and owls sleeping, in a snowy forest setting, "
+        "A watercolor of a little red fox and two owls sleeping, in a snowy forest setting, "
         "at dawn. Storybook style, calm mood. Soft washes."
     )
 

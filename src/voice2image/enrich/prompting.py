@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from voice2image.paths import cache_dir
 from voice2image.schema import StructuredDescription, Subject
-from voice2image.structure.inflect import plural
+from voice2image.structure.inflect import noun_head, plural
 from voice2image.structure.text import is_plural
 
 Kind = Literal["subject", "content", "style", "tag", "quality"]
@@ -119,15 +119,13 @@ class Rendered:
 
 def subject_phrase(subject: Subject) -> str:
     noun = subject.noun
-    if subject.count > 1 and not is_plural(noun.split()[-1]):  # "trauma shears" stays as said
+    if subject.count > 1 and not is_plural(noun_head(noun)):  # "trauma shears" stays as said
         noun = plural(noun)
     simple = [a for a in subject.attributes if len(a.split()) == 1 and not a.endswith("'s")]
     rest = [a for a in subject.attributes if a not in simple]
     count = ""
-    if subject.count > 2:
+    if subject.count > 1:  # "two kids": the number is what was said, the plural alone is not
         count = NUMBER_WORDS.get(subject.count, str(subject.count))
-    elif subject.count == 2 and not noun.endswith("s"):
-        count = "two"
     possessive = [a for a in rest if a.endswith("'s")]
     rest = [a for a in rest if a not in possessive]
     head = " ".join(w for w in [count, *possessive, *simple, noun] if w)

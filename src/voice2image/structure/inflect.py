@@ -269,6 +269,11 @@ def plural(noun: str) -> str:
     return before + _plural_word(head) + after
 
 
+def noun_head(noun: str) -> str:
+    """The word `plural` inflects: "bag of chips" -> "bag", "trauma shears" -> "shears"."""
+    return _split_head(noun, head_first=False)[1]
+
+
 def _is_cvc(word: str) -> bool:
     """One-syllable consonant-vowel-consonant words double their last letter: sit -> sitting."""
     if word in _DOUBLING:
