@@ -418,7 +418,7 @@ def test_where_then_who_then_the_verb(translator) -> None:
     rooster = english(translator, "на заборе рыжий петух сидит")
     assert rooster == "ginger rooster is sitting on fence"
     assert english(translator, "а на крыше кот спит") == "and cat is sleeping on roof"
-    assert english(translator, "дед в кепке кормит кур") == "grandfather in cap is feeding chickens"
+    assert english(translator, "дед в кепке кормит кур") == "grandpa in cap is feeding chickens"
 
 
 def test_a_repair_that_leaves_out_its_noun(translator) -> None:
@@ -599,7 +599,7 @@ def test_ages_wholes_and_doubled_words(translator) -> None:
     assert english(translator, "мальчик лет десяти") == "boy about ten years old"
     assert english(translator, "машина, вся ржавая") == "car, all rusty"
     said = english(translator, "дед, седой весь, сидит на лавочке")
-    assert said == "grandfather, gray-haired, is sitting on bench"
+    assert said == "grandpa, gray-haired, is sitting on bench"
     assert english(translator, "огромный-огромный дуб") == "huge oak"
     assert english(translator, "крыша, покрытая снегом") == "roof, covered with snow"
     assert english(translator, "лодка, привязанная к причалу") == "boat, tied to pier"
@@ -738,3 +738,21 @@ def test_what_am_i_saying_or_no_and_yuck_take_a_choice_back(translator) -> None:
     )
     assert english(translator, "с людьми или нет").startswith("with people or")
     assert english(translator, "замок на горе, фу, скучно").startswith("castle on mountain, no")
+
+
+def test_who_the_picture_is_for_in_the_dative_is_left_out(translator) -> None:
+    assert "wife" not in english(translator, "открытка моей любимой жене, тюльпаны")
+    assert english(translator, "нарисуй маме цветы") == "draw flowers"
+    assert english(translator, "Внуку. Нарисуй ему вертолёт.") == "draw him a helicopter."
+    assert "daughter" not in english(translator, "Дочке нужно, ну, собор зимой")
+    # a dative a verb of the scene takes stays, and a form that cannot be dative is no
+    # recipient ("лягушонка" tagged a dative)
+    assert "mother" in english(translator, "девочка улыбается маме")
+    assert "frog" in english(translator, "сделай мне пиксельного лягушонка")
+
+
+def test_dev_authors_words_for_lamps_grandpas_and_needs(translator) -> None:
+    assert "street lamps" in english(translator, "вечер, фонари горят")
+    assert "grandpa" in english(translator, "дед с удочкой")
+    assert english(translator, "нужен большой букет").startswith("I need")
+    assert "coloring page" in english(translator, "раскраска, ёжик с яблочком")

@@ -1846,3 +1846,68 @@ def test_a_place_repaired_in_its_own_words_stays_a_place(syntax):
 def test_the_colour_of_the_background_is_the_palette(syntax):
     said = read(syntax, "a lighthouse on a cliff, and make the sky orange")
     assert said.palette == ["orange"] and nouns(said) == [("lighthouse", 1, [])]
+
+
+def test_the_sun_said_as_where_the_light_comes_from_is_lighting(syntax):
+    said = read(syntax, "morning, the sun through the polycarbonate, five tomato beds")
+    assert said.lighting == "morning, sun through polycarbonate"
+    assert "sun" not in [noun for noun, _, _ in nouns(said)]
+    assert read(syntax, "noon, sun at its zenith").lighting == "noon, sun at its zenith"
+    said = read(syntax, "a boy on a scooter, summer, sun, funny")
+    assert said.lighting == "sun" and nouns(said) == [("boy", 1, [])]
+    # a sun drawn in the picture stays a thing
+    said = read(syntax, "a house, a tree and the sun")
+    assert [noun for noun, _, _ in nouns(said)] == ["house", "tree", "sun"]
+    assert ("planet", 8, []) in nouns(read(syntax, "all eight planets around the sun"))
+
+
+def test_a_thing_a_movement_word_also_names_is_that_thing(syntax):
+    """WordNet's first "van" is the avant-garde: a van said in a description is the vehicle."""
+    said = read(syntax, "draw me a green camper van parked outside the surf shop")
+    assert nouns(said) == [("camper van", 1, ["green"])] and said.style is None
+    assert read(syntax, "a harbour in the style of van gogh").style == "van gogh"
+
+
+def test_a_preposition_said_again_is_one_phrase(syntax):
+    said = read(syntax, "hmm, a close up of, of tiny hands holding a wooden rattle")
+    assert said.composition == "close up" and nouns(said) == [("hand", 2, ["tiny"])]
+
+
+def test_a_repair_after_what_a_subject_has_replaces_that_thing(syntax):
+    said = read(syntax, "a knight with a sword, no, an axe, standing on a hill")
+    assert nouns(said) == [("knight", 1, ["with axe"])]
+    said = read(syntax, "a girl with a red umbrella, sorry, a green parasol")
+    assert nouns(said) == [("girl", 1, ["with green parasol"])]
+    # one of the subject's sort replaces the subject
+    assert nouns(read(syntax, "a knight with a sword, no, a samurai")) == [("samurai", 1, [])]
+
+
+def test_a_choice_taken_back_to_is_the_repair(syntax):
+    said = read(syntax, "six cupcakes, no, eight, wait, no, six was fine, six")
+    assert nouns(said) == [("cupcake", 6, [])] and said.mood is None
+    said = read(syntax, "he wants a shark, er, no, he changed his mind, an octopus")
+    assert nouns(said) == [("octopus", 1, [])]
+
+
+def test_who_the_picture_is_for_is_not_in_it(syntax):
+    said = read(syntax, "a birthday card for my wife, tulips in a vase")
+    assert "wife" not in all_said(said)
+    said = read(syntax, "this is for my son, a dragon")
+    assert nouns(said) == [("dragon", 1, [])] and said.setting is None
+    assert read(syntax, "a dog waiting for its owner").setting is None
+
+
+def test_a_colouring_page_is_the_kind_of_picture(syntax):
+    said = read(syntax, "draw an elephant with balloons, coloring page")
+    assert said.style == "coloring page" and "coloring" not in str(nouns(said))
+
+
+def test_what_a_person_is_in_that_wordnet_lacks_is_worn(syntax):
+    said = read(syntax, "a teenager in a red hoodie on a skateboard")
+    assert nouns(said) == [("teenager", 1, ["in red hoodie"])]
+    assert read(syntax, "a woman in Kumarakom").setting == "kumarakom"
+
+
+def test_an_animal_after_the_last_animal_went_replaces_no_person(syntax):
+    said = read(syntax, "the baby in her high chair, a dog under it, no dog, a cat instead")
+    assert [noun for noun, _, _ in nouns(said)] == ["baby", "cat"]

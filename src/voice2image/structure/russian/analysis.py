@@ -202,6 +202,15 @@ class RussianAnalyser:
             case, number = next(iter(readings))
             if case and number and (case, number) != (token.feat("Case"), token.feat("Number")):
                 token.feats["Case"], token.feats["Number"] = case, number
+            return
+        first = tag_features(tags[0])
+        cases = {case for case, _ in readings}
+        if token.feat("Case") == "Dat" and "Dat" not in cases and first.get("Case"):
+            # "сделай мне пиксельного лягушонка" tagged a dative, which the form cannot be: the
+            # form's likeliest analysis (a dative person is who the picture is for, see
+            # render.py, so a wrong one loses the subject)
+            token.feats["Case"] = first["Case"]
+            token.feats["Number"] = first.get("Number", token.feat("Number") or "")
 
     def _fix_governed_case(self, tokens: list[Token], index: int) -> None:
         """ "на скатерти" tagged a plural: after a preposition a noun is in a case that

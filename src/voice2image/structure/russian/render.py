@@ -178,6 +178,7 @@ class Renderer:
                 self._render_token(token)
         self._thing_before_place()
         self._insert_of()
+        self._drop_recipient()
         self._insert_articles()
         return self.out
 
@@ -2064,6 +2065,38 @@ class Renderer:
             if previous in ("of", "no", "without"):
                 continue
             self.out.before[edge].append("of")
+
+    def _drop_recipient(self) -> None:
+        """A person in the dative with no preposition, said of the picture or of the verb that
+        asks for it, is who the picture is for, not in it: "открытку жене", "нарисуй маме
+        цветы" (flowers, not "mother flowers"); not a dative a verb of the scene takes
+        ("девочка улыбается маме")."""
+        for token in self.t:
+            # "Внуку. Нарисуй ему ...": a name only by its capital at a sentence's start;
+            # "дочке нужно": a dative the tagger read as the locative it sounds like
+            opening = token.index == 0 or self.t[token.index - 1].lower in (".", "!", "?")
+            dative = (
+                self._case(token) == "Dat" or token.rel == "iobj" and self._case(token) == "Loc"
+            )
+            if token.pos != "NOUN" and not (token.pos == "PROPN" and opening):
+                continue
+            if not dative or self._has_case(token) or token.feat("Animacy") != "Anim":
+                continue
+            if not self.out.words[token.index]:
+                continue
+            head = self.t[token.head] if token.head is not None else None
+            asking = closed.CREATION_VERBS | closed.NEGATED_NEED
+            if head is not None and head.lemma not in asking and head.pos != "NOUN":
+                continue
+            edge = token.index  # "моей любимой жене": its words before it go too
+            while edge and (
+                self.t[edge - 1].lemma in closed.POSSESSIVES
+                or self.t[edge - 1].pos == "ADJ"
+                and self._case(self.t[edge - 1]) == "Dat"
+            ):
+                edge -= 1
+            for index in range(edge, token.index + 1):
+                self._drop(index)
 
     def _owner_before(self, owner: Token, owned: Token, edge: int) -> bool:
         """ "руки гончара", "шляпа рыбака": a person's or animal's body part or clothes is

@@ -164,6 +164,7 @@ _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "
 ANIMATE = frozenset({"animal", "person", "creature"})
 _ACTORS = ANIMATE | {"vehicle"}
 # an -ing noun of these names a part of the picture, not what a creature does
+_THINGS = frozenset({"vehicle", "structure", "building", "furniture", "container", "wearable"})
 _PICTURE_KINDS = frozenset({"light", "medium", "depiction", "style", "figure"})
 _SORTS = ("person", "animal", "creature", "vehicle", "plant")
 # what something sits on or in, not a place: the setting only when no place is said
@@ -230,6 +231,15 @@ class Mention:
     sort: str = ""  # a subject's broad class (person, animal, ...): what a repair replaces
     numbered: bool = False  # a subject whose count was said as a number ("three hedgehogs")
     partitive: bool = False  # a count said of some of them ("one of them", "seven of them")
+
+
+@dataclass(frozen=True)
+class MadeColour:
+    """What "make X <colour>" colours: `target`, the lemma of X; `of_place`, whether X is a
+    place, whose colour is the picture's palette rather than an attribute."""
+
+    target: str
+    of_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,10 +379,22 @@ class UnitReader:
             if head.pos_ != "PROPN":  # "heron" is the bird before Hero of Alexandria
                 common = [s for s in found if not {"named", "person"} <= s]
                 found = tuple(common) if common else found
+            found = self.thing_before_movement(found)
             if found:
                 kinds = frozenset().union(*found[:senses])
                 return kinds | {"body"} if self.part_of_body(head) else kinds
         return frozenset()
+
+    @staticmethod
+    def thing_before_movement(found: tuple[frozenset[str], ...]) -> tuple[frozenset[str], ...]:
+        """ "a green van": a word whose first sense is a movement in the arts (WordNet's first
+        van is the avant-garde) but which also names a thing, a vehicle or a building, is that
+        thing when said in a description."""
+        if found and {"style", "group"} <= found[0]:
+            things = [s for s in found[1:4] if _THINGS & s]
+            if things:
+                return (things[0], *found)
+        return found
 
     def common_person(self, head: Any) -> bool:
         """ "my grandfather, miller, ...": a lower-case name that is also a common word for a
@@ -1105,23 +1127,23 @@ class UnitReader:
                 mention.colours = [w for w in mention.text.split() if self.colour_word(w)]
         return sorted(mentions, key=lambda m: m.position)
 
-    def made_colour(self, head: Any) -> str | None:
+    def made_colour(self, head: Any) -> MadeColour | None:
         """ "make the cat ginger", parsed as two objects of "make": the second, a word that
-        can be a colour, is what the first is made to look like; the first's lemma, "" when the
-        first is a place (its colour is the picture's palette), or None."""
+        can be a colour, is what the first is made to look like."""
         verb = head.head
         colour = self.colour_word(head.lower_) or self.lexicon.adjective(head.lower_, "colour")
         if verb.lemma_ != "make" or not colour:
             return None
         if head.dep_ == "ccomp":  # "make the gondola deep green": the gondola its subject
             said_of = [c for c in self.said_of(head) if self.is_content_noun(c)]
-            if said_of and self.is_place(said_of[0], self.kinds(said_of[0])):
-                return ""  # "make the water turquoise": the background's colour, the palette
-            return self.lemma(said_of[0]) if said_of else None
+            if not said_of:
+                return None
+            place = self.is_place(said_of[0], self.kinds(said_of[0]))
+            return MadeColour(self.lemma(said_of[0]), of_place=place)
         if head.dep_ != "dobj":
             return None
         first = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
-        return self.lemma(first[0]) if first else None
+        return MadeColour(self.lemma(first[0])) if first else None
 
     def lone_medium(self, doc: Any) -> Mention | None:
         """A medium said as a word of its own ("..., sketch", "engraving", "as a mosaic"),
@@ -1416,13 +1438,13 @@ class UnitReader:
         if term:
             return self.term_mention(head, term, used, relation, link)
         made_to_look = self.made_colour(head)
-        if made_to_look == "":
-            return self.palette(head, used)
+        if made_to_look is not None and made_to_look.of_place:
+            return self.palette(head, used)  # "make the water turquoise": the palette
         if made_to_look is not None:  # "make the cat ginger": the cat's colour
             shade = self.shade(head)
             used.update(t.i for t in shade)
             mention = self.mention("attribute", head, words_of([*shade, head]), kind="colour")
-            mention.target = made_to_look
+            mention.target = made_to_look.target
             return [mention]
         word = head.lower_
         if word in _NOBODY:  # "nobody on the beach": no people in the picture
@@ -1823,11 +1845,39 @@ class UnitReader:
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
-        if self.lemma(head) == "sun" and modifiers:
+        if self.lemma(head) == "sun" and (modifiers or self.sun_as_light(head)):
             return True  # "low winter sun", "harsh noon sun": how the picture is lit
         return any(self.lexicon.noun(self.lemma(t), "time_of_day") for t in modifiers) and (
             "celestial" in kinds
         )
+
+    def sun_as_light(self, head: Any) -> bool:
+        """The sun said as where the light comes from ("sun through the tall windows", "the sun
+        right overhead", "sun at its zenith"), said alone, or listed with the time and weather
+        ("noon, heat, the sun"): the light, not a sun drawn in the picture."""
+        if any(self.sun_path(child) for child in head.rights):
+            return True
+        if head.dep_ == "ROOT" and all(c.dep_ in ("det", "punct") for c in head.children):
+            return True  # "cedar nuts, sun, summer": said alone between pauses
+        listed = [c for c in head.children if c.dep_ in ("conj", "appos")]
+        if head.dep_ in ("conj", "appos", "dep"):
+            listed.append(head.head)
+        weather = {"time_of_day", "season", "weather", "light"}
+        return any(
+            t.pos_ in ("NOUN", "PROPN")
+            and (weather & self.kinds(t) or self.lexicon.noun(self.lemma(t), "temperature"))
+            for t in listed
+        )
+
+    @staticmethod
+    def sun_path(child: Any) -> bool:
+        """Where the sun's light comes from: "through the windows", "from the side", "right
+        overhead", "at its zenith"."""
+        if child.dep_ == "prep" and child.lower_ in ("through", "from"):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in ("overhead", "low", "high"):
+            return True
+        return child.dep_ == "prep" and any(t.lower_ == "zenith" for t in child.subtree)
 
     def lighting_text(self, head: Any, relation: str, link: Any, used: set[int]) -> str:
         """The light and where it comes from ("golden hour light through the window",
@@ -1836,6 +1886,7 @@ class UnitReader:
         tokens = [*self.left_span(head, used), head]
         for child in head.rights:
             source = child.dep_ == "prep" and child.lower_ in _LIGHT_PREPOSITIONS
+            source = source or self.lemma(head) == "sun" and self.sun_path(child)
             if source or child.dep_ == "acl" and child.lemma_.lower() in _LIGHT_VERBS_OF_SOURCE:
                 tokens.extend(child.subtree)
         verb = head.head
@@ -2396,6 +2447,9 @@ class UnitReader:
             lead = words_of([prep.head, prep], drop_articles=False)
             if prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":
                 lead = f"{prep.head.head.lower_} {lead}"
+        if word == "for" and "person" in kinds:
+            used.update(t.i for t in head.subtree)
+            return []  # "a card for my wife", "this is for my son": who the picture is for
         if word == "for":
             return [self.mention("setting", head, self.phrase(head, used))]
         if word == "in" and self.lemma(head) in ("row", "line") and head.n_rights == 0:
@@ -2428,6 +2482,7 @@ class UnitReader:
                 target = self.lemma(attached) if attached is not None else ""
                 kept = self.mention("attribute", head, text, target=target, kind="carried")
                 kept.colours = colours
+                kept.sort = next((k for k in _SORTS if k in kinds), "thing")
                 return [kept]
             return [self.subject(head, used)]
         if self.covered_in(prep, kinds, context):
@@ -2507,6 +2562,11 @@ class UnitReader:
             return kinds
         if head.head.lower_ != "in":
             return kinds
+        unknown = not self.lexicon.is_noun(self.lemma(head))
+        if unknown and head.pos_ == "NOUN" and "person" in self.kinds(attached):
+            # "a girl in a green lehenga", "a boy in a hoodie": a word WordNet 3.0 does not
+            # know, that a person is in, is what they wear more often than where they are
+            return kinds | {"wearable"}
         return kinds | (self.kinds(head, senses=2) & {"wearable"})
 
     def colours_before(self, head: Any, used: set[int]) -> list[str]:

@@ -652,6 +652,8 @@ class Discourse:
         same = same or [s for s in self.subjects() if s.head.split()[-1:] == new.head.split()]
         if not same and self.restate_inside(new):
             return
+        if not same and self.repairs_carried(new, before):
+            return
         if not same and (self.replaces_setting(new, before) or self.replaces_vehicle(new, before)):
             return
         # "a boy with a kite, rather, a girl": the girl replaces the boy, a thing of her sort
@@ -666,6 +668,10 @@ class Discourse:
         old = same[-1] if same else alike[-1] if alike else self.last("subject", before)
         if old is None and strength == "strong":
             old = self.last("subject")
+            if old is not None and {old.sort, new.sort} <= ANIMATE and old.sort != new.sort:
+                # "a baby in a high chair, a dog under it, no dog, ..., a cat instead": an
+                # animal said after the last animal went replaces no person said before it
+                old = None
         if old is None:
             self.mentions.append(new)
             return
@@ -691,6 +697,32 @@ class Discourse:
             self.correct(old.text, new.text)
             self.replace_in_actions(old.head, new)
         self.replace(old, new)
+
+    def repairs_carried(self, new: Mention, before: int) -> bool:
+        """ "a knight with a sword, no, an axe", "our house with a big maple tree, er, an oak":
+        a repair after a unit that ended on what its subject has replaces that thing, not the
+        subject, unless it is of the subject's sort and not the thing's ("a knight with a
+        sword, no, a samurai")."""
+        fragment = [m for m in self.mentions if m.unit == before]
+        for owner in reversed(self.subjects()):
+            for attribute in reversed(owner.attributes):
+                said = attribute.carried
+                if said is None or said.unit != before:
+                    continue
+                if any(m.position > said.position for m in fragment):
+                    return False  # something was said after it
+                if new.sort == owner.sort and new.sort != said.sort:
+                    return False
+                word = attribute.text.split()[0]
+                thing = _with_attributes(new)  # "a green parasol": the colour comes along
+                new.text, new.attributes = f"{word} {thing}", []
+                new.role, new.kind, new.unit = "attribute", "carried", said.unit
+                self.correct(said.text.removeprefix(f"{word} "), thing)
+                owner.attributes[owner.attributes.index(attribute)] = Attribute(
+                    new.text, "carried", said.unit, new, colours=new.colours
+                )
+                return True
+        return False
 
     def repairs_last_thing(self, new: Mention, before: int) -> bool:
         """ "a surgeon cat, holding a scalpel, actually a lollipop": a bare thing said as the

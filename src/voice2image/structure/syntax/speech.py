@@ -519,10 +519,14 @@ def _goes_on(after: Unit) -> bool:
 
 def _restarted_tail(words: list[str], after: list[str], lexicon: SpeechWords) -> int:
     """How many of the unit's last words, two or more and starting a phrase, the next unit
-    starts over with."""
+    starts over with; or its last word alone, a preposition nothing followed ("a close up
+    of, of tiny hands")."""
     for size in range(min(len(words) - 1, len(after)), 1, -1):
         if _starts_over(words[-size:], after[:size]) and words[-size] in lexicon.phrase_openers:
             return size
+    last = words[-1] if len(words) > 1 else ""
+    if after[:1] == [last] and last in lexicon.phrase_openers and last not in DETERMINERS:
+        return 1
     return 0
 
 
