@@ -163,8 +163,9 @@ _LIGHTING_VERBS = frozenset(
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
 ANIMATE = frozenset({"animal", "person", "creature"})
 _ACTORS = ANIMATE | {"vehicle"}
-# an -ing noun of these names a part of the picture, not what a creature does
+# a thing a word also names when its first sense is a movement in the arts ("a van")
 _THINGS = frozenset({"vehicle", "structure", "building", "furniture", "container", "wearable"})
+# an -ing noun of these names a part of the picture, not what a creature does
 _PICTURE_KINDS = frozenset({"light", "medium", "depiction", "style", "figure"})
 _SORTS = ("person", "animal", "creature", "vehicle", "plant")
 # what something sits on or in, not a place: the setting only when no place is said
@@ -1853,8 +1854,9 @@ class UnitReader:
 
     def sun_as_light(self, head: Any) -> bool:
         """The sun said as where the light comes from ("sun through the tall windows", "the sun
-        right overhead", "sun at its zenith"), said alone, or listed with the time and weather
-        ("noon, heat, the sun"): the light, not a sun drawn in the picture."""
+        right overhead", "sun at its zenith"), said alone, or listed with the time, the season
+        or the weather ("haze, the sun", "summer, sun"): the light, not a sun drawn in the
+        picture."""
         if any(self.sun_path(child) for child in head.rights):
             return True
         if head.dep_ == "ROOT" and all(c.dep_ in ("det", "punct") for c in head.children):
@@ -1863,11 +1865,7 @@ class UnitReader:
         if head.dep_ in ("conj", "appos", "dep"):
             listed.append(head.head)
         weather = {"time_of_day", "season", "weather", "light"}
-        return any(
-            t.pos_ in ("NOUN", "PROPN")
-            and (weather & self.kinds(t) or self.lexicon.noun(self.lemma(t), "temperature"))
-            for t in listed
-        )
+        return any(t.pos_ in ("NOUN", "PROPN") and weather & self.kinds(t) for t in listed)
 
     @staticmethod
     def sun_path(child: Any) -> bool:
