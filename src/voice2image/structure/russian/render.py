@@ -72,6 +72,8 @@ _UNCOUNTED_PHRASES = frozenset(
 
 # Adjectives that move in front of the noun they are said after (`_said_after`): what a
 # thing is like. A mood word stays the picture's mood ("море, наверное, спокойное").
+# what a picture's recipient is said with: the verb that asks for it, or a need ("дочке нужно")
+_ASKING = closed.CREATION_VERBS | closed.NEGATED_NEED
 _POSTPOSED = frozenset({"colour", "quality", "material", "relational"})
 # What may stand between such an adjective and its noun: the noun's own phrase ("дирижабль
 # над городом, серебристый такой").
@@ -2072,21 +2074,19 @@ class Renderer:
         цветы" (flowers, not "mother flowers"); not a dative a verb of the scene takes
         ("девочка улыбается маме")."""
         for token in self.t:
-            # "Внуку. Нарисуй ему ...": a name only by its capital at a sentence's start;
-            # "дочке нужно": a dative the tagger read as the locative it sounds like
-            opening = token.index == 0 or self.t[token.index - 1].lower in (".", "!", "?")
-            dative = (
-                self._case(token) == "Dat" or token.rel == "iobj" and self._case(token) == "Loc"
-            )
+            # "Внуку. Нарисуй ему ...": a name only by its capital at a sentence's start
+            opening = token.index == 0 or self.t[token.index - 1].sentence != token.sentence
             if token.pos != "NOUN" and not (token.pos == "PROPN" and opening):
                 continue
+            case = self._case(token)
+            # "дочке нужно": a dative the tagger read as the locative it sounds like
+            dative = case == "Dat" or token.rel == "iobj" and case == "Loc"
             if not dative or self._has_case(token) or token.feat("Animacy") != "Anim":
                 continue
             if not self.out.words[token.index]:
                 continue
             head = self.t[token.head] if token.head is not None else None
-            asking = closed.CREATION_VERBS | closed.NEGATED_NEED
-            if head is not None and head.lemma not in asking and head.pos != "NOUN":
+            if head is not None and head.lemma not in _ASKING and head.pos != "NOUN":
                 continue
             edge = token.index  # "моей любимой жене": its words before it go too
             while edge and (
