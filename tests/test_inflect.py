@@ -6,7 +6,18 @@ from voice2image.structure import inflect as en
 def test_english_inflection() -> None:
     assert [
         en.plural(w)
-        for w in ("wolf", "lily of the valley", "bus", "pony", "child", "knife", "giraffe", "cafe")
+        for w in (
+            "wolf",
+            "lily of the valley",
+            "bus",
+            "pony",
+            "child",
+            "knife",
+            "giraffe",
+            "cafe",
+            "fisherman",
+            "shaman",
+        )
     ] == [
         "wolves",
         "lilies of the valley",
@@ -16,6 +27,8 @@ def test_english_inflection() -> None:
         "knives",
         "giraffes",
         "cafes",
+        "fishermen",
+        "shamans",
     ]
     assert [en.ing(w) for w in ("sit", "make", "lie", "fall asleep", "open")] == [
         "sitting",

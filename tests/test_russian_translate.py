@@ -756,3 +756,16 @@ def test_dev_authors_words_for_lamps_grandpas_and_needs(translator) -> None:
     assert "grandpa" in english(translator, "дед с удочкой")
     assert english(translator, "нужен большой букет").startswith("I need")
     assert "coloring page" in english(translator, "раскраска, ёжик с яблочком")
+
+
+def test_steam_a_rough_count_and_a_city_by_its_name(translator) -> None:
+    # "пар" the parse took for the genitive plural of "пара" (couple) is steam, and it rises
+    assert english(translator, "пельмени в миске, пар идёт") == "dumplings in bowl, steam rising"
+    # a number after its noun is a rough count; after "человек" it counts the people named
+    assert english(translator, "котов три, на крыше") == "three cats, on roof"
+    assert english(translator, "рыбаков на льду, человек шесть").startswith("six fishermen")
+    assert english(translator, "человек пять стоят у костра").startswith("five people")
+    assert "twelve crows" in english(translator, "штук двенадцать ворон")
+    # a city is its name, not another word its form also is ("рост", height)
+    assert english(translator, "Ростов, набережная").startswith("rostov")
+    assert english(translator, "дача, лето") == "dacha, summer"

@@ -1911,3 +1911,12 @@ def test_what_a_person_is_in_that_wordnet_lacks_is_worn(syntax):
 def test_an_animal_after_the_last_animal_went_replaces_no_person(syntax):
     said = read(syntax, "the baby in her high chair, a dog under it, no dog, a cat instead")
     assert [noun for noun, _, _ in nouns(said)] == ["baby", "cat"]
+
+
+def test_a_lamp_said_alight_is_the_lighting(syntax):
+    said = read(syntax, "a tram on a snowy street, street lamps burning")
+    assert said.lighting == "street lamps burning" and nouns(said) == [("tram", 1, [])]
+    assert read(syntax, "the harbour at night, lanterns lit").lighting == "at night, lanterns lit"
+    # a lamp in the scene, or candles on a cake, stay things
+    assert nouns(read(syntax, "a lamp on the desk")) == [("lamp", 1, [])]
+    assert nouns(read(syntax, "candles burning on the cake"))[0][0] == "candle"

@@ -252,6 +252,29 @@ def _with_s(word: str) -> str:
     return word + "s"
 
 
+# words ending in "man" that are not compounds of "man" and take -s
+_MAN_NOT_COMPOUND = frozenset(
+    {
+        "human",
+        "german",
+        "shaman",
+        "talisman",
+        "caiman",
+        "cayman",
+        "ottoman",
+        "roman",
+        "doberman",
+        "walkman",
+        "pullman",
+        "dolman",
+        "brahman",
+        "hetman",
+        "ataman",
+        "desman",
+    }
+)
+
+
 def _plural_word(word: str) -> str:
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
@@ -260,6 +283,8 @@ def _plural_word(word: str) -> str:
         return f"{before}-{_plural_word(last)}"
     if word.endswith("ife"):  # knife, housewife; but cafe, giraffe and safe take -s
         return word[:-2] + "ves"
+    if word.endswith("man") and len(word) > 3 and word not in _MAN_NOT_COMPOUND:
+        return word[:-3] + "men"  # fisherman, snowman, policewoman
     return _with_s(word)
 
 

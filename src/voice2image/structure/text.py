@@ -46,10 +46,36 @@ def find(words: Sequence[str], tokens: Sequence[str], start: int = 0) -> int:
     return -1
 
 
+# singular nouns that end in "men" (not plurals of "-man")
+_SINGULAR_MEN = frozenset(
+    {
+        "omen",
+        "amen",
+        "specimen",
+        "abdomen",
+        "stamen",
+        "regimen",
+        "semen",
+        "ramen",
+        "acumen",
+        "albumen",
+        "bitumen",
+        "lumen",
+        "cyclamen",
+        "hymen",
+        "yemen",
+        "dolmen",
+        "foramen",
+    }
+)
+
+
 def singular(word: str) -> str:
     """A noun's singular, by rule: good enough for the head nouns of picture descriptions."""
     if word in en.IRREGULAR_PLURALS:
         return en.IRREGULAR_PLURALS[word]
+    if word.endswith("men") and len(word) > 4 and word not in _SINGULAR_MEN:
+        return word[:-3] + "man"  # fishermen, snowmen, policewomen
     if len(word) <= 3 or word in en.SINGULAR_S or not word.endswith("s") or word.endswith("ss"):
         return word
     if word.endswith("ies") and len(word) > 4:

@@ -307,10 +307,39 @@ class RussianAnalyser:
                 token.head = head
                 tokens[head].children.append(token.index)
         for token in tokens:
+            self._fix_ungoverned_genitive(tokens, token)
+        for token in tokens:
             _restore_subject(tokens, token)
         for token in tokens:
             self._object_before_verb(tokens, token)
         return tokens
+
+    def _fix_ungoverned_genitive(self, tokens: list[Token], token: Token) -> None:
+        """ "пар идёт" tagged the genitive plural of "пара" (couple): a noun right before a
+        singular verb that nothing governs (no preposition, number or negation with it), whose
+        word form is also another noun's nominative singular, is that nominative ("пар",
+        steam)."""
+        if token.pos != "NOUN" or token.feat("Case") != "Gen":
+            return
+        # said right before a singular verb, whatever the parse hung it on: its subject
+        verb = tokens[token.index + 1] if token.index + 1 < len(tokens) else None
+        if verb is None or verb.feat("VerbForm") != "Fin" or verb.feat("Number") != "Sing":
+            return
+        if any(tokens[c].rel in ("case", "nummod", "nummod:gov", "det") for c in token.children):
+            return
+        before = tokens[max(0, token.index - 2) : token.index]
+        if any(t.lower in ("нет", "не", "ни") for t in before):
+            return
+        for normal_form, tag in self.parses(token.lower):
+            features = tag_features(tag)
+            if (
+                tag.startswith("NOUN")
+                and normal_form != token.lemma
+                and (features.get("Case"), features.get("Number")) == ("Nom", "Sing")
+            ):
+                token.lemma = normal_form
+                token.feats.update(features)
+                return
 
     def _object_before_verb(self, tokens: list[Token], token: Token) -> None:
         """ "гости песни поют" read as "guests of song": a noun tagged a genitive after the

@@ -522,6 +522,29 @@ CARDINAL_VALUES: dict[str, int] = {
     "оба": 2,
     "обе": 2,
 }
+# Counters and units: "штук десять", "метров двадцать" measure, they are not what is counted.
+MEASURE_NOUNS = frozenset(
+    {
+        "штука",
+        "метр",
+        "километр",
+        "сантиметр",
+        "год",
+        "час",
+        "минута",
+        "секунда",
+        "раз",
+        "градус",
+        "этаж",
+        "рубль",
+        "процент",
+        "сотка",
+        "шаг",
+        "лет",
+        "неделя",
+        "день",
+    }
+)
 # Quantity words before a genitive noun: their English and whether the noun is plural.
 QUANTIFIERS: dict[str, tuple[str, bool]] = {
     "пара": ("a couple of", True),

@@ -41,6 +41,11 @@ _NP_RELS = frozenset(
 _SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 # What a verb of motion is in English when a thing, not a person or an animal, moves.
 _THINGS = frozenset({"vehicle", "object", "weapon", "instrument", "material"})
+# pymorphy2's grammeme of place names (a surname it also reads is often a common noun the
+# tagger took for a name: "бурундучка")
+_NAMES = frozenset({"Geox"})
+# what "goes" upwards: "пар идёт", "дым идёт" (steam, smoke rising)
+_RISING = frozenset({"пар", "дым"})
 _MOVING_THING = {"идти": "move", "ехать": "move", "плыть": "float", "плавать": "float"}
 _OBJECT_RELS = frozenset({"obj", "nsubj", "nsubj:pass", "obl", "iobj", "xcomp", "conj"})
 
@@ -283,6 +288,50 @@ class Renderer:
         return None
 
     # ------------------------------------------------------------------ multi-word spans
+    def _approximate_count(self, number: Token) -> None:
+        """A number said after its noun is a rough count: "котов три" (three cats, about);
+        after "человек" it counts people named before ("пацанов человек восемь", "рыбаков на
+        льду, человек шесть": eight boys, six fishermen), else people ("человек пять")."""
+        noun = self.t[number.index - 1] if number.index else None
+        english = _cardinal(number)
+        if (
+            noun is None
+            or english is None
+            or noun.pos != "NOUN"
+            or noun.lemma in closed.MEASURE_NOUNS
+            or self.done[noun.index]
+            or noun.sentence != number.sentence
+            # "человек" before a number is its genitive plural, whatever the tagger says
+            or noun.lower != "человек"
+            and (self._case(noun) != "Gen" or noun.feat("Number") != "Plur")
+        ):
+            return
+        counted = noun
+        if noun.lemma == "человек":
+            earlier = [
+                t
+                for t in self.t[max(0, noun.index - 10) : noun.index]
+                if t.sentence == noun.sentence and self._people(t) and not self.done[t.index]
+            ]
+            if earlier:
+                counted = earlier[-1]
+                self._drop(noun.index)
+        self.out.before[self._left_edge(counted.index)].insert(0, english)
+        self.plural_forced[counted.index] = True
+        self._drop(number.index)
+
+    def _people(self, token: Token) -> bool:
+        """A plural noun of people or animals, by the tagger or, where it took the word for a
+        name ("рыбаков"), by a dictionary analysis of the form."""
+        if token.pos != "NOUN":
+            return False
+        if token.feat("Animacy") == "Anim" and token.feat("Number") == "Plur":
+            return True
+        if self.parses is None:
+            return False
+        tags = [tag.replace(" ", ",").split(",") for _, tag in self.parses(token.lower)]
+        return any(t[0] == "NOUN" and "anim" in t and "plur" in t for t in tags)
+
     def _mark_spans(self) -> None:
         index = 0
         while index < len(self.t):
@@ -496,6 +545,10 @@ class Renderer:
     # ------------------------------------------------------------------ constructions
     def _mark_constructions(self) -> None:
         for token in self.t:
+            if self.done[token.index]:
+                continue
+            if closed.CARDINAL_VALUES.get(token.lemma, 0) > 1:
+                self._approximate_count(token)
             if self.done[token.index]:
                 continue
             if token.lower == "ни":
@@ -884,13 +937,21 @@ class Renderer:
         entry = self.glossary.word(token.lemma, pos)
         if entry is None and token.lower != token.lemma:
             entry = self.glossary.word(token.lower, pos)
-        if entry is None and self.parses is not None:
+        if entry is None and self.parses is not None and not self._named(token):
             others = [self.glossary.word(form) for form, _ in self.parses(token.lower)]
             found = [e for e in others if e is not None]
             entry = next((e for e in found if e.pos == pos), found[0] if found else None)
         if entry is None and pos == "NOUN":
             entry = self._plural_only(token.lemma)
         return entry
+
+    def _named(self, token: Token) -> bool:
+        """A place the dictionary knows by name ("Ростов"): not another word its form also is
+        ("рост", height)."""
+        if token.pos != "PROPN" or self.parses is None:
+            return False
+        first = self.parses(token.lower)[:1]
+        return any(g in tag.replace(" ", ",").split(",") for _, tag in first for g in _NAMES)
 
     def _plural_only(self, lemma: str) -> Entry | None:
         """A noun the glossary has only in the plural, as picture words often are
@@ -1388,7 +1449,10 @@ class Renderer:
         """ "идёт снег", "шёл дождь": precipitation "goes" in Russian and falls in English."""
         if token.lemma not in ("идти", "пойти", "падать", "лить"):
             return verb
-        for subject in self._children(token.index, _SUBJECT_RELS):
+        before = self.t[token.index - 1 : token.index] if token.index else []
+        for subject in [*self._children(token.index, _SUBJECT_RELS), *before]:
+            if subject.lemma in _RISING and token.lemma in ("идти", "пойти"):
+                return "rise"  # "пар идёт": steam rises
             entry = self._lookup(subject, "NOUN")
             if entry is not None and entry.category == "weather":
                 return "fall"

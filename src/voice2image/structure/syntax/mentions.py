@@ -161,6 +161,10 @@ _LIGHTING_VERBS = frozenset(
     {"light", "lit", "backlit", "backlight", "illuminate", "illuminated", "illumine", "floodlit"}
 )
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
+# what a lamp does when it is alight ("street lamps burning", "lanterns lit")
+_SHINING = frozenset({"burn", "glow", "shine", "light", "lit", "flicker", "twinkle", "blaze"})
+# light sources that are mostly things in the picture, alight or not
+_THINGS_ALIGHT = frozenset({"candle", "fire", "campfire", "bonfire", "torch", "firework"})
 ANIMATE = frozenset({"animal", "person", "creature"})
 _ACTORS = ANIMATE | {"vehicle"}
 # a thing a word also names when its first sense is a movement in the arts ("a van")
@@ -1845,12 +1849,32 @@ class UnitReader:
         verb = head.head
         if "celestial" in kinds and head.dep_ == "nsubj" and verb.pos_ == "VERB":
             return not any(c.dep_ == "dobj" for c in verb.children)  # "when the sun came out"
+        if self.lamp_alight(head) is not None:
+            return True  # "street lamps burning", "lanterns lit": the light, not lamps drawn
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
         if self.lemma(head) == "sun" and (modifiers or self.sun_as_light(head)):
             return True  # "low winter sun", "harsh noon sun": how the picture is lit
         return any(self.lexicon.noun(self.lemma(t), "time_of_day") for t in modifiers) and (
             "celestial" in kinds
         )
+
+    def lamp_alight(self, head: Any) -> Any | None:
+        """The word that says a lamp is alight, when that is all that is said of it: "street
+        lamps burning", "lanterns lit", "one lamp shining", "street lamps on". Candles, said
+        mostly of things on a table or a cake, are left things."""
+        if "light_source" not in self.kinds(head, senses=2) or self.lemma(head) in _THINGS_ALIGHT:
+            return None
+        verb = head.head
+        said_of = head.dep_ == "nsubj" and verb.lemma_.lower() in _SHINING and verb.i > head.i
+        if said_of and not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+            return verb
+        for child in head.rights:
+            said = child.dep_ in ("acl", "amod") and child.lemma_.lower() in _SHINING
+            if said and not any(c.dep_ in ("dobj", "prep") for c in child.children):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "on" and not list(child.children):
+                return child
+        return None
 
     def sun_as_light(self, head: Any) -> bool:
         """The sun said as where the light comes from ("sun through the tall windows", "the sun
@@ -1887,6 +1911,9 @@ class UnitReader:
             source = source or self.lemma(head) == "sun" and self.sun_path(child)
             if source or child.dep_ == "acl" and child.lemma_.lower() in _LIGHT_VERBS_OF_SOURCE:
                 tokens.extend(child.subtree)
+        alight = self.lamp_alight(head)
+        if alight is not None:
+            tokens.append(alight)
         verb = head.head
         if head.dep_ == "nsubj" and verb.pos_ == "VERB":
             if "celestial" in self.kinds(head):  # "the sun came out"
