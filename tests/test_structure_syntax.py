@@ -1920,3 +1920,20 @@ def test_a_lamp_said_alight_is_the_lighting(syntax):
     # a lamp in the scene, or candles on a cake, stay things
     assert nouns(read(syntax, "a lamp on the desk")) == [("lamp", 1, [])]
     assert nouns(read(syntax, "candles burning on the cake"))[0][0] == "candle"
+
+
+def test_a_card_for_an_occasion_is_the_kind_of_picture(syntax):
+    said = read(syntax, "a birthday card for my mum, a bunch of tulips")
+    assert said.style == "birthday card" and nouns(said) == [("tulip", 2, [])]
+    said = read(syntax, "a cabin in the snow, like an old christmas card")
+    assert said.style == "old christmas card" and said.setting == "cabin in snow"
+    # a card in the picture stays a thing; a bare "like a" before it stays a filler
+    said = read(syntax, "four skeleton pirates playing cards on a ship")
+    assert said.style is None and any("card" in noun for noun, _, _ in nouns(said))
+    assert read(syntax, "like a dog in a card").style is None
+
+
+def test_what_the_picture_is_for_is_no_place(syntax):
+    said = read(syntax, "okay this is for my travel blog, a wide shot of the old gate")
+    assert said.setting is None and nouns(said) == [("gate", 1, ["old"])]
+    assert read(syntax, "a dog for my sister's birthday, on a beach").setting == "beach"

@@ -161,6 +161,25 @@ _LIGHTING_VERBS = frozenset(
     {"light", "lit", "backlit", "backlight", "illuminate", "illuminated", "illumine", "floodlit"}
 )
 _LIGHT_VERBS_OF_SOURCE = frozenset({"come", "shine", "fall", "pour", "stream", "filter"})
+# occasions a card is made for ("a birthday card", "a diwali card"), beside WordNet's
+_OCCASIONS = frozenset(
+    {
+        "birthday",
+        "christmas",
+        "xmas",
+        "easter",
+        "valentine",
+        "valentine's",
+        "diwali",
+        "greeting",
+        "anniversary",
+        "wedding",
+        "holiday",
+        "eid",
+        "hanukkah",
+        "thank",
+    }
+)
 # what a lamp does when it is alight ("street lamps burning", "lanterns lit")
 _SHINING = frozenset({"burn", "glow", "shine", "light", "lit", "flicker", "twinkle", "blaze"})
 # light sources that are mostly things in the picture, alight or not
@@ -1442,6 +1461,8 @@ class UnitReader:
         term = self.term(head)
         if term:
             return self.term_mention(head, term, used, relation, link)
+        if self.occasion_card(head):  # "a birthday card for my mum, tulips": what it is made as
+            return [self.mention("style", head, self.phrase(head, used))]
         made_to_look = self.made_colour(head)
         if made_to_look is not None and made_to_look.of_place:
             return self.palette(head, used)  # "make the water turquoise": the palette
@@ -1702,6 +1723,27 @@ class UnitReader:
             if thing and not self.term(owner):
                 return self.mention("attribute", head, text, target=self.lemma(owner))
         return self.mention("composition", head, text)
+
+    @staticmethod
+    def ours(head: Any) -> bool:
+        """Said with "my" or "our" ("my travel blog", "our book club", "my sister's
+        birthday")."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners += [g for c in owners for g in c.children if g.dep_ == "poss"]
+        return any(o.lower_ in ("my", "our") for o in owners)
+
+    def occasion_card(self, head: Any) -> bool:
+        """A card for an occasion ("a birthday card", "an old fashioned christmas card"): the
+        kind of picture, not a card drawn in it."""
+        words = self.lemma(head).split()
+        if words[-1:] not in (["card"], ["postcard"]):
+            return False
+        if words[0] in _OCCASIONS:
+            return True  # one word to WordNet ("birthday card")
+        said = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        return any(
+            t.lower_ in _OCCASIONS or "occasion" in self.kinds(t) and t.pos_ != "VERB" for t in said
+        )
 
     def is_occasion(self, head: Any, kinds: frozenset[str]) -> bool:
         """ "a birthday party in a garden", "a village wedding": a gathering shown as the
@@ -2472,9 +2514,13 @@ class UnitReader:
             lead = words_of([prep.head, prep], drop_articles=False)
             if prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":
                 lead = f"{prep.head.head.lower_} {lead}"
-        if word == "for" and "person" in kinds:
+        if word == "for" and self.occasion_card(head):
+            return [self.mention("style", head, self.phrase(head, used))]  # "for our xmas card"
+        if word == "for" and ("person" in kinds or self.ours(head)):
+            # "a card for my wife", "this is for my son", "for my travel blog", "for our book
+            # club": who or what the picture is for, not where it is
             used.update(t.i for t in head.subtree)
-            return []  # "a card for my wife", "this is for my son": who the picture is for
+            return []
         if word == "for":
             return [self.mention("setting", head, self.phrase(head, used))]
         if word == "in" and self.lemma(head) in ("row", "line") and head.n_rights == 0:

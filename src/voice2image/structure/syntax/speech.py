@@ -11,6 +11,7 @@ role: this module only says that a unit repairs, how strongly, and what was with
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -81,6 +82,7 @@ class SpeechWords:
     phrase_openers: frozenset[str]
     like_keepers: frozenset[str]
     like_fillers_around: frozenset[str]
+    like_looks: frozenset[str]
     unit_openers: frozenset[str]
     spoken_forms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
 
@@ -121,6 +123,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         phrase_openers=frozenset(data["phrase_openers"]),
         like_keepers=frozenset(data["like_keepers"]),
         like_fillers_around=frozenset(data["like_fillers_around"]),
+        like_looks=frozenset(data["like_looks"]),
         unit_openers=frozenset(data["unit_openers"]),
         spoken_forms=tuple(
             sorted(
@@ -155,6 +158,13 @@ def _is_filler_like(words: list[str], index: int, at_start: bool, lexicon: Speec
         return False
     before = words[index - 1] if index else None
     after = words[index + 1] if index + 1 < len(words) else None
+    # not after a phrase broken off ("like a, like an old railway poster"): a restart
+    restart = index >= 2 and words[index - 2] in lexicon.dangling
+    if at_start and after in ("a", "an") and not restart:
+        phrase = list(itertools.takewhile(lambda w: w not in PUNCTUATION, words[index + 1 :]))
+        broken = set(phrase) & lexicon.phrase_openers - {"a", "an"}  # "like a dog in a card"
+        if phrase[-1] in lexicon.like_looks and not broken:
+            return False  # "like an old christmas card": what the picture should look like
     if before in lexicon.like_fillers_around or (
         after in lexicon.like_fillers_around and after not in ("a", "an", "the", "this", "that")
     ):
@@ -285,12 +295,16 @@ def _after_starting_over(tokens: list[str], lexicon: SpeechWords) -> list[str]:
     return tokens
 
 
-def _strip_start(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+def _strip_start(
+    words: list[str], phrases: tuple[tuple[str, ...], ...], looks: frozenset[str] = frozenset()
+) -> list[str]:
     changed = True
     while words and changed:
         size = _match(words, 0, phrases)
         if words[:size] == ["just"] and words[1:2] in (["before"], ["after"]):
             break  # "just before dawn": how close the time is, not a filler
+        if words[:size] == ["like"] and words[1:2] in (["a"], ["an"]) and words[-1] in looks:
+            break  # "like an old christmas card": what the picture should look like
         changed = bool(size)
         words = words[size:]
     return words
@@ -312,7 +326,7 @@ def _dedupe_repeats(words: list[str]) -> list[str]:
 def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     """One piece as units: withdrawn phrases split off ("not X but Y": X withdrawn, Y the
     repair), "make it" noted, a closing "instead" marks a repair."""
-    words = _strip_start(list(piece.words), lexicon.start_fillers)
+    words = _strip_start(list(piece.words), lexicon.start_fillers, lexicon.like_looks)
     words = _dedupe_repeats(words)
     repair = piece.repair
     about_it = False
@@ -321,7 +335,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     if size:
         about_it = tuple(words[:size]) in lexicon.said_of_it
         repair = "strong" if "strong" in (repair, strength) else "weak"
-        words = _strip_start(words[size:], lexicon.start_fillers)
+        words = _strip_start(words[size:], lexicon.start_fillers, lexicon.like_looks)
     if _match(words, 0, lexicon.judgements):
         return [Unit([], said, "strong")]  # "that's the wrong coast": said of the last choice
     if len(words) >= 2 and words[-2] == "too" and words[0] not in ("not", "nothing", "no"):
