@@ -1937,3 +1937,17 @@ def test_what_the_picture_is_for_is_no_place(syntax):
     said = read(syntax, "okay this is for my travel blog, a wide shot of the old gate")
     assert said.setting is None and nouns(said) == [("gate", 1, ["old"])]
     assert read(syntax, "a dog for my sister's birthday, on a beach").setting == "beach"
+
+
+def test_a_thing_not_wanted_and_then_wanted_is_no_negative(syntax):
+    said = read(syntax, "our church choir, and no drummer, hmm, actually, yes, put the drummer in")
+    assert "drummer" in [noun for noun, _, _ in nouns(said)] and said.negative == []
+    said = read(syntax, "the bog in the summer, no people... actually, put in a man cutting turf")
+    assert "man" in [noun for noun, _, _ in nouns(said)] and said.negative == []
+    # without a repair, "no people" stays what is not wanted
+    assert read(syntax, "a beach at sunset, no people, a dog running").negative == ["people"]
+
+
+def test_not_wanting_a_thing_shown_excludes_it(syntax):
+    said = read(syntax, "a desk with two monitors, I don't want any cables showing")
+    assert said.negative == ["cables"] and nouns(said) == [("monitor", 2, [])]

@@ -928,6 +928,14 @@ class UnitReader:
                 return True
             if token.dep_ in ("dobj", "nsubjpass", "attr") and self.excluding_verb(token.head):
                 return True
+            clause = token.head
+            if (
+                token.dep_ == "nsubj"
+                and clause.dep_ in ("ccomp", "xcomp")
+                and clause.tag_ == "VBG"
+                and self.excluding_verb(clause.head)
+            ):
+                return True  # "I don't want any cables showing"
         return False
 
     def excluding_verb(self, verb: Any) -> bool:

@@ -39,6 +39,8 @@ from voice2image.structure.syntax.speech import DETERMINERS, Unit
 from voice2image.structure.text import singular
 from voice2image.structure.translate import has_cyrillic
 
+# what "no people" excludes, which a person said as a repair takes back
+_PEOPLE = frozenset({"people", "person", "persons", "anyone", "anybody", "figures"})
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
@@ -541,6 +543,14 @@ class Discourse:
             new.role = "subject"
         if new.role == "subject" and self.renames_look(new, fragment, strength):
             return
+        unwanted = self.unwanted_before(new, before) if new.role == "subject" else None
+        if unwanted is not None:
+            # "no drummer, hmm, actually, yes, put the drummer in", "no people... actually,
+            # put in a man": the thing not wanted is wanted after all
+            self.mentions.remove(unwanted)
+            self.correct(f"no {unwanted.text}", new.text)
+            self.mentions.append(new)
+            return
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
@@ -599,6 +609,18 @@ class Discourse:
                 self.drop_objects(old, new)
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    def unwanted_before(self, new: Mention, before: int) -> Mention | None:
+        """The negative the repair `new` takes back: said in the unit just before (or the one
+        before it), naming the same thing, or people when `new` is a person."""
+        for old in reversed(self.mentions):
+            if old.role != "negative" or old.unit < before - 1:
+                continue
+            if old.head and old.head == new.head or singular(old.text) == new.head:
+                return old
+            if old.text in _PEOPLE and new.sort == "person":
+                return old
+        return None
 
     def drop_objects(self, old: Mention, new: Mention) -> None:
         """ "riding a skateboard, no, riding a scooter": what the replaced action did something
