@@ -769,3 +769,9 @@ def test_steam_a_rough_count_and_a_city_by_its_name(translator) -> None:
     # a city is its name, not another word its form also is ("рост", height)
     assert english(translator, "Ростов, набережная").startswith("rostov")
     assert english(translator, "дача, лето") == "dacha, summer"
+
+
+def test_at_someones_place_is_no_person_drawn(translator) -> None:
+    # "у мамы в деревне": whose place it is, said beside the place itself
+    assert english(translator, "петух и курицы во дворе у мамы") == "rooster and chicken in yard"
+    assert english(translator, "кот сидит у окна") == "cat is sitting by window"

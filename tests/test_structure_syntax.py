@@ -1951,3 +1951,10 @@ def test_a_thing_not_wanted_and_then_wanted_is_no_negative(syntax):
 def test_not_wanting_a_thing_shown_excludes_it(syntax):
     said = read(syntax, "a desk with two monitors, I don't want any cables showing")
     assert said.negative == ["cables"] and nouns(said) == [("monitor", 2, [])]
+
+
+def test_whose_place_it_is_is_no_person_drawn(syntax):
+    said = read(syntax, "a cat asleep on the sofa at grandma's")
+    assert [noun for noun, _, _ in nouns(said)] == ["cat"] and "grandma's" in str(said.setting)
+    said = read(syntax, "a close up of a deep red rose, one of Dottie's")
+    assert "dottie" not in all_said(said)

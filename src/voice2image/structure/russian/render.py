@@ -174,6 +174,7 @@ class Renderer:
         self.plural_forced = [False] * n
         self.article = [False] * n  # add "a"/"an" before this noun phrase
         self.negated_np: set[int] = set()  # noun heads that already got "no"
+        self.at_home: set[int] = set()  # people whose place "у" names ("у мамы": at mum's)
         self.no_of: set[int] = set()  # genitives whose "of" a compound preposition supplied
         # a noun named once in a glossary phrase ("воздушный змей": kite) and then alone
         # ("семь змеев") is the same thing, not the noun's first sense ("serpents")
@@ -183,6 +184,10 @@ class Renderer:
         for token in tokens:
             if not self.done[token.index]:
                 self._render_token(token)
+        for index in self.at_home:
+            # whose place it is ("у мамы в деревне"): not a person drawn, nor a place to draw
+            for j in (index, *(c.index for c in self._children(index) if c.rel == "case")):
+                self._drop(j)
         self._thing_before_place()
         self._insert_of()
         self._drop_recipient()
@@ -2065,6 +2070,9 @@ class Renderer:
             return "across"
         if lemma in ("из", "изо") and category == "material":
             return "of"
+        if lemma == "у" and category == "person" and noun.pos == "NOUN":
+            self.at_home.add(noun.index)  # "у бабушки на даче": at grandma's, not by her
+            return "at"
         if lemma == "с" and case == "Gen" and category == "time":
             return "since"
         return default

@@ -1462,6 +1462,13 @@ class UnitReader:
         used.add(head.i)
         if negation and self.negated(head):
             return self.negative(head, used, context)
+        if head.dep_ == "pobj" and any(c.dep_ == "case" for c in head.children):
+            # "a cat at grandma's", "one of Dottie's": whose place or thing, not a person drawn
+            tokens = [*self.left_span(head, used), head]
+            used.update(t.i for t in tokens)
+            if head.head.lower_ in ("at", "to"):
+                return [self.mention("setting", head, f"{words_of(tokens)}'s")]
+            return []
         relation, link, attached = self.governor(head)
         placed = self.placed_in_frame(head, relation, link, attached, used)
         if placed is not None:
