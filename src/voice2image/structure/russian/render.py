@@ -41,9 +41,9 @@ _NP_RELS = frozenset(
 _SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
 # What a verb of motion is in English when a thing, not a person or an animal, moves.
 _THINGS = frozenset({"vehicle", "object", "weapon", "instrument", "material"})
-# pymorphy2's grammeme of place names (a surname it also reads is often a common noun the
-# tagger took for a name: "бурундучка")
-_NAMES = frozenset({"Geox"})
+# pymorphy2's grammemes that make a name a place's (a surname it also reads is often a common
+# noun the tagger took for a name: "бурундучка")
+_PLACE_NAMES = frozenset({"Geox"})
 # what "goes" upwards: "пар идёт", "дым идёт" (steam, smoke rising)
 _RISING = frozenset({"пар", "дым"})
 _MOVING_THING = {"идти": "move", "ехать": "move", "плыть": "float", "плавать": "float"}
@@ -956,7 +956,7 @@ class Renderer:
         if token.pos != "PROPN" or self.parses is None:
             return False
         first = self.parses(token.lower)[:1]
-        return any(g in tag.replace(" ", ",").split(",") for _, tag in first for g in _NAMES)
+        return any(g in tag.replace(" ", ",").split(",") for _, tag in first for g in _PLACE_NAMES)
 
     def _plural_only(self, lemma: str) -> Entry | None:
         """A noun the glossary has only in the plural, as picture words often are
@@ -2038,7 +2038,13 @@ class Renderer:
             return
         if noun is not None:
             english_prep = self._refine_preposition(lemma, case, noun, english_prep)
+            if lemma == "у" and self._is_person(noun):
+                self.at_home.add(noun.index)  # "у бабушки на даче": at grandma's, not by her
         self._set(token.index, english_prep.split())
+
+    def _is_person(self, noun: Token) -> bool:
+        entry = self._lookup(noun, "NOUN") if noun.pos == "NOUN" else None
+        return entry is not None and entry.category == "person"
 
     def _refine_preposition(self, lemma: str, case: str, noun: Token, default: str) -> str:
         """The English preposition also depends on the verb and on what the noun names."""
@@ -2070,9 +2076,6 @@ class Renderer:
             return "across"
         if lemma in ("из", "изо") and category == "material":
             return "of"
-        if lemma == "у" and category == "person" and noun.pos == "NOUN":
-            self.at_home.add(noun.index)  # "у бабушки на даче": at grandma's, not by her
-            return "at"
         if lemma == "с" and case == "Gen" and category == "time":
             return "since"
         return default
