@@ -259,7 +259,7 @@ class RussianAnalyser:
         same_case = [(f, t) for f, t in nouns if tag_features(t).get("Case") == case]
         normal_form, tag = (same_case or nouns)[0]
         token.pos, token.lemma = "NOUN", normal_form
-        animate = "anim" in tag.replace(" ", ",").split(",")
+        animate = "anim" in grammemes(tag)
         token.feats = {"Animacy": "Anim" if animate else "Inan", **tag_features(tag)}
 
     def analyse(self, text: str) -> list[Token]:
@@ -458,10 +458,15 @@ _GOVERNED: dict[str, tuple[str, ...]] = {
 }
 
 
+def grammemes(tag: str) -> frozenset[str]:
+    """The grammemes of a pymorphy2 tag ("ADJF,Qual masc,sing,nomn")."""
+    return frozenset(tag.replace(" ", ",").split(","))
+
+
 def tag_features(tag: str) -> dict[str, str]:
     """Case, number and gender of a pymorphy2 tag ("ADJF,Qual masc,sing,nomn")."""
-    grammemes = set(tag.replace(" ", ",").split(","))
-    return {feature: value for g, (feature, value) in _GRAMMEMES.items() if g in grammemes}
+    said = grammemes(tag)
+    return {feature: value for g, (feature, value) in _GRAMMEMES.items() if g in said}
 
 
 # Relations the tagger gives a post-verbal subject by mistake.

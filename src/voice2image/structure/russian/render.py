@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from voice2image.structure import inflect
 from voice2image.structure.russian import closed
-from voice2image.structure.russian.analysis import Token, tag_features
+from voice2image.structure.russian.analysis import Token, grammemes, tag_features
 from voice2image.structure.russian.glossary import Entry, Glossary
 from voice2image.structure.russian.lexical import adjective_of_adverb, transliterate
 
@@ -334,8 +334,8 @@ class Renderer:
             return True
         if self.parses is None:
             return False
-        tags = [tag.replace(" ", ",").split(",") for _, tag in self.parses(token.lower)]
-        return any(t[0] == "NOUN" and "anim" in t and "plur" in t for t in tags)
+        readings = [grammemes(tag) for _, tag in self.parses(token.lower)]
+        return any({"NOUN", "anim", "plur"} <= said for said in readings)
 
     def _mark_spans(self) -> None:
         index = 0
@@ -956,7 +956,7 @@ class Renderer:
         if token.pos != "PROPN" or self.parses is None:
             return False
         first = self.parses(token.lower)[:1]
-        return any(g in tag.replace(" ", ",").split(",") for _, tag in first for g in _PLACE_NAMES)
+        return any(_PLACE_NAMES & grammemes(tag) for _, tag in first)
 
     def _plural_only(self, lemma: str) -> Entry | None:
         """A noun the glossary has only in the plural, as picture words often are

@@ -160,11 +160,8 @@ def _is_filler_like(words: list[str], index: int, at_start: bool, lexicon: Speec
     after = words[index + 1] if index + 1 < len(words) else None
     # not after a phrase broken off ("like a, like an old railway poster"): a restart
     restart = index >= 2 and words[index - 2] in lexicon.dangling
-    if at_start and after in ("a", "an") and not restart:
-        phrase = list(itertools.takewhile(lambda w: w not in PUNCTUATION, words[index + 1 :]))
-        broken = set(phrase) & lexicon.phrase_openers - {"a", "an"}  # "like a dog in a card"
-        if phrase[-1] in lexicon.like_looks and not broken:
-            return False  # "like an old christmas card": what the picture should look like
+    if at_start and not restart and _compares_with_look(words[index:], lexicon):
+        return False
     if before in lexicon.like_fillers_around or (
         after in lexicon.like_fillers_around and after not in ("a", "an", "the", "this", "that")
     ):
@@ -295,16 +292,32 @@ def _after_starting_over(tokens: list[str], lexicon: SpeechWords) -> list[str]:
     return tokens
 
 
+def _compares_with_look(words: list[str], lexicon: SpeechWords) -> bool:
+    """ "like an old christmas card", "like a saturday evening post cover": "like" comparing the
+    picture with a kind of picture, not the filler (not "like a dog in a card")."""
+    phrase = list(itertools.takewhile(lambda w: w not in PUNCTUATION, words[1:]))
+    broken = set(phrase) & lexicon.phrase_openers - {"a", "an"}
+    return (
+        words[:1] == ["like"]
+        and phrase[:1] in (["a"], ["an"])
+        and phrase[-1] in lexicon.like_looks
+        and not broken
+    )
+
+
 def _strip_start(
-    words: list[str], phrases: tuple[tuple[str, ...], ...], looks: frozenset[str] = frozenset()
+    words: list[str],
+    phrases: tuple[tuple[str, ...], ...],
+    lexicon: SpeechWords | None = None,
 ) -> list[str]:
+    """Drop the phrases at the start; with `lexicon`, keep "like" that compares with a look."""
     changed = True
     while words and changed:
         size = _match(words, 0, phrases)
         if words[:size] == ["just"] and words[1:2] in (["before"], ["after"]):
             break  # "just before dawn": how close the time is, not a filler
-        if words[:size] == ["like"] and words[1:2] in (["a"], ["an"]) and words[-1] in looks:
-            break  # "like an old christmas card": what the picture should look like
+        if lexicon is not None and _compares_with_look(words, lexicon):
+            break
         changed = bool(size)
         words = words[size:]
     return words
@@ -326,7 +339,7 @@ def _dedupe_repeats(words: list[str]) -> list[str]:
 def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     """One piece as units: withdrawn phrases split off ("not X but Y": X withdrawn, Y the
     repair), "make it" noted, a closing "instead" marks a repair."""
-    words = _strip_start(list(piece.words), lexicon.start_fillers, lexicon.like_looks)
+    words = _strip_start(list(piece.words), lexicon.start_fillers, lexicon)
     words = _dedupe_repeats(words)
     repair = piece.repair
     about_it = False
@@ -335,7 +348,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     if size:
         about_it = tuple(words[:size]) in lexicon.said_of_it
         repair = "strong" if "strong" in (repair, strength) else "weak"
-        words = _strip_start(words[size:], lexicon.start_fillers, lexicon.like_looks)
+        words = _strip_start(words[size:], lexicon.start_fillers, lexicon)
     if _match(words, 0, lexicon.judgements):
         return [Unit([], said, "strong")]  # "that's the wrong coast": said of the last choice
     if len(words) >= 2 and words[-2] == "too" and words[0] not in ("not", "nothing", "no"):
