@@ -775,3 +775,32 @@ def test_at_someones_place_is_no_person_drawn(translator) -> None:
     # "у мамы в деревне": whose place it is, said beside the place itself
     assert english(translator, "петух и курицы во дворе у мамы") == "rooster and chicken in yard"
     assert english(translator, "кот сидит у окна") == "cat is sitting by window"
+
+
+def test_withdrawal_verbs_and_a_removal_verb_after_the_thing(translator) -> None:
+    said = english(translator, "Маслом. Нет, отставить масло, карандашом.")
+    assert "no, forget oil, in pencil" in said
+    assert "actually, forget fox" in english(translator, "лиса, хотя забей на лису, давай волка")
+    assert "forget cat, dog" in english(translator, "кот, забудь про кота, собака")
+    # the removal verb closes its stretch of speech on the thing said before it
+    said = english(translator, "Рядом фонтан. Нет, фонтан убрать. Поставь лавочку.")
+    assert "no, forget fountain." in said
+    said = english(translator, "розовый, голубой, нет, голубой убери, розовый и сиреневый")
+    assert "forget light blue, pink and lilac" in said
+    # "забыла" tells, it asks nothing
+    assert "forget" not in english(translator, "я забыла сказать, кот")
+
+
+def test_more_editing_terms_and_a_pause_after_instead(translator) -> None:
+    assert english(translator, "поймал щуку, нет, вру, окуня") == "caught pike, no, sorry, perch"
+    assert "i mean, goat" in english(translator, "корову нашу, то бишь козу")
+    said = english(translator, "на закате, хотя лучше в сумерках")
+    assert "at sunset, or rather, at dusk" in said
+    said = english(translator, "вид сбоку, не, переиграем, вид снизу")
+    assert "no, actually, view from below" in said
+    assert "no, sorry, in watercolor" in english(translator, "а, нет, поправочка, акварелью")
+    structurer = SyntaxStructurer(translator=translator)
+    said = structurer.structure(
+        "лису в стиле Палеха... хотя, знаете, давайте вместо Палеха хохлому", "ru"
+    ).description
+    assert said.style == "khokhloma"

@@ -1958,3 +1958,20 @@ def test_whose_place_it_is_is_no_person_drawn(syntax):
     assert [noun for noun, _, _ in nouns(said)] == ["cat"] and "grandma's" in str(said.setting)
     said = read(syntax, "a close up of a deep red rose, one of Dottie's")
     assert "dottie" not in all_said(said)
+
+
+def test_scrap_that_is_an_editing_term_not_a_thing_withdrawn(syntax):
+    assert nouns(read(syntax, "a red car, scrap that, a blue van")) == [("van", 1, ["blue"])]
+    assert nouns(read(syntax, "a red car, forget that, a blue van")) == [("van", 1, ["blue"])]
+    # a thing named after the verb is still withdrawn by name
+    said = read(syntax, "a red car, never mind the car, a blue van")
+    assert nouns(said) == [("van", 1, ["blue"])]
+
+
+def test_not_x_but_y_inside_a_unit(syntax):
+    said = read(syntax, "a girl walking not along the arbat, but along the embankment")
+    assert said.action == "walking" and said.setting == "along embankment"
+    assert nouns(read(syntax, "a cat not ginger but grey")) == [("cat", 1, ["grey"])]
+    # a verb's negation is not a correction
+    said = read(syntax, "a dog that does not bark but sleeps")
+    assert "dog" in [noun for noun, _, _ in nouns(said)]

@@ -156,6 +156,12 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("или", "нет"): "actually no",  # "ну, или нет, пусть будет рассвет"
     ("фу",): "no",  # "единорог на радуге, фу, банально": said of the choice just made
     ("начать", "сначала"): "let me start over",
+    ("поправочка",): "sorry",  # "фотографией, а, нет, поправочка, акварелью"
+    ("переиграть",): "actually",  # "вид сбоку, не, переиграем, вид снизу"
+    ("то", "бишь"): "i mean",  # "корову, то бишь козу"
+    ("вру",): "sorry",  # "поймал щуку, нет, вру, окуня": I am wrong (natasha keeps the form)
+    ("хотя", "лучше"): "or rather",  # "на закате, хотя лучше в сумерках"
+    ("или", "пожалуй"): "or rather",  # "маслом, ну или, пожалуй, углём"
     ("я", "начать", "сначала"): "let me start over",
 }
 # Editing terms that only count at a clause start (after a pause or another editing term):
@@ -163,7 +169,18 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
 ALONE_ONLY_EDITING = frozenset(
-    {("хотя",), ("не",), ("ой",), ("заново",), ("отмена",), ("отставить",), ("забей",), ("фу",)}
+    {
+        ("хотя",),
+        ("не",),
+        ("ой",),
+        ("заново",),
+        ("отмена",),
+        ("отставить",),
+        ("забей",),
+        ("фу",),
+        ("переиграть",),
+        ("вру",),
+    }
 )
 CLAUSE_ONLY_EDITING = frozenset(
     {
@@ -214,6 +231,9 @@ CREATION_VERBS = frozenset(
 )
 # Verbs whose imperative removes what follows ("убери людей" -> "no people").
 REMOVAL_VERBS = frozenset({"убрать", "убирать", "удалить", "удалять", "исключить", "стереть"})
+# Verbs that withdraw the thing named right after them ("отставить масло", "забей на лису",
+# "забудь про кота"): the English "forget".
+WITHDRAWAL_VERBS = frozenset({"отставить", "забей", "забить", "забыть"})
 # Verbs whose "на"-object is the replacement ("замени кошку на собаку" -> "change cat to dog").
 CHANGE_VERBS = frozenset(
     {

@@ -188,6 +188,7 @@ class Renderer:
             # whose place it is ("у мамы в деревне"): not a person drawn, nor a place to draw
             for j in (index, *(c.index for c in self._children(index) if c.rel == "case")):
                 self._drop(j)
+        self._pause_after_instead()
         self._thing_before_place()
         self._insert_of()
         self._drop_recipient()
@@ -349,9 +350,58 @@ class Renderer:
                 index += 1
                 continue
             length = self._filler_phrase(index) or self._let_it_be(index)
-            length = length or self._editing_term(index) or self._age(index)
+            length = length or self._withdrawal(index) or self._editing_term(index)
+            length = length or self._age(index)
             length = length or self._compound_preposition(index) or self._glossary_phrase(index)
             index += max(length, 1)
+
+    def _withdrawal(self, index: int) -> int:
+        """ "нет, отставить масло", "хотя забей на лису", "забудь про кота": the thing named
+        right after is taken back ("forget oil"). "нет, фонтан убрать.", "голубой убери,": so
+        is the thing a removal verb closes a stretch of speech on, said just before it."""
+        token = self.t[index]
+        if token.lemma in closed.WITHDRAWAL_VERBS and not self._pause_after(index):
+            command = token.lemma == "забей" or token.feat("Mood") == "Imp"
+            command = command or token.feat("VerbForm") == "Inf"
+            prev = self._prev_word(index)
+            after_though = prev is not None and prev.lemma == "хотя" and not self.done[prev.index]
+            if not command or not (self._clause_start(index) or after_though):
+                return 0
+            if after_though and prev is not None:
+                self._set(prev.index, [",", "actually", ","])
+            self._set(index, ["forget"])
+            following = self._next_word(index)
+            if following is not None and following.lower in ("на", "про", "о", "об"):
+                self._drop(following.index)
+                return following.index - index + 1
+            return 1
+        if token.lemma not in closed.REMOVAL_VERBS or not self._pause_after(index):
+            return 0
+        start = index
+        while start > 0 and self.t[start - 1].pos in ("NOUN", "PROPN", "ADJ", "DET"):
+            start -= 1
+        before = self.t[start - 1] if start > 0 else None
+        if start == index or index - start > 4 or (before is not None and not before.is_punct):
+            return 0
+        self.out.before[start].insert(0, "forget")
+        self._drop(index)
+        return 1
+
+    def _pause_after_instead(self) -> None:
+        """ "давайте вместо Палеха хохлому", "вместо дракона Великого Полоза": a "вместо" phrase
+        that opens its clause names what is withdrawn, and the next phrase replaces it; the
+        speaker says the two as one stretch, so the pause between them is put in."""
+        for token in self.t:
+            if token.lemma != "вместо" or not self._clause_start(token.index):
+                continue
+            head = token.index + 1
+            while head < len(self.t) and self.t[head].pos in ("ADJ", "DET"):
+                head += 1
+            after = head + 1
+            if head >= len(self.t) or self.t[head].pos not in ("NOUN", "PROPN"):
+                continue
+            if after < len(self.t) and self.t[after].pos in ("NOUN", "PROPN", "ADJ", "NUM"):
+                self.out.before[after].insert(0, ",")
 
     def _age(self, index: int) -> int:
         """ "мальчик лет десяти": a boy about ten years old (the inverted count is a guess)."""

@@ -186,11 +186,16 @@ def _spoken_forms(tokens: list[str], lexicon: SpeechWords) -> list[str]:
 def _editing_at(
     words: list[str], index: int, lexicon: SpeechWords, at_start: bool
 ) -> tuple[int, Strength]:
-    if _match(words, index, lexicon.withdraw):
-        return 0, "strong"  # "rather than X": a withdrawal by name, not the term "rather"
+    # "rather than X": a withdrawal by name, not the term "rather"; but "scrap that" is the
+    # editing term, not the withdrawal of a thing called "that"
+    withdrawn = _match(words, index, lexicon.withdraw)
     for phrase, strength in lexicon.editing:
-        if _at(words, index, phrase) and (at_start or phrase not in lexicon.start_only):
+        if len(phrase) <= withdrawn or not _at(words, index, phrase):
+            continue
+        if at_start or phrase not in lexicon.start_only:
             return len(phrase), strength
+    if withdrawn:
+        return 0, "strong"
     if words[index] == "no":
         after = words[index + 1] if index + 1 < len(words) else None
         if after is None or after in PUNCTUATION or after in lexicon.no_followers:
@@ -207,6 +212,13 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
     while index < len(tokens):
         token = tokens[index]
         at_start = not pieces[-1].words
+        if (
+            token in PUNCTUATION
+            and tokens[index + 1 : index + 2] == ["but"]
+            and _not_but([*pieces[-1].words, "but", "?"]) is not None
+        ):
+            index += 1  # "walking not along the arbat, but along the embankment": one unit
+            continue
         if token in PUNCTUATION or token in lexicon.hesitations:
             pieces.append(_Piece([], []))
             index += 1
@@ -372,6 +384,14 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     if replaced is not None:
         withdrawn, kept = replaced
         return [Unit([], said, "strong", [" ".join(withdrawn)]), Unit(kept, said, "strong")]
+    split = _not_but(words)
+    if split is not None:
+        at, but = split
+        return [
+            Unit(words[:at], said, repair, [], about_it),
+            Unit([], said, "strong", [" ".join(words[at + 1 : but])]),
+            Unit(words[but + 1 :], said, "strong"),
+        ]
     size = _match(words, 0, lexicon.withdraw)
     if size:
         rest = words[size:]
@@ -433,6 +453,24 @@ def _made_into(rest: list[str]) -> tuple[list[str], list[str]] | None:
     if last in ("more", "less", "bit", "lot"):
         return None
     return rest[:cut], rest[cut:]
+
+
+_NEGATED_VERBS = frozenset({"do", "does", "did", "should", "could", "would", "will", "can", "must"})
+
+
+def _not_but(words: list[str]) -> tuple[int, int] | None:
+    """ "a girl walking not along the arbat but along the embankment", "a cat not ginger but
+    grey": a phrase said and taken back inside a unit, and the phrase that replaces it (the
+    positions of "not" and "but"). Not "not only ... but", nor a verb's negation."""
+    if "not" not in words[1:]:
+        return None
+    at = words.index("not", 1)
+    if words[at + 1 : at + 2] in ([], ["only"]) or words[at - 1] in _NEGATED_VERBS:
+        return None
+    but = next((i for i in range(at + 2, len(words)) if words[i] == "but"), None)
+    if but is None or but == len(words) - 1:
+        return None
+    return at, but
 
 
 def _strip_command(words: list[str], lexicon: SpeechWords) -> list[str]:
