@@ -1975,3 +1975,12 @@ def test_not_x_but_y_inside_a_unit(syntax):
     # a verb's negation is not a correction
     said = read(syntax, "a dog that does not bark but sleeps")
     assert "dog" in [noun for noun, _, _ in nouns(said)]
+
+
+def test_a_thing_taken_back_at_the_end_that_was_never_said_is_excluded(syntax):
+    assert read(syntax, "a proper realistic render, not a cartoon.").negative == ["cartoon"]
+    said = read(syntax, "a tea house in the rain, no people, not even umbrellas")
+    assert said.negative == ["people", "umbrellas"]
+    # a thing said before and taken back is a correction, not a thing to exclude
+    said = read(syntax, "a basket of walnuts, er, chestnuts, not walnuts")
+    assert said.negative == []

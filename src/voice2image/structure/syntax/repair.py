@@ -45,6 +45,9 @@ _PEOPLE = frozenset({"people", "person", "persons", "anyone", "anybody", "figure
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
 # words that start a phrase of place or direction inside an action ("running away from a wolf")
+# words around a thing taken back that are not its name ("not even a silhouette")
+_NOT_NAMED = frozenset({"a", "an", "the", "some", "any", "even", "just", "that", "this", "it"})
+_NAMING = (["a"], ["an"], ["the"], ["even"], ["any"])
 _PARTICLES = frozenset({"away", "up", "down", "out", "off", "back"})
 _PREPOSITIONS = (PHRASE_OPENERS - {"a", "an", "the", "and", "of"}) | frozenset(
     {"towards", "toward", "into", "onto", "across", "through", "past", "along", "around"}
@@ -220,6 +223,9 @@ class Discourse:
         withdrawn, unheard = self.withdraw(unit.discards)
         if (unit.repair or self.pending_repair) and self.repairs_in_phrase(unit, mentions, index):
             self.pending_repair = None
+            return
+        if not mentions and not unit.said and unheard:
+            self.exclude_unheard(unit.discards, unheard, index)
             return
         if not mentions:
             self.pending.update(withdrawn)
@@ -510,6 +516,23 @@ class Discourse:
             if len(withdrawn) == found:
                 unheard.append(" ".join(words))
         return withdrawn, unheard
+
+    def exclude_unheard(self, discards: list[str], unheard: list[str], index: int) -> None:
+        """ "a realistic render, not a cartoon.", "no people, not even umbrellas.": a thing
+        taken back at the very end that was never said is what the speaker does not want."""
+        position = max((m.position for m in self.mentions), default=0) + 1
+        for phrase in discards:
+            said = phrase.lower().split()
+            # a thing is named with its article ("not a cartoon") or "even"; not "а не
+            # страшно" (not scary), nor "не люблю я их" (I do not like them)
+            if " ".join(_content(phrase)) not in unheard or said[:1] not in _NAMING:
+                continue
+            words = [w for w in said if w not in _NOT_NAMED]
+            if words and words[-1] not in _NOT_NAMED:
+                text = " ".join(words)
+                self.mentions.append(
+                    Mention("negative", text, position, head=singular(words[-1]), unit=index)
+                )
 
     def repair(self, new: Mention, index: int, strength: str) -> None:
         before = index - 1
