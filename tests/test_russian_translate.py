@@ -804,3 +804,8 @@ def test_more_editing_terms_and_a_pause_after_instead(translator) -> None:
         "лису в стиле Палеха... хотя, знаете, давайте вместо Палеха хохлому", "ru"
     ).description
     assert said.style == "khokhloma"
+
+
+def test_a_mild_oath_between_pauses_is_a_filler(translator) -> None:
+    assert "devil" not in english(translator, "страшно, или нет, чёрт, не страшно, а величественно")
+    assert "devil" in english(translator, "чёрт на метле")

@@ -1984,3 +1984,8 @@ def test_a_thing_taken_back_at_the_end_that_was_never_said_is_excluded(syntax):
     # a thing said before and taken back is a correction, not a thing to exclude
     said = read(syntax, "a basket of walnuts, er, chestnuts, not walnuts")
     assert said.negative == []
+
+
+def test_cel_shaded_is_a_style(syntax):
+    said = read(syntax, "a haunted lighthouse in anime style, actually no, make it cel shaded")
+    assert said.style == "cel shaded"

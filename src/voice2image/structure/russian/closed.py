@@ -87,6 +87,8 @@ CLAUSE_FILLERS = frozenset(
         "ок",
         "пусть",
         "ну-ка",
+        "черт",  # "ну, или нет, чёрт, не страшно": a mild oath, not a devil ("черт на метле")
+        "тьфу",
     }
 )
 PLEASE = frozenset({"пожалуйста"})
