@@ -44,10 +44,11 @@ _PEOPLE = frozenset({"people", "person", "persons", "anyone", "anybody", "figure
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
-# words that start a phrase of place or direction inside an action ("running away from a wolf")
 # words around a thing taken back that are not its name ("not even a silhouette")
 _NOT_NAMED = frozenset({"a", "an", "the", "some", "any", "even", "just", "that", "this", "it"})
+# how a thing taken back is named when it is a thing ("not a cartoon", "not even umbrellas")
 _NAMING = (["a"], ["an"], ["the"], ["even"], ["any"])
+# words that start a phrase of place or direction inside an action ("running away from a wolf")
 _PARTICLES = frozenset({"away", "up", "down", "out", "off", "back"})
 _PREPOSITIONS = (PHRASE_OPENERS - {"a", "an", "the", "and", "of"}) | frozenset(
     {"towards", "toward", "into", "onto", "across", "through", "past", "along", "around"}

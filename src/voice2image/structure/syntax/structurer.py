@@ -320,6 +320,8 @@ class SyntaxStructurer:
         )
 
     def _recolour_requests(self, units: list[Unit]) -> list[Unit]:
+        """Each unit, with a colour asked for a thing named in an earlier unit read as a
+        repair of that thing's colour."""
         said: set[str] = set()
         out = []
         for unit in units:
@@ -344,10 +346,10 @@ class SyntaxStructurer:
         if words[cut - 1] in self._reader.terms.shades and cut > 3:
             cut -= 1  # "make the sky dark blue"
         named = words[2:cut]
-        if len(named) > 2 or any(w in _NOT_A_THING for w in named) or not named:
-            return unit
+        if not named or len(named) > 2 or any(w in _NOT_A_THING for w in named):
+            return unit  # "make the whole thing look red": how it looks, not a thing's colour
         if singular(named[-1]) not in said:
-            return unit  # "make the whole thing look red"
+            return unit  # "a dog, make the sky dark blue": a new thing, not a repair
         return dataclasses.replace(unit, words=[*words[cut:], *named], repair="strong")
 
     def _verb_restored(self, doc: Any) -> Any:
