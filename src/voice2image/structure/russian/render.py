@@ -364,11 +364,11 @@ class Renderer:
             command = token.lemma == "забей" or token.feat("Mood") == "Imp"
             command = command or token.feat("VerbForm") == "Inf"
             prev = self._prev_word(index)
-            after_though = prev is not None and prev.lemma == "хотя" and not self.done[prev.index]
-            if not command or not (self._clause_start(index) or after_though):
+            though = prev if prev and prev.lemma == "хотя" and not self.done[prev.index] else None
+            if not command or not (self._clause_start(index) or though):
                 return 0
-            if after_though and prev is not None:
-                self._set(prev.index, [",", "actually", ","])
+            if though is not None:
+                self._set(though.index, [",", "actually", ","])
             self._set(index, ["forget"])
             following = self._next_word(index)
             if following is not None and following.lower in ("на", "про", "о", "об"):

@@ -529,7 +529,7 @@ class Discourse:
             if " ".join(_content(phrase)) not in unheard or said[:1] not in _NAMING:
                 continue
             words = [w for w in said if w not in _NOT_NAMED]
-            if words and words[-1] not in _NOT_NAMED:
+            if words:
                 text = " ".join(words)
                 self.mentions.append(
                     Mention("negative", text, position, head=singular(words[-1]), unit=index)

@@ -215,7 +215,7 @@ def _pieces(tokens: list[str], lexicon: SpeechWords) -> list[_Piece]:
         if (
             token in PUNCTUATION
             and tokens[index + 1 : index + 2] == ["but"]
-            and _not_but([*pieces[-1].words, "but", "?"]) is not None
+            and _taken_back_at(pieces[-1].words) is not None
         ):
             index += 1  # "walking not along the arbat, but along the embankment": one unit
             continue
@@ -458,14 +458,23 @@ def _made_into(rest: list[str]) -> tuple[list[str], list[str]] | None:
 _NEGATED_VERBS = frozenset({"do", "does", "did", "should", "could", "would", "will", "can", "must"})
 
 
-def _not_but(words: list[str]) -> tuple[int, int] | None:
-    """ "a girl walking not along the arbat but along the embankment", "a cat not ginger but
-    grey": a phrase said and taken back inside a unit, and the phrase that replaces it (the
-    positions of "not" and "but"). Not "not only ... but", nor a verb's negation."""
+def _taken_back_at(words: list[str]) -> int | None:
+    """Where "not" starts a phrase taken back inside a unit ("a girl walking not along the
+    arbat"): not at the unit's start, not "not only", nor a verb's negation."""
     if "not" not in words[1:]:
         return None
     at = words.index("not", 1)
     if words[at + 1 : at + 2] in ([], ["only"]) or words[at - 1] in _NEGATED_VERBS:
+        return None
+    return at
+
+
+def _not_but(words: list[str]) -> tuple[int, int] | None:
+    """ "a girl walking not along the arbat but along the embankment", "a cat not ginger but
+    grey": a phrase said and taken back inside a unit, and the phrase that replaces it (the
+    positions of "not" and "but")."""
+    at = _taken_back_at(words)
+    if at is None:
         return None
     but = next((i for i in range(at + 2, len(words)) if words[i] == "but"), None)
     if but is None or but == len(words) - 1:

@@ -334,8 +334,6 @@ class SyntaxStructurer:
         named before repairs that thing's colour; it is read as "green saree", a repair."""
         assert self._reader is not None
         words = unit.words
-        if words[:1] in (["and"], ["so"], ["just"], ["oh"]):
-            words = words[1:]
         if len(words) < 4 or words[0] != "make" or words[1] not in _OWNERS:
             return unit
         cut = len(words)
