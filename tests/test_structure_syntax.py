@@ -1972,9 +1972,12 @@ def test_not_x_but_y_inside_a_unit(syntax):
     said = read(syntax, "a girl walking not along the arbat, but along the embankment")
     assert said.action == "walking" and said.setting == "along embankment"
     assert nouns(read(syntax, "a cat not ginger but grey")) == [("cat", 1, ["grey"])]
-    # a verb's negation is not a correction
+    # a verb's negation is not a correction: the unit stays whole, nothing is withdrawn
     said = read(syntax, "a dog that does not bark but sleeps")
     assert "dog" in [noun for noun, _, _ in nouns(said)]
+    units = segment("a dog that does not bark but sleeps").units
+    assert [u.text for u in units] == ["a dog that does not bark but sleeps"]
+    assert [u.discards for u in units] == [[]]
 
 
 def test_a_thing_taken_back_at_the_end_that_was_never_said_is_excluded(syntax):
