@@ -4,10 +4,15 @@
 - derivation (diminutives, relational adjectives, adverbs): each glossary word is removed in turn
   and derived from the rest; counted when it finds something, right when the English agrees;
 - loanword spelling (WordNet keys): every glossary noun/adjective of 7+ letters;
+- the English-Russian dictionary read backwards (Debian mueller7-dict): every glossary noun,
+  adjective and adverb looked up alone; and, with --chain N, N of them (seeded sample) removed
+  from the glossary in turn and sent through the translator's whole fallback chain, with and
+  without the dictionary: how many words a description's unknown word would get right;
 - with --llm N: N glossary words (seeded sample) asked of the few-shot LLM, accuracy and latency.
 
     python scripts/evaluate_lexical.py
     python scripts/evaluate_lexical.py --llm 120 --json /tmp/lexical.json
+    python scripts/evaluate_lexical.py --chain 2500
 
 "Agrees" is lenient: equal, or one English contains the other, or the same last word.
 """
@@ -24,9 +29,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from tqdm import tqdm
+
+from voice2image.structure.russian.dictionary import MUELLER_PATH, InvertedDictionary
 from voice2image.structure.russian.glossary import Entry, Glossary
 from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher
 from voice2image.structure.russian.llm_gloss import PACKAGED_GEMMA, SHOTS, LLMGlossary
+from voice2image.structure.russian.translator import Fallbacks
 
 
 def agrees(found: str, english: str) -> bool:
@@ -74,6 +83,46 @@ def loanword_figures(glossary: Glossary, wordnet: str) -> dict[str, object]:
     return {"words": len(words), "found": found, "right": right, "wrong_examples": wrong[:15]}
 
 
+def dictionary_figures(dictionary: InvertedDictionary, glossary: Glossary) -> dict[str, object]:
+    figures: dict[str, dict[str, int]] = defaultdict(lambda: {"words": 0, "found": 0, "right": 0})
+    for entry in single_words(glossary):
+        if entry.pos not in ("NOUN", "ADJ", "ADV"):
+            continue
+        found = dictionary.english(entry.russian, entry.pos)
+        row = figures[entry.pos]
+        row["words"] += 1
+        if found:
+            row["found"] += 1
+            row["right"] += agrees(found, entry.english)
+    return dict(figures)
+
+
+def chain_figures(
+    glossary: Glossary,
+    dictionary: InvertedDictionary,
+    loanwords: LoanwordMatcher,
+    count: int,
+    seed: int,
+) -> dict[str, object]:
+    """Each sampled word left out of the glossary and sent through the fallback chain, as an
+    unknown word of a description would be: without the dictionary, and with it."""
+    pool = [e for e in single_words(glossary) if e.pos in ("NOUN", "ADJ", "ADV")]
+    random.Random(seed).shuffle(pool)
+    figures: dict[str, dict[str, dict[str, int]]] = {"without": {}, "with": {}}
+    for entry in tqdm(pool[:count], desc="fallback chain", unit="word"):
+        rest = Glossary([e for e in glossary.entries if e.russian != entry.russian])
+        derivation = Derivation(rest)
+        for name, used in (("without", None), ("with", dictionary)):
+            chain = Fallbacks(derivation=derivation, dictionary=used, loanwords=loanwords)
+            found = chain.english(entry.russian, entry.pos)
+            row = figures[name].setdefault(entry.pos, {"words": 0, "found": 0, "right": 0})
+            row["words"] += 1
+            if found:
+                row["found"] += 1
+                row["right"] += agrees(found, entry.english)
+    return {"sample": min(count, len(pool)), "seed": seed, **figures}
+
+
 def llm_figures(glossary: Glossary, count: int, seed: int, model: str) -> dict[str, object]:
     shots = {ru for ru, _ in SHOTS}
     pool = [
@@ -112,6 +161,8 @@ def llm_figures(glossary: Glossary, count: int, seed: int, model: str) -> dict[s
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wordnet", default="/usr/share/wordnet")
+    parser.add_argument("--dictionary", default=str(MUELLER_PATH))
+    parser.add_argument("--chain", type=int, default=0, help="words through the chain (0: skip)")
     parser.add_argument("--llm", type=int, default=0, help="words to ask the LLM (0: skip)")
     parser.add_argument("--llm-model", default=PACKAGED_GEMMA)
     parser.add_argument("--seed", type=int, default=0)
@@ -123,6 +174,13 @@ def main() -> int:
         "derivation": derivation_figures(glossary),
         "loanwords": loanword_figures(glossary, args.wordnet),
     }
+    dictionary = InvertedDictionary(args.dictionary, args.wordnet)
+    dictionary.load()
+    figures["dictionary"] = dictionary_figures(dictionary, glossary)
+    if args.chain:
+        loanwords = LoanwordMatcher(args.wordnet)
+        loanwords.load()
+        figures["chain"] = chain_figures(glossary, dictionary, loanwords, args.chain, args.seed)
     if args.llm:
         figures["llm"] = llm_figures(glossary, args.llm, args.seed, args.llm_model)
     figures["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]

@@ -114,7 +114,7 @@ def coverage(
         found = (
             lemma in glossary
             or lemma in closed_words
-            or bool(translator._fallback(lemma, pos, lemma))
+            or bool(translator.fallbacks.english(lemma, pos))
         )
         stats = per_pos[pos]
         stats["types"] += 1

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite espeak-ng
   sox libsndfile1 pocketsphinx-testdata git ffmpeg chromium)
 # Data-only packages, installed without their recommends (wordnet-base would pull the WordNet
-# browser and Tk): WordNet 3.0 for `structure=syntax` (/usr/share/wordnet).
-DEBIAN_DATA_PACKAGES=(wordnet-base)
+# browser and Tk): WordNet 3.0 for `structure=syntax` (/usr/share/wordnet); the Mueller
+# English-Russian dictionary, read backwards by the Russian translator (/usr/share/dictd).
+DEBIAN_DATA_PACKAGES=(wordnet-base mueller7-dict)
 if command -v apt-get >/dev/null \
   && ! dpkg -s "${DEBIAN_PACKAGES[@]}" "${DEBIAN_DATA_PACKAGES[@]}" >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

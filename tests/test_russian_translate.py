@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from voice2image.structure.russian import RussianGlossTranslator
+from voice2image.structure.russian.dictionary import MUELLER_PATH, InvertedDictionary
 from voice2image.structure.russian.glossary import Glossary
 from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, transliterate
 from voice2image.structure.syntax import SyntaxStructurer
@@ -22,7 +23,10 @@ WORDNET = Path("/usr/share/wordnet")
 
 @pytest.fixture(scope="module")
 def translator() -> RussianGlossTranslator:
-    model = RussianGlossTranslator(wordnet=str(WORDNET) if WORDNET.is_dir() else None)
+    model = RussianGlossTranslator(
+        wordnet=str(WORDNET) if WORDNET.is_dir() else None,
+        dictionary=str(MUELLER_PATH) if MUELLER_PATH.is_file() else None,
+    )
     model.load()
     return model
 
@@ -194,7 +198,7 @@ def test_prepositions_by_case(translator, russian: str, expected: str) -> None:
 
 
 def test_unknown_words_stay_as_spoken_and_are_listed() -> None:
-    bare = RussianGlossTranslator(derivation=False, wordnet=None)
+    bare = RussianGlossTranslator(derivation=False, wordnet=None, dictionary=None)
     bare.load()
     result = bare.translate("кракозябра на столе, и белочка", "ru")
     assert result.untranslated == ["кракозябра", "белочка"]
@@ -227,7 +231,7 @@ def test_other_languages_pass_through(translator) -> None:
 def test_deterministic(translator) -> None:
     text = "ну, нарисуй пару лошадей на лугу, нет, у реки, и без людей"
     first = translator.translate(text, "ru")
-    again = RussianGlossTranslator(wordnet=translator.wordnet)
+    again = RussianGlossTranslator(wordnet=translator.wordnet, dictionary=translator.dictionary)
     again.load()
     assert translator.translate(text, "ru") == first == again.translate(text, "ru")
 
@@ -809,3 +813,71 @@ def test_more_editing_terms_and_a_pause_after_instead(translator) -> None:
 def test_a_mild_oath_between_pauses_is_a_filler(translator) -> None:
     assert "devil" not in english(translator, "страшно, или нет, чёрт, не страшно, а величественно")
     assert "devil" in english(translator, "чёрт на метле")
+
+
+# A dictd English-Russian dictionary in the Mueller layout: headword at the margin, body
+# indented, parts of speech "1. _n.", senses "1)", usage labels "_тех.", examples in Latin.
+_TINY_DICT = """00-database-short
+   A tiny dictionary
+anvil
+   [ˈænvɪl] _n. наковальня
+funnel
+   [ˈfʌnl] _n.
+   1) дымовая труба, дымоход
+   2) воронка
+hopper
+   [ˈhɔpə] _n.
+   1) бункер
+   2) _тех. загрузочная воронка, воронка
+crater
+   _n.
+   1) кратер
+   2) воронка (от снаряда)
+roll
+   1. _n. рулон
+   2. _v.
+      1) катить; roll out
+      а) раскатывать
+rosy
+   _a. румяный, розовый
+"""
+
+
+def tiny_dictionary(tmp_path: Path) -> Path:
+    import gzip
+
+    path = tmp_path / "tiny.dict.dz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(_TINY_DICT)
+    return path
+
+
+def test_the_dictionary_is_read_backwards(tmp_path: Path) -> None:
+    dictionary = InvertedDictionary(tiny_dictionary(tmp_path))
+    dictionary.load()
+    assert dictionary.english("наковальня", "NOUN") == "anvil"
+    # an earlier sense and no technical label beat a later, labelled one; "кратер" is its own
+    assert [c.english for c in dictionary.candidates("воронка", "NOUN")][:1] == ["funnel"]
+    assert dictionary.english("воронку", "NOUN") is None  # lemmas only
+    assert dictionary.english("румяный", "ADJ") == "rosy"
+    assert dictionary.english("румяный", "NOUN") is None  # another part of speech
+    assert dictionary.english("рулон", "NOUN") == "roll"
+    assert dictionary.english("катить", "VERB") == "roll"
+    assert dictionary.english("раскатывать", "VERB") is None  # after a phrasal verb: not roll's
+
+
+def test_a_missing_dictionary_names_the_file(tmp_path: Path) -> None:
+    missing = tmp_path / "none.dict.dz"
+    with pytest.raises(ValueError, match="none.dict.dz.*mueller7-dict"):
+        InvertedDictionary(missing).load()
+    translator = RussianGlossTranslator(wordnet=None, dictionary=str(missing))
+    with pytest.raises(ValueError, match="none.dict.dz"):
+        translator.load()
+
+
+@pytest.mark.skipif(not MUELLER_PATH.is_file(), reason="Debian mueller7-dict is not installed")
+def test_words_the_glossary_lacks_from_the_mueller_dictionary(translator) -> None:
+    assert "воронка" not in translator.glossary and "паяльник" not in translator.glossary
+    # not a little raven: word formation had read "воронка" as "ворон" + "-ка"
+    result = translator.translate("стеклянная воронка и паяльник", "ru")
+    assert result.text == "glass funnel and soldering iron" and not result.untranslated

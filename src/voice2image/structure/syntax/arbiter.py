@@ -320,10 +320,12 @@ def training_key(
     drop: bool,
     encoder: str | None = None,
     scale: float = 1.0,
+    reader: str = "",
 ) -> str:
     """What the arbiter is a function of: its version and settings (the unit encoder by name),
-    the dev files, and the structuring code and data its labels come from."""
-    settings = f"{ARBITER_VERSION} {sorted(margins.items())} {drop} {encoder} {scale}"
+    the dev files, the structuring code and data its labels come from, and `reader`, the
+    settings of whatever reads the items before the parse (the Russian translator's)."""
+    settings = f"{ARBITER_VERSION} {sorted(margins.items())} {drop} {encoder} {scale} {reader}"
     digest = hashlib.sha256(settings.encode())
     code = sorted(p for p in _CODE.rglob("*") if p.is_file() and p.suffix != ".pyc")
     for path in [*files, *code, _MATCHING]:

@@ -239,7 +239,7 @@ class SyntaxStructurer:
         scale = float(spec.get("encoder_scale", 1.0))
         encoder = sentence_encoder(name) if name else None
         cache = Path(self.cache_dir or DEFAULT_CACHE_DIR).expanduser()
-        key = training_key(files, margins, drop, name, scale)
+        key = training_key(files, margins, drop, name, scale, _settings_of(self.translator))
         path = cache / f"arbiter-{key}.json"
         if path.is_file():
             try:
@@ -487,3 +487,14 @@ class SyntaxStructurer:
             warnings=warnings,
         )
         return result, spoken
+
+
+def _settings_of(translator: Translator) -> str:
+    """A translator's class and plain settings: a change of glossary, dictionary or fallback
+    changes what the arbiter learns from."""
+    settings = {
+        key: str(value)
+        for key, value in sorted(vars(translator).items())
+        if not key.startswith("_") and isinstance(value, (str, int, float, bool, Path, type(None)))
+    }
+    return f"{type(translator).__name__} {settings}"
