@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hydra.utils import instantiate
 
+from voice2image.config import CONF_DIR
 from voice2image.structure.russian import RussianGlossTranslator
 from voice2image.structure.russian.dictionary import MUELLER_PATH, InvertedDictionary
 from voice2image.structure.russian.glossary import Glossary
@@ -19,14 +21,12 @@ from voice2image.structure.syntax import SyntaxStructurer
 from voice2image.structure.translate import Translator
 
 WORDNET = Path("/usr/share/wordnet")
+TRANSLATOR_CHOICES = sorted(p.stem for p in (CONF_DIR / "structure" / "translator").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
 def translator() -> RussianGlossTranslator:
-    model = RussianGlossTranslator(
-        wordnet=str(WORDNET) if WORDNET.is_dir() else None,
-        dictionary=str(MUELLER_PATH) if MUELLER_PATH.is_file() else None,
-    )
+    model = RussianGlossTranslator(wordnet=str(WORDNET) if WORDNET.is_dir() else None)
     model.load()
     return model
 
@@ -875,9 +875,23 @@ def test_a_missing_dictionary_names_the_file(tmp_path: Path) -> None:
         translator.load()
 
 
+@pytest.mark.parametrize("choice", TRANSLATOR_CHOICES)
+def test_every_translator_choice_composes_and_builds(compose_cfg, choice) -> None:
+    cfg = compose_cfg("structure=syntax", f"structure/translator={choice}")
+    built = instantiate(cfg.structure.translator)
+    assert isinstance(built, RussianGlossTranslator) and built.name == choice
+
+
 @pytest.mark.skipif(not MUELLER_PATH.is_file(), reason="Debian mueller7-dict is not installed")
-def test_words_the_glossary_lacks_from_the_mueller_dictionary(translator) -> None:
+def test_words_the_glossary_lacks_from_the_mueller_dictionary(compose_cfg, translator) -> None:
+    cfg = compose_cfg("structure=syntax", "structure/translator=russian_gloss_dictionary")
+    with_dictionary = instantiate(cfg.structure.translator)
+    with_dictionary.load()
     assert "воронка" not in translator.glossary and "паяльник" not in translator.glossary
+    text = "стеклянная воронка и паяльник"
     # not a little raven: word formation had read "воронка" as "ворон" + "-ка"
-    result = translator.translate("стеклянная воронка и паяльник", "ru")
+    assert translator.translate(text, "ru").text == "glass raven and паяльник"
+    result = with_dictionary.translate(text, "ru")
     assert result.text == "glass funnel and soldering iron" and not result.untranslated
+    # British spelling and old hyphenation come out as the glossary writes English
+    assert with_dictionary.translate("митра", "ru").text == "miter"  # Mueller's "mitre"

@@ -79,6 +79,8 @@ _RARE_LABELS = (
     "_мин.",
     "_метал.",
 )
+# British endings -> American, tried where WordNet has the American word.
+_AMERICAN = (("ogue", "og"), ("our", "or"), ("tre", "ter"))
 _TRANSCRIPTION = re.compile(r"\[[^\]]*\]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # "1.", "2." open a part of speech; "1)" opens a sense, "а)" a sub-sense.
@@ -191,14 +193,24 @@ class InvertedDictionary:
         )
 
     def _spelling(self, english: str) -> str:
-        """Today's spelling of an old hyphenated compound, where WordNet has it ("fire-place"
-        is "fireplace", "test-tube" is "test tube")."""
-        if "-" not in english:
-            return english
-        for form in (english.replace("-", ""), english.replace("-", " ")):
-            if any((form.lower(), pos) in self._common for pos in _POS_MARKS.values()):
+        """Today's American spelling, which the glossary and the annotators use, where WordNet
+        has it: an old hyphenated compound joined or spaced ("fire-place" is "fireplace",
+        "test-tube" is "test tube"), a British ending American ("catalogue", "colour", "centre")."""
+        forms = [english]
+        if "-" in english:
+            forms = [english.replace("-", ""), english.replace("-", " "), english]
+        for form in forms:
+            for british, american in _AMERICAN:
+                if len(form) > len(british) + 1 and form.endswith(british):
+                    spelled = form[: -len(british)] + american
+                    if self._known(spelled):
+                        return spelled
+            if form is english or self._known(form):
                 return form
         return english
+
+    def _known(self, english: str) -> bool:
+        return any((english.lower(), pos) in self._common for pos in _POS_MARKS.values())
 
     def __len__(self) -> int:
         return len(self._index)

