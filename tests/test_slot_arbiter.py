@@ -7,6 +7,7 @@ import pytest
 
 from voice2image.evaluation.text import pooled_units, slot_counts
 from voice2image.schema import StructuredDescription, Subject
+from voice2image.structure.russian import RussianGlossTranslator
 from voice2image.structure.syntax import SyntaxStructurer
 from voice2image.structure.syntax.arbiter import (
     SlotArbiter,
@@ -17,6 +18,7 @@ from voice2image.structure.syntax.arbiter import (
     unit_texts,
 )
 from voice2image.structure.syntax.lexicon import WORDNET_DIR, Lexicon
+from voice2image.structure.syntax.structurer import _settings_of
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +168,17 @@ def test_the_encoder_places_a_phrase_by_meaning_not_by_its_words(lexicon, minilm
         _, said, gold = item(size, feeling)
         assert f1(plain.apply(said, "en"), gold) < 1.0
         assert reading.apply(said, "en") == gold.model_copy(update={"sources": said.sources})
+
+
+def test_the_arbiter_cache_key_names_the_translators_settings(tmp_path):
+    files = [tmp_path / "en.yaml"]
+    files[0].write_text("[]", encoding="utf-8")
+    plain = _settings_of(RussianGlossTranslator())
+    with_dictionary = _settings_of(RussianGlossTranslator(dictionary="/some/dictionary.dict.dz"))
+    assert "dictionary.dict.dz" in with_dictionary and plain != with_dictionary
+    assert training_key(files, {"ru": 0.2}, True, reader=plain) != training_key(
+        files, {"ru": 0.2}, True, reader=with_dictionary
+    )
 
 
 def test_the_arbiter_cache_key_names_the_encoder(tmp_path):

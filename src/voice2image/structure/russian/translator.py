@@ -56,9 +56,9 @@ def _pause(match: re.Match[str]) -> str:
 class Fallbacks:
     """English for a word the glossary lacks, tried in order: word formation back to a glossary
     word, the dictionary read backwards, loanword spelling, an art movement's name, the LLM.
-    For a noun the dictionary goes first: on the glossary's own nouns it was right more often
-    where both answered ("клинок" is a blade, not a little wedge), and word formation where
-    both answered for adjectives and adverbs (scripts/evaluate_lexical.py)."""
+    For a noun the dictionary goes first: where both answered on the glossary's own nouns, it
+    was right more often ("клинок" is a blade, not a little wedge); on adverbs word formation
+    was, and on adjectives the two were even (docs/structuring.md, "Twenty-fourth round")."""
 
     derivation: Derivation | None = None
     dictionary: InvertedDictionary | None = None
