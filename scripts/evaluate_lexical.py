@@ -53,16 +53,23 @@ def single_words(glossary: Glossary) -> list[Entry]:
     return [e for e in glossary.entries if e.pos != "PHRASE" and " " not in e.russian]
 
 
+def tally(row: dict[str, int], found: str | None, english: str) -> None:
+    """One word looked up: whether anything was found, and whether it agrees."""
+    row["words"] += 1
+    if found:
+        row["found"] += 1
+        row["right"] += agrees(found, english)
+
+
+def new_row() -> dict[str, int]:
+    return {"words": 0, "found": 0, "right": 0}
+
+
 def derivation_figures(glossary: Glossary) -> dict[str, dict[str, int]]:
-    figures: dict[str, dict[str, int]] = defaultdict(lambda: {"words": 0, "found": 0, "right": 0})
+    figures: dict[str, dict[str, int]] = defaultdict(new_row)
     for entry in single_words(glossary):
         rest = Glossary([e for e in glossary.entries if e.russian != entry.russian])
-        found = Derivation(rest).english(entry.russian, entry.pos)
-        row = figures[entry.pos]
-        row["words"] += 1
-        if found:
-            row["found"] += 1
-            row["right"] += agrees(found, entry.english)
+        tally(figures[entry.pos], Derivation(rest).english(entry.russian, entry.pos), entry.english)
     return dict(figures)
 
 
@@ -84,16 +91,11 @@ def loanword_figures(glossary: Glossary, wordnet: str) -> dict[str, object]:
 
 
 def dictionary_figures(dictionary: InvertedDictionary, glossary: Glossary) -> dict[str, object]:
-    figures: dict[str, dict[str, int]] = defaultdict(lambda: {"words": 0, "found": 0, "right": 0})
+    figures: dict[str, dict[str, int]] = defaultdict(new_row)
     for entry in single_words(glossary):
-        if entry.pos not in ("NOUN", "ADJ", "ADV"):
-            continue
-        found = dictionary.english(entry.russian, entry.pos)
-        row = figures[entry.pos]
-        row["words"] += 1
-        if found:
-            row["found"] += 1
-            row["right"] += agrees(found, entry.english)
+        if entry.pos in ("NOUN", "ADJ", "ADV"):
+            found = dictionary.english(entry.russian, entry.pos)
+            tally(figures[entry.pos], found, entry.english)
     return dict(figures)
 
 
@@ -115,11 +117,7 @@ def chain_figures(
         for name, used in (("without", None), ("with", dictionary)):
             chain = Fallbacks(derivation=derivation, dictionary=used, loanwords=loanwords)
             found = chain.english(entry.russian, entry.pos)
-            row = figures[name].setdefault(entry.pos, {"words": 0, "found": 0, "right": 0})
-            row["words"] += 1
-            if found:
-                row["found"] += 1
-                row["right"] += agrees(found, entry.english)
+            tally(figures[name].setdefault(entry.pos, new_row()), found, entry.english)
     return {"sample": min(count, len(pool)), "seed": seed, **figures}
 
 
