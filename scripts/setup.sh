@@ -10,8 +10,17 @@ DEBIAN_PACKAGES=(festival festvox-kallpc16k festvox-us-slt-hts festvox-ru flite 
 # browser and Tk): WordNet 3.0 for `structure=syntax` (/usr/share/wordnet); the Mueller
 # English-Russian dictionary, read backwards by the Russian translator (/usr/share/dictd).
 DEBIAN_DATA_PACKAGES=(wordnet-base mueller7-dict)
+# Installed means "install ok installed": `dpkg -s` also succeeds for a package removed but
+# not purged, whose files are gone.
+installed() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || return 1
+  done
+}
 if command -v apt-get >/dev/null \
-  && ! dpkg -s "${DEBIAN_PACKAGES[@]}" "${DEBIAN_DATA_PACKAGES[@]}" >/dev/null 2>&1; then
+  && ! installed "${DEBIAN_PACKAGES[@]}" "${DEBIAN_DATA_PACKAGES[@]}"; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${DEBIAN_PACKAGES[@]}"
