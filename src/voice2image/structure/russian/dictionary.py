@@ -24,6 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from voice2image.structure.russian.lexical import wordnet_index
+
 MUELLER_PATH = Path("/usr/share/dictd/mueller7.dict.dz")
 
 # Part-of-speech marks of the dictionary -> the tagger's parts of speech.
@@ -250,11 +252,6 @@ def _wordnet_counts(wordnet_dir: Path) -> dict[tuple[str, str], int]:
         path = wordnet_dir / f"index.{part}"
         if not path.is_file():
             continue
-        for line in path.read_text(encoding="latin-1").splitlines():
-            if line.startswith(" "):
-                continue
-            fields = line.split()
-            synsets = int(fields[2])
-            tagged = int(fields[-synsets - 1])
-            counts[(fields[0].replace("_", " "), pos)] = synsets + tagged
+        for lemma, senses, tagged in wordnet_index(path):
+            counts[(lemma.replace("_", " "), pos)] = senses + tagged
     return counts

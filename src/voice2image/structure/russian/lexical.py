@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from voice2image.structure.russian.glossary import Entry, Glossary
@@ -310,6 +311,17 @@ def _phonetic_key(latin: str) -> str:
     return key.rstrip("aeiou") or key
 
 
+def wordnet_index(path: Path) -> Iterator[tuple[str, int, int]]:
+    """(lemma, senses, senses tagged in the corpus) for each word of a WordNet 3.0 index file
+    (index.noun, index.adj, ...); lemmas keep WordNet's underscores ("sea_turtle")."""
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue  # the licence header
+        fields = line.split()
+        senses = int(fields[2]) if fields[2].isdigit() else 0
+        yield fields[0], senses, int(fields[-senses - 1]) if senses else 0
+
+
 class LoanwordMatcher:
     """Russian loanwords to English nouns and adjectives of WordNet, by phonetic key."""
 
@@ -329,14 +341,9 @@ class LoanwordMatcher:
                     f"{path}: WordNet index not found (install Debian wordnet-base, or set the "
                     "translator's `wordnet: null` to go without loanword matching)"
                 )
-            for line in path.read_text(encoding="latin-1").splitlines():
-                if line.startswith(" "):
-                    continue
-                fields = line.split()
-                lemma = fields[0]
+            for lemma, _, tagged in wordnet_index(path):
                 if "_" in lemma or not lemma.isalpha() or len(lemma) < self.min_length - 1:
                     continue
-                tagged = int(fields[-int(fields[2]) - 1]) if fields[2].isdigit() else 0
                 keys[_phonetic_key(lemma)].append((-tagged, lemma))
         self._keys = {k: sorted(v) for k, v in keys.items()}
 
