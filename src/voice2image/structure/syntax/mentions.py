@@ -2303,6 +2303,10 @@ class UnitReader:
         )
         mention.colours = [a.text for a in mention.attributes if a.kind == "colour"]
         kinds = self.kinds(head)
+        if kinds == {"abstract"}:
+            # "a grey donkey": WordNet's first donkey is a party's emblem; a thing drawn is of
+            # the sort of its first sense that can be drawn
+            kinds = self.kinds(head, senses=3)
         mention.sort = next((k for k in _SORTS if k in kinds), "thing")
         if mention.sort == "thing" and {"building", "place"} & self.kinds(head, senses=3):
             mention.sort = "place"  # "a village square": what a repair of a setting names

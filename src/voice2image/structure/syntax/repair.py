@@ -24,6 +24,7 @@ with other modifiers ("yellow fish no blue fish") is a repair, not a negation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
@@ -130,6 +131,8 @@ class Discourse:
     """The mentions accepted so far, in order, and the repairs applied."""
 
     mentions: list[Mention] = field(default_factory=list)
+    names: frozenset[str] = frozenset()  # words said as names (`structurer.spoken_names`)
+    is_colour: Callable[[str], bool] = lambda word: False  # noqa: E731
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -144,6 +147,9 @@ class Discourse:
     # a vessel whose contents were withdrawn by name ("a bowl of cherries, change the cherries
     # to plums"): the thing said in their place is what it holds
     vessel: Mention | None = None
+    # the unit of a subject a repair replaced by another ("a moose in a lake, no, a bear in a
+    # river"): the repair's unit says that scene again
+    replaced_scene: int | None = None
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -222,6 +228,8 @@ class Discourse:
             if mention.role == "negative":
                 self.take_back(mention, index)
         withdrawn, unheard = self.withdraw(unit.discards)
+        if unit.recolour is not None and self.recolour_named(*unit.recolour, index):
+            return
         if (unit.repair or self.pending_repair) and self.repairs_in_phrase(unit, mentions, index):
             self.pending_repair = None
             return
@@ -244,6 +252,7 @@ class Discourse:
             return
         repair_role = None
         restated = False
+        scene: int | None = None
         if unit.repair_last:  # "Y instead of X": Y is the last phrase
             mentions = mentions[-1:] + mentions[:-1]
         if strength:
@@ -290,7 +299,21 @@ class Discourse:
                 restated = mention.role == "subject" and any(
                     s.head == mention.head for s in self.subjects()
                 )
-                self.repair(mention, index, strength)
+                self.replaced_scene = None
+                placed = any(m.role == "setting" for m in mentions)
+                self.repair(mention, index, strength, placed)
+                scene = self.replaced_scene
+            elif (
+                scene is not None
+                and mention.role == "setting"
+                and mention.sort == "place"
+                and (old := self.last("setting")) is not None
+                and old.unit == scene
+            ):
+                # "a moose standing in a lake, no, scratch that, a black bear in a river": the
+                # place said with the new subject replaces the place of the one it replaced
+                self.replace(old, mention)
+                self.correct(old.text, mention.text)
             elif restated and mention.role in _RESTATED and (old := self.last(mention.role)):
                 # "two men playing dominoes... let me rephrase, two men feeding pigeons": the
                 # speaker says the scene again, and its phrases replace the earlier ones
@@ -535,7 +558,8 @@ class Discourse:
                     Mention("negative", text, position, head=singular(words[-1]), unit=index)
                 )
 
-    def repair(self, new: Mention, index: int, strength: str) -> None:
+    def repair(self, new: Mention, index: int, strength: str, placed: bool = False) -> None:
+        """`placed`: the repair's unit says a place of its own."""
         before = index - 1
         fragment = [m for m in self.mentions if m.unit == before]
         if new.colours and fragment and all(m.role == "palette" for m in fragment):
@@ -546,6 +570,14 @@ class Discourse:
                 new.role, new.kind = "palette", "colour"  # "in blue tones, actually, in orange"
             self.refine_or_add(new, index, 1)
             return
+        if new.role == "subject" and new.attributes and len(fragment) == 1:
+            cut = fragment[0]
+            if cut.role == "mood" and len(cut.text.split()) == 1:
+                # "I'd like a big... no, a small lap harp": the word said before the break was
+                # the thing's, and the repair says it again
+                self.mentions.remove(cut)
+                self.correct(cut.text, new.attributes[0].text)
+                fragment = []
         mood = self.last("mood", before)
         if new.role == "attribute" and not new.target and new.kind != "colour" and mood:
             # "eerie mood, no wait, make it peaceful": an adjective said of "it" repairs the
@@ -574,6 +606,8 @@ class Discourse:
             self.mentions.remove(unwanted)
             self.correct(f"no {unwanted.text}", new.text)
             self.mentions.append(new)
+            return
+        if new.role == "subject" and not placed and self.renames_place(new, fragment, strength):
             return
         if new.role == "subject":
             self.repair_subject(new, before, strength)
@@ -651,8 +685,12 @@ class Discourse:
         with, said in its unit as a thing of its own, goes with it."""
         gone = {singular(w) for w in old.text.lower().split()}
         gone -= {singular(w) for w in new.text.lower().split()}
+        # "riding a dragon, scratch that, riding a giant wolf": the same verb with another
+        # creature; a creature is otherwise kept ("a girl walking a dog, no, feeding it")
+        same_verb = old.text.split()[:1] == new.text.split()[:1] and len(new.text.split()) > 1
         for thing in [m for m in self.subjects() if m.unit == old.unit]:
-            if thing.sort not in ANIMATE and not thing.attributes and thing.head in gone:
+            movable = thing.sort not in ANIMATE or same_verb
+            if movable and not thing.attributes and thing.head in gone:
                 self.mentions.remove(thing)
 
     def renames_look(self, new: Mention, fragment: list[Mention], strength: str) -> bool:
@@ -667,6 +705,21 @@ class Discourse:
         old = looks[0]
         self.replace(old, Mention(old.role, new.text, new.position, head=new.head, unit=new.unit))
         self.correct(old.text, new.text)
+        return True
+
+    def renames_place(self, new: Mention, fragment: list[Mention], strength: str) -> bool:
+        """ "a seagull at Brighton beach, on second thought, make it Margate": a bare name said
+        as the repair of a unit that ended on a place is the new place, whatever else the word
+        may name (WordNet's margate is a fish)."""
+        if strength != "strong" or new.attributes or new.count is not None or not fragment:
+            return False
+        if not set(new.text.split()) <= self.names:
+            return False
+        last = max(fragment, key=lambda m: m.position)
+        if last.role != "setting" or last.sort == "thing":
+            return False
+        self.replace(last, Mention("setting", new.text, new.position, head=new.head, unit=new.unit))
+        self.correct(last.text, new.text)
         return True
 
     @staticmethod
@@ -742,6 +795,7 @@ class Discourse:
         else:
             self.correct(old.text, new.text)
             self.replace_in_actions(old.head, new)
+            self.replaced_scene = old.unit
         self.replace(old, new)
 
     def repairs_carried(self, new: Mention, before: int) -> bool:
@@ -917,6 +971,67 @@ class Discourse:
             m for m in self.subjects() if any(a.colours and a.unit == before for a in m.attributes)
         ]
         return bool(worn) and self.recolour_worn(worn[-1], new)
+
+    def recolour_named(self, thing: str, shade: str, index: int) -> bool:
+        """ "make the saree green", "make the sparkles gold": the thing named is found where it
+        was said, a subject, a subject's attribute or the setting, and its colour there is
+        replaced (or given)."""
+        words = [singular(w) for w in thing.split()]
+        for subject in reversed(self.subjects()):
+            if subject.head.split()[-len(words) :] != words:
+                continue
+            colours = [a for a in subject.attributes if a.kind == "colour"]
+            if colours:
+                self.correct(colours[-1].text, shade)
+                subject.attributes[subject.attributes.index(colours[-1])] = Attribute(
+                    shade, "colour", index
+                )
+            else:
+                subject.attributes.insert(0, Attribute(shade, "colour", index))
+            subject.colours = [shade]
+            return True
+        for holder in reversed(self.subjects()):
+            for attribute in reversed(holder.attributes):
+                said = attribute.text.split()
+                recoloured = self.recoloured(said, words, shade)
+                if recoloured is None:
+                    continue
+                text, old = recoloured
+                others = [a for a in holder.attributes if a.kind == "colour"]
+                if not old and others:  # "in her church dress, the yellow one": that colour
+                    old = others[-1].text
+                    holder.attributes.remove(others[-1])
+                at = holder.attributes.index(attribute)
+                holder.attributes[at] = Attribute(text, attribute.kind, attribute.unit)
+                self.correct(old, shade)
+                return True
+        for setting in reversed([m for m in self.mentions if m.role == "setting"]):
+            recoloured = self.recoloured(setting.text.split(), words, shade)
+            if recoloured is not None:
+                self.correct(recoloured[1], shade)
+                setting.text = recoloured[0]
+                return True
+        return False
+
+    def recoloured(self, said: list[str], thing: list[str], shade: str) -> tuple[str, str] | None:
+        """The phrase `said` with the colour of `thing` in it made `shade`, and the colour it
+        had ("" when none); None when the thing is not in the phrase."""
+        content = [singular(w) for w in said]
+        for start in range(len(said) - len(thing), -1, -1):
+            if content[start : start + len(thing)] != thing:
+                continue
+            first = start
+            while first and self.is_colour(said[first - 1]):
+                first -= 1
+            old = " ".join(said[first:start])
+            if not old:  # "in her church dress": before the words that name the thing
+                while first and said[first - 1] not in _PREPOSITIONS | {"a", "an", "the"}:
+                    if said[first - 1] in ("her", "his", "their", "its", "my", "our"):
+                        break
+                    first -= 1
+                return " ".join([*said[:first], shade, *said[first:]]), ""
+            return " ".join([*said[:first], shade, *said[start:]]), old
+        return None
 
     def recolour_worn(self, subject: Mention, new: Mention) -> bool:
         """ "a girl in a green sundress, no, in a yellow one": the colour of what she wears."""

@@ -39,7 +39,11 @@ class Unit:
     repair: Strength | None = None
     discards: list[str] = field(default_factory=list)
     about_it: bool = False
+    # said of "him" or "her" ("make him a brown one"): of the last person or animal
+    about_someone: bool = False
     repair_last: bool = False  # "Y instead of X": the repair is the unit's last phrase
+    # "make the saree green": the thing named and the colour asked for it
+    recolour: tuple[str, str] | None = None
     # (said, kept) words the speaker replaced inside the unit ("with three, no, five beds")
     replaced: list[tuple[str, str]] = field(default_factory=list)
 
@@ -354,7 +358,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     words = _strip_start(list(piece.words), lexicon.start_fillers, lexicon)
     words = _dedupe_repeats(words)
     repair = piece.repair
-    about_it = False
+    about_it = about_someone = False
     said = " ".join(piece.said)
     size, strength = _editing_at(words, 0, lexicon, True) if words else (0, "strong")
     if size:
@@ -371,6 +375,10 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     if allowed and len(words) > len(allowed):  # "people are fine": withdrawn, not content
         return [Unit([], said, repair, [" ".join(words[: -len(allowed)])])]
     words = _strip_command(words, lexicon)
+    someone = words[:2] in (["make", "him"], ["make", "her"])
+    if someone and len(words) >= 5 and words[2] in ("a", "an") and words[-1] == "one":
+        # "make him a brown one": said of the last person or animal
+        words, about_it, about_someone = words[2:], True, True
     if len(words) >= 3 and words[0] in ("a", "an", "the") and words[-1] == "one":
         words, about_it = words[1:-1], True  # "a metal one": said of the last subject
     for suffix in lexicon.repair_suffixes:
@@ -420,7 +428,9 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
             kept, withdrawn = words[:cut], words[cut + 2 :]
             unit = Unit(kept, said, "strong", repair_last=True)
             return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
-    return [Unit(words, said, repair, [], about_it)]
+    unit = Unit(words, said, repair, [], about_it)
+    unit.about_someone = about_someone
+    return [unit]
 
 
 def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], list[str]] | None:

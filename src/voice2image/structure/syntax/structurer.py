@@ -78,6 +78,18 @@ def scrub_cyrillic(description: StructuredDescription) -> list[str]:
     return list(dict.fromkeys(removed))
 
 
+def spoken_names(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence ("at Brighton beach, make it Margate"),
+    lower-cased: the names a transcript or a typist marks, which a parse of lower-cased units
+    no longer sees."""
+    names = set()
+    for sentence in re.split(r"[.!?]+\s+", text):
+        for word in re.findall(r"[\w'-]+", sentence)[1:]:
+            if word[:1].isupper() and word not in ("I", "I'm", "I'd", "I'll", "I've"):
+                names.add(word.lower())
+    return frozenset(names)
+
+
 def _hyphenated(doc: Any) -> list[Any]:
     """ "three-headed", "pot-bellied", "jack-in-the-box": one word to the speaker (the Russian
     glossary writes such English), several tokens to spaCy, which would read "headed" as the
@@ -348,7 +360,10 @@ class SyntaxStructurer:
             return unit  # "make the whole thing look red": how it looks, not a thing's colour
         if singular(named[-1]) not in said:
             return unit  # "a dog, make the sky dark blue": a new thing, not a repair
-        return dataclasses.replace(unit, words=[*words[cut:], *named], repair="strong")
+        recolour = (" ".join(named), " ".join(words[cut:]))
+        return dataclasses.replace(
+            unit, words=[*words[cut:], *named], repair="strong", recolour=recolour
+        )
 
     def _verb_restored(self, doc: Any) -> Any:
         """ "a sushi chef slicing tuna": said as a fragment, the small parser may read the
@@ -441,7 +456,7 @@ class SyntaxStructurer:
         units = self._recolour_requests(segmented.units)
         in_story = self._said_in_story(english, units)
         docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
-        discourse = Discourse()
+        discourse = Discourse(names=spoken_names(english), is_colour=self._reader.colour_word)
         context = Context()
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
             shared = self._shared_out(unit, index, discourse)
@@ -453,6 +468,10 @@ class SyntaxStructurer:
             mentions = self._reader.read(
                 doc, context, unit.about_it, unit.repair is not None, in_story[index]
             )
+            if unit.about_someone and context.someone:
+                for mention in mentions:
+                    if mention.role == "attribute" and not mention.target:
+                        mention.target = context.someone
             groups = [m for m in mentions if m.role == "subject"]
             if shared is not None and len(groups) > 1:
                 # its groups replace it, each a thing of its own (not a restart of it)
