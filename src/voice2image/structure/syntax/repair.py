@@ -319,6 +319,8 @@ class Discourse:
                 # speaker says the scene again, and its phrases replace the earlier ones
                 self.replace(old, mention)
                 self.correct(old.text, mention.text)
+            elif not strength and self.discarded_again(mention, index):
+                continue  # "watercolor rather, oil would come out heavy": why, not content
             else:
                 self.refine_or_add(mention, index, len(mentions))
 
@@ -513,9 +515,11 @@ class Discourse:
                 self.mentions.remove(old)
                 withdrawn[old.role] = old.text
                 continue
+            # "in the daytime, instead of day a sunset": a time said with "time" on it
+            timed = f"{words[-1]}time"
             for mention in reversed(self.mentions):
                 content = _content(mention.text)
-                if words[-1] in content:
+                if words[-1] in content or timed in content:
                     rest = _without(mention.text, words, mention.role == "action")
                     if mention.role in _SCALAR and rest:
                         # "a pond with koi, ... change the koi to turtles": the pond stays
@@ -649,6 +653,31 @@ class Discourse:
                 self.correct(taken_back.text, new.text)
                 self.mentions.append(new)
                 return
+            last = max(said, key=lambda m: m.position) if said else None
+            if (
+                strength == "strong"
+                and old is None
+                and last is not None
+                and {last.role, new.role} <= {"setting", "lighting", "mood"}
+                and last.role != new.role
+                and last.sort != "place"
+                and not (last.role == "setting" and new.role == "mood" and last.kind)
+            ):
+                # "a ship in a storm, no, make it calm": the weather, light or mood said last
+                # is what a phrase of a neighbouring slot replaces, when that slot had nothing
+                self.mentions.remove(last)
+                self.correct(last.text, new.text)
+                self.mentions.append(new)
+                return
+            other_look = {"style": "medium", "medium": "style"}.get(new.role, "")
+            swapped = self.last(other_look, before) if old is None and other_look else None
+            if swapped is not None and strength == "strong" and self.last(other_look) is swapped:
+                # "in the style of anime, or no, make it pixel art": a look said as the repair
+                # of a look of the other slot replaces it
+                self.mentions.remove(swapped)
+                self.correct(swapped.text, new.text)
+                self.mentions.append(new)
+                return
             if old is None:
                 self.mentions.append(new)
                 return
@@ -665,8 +694,22 @@ class Discourse:
                 return
             if new.role == "action":
                 self.drop_objects(old, new)
+            if new.role == "medium":
+                # "a photograph, like a snapshot, no, in watercolor": the same medium said
+                # twice in a row goes with the repair
+                said_again = self.last(new.role, old.unit - 1)
+                if said_again is not None and said_again is not old:
+                    self.mentions.remove(said_again)
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    def discarded_again(self, mention: Mention, index: int) -> bool:
+        """A look, place or light said again, right after the repair that took it back, in
+        the words it took back: the speaker explains the change, not asks for both."""
+        if mention.role not in _RESTATED or mention.role == "action":
+            return False
+        kept = {m.text for m in self.mentions if m.role == mention.role and m.unit == index - 1}
+        return any(c.discarded == mention.text and c.kept in kept for c in self.corrections)
 
     def unwanted_before(self, new: Mention, before: int) -> Mention | None:
         """The negative the repair `new` takes back: said in the unit just before (or the one
