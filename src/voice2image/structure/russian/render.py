@@ -1830,7 +1830,11 @@ class Renderer:
             governs = [
                 c
                 for c in self._children(token.index)
-                if self._is_nominal(c) and c.index > token.index and self._case(c) in ("Gen", "Dat")
+                if self._is_nominal(c)
+                and c.index > token.index
+                and self._case(c) in ("Gen", "Dat")
+                # "сверху, как с вертолёта": after a pause the adverb stands alone
+                and not any(t.is_punct for t in self.t[token.index + 1 : c.index])
             ]
             if governs:
                 self._set(token.index, closed.PREPOSITIONS[(token.lemma, "*")].split())
