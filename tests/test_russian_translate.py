@@ -191,6 +191,11 @@ def test_numerals(translator, russian: str, expected: str) -> None:
         ("птица над морем", "bird above sea"),
         ("собака за забором", "dog behind fence"),
         ("мост через реку", "bridge across river"),
+        # an adverb of place after a pause governs nothing: "from above", not "on top of"
+        (
+            "вид снизу, я оговорился, сверху, как с вертолёта",
+            "view from below, sorry, from above, as from helicopter",
+        ),
     ],
 )
 def test_prepositions_by_case(translator, russian: str, expected: str) -> None:

@@ -217,6 +217,32 @@ SUBJECT_REPAIRS = [
         [("wizard", 1, ["in crimson robe"])],
         ("red", "crimson"),
     ),
+    # the same verb with another creature: the first creature goes with the first action
+    (
+        "a prince riding a dragon, scratch that, riding a giant eagle",
+        [("prince", 1, []), ("eagle", 1, ["giant"])],
+        None,
+    ),
+    # a thing recoloured by name where it was said: inside what someone wears
+    (
+        "a boy in a red raincoat, make the raincoat yellow",
+        [("boy", 1, ["in yellow raincoat"])],
+        ("red", "yellow"),
+    ),
+    # a word cut off before its noun, said again with the noun
+    ("I'd like a big... no, a small teapot", [("teapot", 1, ["small"])], ("big", "small")),
+    # "him" is the creature, not the last thing said
+    (
+        "a grey donkey pulling a cart of apples, actually make him a brown one",
+        [("donkey", 1, ["brown"]), ("cart", 1, ["of apples"])],
+        ("grey", "brown"),
+    ),
+    # a subject replaced together with its place
+    (
+        "an otter floating in a pond, no, scratch that, a beaver in a stream",
+        [("beaver", 1, [])],
+        ("pond", "stream"),
+    ),
 ]
 SLOT_REPAIRS = [
     ("a close-up of a beetle, no, let's do a wide shot instead", "composition", "wide shot"),
@@ -291,6 +317,31 @@ SLOT_REPAIRS = [
         "a kitchen at night, light from a chandelier, no, from candles",
         "lighting",
         "at night, light from candles",
+    ),
+    # a name said as the repair of a place is the place, whatever else the word names
+    (
+        "a gull stealing chips on Brighton beach, on second thought, make it Margate",
+        "setting",
+        "margate",
+    ),
+    ("a fisherman mending nets in Whitby harbour, or rather Staithes", "setting", "staithes"),
+    # a look repaired across style and medium
+    ("a temple in the style of anime, or no, make it pixel art", "medium", "pixel art"),
+    # a medium said twice in a row goes with its repair
+    (
+        "water lilies, a photograph, like a snapshot, no, correction, in watercolor",
+        "medium",
+        "watercolor",
+    ),
+    # the weather said last, replaced by a mood
+    ("a boat in a storm, no, make it calm", "mood", "calm"),
+    # "day" withdraws "the daytime"
+    ("a tram in the daytime, instead of day do a sunset", "lighting", "sunset"),
+    # the look taken back, said again as the reason, is not asked for again
+    (
+        "a barn in watercolor, no, rather in ink, in watercolor it would come out soft",
+        "medium",
+        "in ink",
     ),
 ]
 

@@ -318,6 +318,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
 def words_of(tokens: Iterable[Any], drop_articles: bool = True) -> str:
     """Lower-case text of tokens in order, articles dropped, clitics joined ("man's")."""
     out: list[str] = []
+    at: list[int] = []
     for token in sorted(set(tokens), key=lambda t: t.i):
         text = token.lower_
         if drop_articles and text in _ARTICLES and token.dep_ in ("det", "quantmod", "advmod"):
@@ -327,7 +328,11 @@ def words_of(tokens: Iterable[Any], drop_articles: bool = True) -> str:
         if out and (text.startswith("'") or text == "n't"):
             out[-1] += text
         else:
+            if out and out[-1] in ("a", "an") and at[-1] + 1 != token.i:
+                # "riding a giant eagle" without its adjective: "riding an eagle"
+                out[-1] = "an" if text[:1] in "aeiou" else "a"
             out.append(text)
+            at.append(token.i)
     return " ".join(out)
 
 

@@ -754,15 +754,18 @@ class Discourse:
         """ "a seagull at Brighton beach, on second thought, make it Margate": a bare name said
         as the repair of a unit that ended on a place is the new place, whatever else the word
         may name (WordNet's margate is a fish)."""
-        if strength != "strong" or new.attributes or new.count is not None or not fragment:
+        if strength != "strong" or new.attributes or new.numbered or not fragment:
             return False
-        if not set(new.text.split()) <= self.names:
+        # as said: "Staithes" is a name, not two staithes
+        said = [w if w in self.names else f"{w}s" for w in new.text.split()]
+        if not set(said) <= self.names:
             return False
         last = max(fragment, key=lambda m: m.position)
         if last.role != "setting" or last.sort == "thing":
             return False
-        self.replace(last, Mention("setting", new.text, new.position, head=new.head, unit=new.unit))
-        self.correct(last.text, new.text)
+        name = " ".join(said)
+        self.replace(last, Mention("setting", name, new.position, head=new.head, unit=new.unit))
+        self.correct(last.text, name)
         return True
 
     @staticmethod
@@ -959,7 +962,11 @@ class Discourse:
         for action in (m for m in self.mentions if m.role == "action"):
             words = action.text.split()
             if any(singular(w) == old for w in words):
-                action.text = " ".join(said if singular(w) == old else w for w in words)
+                words = [said if singular(w) == old else w for w in words]
+                for i, word in enumerate(words[:-1]):
+                    if word in ("a", "an"):  # "feeding an owl, no, a crow"
+                        words[i] = "an" if words[i + 1][:1] in "aeiou" else "a"
+                action.text = " ".join(words)
 
     def describe_other(self, new: Mention) -> bool:
         """An attribute said of a thing that is not a subject ("make the blanket green",

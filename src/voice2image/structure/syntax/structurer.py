@@ -331,6 +331,11 @@ class SyntaxStructurer:
             and (doc[start - 1].tag_ == "PRP$" or doc[start - 1].lower_ == "nineteen")
         )
 
+    def _colour_or_shade(self, word: str) -> bool:
+        """ "dark green": the words of a colour a recolouring replaces."""
+        assert self._reader is not None
+        return self._reader.colour_word(word) or word in self._reader.terms.shades
+
     def _recolour_requests(self, units: list[Unit]) -> list[Unit]:
         """Each unit, with a colour asked for a thing named in an earlier unit read as a
         repair of that thing's colour."""
@@ -456,7 +461,7 @@ class SyntaxStructurer:
         units = self._recolour_requests(segmented.units)
         in_story = self._said_in_story(english, units)
         docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
-        discourse = Discourse(names=spoken_names(english), is_colour=self._reader.colour_word)
+        discourse = Discourse(names=spoken_names(english), is_colour=self._colour_or_shade)
         context = Context()
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
             shared = self._shared_out(unit, index, discourse)
