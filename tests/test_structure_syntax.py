@@ -112,6 +112,21 @@ def test_compounds_stay_one_noun(syntax):
     assert [s.noun for s in d.subjects] == ["tram driver", "hot air balloon", "sea otter"]
 
 
+def test_a_creature_named_by_a_creature_is_the_head_one(syntax):
+    # "noun is the singular head noun": a cat who is a wizard is a cat
+    d = read(syntax, "a wizard cat and a goblin merchant")
+    assert nouns(d) == [("cat", 1, ["wizard"]), ("merchant", 1, ["goblin"])]
+    # ... but not in a translation, where two English nouns may be one Russian word
+    d = read(syntax, "wizard cat", "ru")
+    assert nouns(d) == [("wizard cat", 1, [])]
+
+
+def test_a_colour_inside_an_action_is_repaired_there(syntax):
+    result = syntax.structure("a neon sign glowing pink, no, no, make that green", "en")
+    assert result.description.action == "glowing green"
+    assert ("pink", "green") in corrections(result)
+
+
 @pytest.mark.parametrize(
     ("text", "noun", "count"),
     [
@@ -1761,7 +1776,7 @@ def test_a_repair_names_what_it_kept(syntax):
         "a surgeon cat, anime style, holding a scalpel, actually a lollipop", "en"
     )
     said = result.description
-    assert nouns(said) == [("surgeon cat", 1, [])] and said.action == "holding a lollipop"
+    assert nouns(said) == [("cat", 1, ["surgeon"])] and said.action == "holding a lollipop"
     assert corrections(result) == [("scalpel", "lollipop")]
     said = read(syntax, "a knight holding a sword, no, an axe")
     assert nouns(said) == [("knight", 1, [])] and said.action == "holding an axe"

@@ -360,6 +360,8 @@ class Context:
     has_action: bool = False
     # the last subject said that is someone (a person, an animal, a creature), who has a body
     someone: str = ""
+    # the English is a translation, whose multi-word nouns are one word as said
+    translated: bool = False
 
 
 class UnitReader:
@@ -372,6 +374,7 @@ class UnitReader:
         self.plural_nouns: dict[int, Any] = {}  # see `find_plural_nouns`
         self.fragment_nouns: set[int] = set()  # see `find_fragment_nouns`
         self.participles: dict[int, Any] = {}  # see `find_participle_modifiers`
+        self.translated = False  # see `Context.translated`
 
     # --- words ------------------------------------------------------------------------------
 
@@ -1133,6 +1136,7 @@ class UnitReader:
         mentions: list[Mention] = []
         used: set[int] = set()
         self.reattach_participles(doc, context.has_subject)
+        self.translated = context.translated
         self.plural_nouns = self.find_plural_nouns(doc)
         self.fragment_nouns = self.find_fragment_nouns(doc) if repair else set()
         self.participles = self.find_participle_modifiers(doc)
@@ -2294,6 +2298,10 @@ class UnitReader:
                 break  # what it is made of is an attribute: "a glass greenhouse"
             compounds.insert(0, token)
         words = [t.lower_ for t in compounds] + self.lemma(head).split()
+        if len(words) > len(name.split()) and not self.keeps_compound(compounds, head):
+            # "a wizard cat", "a goblin merchant": a creature named by another creature is
+            # the head one, and the other says what kind (data/descriptions/README.md)
+            words = name.split()
         noun = name if len(name.split()) > len(words) else " ".join(words)
         in_noun = len(noun.split()) - len(self.lemma(head).split())  # words before the head
         used.update(t.i for t in span[len(span) - in_noun :] if in_noun)
@@ -2316,6 +2324,18 @@ class UnitReader:
         if mention.sort == "thing" and {"building", "place"} & self.kinds(head, senses=3):
             mention.sort = "place"  # "a village square": what a repair of a setting names
         return mention
+
+    def keeps_compound(self, compounds: list[Any], head: Any) -> bool:
+        """Whether the words before the head stay in the noun although WordNet does not know
+        the whole: a name said in parts ("saint michael's mount"), one the merged-terms step
+        made one token, a translation's, or anything but a creature named by creatures."""
+        if self.translated:  # "matryoshka doll", "father frost": one Russian word
+            return True
+        if head.pos_ == "PROPN" or any(" " in t.text or t.pos_ == "PROPN" for t in compounds):
+            return True
+        beings = {"person", "animal", "creature"}
+        # "a tram driver", "a sea otter", "a tiger cub" stay one noun
+        return not all(beings & self.kinds(t) for t in [*compounds, head])
 
     def sold_or_served(self, modifier: Any, head: Any) -> bool:
         """ "a noodle shop", "a tea house", "a cookie jar": food (by its first sense) before a

@@ -1020,7 +1020,22 @@ class Discourse:
         worn = [
             m for m in self.subjects() if any(a.colours and a.unit == before for a in m.attributes)
         ]
-        return bool(worn) and self.recolour_worn(worn[-1], new)
+        if worn:
+            return self.recolour_worn(worn[-1], new)
+        said = [m for m in self.mentions if m.unit == before]
+        last = max(said, key=lambda m: m.position) if said else None
+        if last is not None and last.role == "action":
+            # "a sign glowing pink, no, make that green": the colour inside what was said
+            words = last.text.split()
+            shades = [i for i, w in enumerate(words) if self.is_colour(w)]
+            if shades and len(shades) < len(words):
+                old = " ".join(words[i] for i in shades)
+                kept = [w for i, w in enumerate(words) if i not in shades[1:]]
+                kept[shades[0]] = new.text
+                last.text = " ".join(kept)
+                self.correct(old, new.text)
+                return True
+        return False
 
     def recolour_named(self, thing: str, shade: str, index: int) -> bool:
         """ "make the saree green", "make the sparkles gold": the thing named is found where it

@@ -462,7 +462,7 @@ class SyntaxStructurer:
         in_story = self._said_in_story(english, units)
         docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
         discourse = Discourse(names=spoken_names(english), is_colour=self._colour_or_shade)
-        context = Context()
+        context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
             shared = self._shared_out(unit, index, discourse)
             if shared is not None:
