@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from voice2image.structure.inflect import indefinite_article
 from voice2image.structure.syntax.lexicon import Lexicon
 from voice2image.structure.text import singular
 
@@ -330,7 +331,7 @@ def words_of(tokens: Iterable[Any], drop_articles: bool = True) -> str:
         else:
             if out and out[-1] in ("a", "an") and at[-1] + 1 != token.i:
                 # "riding a giant eagle" without its adjective: "riding an eagle"
-                out[-1] = "an" if text[:1] in "aeiou" else "a"
+                out[-1] = indefinite_article(text)
             out.append(text)
             at.append(token.i)
     return " ".join(out)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from voice2image.schema import Correction
-from voice2image.structure.inflect import plural
+from voice2image.structure.inflect import indefinite_article, plural
 from voice2image.structure.syntax.mentions import (
     ANIMATE,
     PHRASE_OPENERS,
@@ -886,7 +886,7 @@ class Discourse:
             return False
         old = words[-1]
         if words[-2] in ("a", "an"):
-            words[-2] = "an" if new.text[:1] in "aeiou" else "a"
+            words[-2] = indefinite_article(new.text)
         last.text = " ".join([*words[:-1], new.text])
         self.correct(old, new.text)
         return True
@@ -965,7 +965,7 @@ class Discourse:
                 words = [said if singular(w) == old else w for w in words]
                 for i, word in enumerate(words[:-1]):
                     if word in ("a", "an"):  # "feeding an owl, no, a crow"
-                        words[i] = "an" if words[i + 1][:1] in "aeiou" else "a"
+                        words[i] = indefinite_article(words[i + 1])
                 action.text = " ".join(words)
 
     def describe_other(self, new: Mention) -> bool:

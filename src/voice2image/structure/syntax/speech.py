@@ -428,9 +428,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
             kept, withdrawn = words[:cut], words[cut + 2 :]
             unit = Unit(kept, said, "strong", repair_last=True)
             return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
-    unit = Unit(words, said, repair, [], about_it)
-    unit.about_someone = about_someone
-    return [unit]
+    return [Unit(words, said, repair, [], about_it, about_someone)]
 
 
 def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], list[str]] | None:
