@@ -2014,6 +2014,27 @@ def test_a_thing_not_wanted_and_then_wanted_is_no_negative(syntax):
     assert read(syntax, "a beach at sunset, no people, a dog running").negative == ["people"]
 
 
+def test_a_repair_that_only_asks_for_it_wants_the_thing_not_wanted(syntax):
+    said = read(syntax, "Don't draw the cat, actually no, draw it, sitting on a chest.")
+    assert "cat" in [noun for noun, _, _ in nouns(said)] and said.negative == []
+    assert nouns(read(syntax, "no dogs, actually, put them in")) == [("dog", 2, [])]
+    said = read(syntax, "a beach, no boats, actually, put one in")
+    assert nouns(said) == [("boat", 1, [])] and said.negative == []
+    # the weather not wanted, then said after all
+    said = read(syntax, "no rain this time, uh, actually, let it rain, pouring rain")
+    assert said.negative == [] and said.setting == "pouring rain"
+    # a command after a plain pause keeps the negative
+    assert read(syntax, "a quiet street, no cars, draw it at night").negative == ["cars"]
+
+
+def test_a_kind_said_with_one_describes_the_last_thing(syntax):
+    said = read(syntax, "a teapot on the table, the old china one")
+    assert nouns(said) == [("teapot", 1, ["old china"])] and said.setting == "table"
+    assert nouns(read(syntax, "a tractor, the old two cylinder one")) == [
+        ("tractor", 1, ["old two cylinder"])
+    ]
+
+
 def test_not_wanting_a_thing_shown_excludes_it(syntax):
     said = read(syntax, "a desk with two monitors, I don't want any cables showing")
     assert said.negative == ["cables"] and nouns(said) == [("monitor", 2, [])]

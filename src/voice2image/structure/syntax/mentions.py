@@ -380,8 +380,15 @@ class UnitReader:
     # --- words ------------------------------------------------------------------------------
 
     def singular(self, word: str) -> str:
-        """A noun's singular: WordNet's irregular forms ("geese"), else the project's rule."""
-        return self.lexicon.noun_base(word) or singular(word)
+        """A noun's singular: WordNet's irregular forms ("geese"), else the project's rule,
+        except that a plural in "-ies" of a noun in "-ie" keeps it ("kelpies", "collies"), as
+        WordNet knows it."""
+        base = self.lexicon.noun_base(word)
+        if base:
+            return base
+        if word.endswith("ies") and self.lexicon.is_noun(word[:-1]):
+            return word[:-1]
+        return singular(word)
 
     def term(self, token: Any) -> str | None:
         return token._.term if token.has_extension("term") else None
@@ -395,7 +402,9 @@ class UnitReader:
         if word == "people" and token.tag_ == "NNS":
             return "person"  # WordNet has "people" as a noun of its own; a picture shows persons
         candidates = [token.lemma_.lower(), self.singular(word)]
-        if token.pos_ != "NOUN":  # a plural noun the tagger took for a verb: "leaves"
+        if token.pos_ != "NOUN" or word.endswith("ies"):
+            # a plural noun the tagger took for a verb ("leaves"); "kelpies", "cookies",
+            # whose singular the lemmatiser gives in "-y"
             candidates.reverse()
         for candidate in candidates:
             if self.lexicon.is_noun(candidate) and (candidate != word or token.pos_ == "NOUN"):

@@ -36,12 +36,15 @@ from voice2image.structure.syntax.mentions import (
     Mention,
     load_terms,
 )
-from voice2image.structure.syntax.speech import DETERMINERS, Unit
+from voice2image.structure.syntax.speech import DETERMINERS, Unit, speech_words
 from voice2image.structure.text import singular
 from voice2image.structure.translate import has_cyrillic
 
 # what "no people" excludes, which a person said as a repair takes back
 _PEOPLE = frozenset({"people", "person", "persons", "anyone", "anybody", "figures"})
+# what "draw it", "put them in" say besides the asking verb: the thing is the one just named
+_ASKED_FOR = frozenset({"it", "them", "one", "him", "her", "in", "back", "too", "anyway", "please"})
+_ASKING = frozenset({"put", "add", "keep", "leave", "include", "bring", "have", "let", "be"})
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
@@ -235,6 +238,8 @@ class Discourse:
             return
         if not mentions and not unit.said and unheard:
             self.exclude_unheard(unit.discards, unheard, index)
+            return
+        if unit.repair and self.wanted_after_all(unit, index):
             return
         if not mentions:
             self.pending.update(withdrawn)
@@ -603,7 +608,8 @@ class Discourse:
             new.role = "subject"
         if new.role == "subject" and self.renames_look(new, fragment, strength):
             return
-        unwanted = self.unwanted_before(new, before) if new.role == "subject" else None
+        # "no rain, actually, let it rain": the weather not wanted is wanted after all
+        unwanted = self.unwanted_before(new, before) if new.role in ("subject", "setting") else None
         if unwanted is not None:
             # "no drummer, hmm, actually, yes, put the drummer in", "no people... actually,
             # put in a man": the thing not wanted is wanted after all
@@ -710,6 +716,29 @@ class Discourse:
             return False
         kept = {m.text for m in self.mentions if m.role == mention.role and m.unit == index - 1}
         return any(c.discarded == mention.text and c.kept in kept for c in self.corrections)
+
+    def wanted_after_all(self, unit: Unit, index: int) -> bool:
+        """ "no cat, actually no, draw it", "кошку не рисуй, хотя нет, рисуй": a repair that
+        only asks for it, right after a thing was not wanted, wants that thing after all."""
+        words = [w for w in unit.words if w not in _ASKED_FOR]
+        asking = speech_words().command_verbs | _ASKING
+        if not words or any(w not in asking for w in words):
+            return False
+        unwanted = [m for m in self.mentions if m.role == "negative" and m.unit == index - 1]
+        if len(unwanted) != 1 or not unwanted[0].head:
+            return False
+        old = unwanted[0]
+        said = old.text.split()
+        plural_said = len(said) == 1 and said[0] != old.head
+        thing = Mention("subject", old.head, old.position, head=old.head, unit=index)
+        # "put them in" wants several, "put one in" one, whatever was not wanted
+        several = "them" in unit.words or plural_said and not {"one", "it"} & set(unit.words)
+        thing.count = 2 if several else None
+        thing.source = unit.said
+        self.mentions.remove(old)
+        self.mentions.append(thing)
+        self.correct(f"no {old.text}", old.head)
+        return True
 
     def unwanted_before(self, new: Mention, before: int) -> Mention | None:
         """The negative the repair `new` takes back: said in the unit just before (or the one

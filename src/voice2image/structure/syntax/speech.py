@@ -44,6 +44,8 @@ class Unit:
     repair_last: bool = False  # "Y instead of X": the repair is the unit's last phrase
     # "make the saree green": the thing named and the colour asked for it
     recolour: tuple[str, str] | None = None
+    # "the old club one": said of the last subject with "one", so a noun in it says its kind
+    said_as_one: bool = False
     # (said, kept) words the speaker replaced inside the unit ("with three, no, five beds")
     replaced: list[tuple[str, str]] = field(default_factory=list)
 
@@ -379,7 +381,8 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     if someone and len(words) >= 5 and words[2] in ("a", "an") and words[-1] == "one":
         # "make him a brown one": said of the last person or animal
         words, about_it, about_someone = words[2:], True, True
-    if len(words) >= 3 and words[0] in ("a", "an", "the") and words[-1] == "one":
+    as_one = len(words) >= 3 and words[0] in ("a", "an", "the") and words[-1] == "one"
+    if as_one:
         words, about_it = words[1:-1], True  # "a metal one": said of the last subject
     for suffix in lexicon.repair_suffixes:
         # "instead" alone ("no, instead, on a frozen river") makes the next unit the repair;
@@ -428,7 +431,9 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
             kept, withdrawn = words[:cut], words[cut + 2 :]
             unit = Unit(kept, said, "strong", repair_last=True)
             return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
-    return [Unit(words, said, repair, [], about_it, about_someone)]
+    unit = Unit(words, said, repair, [], about_it, about_someone)
+    unit.said_as_one = as_one and not about_someone
+    return [unit]
 
 
 def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], list[str]] | None:

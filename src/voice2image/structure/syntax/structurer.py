@@ -422,6 +422,14 @@ class SyntaxStructurer:
         return found
 
     @staticmethod
+    def _kind_of_the_last(unit: Unit, mentions: list[Mention]) -> list[Mention]:
+        """ "a rugby jersey, the old club one": the thing named before "one" is not a thing
+        of its own but says which kind the last subject is, as its attribute."""
+        if len(mentions) != 1 or mentions[0].role not in ("subject", "setting"):
+            return mentions  # "a china one" is no place either
+        return [Mention("attribute", unit.text, mentions[0].position, target="")]
+
+    @staticmethod
     def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
         """The counted thing a unit shares out ("two kayaks, one red and one yellow")."""
         if unit.repair is not None or distribution(unit.words) is None:
@@ -473,6 +481,8 @@ class SyntaxStructurer:
             mentions = self._reader.read(
                 doc, context, unit.about_it, unit.repair is not None, in_story[index]
             )
+            if unit.said_as_one and context.has_subject:
+                mentions = self._kind_of_the_last(unit, mentions)
             if unit.about_someone and context.someone:
                 for mention in mentions:
                     if mention.role == "attribute" and not mention.target:
