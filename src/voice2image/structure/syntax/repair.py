@@ -730,11 +730,17 @@ class Discourse:
         old = unwanted[0]
         said = old.text.split()
         plural_said = len(said) == 1 and said[0] != old.head
-        thing = Mention("subject", old.head, old.position, head=old.head, unit=index)
         # "put them in" wants several, "put one in" one, whatever was not wanted
         several = "them" in unit.words or plural_said and not {"one", "it"} & set(unit.words)
-        thing.count = 2 if several else None
-        thing.source = unit.said
+        thing = Mention(
+            "subject",
+            old.head,
+            old.position,
+            head=old.head,
+            count=2 if several else None,
+            unit=index,
+            source=unit.said,
+        )
         self.mentions.remove(old)
         self.mentions.append(thing)
         self.correct(f"no {old.text}", old.head)

@@ -431,9 +431,8 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
             kept, withdrawn = words[:cut], words[cut + 2 :]
             unit = Unit(kept, said, "strong", repair_last=True)
             return [Unit([], said, "strong", [" ".join(withdrawn)]), unit]
-    unit = Unit(words, said, repair, [], about_it, about_someone)
-    unit.said_as_one = as_one and not about_someone
-    return [unit]
+    said_as_one = as_one and not about_someone
+    return [Unit(words, said, repair, [], about_it, about_someone, said_as_one=said_as_one)]
 
 
 def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], list[str]] | None:
