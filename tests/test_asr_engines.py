@@ -31,15 +31,6 @@ def clips_from(manifest) -> list[AudioClip]:
     ]
 
 
-def compose_asr(name: str):
-    from hydra import compose, initialize_config_dir
-
-    from voice2image.config import CONF_DIR
-
-    with initialize_config_dir(config_dir=str(CONF_DIR), version_base=None):
-        return compose("config", overrides=[f"asr={name}"]).asr
-
-
 def wer(reference: str, hypothesis: str) -> float:
     return float(jiwer.wer(normalize(reference, "en"), normalize(hypothesis, "en")))
 
@@ -74,7 +65,7 @@ def test_faster_whisper_long_form_path_agrees(real_manifest):
     assert len(words) == 4 and 0 <= words[0].start < words[-1].end <= clip.duration_s + 0.1
 
 
-def test_a_disfluent_prompt_keeps_the_hesitations_and_the_editing_terms():
+def test_a_disfluent_prompt_keeps_the_hesitations_and_the_editing_terms(compose_cfg):
     """Whisper tidies speech unless its prompt is disfluent too: with the configured prompt
     tiny.en hears the spoken "um" and "er, no" that the structurer reads."""
     from voice2image.audio import resample
@@ -90,7 +81,7 @@ def test_a_disfluent_prompt_keeps_the_hesitations_and_the_editing_terms():
     ):
         samples, rate = voice.synthesize(text)
         clips.append(AudioClip(f"said{number}", resample(samples, rate, 16000)))
-    prompt = compose_asr("faster_whisper_tiny_en").initial_prompt
+    prompt = compose_cfg("asr=faster_whisper_tiny_en").asr.initial_prompt
     heard = {}
     for name, given in (("plain", None), ("prompted", prompt)):
         engine = FasterWhisperASR("tiny_en", model="tiny.en", initial_prompt=given)
