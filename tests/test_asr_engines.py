@@ -87,6 +87,7 @@ def test_a_disfluent_prompt_keeps_the_hesitations_and_the_editing_terms(compose_
         engine = FasterWhisperASR("tiny_en", model="tiny.en", initial_prompt=given)
         engine.load()
         heard[name] = [r.transcription.text.lower() for r in engine.transcribe(clips)]
+    assert engine._prompt_for(None) == prompt["en"]  # an English-only model hears English
     assert not heard["plain"][0].startswith("um") and heard["prompted"][0].startswith("um,")
     assert "er, no" not in heard["plain"][1] and "er, no" in heard["prompted"][1]
 
@@ -173,8 +174,11 @@ def test_faster_whisper_base_detects_and_transcribes_russian(tmp_path):
         reference="нарисуй синюю машину возле старого дома", duration_s=len(samples) / rate,
     )  # fmt: skip
     clip = AudioClip.of(item, resample(samples, rate, 16000))
-    engine = FasterWhisperASR("base", model="base", languages=["en", "ru"])
+    prompts = {"en": "Um, draw me a cat.", "ru": "Э, нарисуй кошку."}
+    engine = FasterWhisperASR("base", model="base", languages=["en", "ru"], initial_prompt=prompts)
     engine.load()
+    # a clip whose language is still to be detected gets no prompt to sway the detection
+    assert engine._prompt_for(None) is None and engine._prompt_for("ru") == prompts["ru"]
     (result,) = engine.transcribe([clip])
     assert result.transcription.language == "ru"
     hypothesis = normalize(result.transcription.text, "ru")

@@ -142,6 +142,13 @@ class FasterWhisperASR:
             groups.setdefault(language, []).append((index, (seconds, probability)))
         return [(members, language) for language, members in groups.items()]
 
+    def _prompt_for(self, language: str | None) -> str | None:
+        """The prompt in the clip's language; an English-only model hears English. A clip
+        whose language Whisper is still to detect gets none, so that no prompt sways it."""
+        if language is None and not self.multilingual:
+            language = "en"
+        return self.initial_prompt.get(language) if language else None
+
     def _task_for(self, language: str | None) -> str:
         """Speech already in English is transcribed: Whisper's translate task paraphrases it
         (measured: WER on real English speech 0.17 transcribed, 0.42 "translated")."""
@@ -218,7 +225,7 @@ class FasterWhisperASR:
                 clip_timestamps=spans,
                 batch_size=self.batch_size,
                 without_timestamps=True,
-                initial_prompt=self.initial_prompt.get(language),
+                initial_prompt=self._prompt_for(language),
             )
             for segment in segments:
                 # Each span yields its own segments, starting at the span's offset.
@@ -253,7 +260,7 @@ class FasterWhisperASR:
             beam_size=self.beam_size,
             vad_filter=self.vad_filter,
             word_timestamps=self.word_timestamps,
-            initial_prompt=self.initial_prompt.get(language or "en"),
+            initial_prompt=self._prompt_for(language),
         )
         converted = [_segment(s, 0.0) for s in segments]  # consuming the generator decodes
         return Transcription(
