@@ -44,7 +44,10 @@ from voice2image.structure.translate import has_cyrillic
 _PEOPLE = frozenset({"people", "person", "persons", "anyone", "anybody", "figures"})
 # what "draw it", "put them in" say besides the asking verb: the thing is the one just named
 _ASKED_FOR = frozenset({"it", "them", "one", "him", "her", "in", "back", "too", "anyway", "please"})
-_ASKING = frozenset({"put", "add", "keep", "leave", "include", "bring", "have", "let", "be"})
+# verbs that ask for a thing to be in the picture, besides the commands ("draw", "paint")
+_INCLUDING_VERBS = frozenset(
+    {"put", "add", "keep", "leave", "include", "bring", "have", "let", "be"}
+)
 # what a restated scene says again replaces (not the negative: "no X" adds to what is not wanted)
 _RESTATED = ("action", "setting", "lighting", "composition", "style", "medium", "mood")
 _SCALAR = ("setting", "lighting", "composition", "style", "medium", "mood", "action", "negative")
@@ -721,7 +724,7 @@ class Discourse:
         """ "no cat, actually no, draw it", "кошку не рисуй, хотя нет, рисуй": a repair that
         only asks for it, right after a thing was not wanted, wants that thing after all."""
         words = [w for w in unit.words if w not in _ASKED_FOR]
-        asking = speech_words().command_verbs | _ASKING
+        asking = speech_words().command_verbs | _INCLUDING_VERBS
         if not words or any(w not in asking for w in words):
             return False
         unwanted = [m for m in self.mentions if m.role == "negative" and m.unit == index - 1]
