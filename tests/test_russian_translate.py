@@ -900,3 +900,15 @@ def test_words_the_glossary_lacks_from_the_mueller_dictionary(compose_cfg, trans
     assert result.text == "glass funnel and soldering iron" and not result.untranslated
     # British spelling and old hyphenation come out as the glossary writes English
     assert with_dictionary.translate("митра", "ru").text == "miter"  # Mueller's "mitre"
+
+
+def test_the_rest_of_what_was_counted(translator):
+    said = english(translator, "четыре котёнка, один чёрный, остальные полосатые")
+    assert said.endswith("one black, the rest striped")
+    assert english(translator, "остальные коты спят").startswith("the other cats")
+
+
+def test_a_pronoun_after_its_verb_comes_before_it(translator):
+    # spoken Russian may put "он" after the verb; English says "he is sleeping"
+    assert english(translator, "спит он на печке") == "he is sleeping on stove"
+    assert english(translator, "сидят они под грибом").startswith("they are sitting")

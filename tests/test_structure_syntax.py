@@ -1217,6 +1217,35 @@ def test_a_counted_thing_shared_out_is_several_things(syntax):
     ]
 
 
+def test_shares_said_one_by_one_are_several_things(syntax):
+    # each share its own unit: together they count all the kayaks, so they share them out
+    said = read(syntax, "four kayaks, one red, one yellow, two green, on a jetty")
+    assert nouns(said) == [("kayak", 1, ["red"]), ("kayak", 1, ["yellow"]), ("kayak", 2, ["green"])]
+    assert said.setting == "jetty" and not said.palette
+    # numbers that add up to another total, or that count nouns of their own, are things
+    assert nouns(read(syntax, "two kids, three cats, two dogs")) == [
+        ("kid", 2, []),
+        ("cat", 3, []),
+        ("dog", 2, []),
+    ]
+    towns = read(syntax, "a map, three rivers, two cities, one castle on a lake")
+    assert [(s.noun, s.count) for s in towns.subjects][-3:] == [
+        ("river", 3),
+        ("city", 2),
+        ("castle", 1),
+    ]
+
+
+def test_one_of_the_things_just_counted_describes_them(syntax):
+    # "one cut open" says which of the six, not that there is one samosa
+    said = read(syntax, "six samosas on a plate, one cut open")
+    assert nouns(said) == [("samosa", 6, ["one cut open"])] and said.action is None
+    kittens = read(syntax, "four kittens in a box, one black, the rest striped")
+    assert nouns(kittens) == [("kitten", 4, ["one black", "the rest striped"])]
+    # a count said as a repair still changes the count
+    assert nouns(read(syntax, "three cats, no, one")) == [("cat", 1, [])]
+
+
 def test_an_ing_word_opening_the_picture_describes_its_noun(syntax):
     said = read(syntax, "sizzling dumplings, no sauce")
     assert nouns(said) == [("dumpling", 2, ["sizzling"])] and said.action is None

@@ -673,6 +673,7 @@ DETERMINERS: dict[str, str] = {
     "такой": "such",
     "какой": "what",
     "иной": "other",
+    "остальной": "the other",
     "всякий": "every",
     "целый": "whole",
     "один": "one",

@@ -124,6 +124,9 @@ def _cardinal(token: Token) -> str | None:
     return closed.CARDINALS.get(token.lemma) or closed.CARDINALS.get(token.lower)
 
 
+# third-person pronouns, which may follow their verb in spoken Russian ("спит он")
+_PERSONAL = frozenset({"он", "она", "оно", "они"})
+
 # what a possessive names in English: "the potter's hands", "the fisherman's hat"
 _OWNED_CATEGORIES = frozenset({"body", "clothing", "animal_part"})
 
@@ -1766,8 +1769,10 @@ class Renderer:
 
     def _move_subject(self, verb: Token, subject: Token, allow_pause: bool = False) -> bool:
         """ "а посередине стоит робот" -> "and in the middle robot is standing": an inverted
-        noun subject moves before its verb when its phrase is one unbroken stretch."""
-        if subject.pos not in ("NOUN", "PROPN"):
+        noun subject moves before its verb when its phrase is one unbroken stretch, and so does
+        a pronoun said right after it ("спит он на печке" -> "he is sleeping on the stove")."""
+        pronoun = subject.lemma in _PERSONAL and subject.index == verb.index + 1
+        if subject.pos not in ("NOUN", "PROPN") and not pronoun:
             return False
         first = self._left_edge(subject.index)
         # its right modifiers up to the next pause ("робот с лампой")
@@ -2059,6 +2064,12 @@ class Renderer:
                 self._drop(token.index)
                 return
             self._set(token.index, [closed.POSSESSIVES[lemma]])
+            return
+        if lemma == "остальной":
+            head = self.t[token.head] if token.head is not None else None
+            of_noun = head is not None and head.pos == "NOUN" and token.rel in ("amod", "det")
+            # "остальные полосатые": the rest (of what was just counted) are striped
+            self._set(token.index, ["the", "other"] if of_noun else ["the", "rest"])
             return
         if lemma == "никакой":
             head = self.t[token.head] if token.head is not None else None

@@ -46,6 +46,8 @@ class Unit:
     recolour: tuple[str, str] | None = None
     # "the old club one": said of the last subject with "one", so a noun in it says its kind
     said_as_one: bool = False
+    # "one red, one yellow, two green": units that may share out the things just counted
+    joined_shares: bool = False
     # (said, kept) words the speaker replaced inside the unit ("with three, no, five beds")
     replaced: list[tuple[str, str]] = field(default_factory=list)
 
@@ -552,6 +554,47 @@ def _join_cut_numbers(units: list[Unit]) -> list[Unit]:
     return joined
 
 
+_GROUP_VALUES = {
+    word: value
+    for value, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
+    )
+}
+
+
+def _join_shares(units: list[Unit]) -> list[Unit]:
+    """ "four kayaks, one red, one yellow, two green": units that each open with a number
+    and together count all of the things counted just before share them out, as "one red and
+    one yellow and two green" would (`distribution`). Numbers that add up to another total are
+    things of their own ("two kids, three cats, two dogs")."""
+    joined: list[Unit] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        joined.append(unit)
+        index += 1
+        counted = [_GROUP_VALUES[w] for w in unit.words if w in _GROUP_VALUES]
+        total = counted[-1] if counted else 0
+        run: list[Unit] = []
+        shared = 0
+        for share in units[index:]:
+            value = _GROUP_VALUES.get(share.words[0]) if share.words else None
+            if value is None or share.repair or share.discards or len(share.words) > 6:
+                break
+            run.append(share)
+            shared += value
+            if shared >= total:
+                break
+        if total < 2 or len(run) < 2 or shared != total:
+            continue
+        words = [w for share in run for w in ["and", *share.words]][1:]
+        said = ", ".join(share.said for share in run)
+        replaced = [r for share in run for r in share.replaced]
+        joined.append(Unit(words, said, replaced=replaced, joined_shares=True))
+        index += len(run)
+    return joined
+
+
 def _is_number(word: str) -> bool:
     return word.isdigit() or word in _CUT_NUMBERS
 
@@ -676,6 +719,7 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
     if pending_discards:
         units.append(Unit([], "", "strong", pending_discards))
     units = _join_cut_numbers(_join_dangling(_drop_restarts(units, lexicon), lexicon))
+    units = _join_shares(units)
     if not any(u.words for u in units):
         notes.append("nothing left after removing fillers and commands")
     return Segmented(units, notes)

@@ -430,6 +430,26 @@ class SyntaxStructurer:
         return [Mention("attribute", unit.text, mentions[0].position, target="")]
 
     @staticmethod
+    def _one_of_them(
+        unit: Unit, index: int, mentions: list[Mention], discourse: Discourse
+    ) -> list[Mention]:
+        """ "six samosas, one cut open", "four kittens, one black, the rest striped": one of
+        the things just counted, described, is an attribute of them, not a new count."""
+        words = unit.words
+        one = len(words) >= 2 and words[0] == "one" and words[1] not in ("of", "more", "another")
+        rest = words[:2] == ["the", "rest"] and len(words) >= 3
+        if unit.repair is not None or not (one or rest) or not mentions:
+            return mentions
+        roles = {m.role for m in mentions}
+        if one and ("count" not in roles or "subject" in roles):
+            return mentions
+        subjects = discourse.subjects()
+        last = subjects[-1] if subjects else None
+        if last is None or (last.count or 1) < 2 or last.unit not in (index - 1, index - 2):
+            return mentions
+        return [Mention("attribute", unit.text, mentions[0].position, target="")]
+
+    @staticmethod
     def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
         """The counted thing a unit shares out ("two kayaks, one red and one yellow")."""
         if unit.repair is not None or distribution(unit.words) is None:
@@ -473,6 +493,10 @@ class SyntaxStructurer:
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
             shared = self._shared_out(unit, index, discourse)
+            if (shared is not None and unit.joined_shares) and any(
+                t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") for t in doc
+            ):
+                shared = None  # "three rivers, two cities, one castle": each counts its own
             if shared is not None:
                 doc = self._nlp(distributed_text(distribution(unit.words) or [], shared.text))
             else:
@@ -483,6 +507,8 @@ class SyntaxStructurer:
             )
             if unit.said_as_one and context.has_subject:
                 mentions = self._kind_of_the_last(unit, mentions)
+            if shared is None:
+                mentions = self._one_of_them(unit, index, mentions, discourse)
             if unit.about_someone and context.someone:
                 for mention in mentions:
                     if mention.role == "attribute" and not mention.target:
