@@ -22,6 +22,9 @@ def test_token_f1_normalises():
     assert token_f1("the rainy streets", "rainy street") == 1.0
     assert token_f1("close up", "close-up") == 1.0
     assert token_f1("warm colours", "warm colors") == 1.0
+    # British and American spellings are one word: an annotator's is no error
+    assert token_f1("watercolor, in the center", "watercolour, in the centre") == 1.0
+    assert token_f1("cozy grey cabin", "cosy gray cabin") == 1.0
     assert token_f1("cat", "dog") == 0.0
 
 

@@ -5,8 +5,12 @@ carries its 95% interval (`<name>_ci`, resampling descriptions: `evaluation.figu
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from voice2image.evaluation.asr import distribution
@@ -45,16 +49,40 @@ _STOP = frozenset(
 _SPELLING = {"colours": "color", "colour": "color", "colors": "color", "gray": "grey"}
 
 
+@lru_cache(maxsize=1)
+def american_spellings() -> dict[str, str]:
+    """British to American spelling ("watercolour", "centre", "cosy"), the table Whisper's
+    English normaliser scores WER with. Read from its package file, so that scoring text does
+    not import torch."""
+    spec = importlib.util.find_spec("whisper")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(folders[0]) / "normalizers" / "english.json" if folders else None
+    if path is None or not path.is_file():
+        raise RuntimeError(
+            "openai-whisper's normalizers/english.json is missing: install the project's "
+            "dependencies (scripts/setup.sh)"
+        )
+    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return table
+
+
+def _spelled(token: str) -> str:
+    """One spelling per word, whichever the annotator or the structurer wrote."""
+    token = american_spellings().get(token, token)
+    return _SPELLING.get(token, token)
+
+
 def words(text: str, keep_stop: bool = False) -> list[str]:
-    """Normalised content words: lower case, hyphens split, singular, British spelling."""
+    """Normalised content words: lower case, hyphens split, singular, one spelling per word
+    (British and American spellings are the same word: "watercolour", "watercolor")."""
     out = []
     for token in tokenize(text.replace("-", " ")):
         if not token[0].isalnum():
             continue
-        token = _SPELLING.get(token, token)
+        token = _spelled(token)
         if not keep_stop and token in _STOP:
             continue
-        out.append(_SPELLING.get(singular(token), singular(token)))
+        out.append(_spelled(singular(token)))
     return out
 
 
