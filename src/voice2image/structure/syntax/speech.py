@@ -554,14 +554,6 @@ def _join_cut_numbers(units: list[Unit]) -> list[Unit]:
     return joined
 
 
-_GROUP_VALUES = {
-    word: value
-    for value, word in enumerate(
-        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
-    )
-}
-
-
 def _join_shares(units: list[Unit]) -> list[Unit]:
     """ "four kayaks, one red, one yellow, two green": units that each open with a number
     and together count all of the things counted just before share them out, as "one red and
@@ -727,9 +719,14 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
 
 # words that open a noun phrase and say which thing it is ("the", "his")
 DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "its", "their", "my"})
-_GROUP_NUMBERS = frozenset(
-    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-)
+# the numbers a speaker shares things out by ("one red and two green"), with their values
+_GROUP_VALUES = {
+    word: value
+    for value, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
+    )
+}
+_GROUP_NUMBERS = frozenset(_GROUP_VALUES)
 # verbs besides the commands ("draw", "paint") that ask for a replacement: "instead of X do Y"
 _ASKING_VERBS = frozenset({"do", "make", "give", "use", "put"})
 _CUT_NUMBERS = _GROUP_NUMBERS | {"eleven", "twelve", "twenty", "dozen", "hundred"}

@@ -493,8 +493,10 @@ class SyntaxStructurer:
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
             shared = self._shared_out(unit, index, discourse)
-            if (shared is not None and unit.joined_shares) and any(
-                t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") for t in doc
+            if (
+                shared is not None
+                and unit.joined_shares
+                and any(t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") for t in doc)
             ):
                 shared = None  # "three rivers, two cities, one castle": each counts its own
             if shared is not None:
