@@ -46,7 +46,8 @@ _STOP = frozenset(
         "into",
     ]
 )
-_SPELLING = {"colours": "color", "colour": "color", "colors": "color", "gray": "grey"}
+# after Whisper's table ("colours" -> "colors", "grey" -> "gray"): one form of each word
+_SPELLING = {"colors": "color", "gray": "grey"}
 
 
 @lru_cache(maxsize=1)

@@ -450,10 +450,14 @@ class SyntaxStructurer:
         return [Mention("attribute", unit.text, mentions[0].position, target="")]
 
     @staticmethod
-    def _shared_out(unit: Unit, index: int, discourse: Discourse) -> Mention | None:
+    def _shared_out(unit: Unit, index: int, discourse: Discourse, doc: Any) -> Mention | None:
         """The counted thing a unit shares out ("two kayaks, one red and one yellow")."""
         if unit.repair is not None or distribution(unit.words) is None:
             return None
+        if unit.joined_shares and any(
+            t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") for t in doc
+        ):
+            return None  # "three rivers, two cities, one castle": each counts its own
         subjects = discourse.subjects()
         last = subjects[-1] if subjects else None
         if last is None or (last.count or 1) < 2 or last.unit != index - 1:
@@ -492,13 +496,7 @@ class SyntaxStructurer:
         discourse = Discourse(names=spoken_names(english), is_colour=self._colour_or_shade)
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
-            shared = self._shared_out(unit, index, discourse)
-            if (
-                shared is not None
-                and unit.joined_shares
-                and any(t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") for t in doc)
-            ):
-                shared = None  # "three rivers, two cities, one castle": each counts its own
+            shared = self._shared_out(unit, index, discourse, doc)
             if shared is not None:
                 doc = self._nlp(distributed_text(distribution(unit.words) or [], shared.text))
             else:
