@@ -12,7 +12,8 @@ predicted unit (`evaluation.text.pooled_units`) is labelled with the slot of the
 matches whatever the slot (`slot_blind_pairs`), or "drop" when it matches none. Features: the
 unit's slot, its first word, its last word and that word's WordNet categories (alone and with
 the slot), length, whether it opens with a preposition, the subject's count and attributes,
-the number of subjects, the language, and with `--encoder` the unit's sentence embedding times
+the number of subjects, the language, the word said before it and where in the description it
+was said, and with `--encoder` the unit's sentence embedding times
 `--scale` (`voice2image.structure.syntax.arbiter`, which `syntax` uses with the margins and the
 encoder this experiment chose). A logistic regression (scikit-learn, C = 1) is
 trained on all authors but one and moves a unit of the held-out author when its likeliest class
@@ -75,18 +76,19 @@ def structured(files: dict[str, list[Path]]) -> dict[str, list[Read]]:
     for author, paths in files.items():
         out[author] = []
         for d in (d for path in paths for d in load_descriptions(str(path))):
-            result = structurer.structure(d.text, d.language)
+            result, _, heard = structurer.parse(d.text, d.language)
             kept = [c.kept for c in result.corrections]
-            out[author].append(((d.language, result.description, d.gold), kept))
+            out[author].append((Item(d.language, result.description, d.gold, heard), kept))
     return out
 
 
 def f1(reads: list[Read], arbiter: SlotArbiter | None = None) -> float:
     totals = [0, 0, 0]
-    for (lang, said, gold), kept in reads:
+    for item, kept in reads:
+        said = item.said
         if arbiter is not None:
-            said = arbiter.apply(said, lang, kept)
-        for counts in slot_counts(said, gold).values():
+            said = arbiter.apply(said, item.language, kept, item.heard)
+        for counts in slot_counts(said, item.gold).values():
             totals = [t + c for t, c in zip(totals, counts, strict=True)]
     return prf(*totals)["f1"]
 
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
                 margins = {"en": margin, "ru": margin}
                 arbiter = SlotArbiter.fit(train, lexicon, margins, drop, encoder, args.scale)
                 for lang in ("en", "ru"):
-                    reads = [r for r in by_author[author] if r[0][0] == lang]
+                    reads = [r for r in by_author[author] if r[0].language == lang]
                     before, after = f1(reads), f1(reads, arbiter)
                     deltas[lang].append(after - before)
                     if args.blind is not None:

@@ -10,7 +10,10 @@ from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.russian import RussianGlossTranslator
 from voice2image.structure.syntax import SyntaxStructurer
 from voice2image.structure.syntax.arbiter import (
+    Item,
     SlotArbiter,
+    context,
+    heard_words,
     labelled,
     moved,
     sentence_encoder,
@@ -26,7 +29,7 @@ def lexicon() -> Lexicon:
     return Lexicon.load(WORDNET_DIR)
 
 
-def rowing(place: str) -> tuple[str, StructuredDescription, StructuredDescription]:
+def rowing(place: str) -> Item:
     """Every author puts the boat the rowers are in among the things, the water in the setting."""
     said = StructuredDescription(
         subjects=[Subject(noun="rower", count=8)], setting=f"boat, {place}", mood="very detailed"
@@ -34,7 +37,7 @@ def rowing(place: str) -> tuple[str, StructuredDescription, StructuredDescriptio
     gold = StructuredDescription(
         subjects=[Subject(noun="rower", count=8), Subject(noun="boat")], setting=place
     )
-    return "en", said, gold
+    return Item("en", said, gold)
 
 
 PLACES = ["misty lake", "wide river", "calm sea", "quiet bay", "dark pond", "cold fjord"]
@@ -69,7 +72,7 @@ def test_units_are_labelled_with_the_slot_annotators_used(lexicon):
 
 def test_an_arbiter_learns_where_annotators_put_a_kind_of_unit(lexicon):
     arbiter = SlotArbiter.fit([rowing(p) for p in PLACES], lexicon, {"en": 0.2}, drop=True)
-    _, said, gold = rowing("green canal")
+    said, gold = rowing("green canal")[1:3]
     assert f1(said, gold) < 1.0
     assert f1(arbiter.apply(said, "en"), gold) == 1.0
     # a language without a margin is left as parsed
@@ -85,10 +88,10 @@ def test_a_subject_whose_attribute_was_kept_stays(lexicon):
     """ "a rower on a lake, a grey lake, no, a green lake": the lake leaves the subjects as
     annotators would have it, but not when that would take the kept colour with it."""
 
-    def item(place: str) -> tuple[str, StructuredDescription, StructuredDescription]:
+    def item(place: str) -> Item:
         said = StructuredDescription(subjects=[Subject(noun="rower"), Subject(noun=place)])
         gold = StructuredDescription(subjects=[Subject(noun="rower")], setting=place)
-        return "en", said, gold
+        return Item("en", said, gold)
 
     arbiter = SlotArbiter.fit(
         [item(p) for p in ["lake", "river", "sea", "bay", "pond"]], lexicon, {"en": 0.2}, drop=True
@@ -111,6 +114,46 @@ def test_the_saved_arbiter_predicts_what_scikit_learn_fitted(lexicon):
     model = LogisticRegression(C=1.0, max_iter=2000).fit(vectorizer.fit_transform(rows), labels)
     again = SlotArbiter.from_json(arbiter.to_json(), lexicon)
     assert np.allclose(again.probabilities(rows), model.predict_proba(vectorizer.transform(rows)))
+
+
+def test_context_is_the_word_said_before_a_unit_and_where_it_was_said():
+    heard = heard_words("Um, a fox in the snow, like an oil painting. No hunters!")
+    assert context(("setting", "snow", None), heard) == {
+        "prev=in": 1.0,
+        "prev=in&slot=setting": 1.0,
+        "third=1": 1.0,
+    }
+    assert context(("style", "oil painting", None), heard)["prev=like"] == 1.0
+    assert context(("negative", "hunters", None), heard)["third=2"] == 1.0
+    assert context(("subjects", "fox", 0), heard)["prev=um"] == 1.0
+    assert "prev=^" in context(("subjects", "um", 0), heard)
+    # words the text never had (a gloss, a merged phrase) have no place in it
+    assert context(("subjects", "wolf", 0), heard) == {"prev=?": 1.0}
+
+
+def test_the_word_said_before_a_unit_tells_what_its_own_words_cannot(lexicon):
+    """Said as a thing, the same noun is a subject after "and" and a negative after "without":
+    only what was heard around it tells the two apart."""
+
+    def item(thing: str, joined: str) -> Item:
+        said = StructuredDescription(subjects=[Subject(noun="fox"), Subject(noun=thing)])
+        if joined == "and":
+            gold = said
+        else:
+            gold = StructuredDescription(subjects=[Subject(noun="fox")], negative=[thing])
+        return Item("en", said, gold, f"a fox {joined} a {thing} on a hill")
+
+    things = ["hat", "ball", "cup", "drum", "bell", "lamp", "box", "flag"]
+    items = [item(t, joined) for t in things for joined in ("and", "without")]
+    arbiter = SlotArbiter.fit(items, lexicon, {"en": 0.2}, drop=True)
+    for joined in ("and", "without"):
+        said, gold, heard = item("kite", joined)[1:]
+        assert arbiter.apply(said, "en", heard=heard) == gold.model_copy(
+            update={"sources": said.sources}
+        )
+    # without the text the unit was heard in, both readings look the same and neither moves
+    said = item("kite", "without").said
+    assert arbiter.apply(said, "en") == said
 
 
 @pytest.fixture(scope="module")
@@ -152,12 +195,12 @@ def test_the_encoder_places_a_phrase_by_meaning_not_by_its_words(lexicon, minilm
     adjectives no training item used, words and WordNet noun categories say nothing (both
     move, or neither); their embeddings tell a size from a feeling."""
 
-    def item(size: str, feeling: str) -> tuple[str, StructuredDescription, StructuredDescription]:
+    def item(size: str, feeling: str) -> Item:
         said = StructuredDescription(subjects=[Subject(noun="fox", attributes=[size, feeling])])
         gold = StructuredDescription(
             subjects=[Subject(noun="fox", attributes=[size])], mood=feeling
         )
-        return "en", said, gold
+        return Item("en", said, gold)
 
     sizes = ["tiny", "huge", "little", "giant", "enormous", "small"]
     feelings = ["gloomy", "cheerful", "eerie", "serene", "dreamy", "somber"]
@@ -165,7 +208,7 @@ def test_the_encoder_places_a_phrase_by_meaning_not_by_its_words(lexicon, minilm
     plain = SlotArbiter.fit(items, lexicon, {"en": 0.1}, drop=True)
     reading = SlotArbiter.fit(items, lexicon, {"en": 0.1}, drop=True, encoder=minilm, scale=3.0)
     for size, feeling in [("miniature", "melancholic"), ("massive", "joyful")]:
-        _, said, gold = item(size, feeling)
+        said, gold = item(size, feeling)[1:3]
         assert f1(plain.apply(said, "en"), gold) < 1.0
         assert reading.apply(said, "en") == gold.model_copy(update={"sources": said.sources})
 

@@ -9,9 +9,11 @@ matches none; at inference it moves a unit when its likeliest class beats the un
 more than the language's margin, unless the unit holds what a self-correction kept. Features:
 the unit's slot, its first and last word, the last word's WordNet categories (alone and with the
 slot), its length, whether it opens with a preposition, a subject's count and attributes, the
-number of subjects, the language; and, with an `encoder`, the unit's sentence embedding
-(all-MiniLM-L6-v2 by default), so that a phrase no dev author used still lands near phrases of
-its kind.
+number of subjects, the language; where the unit was said, from the English text the parse read
+(`heard`): the word just before it (past an article or a small number), alone and with the slot,
+and which third of the description it falls in; and, with an `encoder`, the unit's sentence
+embedding (all-MiniLM-L6-v2 by default), so that a phrase no dev author used still lands near
+phrases of its kind.
 
 Trained from the dev files when the structurer loads and cached on disk under a key of the dev
 files, the structuring code and the settings, so a change to any of them retrains it. Test items
@@ -22,10 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -35,7 +38,7 @@ from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.syntax.lexicon import Lexicon
 from voice2image.structure.text import singular
 
-ARBITER_VERSION = 2
+ARBITER_VERSION = 3
 DROP = "drop"
 PREPOSITIONS = frozenset(
     {"in", "on", "at", "with", "by", "from", "against", "under", "over", "near", "behind"}
@@ -47,14 +50,68 @@ PREPOSITIONS = frozenset(
 _CODE = Path(__file__).resolve().parents[1]
 _MATCHING = Path(__file__).resolve().parents[2] / "evaluation" / "text.py"
 
-Item = tuple[str, StructuredDescription, StructuredDescription]  # language, predicted, gold
+# words skipped to find the word said before a unit: "in the barn" reads as "in"
+_DETERMINERS = frozenset({"a", "an", "the", "some", "two", "three"})
+_TOKEN = re.compile(r"[a-z0-9']+")
+
+
+class Item(NamedTuple):
+    """One dev description as the arbiter learns from it."""
+
+    language: str
+    said: StructuredDescription  # the parse's reading
+    gold: StructuredDescription  # the annotator's
+    heard: str = ""  # the English text the parse read (for Russian, its translation)
+
+
 Unit = tuple[str, str, int | None]
 Encoder = Callable[[list[str]], np.ndarray]  # unit texts -> one unit-length vector each
 
 
+def heard_words(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def said_at(text: str, heard: Sequence[str]) -> int | None:
+    """Where a unit's words were said in `heard`: the first place they all occur in a row,
+    else the first place its first word does; None when it was not said there at all."""
+    words = heard_words(text)
+    if not words:
+        return None
+    n = len(words)
+    for i in range(len(heard) - n + 1):
+        if list(heard[i : i + n]) == words:
+            return i
+    return next((i for i, word in enumerate(heard) if word == words[0]), None)
+
+
+def context(unit: Unit, heard: Sequence[str]) -> dict[str, float]:
+    """The word said just before the unit ("in", "like", "no", "^" at the start; past an
+    article or a small number), alone and with its slot, and which third of the description
+    it is in. "prev=?" when the unit's words are not in what was heard (a gloss, a merge)."""
+    slot, text, _ = unit
+    at = said_at(text, heard)
+    if at is None:
+        return {"prev=?": 1.0}
+    before = heard[at - 1] if at > 0 else "^"
+    if before in _DETERMINERS and at > 1:
+        before = heard[at - 2]
+    return {
+        f"prev={before}": 1.0,
+        f"prev={before}&slot={slot}": 1.0,
+        f"third={min(3 * at // len(heard), 2)}": 1.0,
+    }
+
+
 def features(
-    unit: Unit, said: StructuredDescription, language: str, lexicon: Lexicon
+    unit: Unit,
+    said: StructuredDescription,
+    language: str,
+    lexicon: Lexicon,
+    heard: Sequence[str] = (),
 ) -> dict[str, float]:
+    """A unit's features; `heard`: the words of the text the parse read (`heard_words`),
+    without which the context features are left out."""
     slot, text, owner = unit
     words = text.lower().split()
     found = {f"slot={slot}": 1.0, f"lang={language}": 1.0, f"words={min(len(words), 5)}": 1.0}
@@ -71,17 +128,20 @@ def features(
         subject = said.subjects[owner]
         found["counted"] = float(subject.count > 1)
         found["described"] = float(bool(subject.attributes))
+    if heard:
+        found.update(context(unit, heard))
     return found
 
 
 def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, float]], list[str]]:
     """Each predicted unit's features and the slot annotators put it in ("drop": none)."""
     rows, labels = [], []
-    for language, said, gold in items:
-        own, theirs = pooled_units(said), pooled_units(gold)
+    for item in items:
+        own, theirs = pooled_units(item.said), pooled_units(item.gold)
         matched = dict(slot_blind_pairs(own, theirs))
+        heard = heard_words(item.heard)
         for i, unit in enumerate(own):
-            rows.append(features(unit, said, language, lexicon))
+            rows.append(features(unit, item.said, item.language, lexicon, heard))
             labels.append(theirs[matched[i]][0] if i in matched else DROP)
     return rows, labels
 
@@ -92,7 +152,7 @@ def _words(phrase: str) -> set[str]:
 
 def unit_texts(items: Iterable[Item]) -> list[str]:
     """The text of every predicted unit, in the order `labelled` gives their rows."""
-    return [text for _, said, _ in items for _, text, _ in pooled_units(said)]
+    return [text for item in items for _, text, _ in pooled_units(item.said)]
 
 
 def moved(said: StructuredDescription, moves: Mapping[int, str]) -> StructuredDescription:
@@ -210,16 +270,21 @@ class SlotArbiter:
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
     def moves(
-        self, said: StructuredDescription, language: str, kept: Iterable[str] = ()
+        self,
+        said: StructuredDescription,
+        language: str,
+        kept: Iterable[str] = (),
+        heard: str = "",
     ) -> dict[int, str]:
-        """Which units move where. A unit that holds what a self-correction kept stays (a
-        subject also when one of its attributes holds it): the speaker chose it last, and
-        moving it would undo the repair."""
+        """Which units move where; `heard`: the English text the parse read. A unit that
+        holds what a self-correction kept stays (a subject also when one of its attributes
+        holds it): the speaker chose it last, and moving it would undo the repair."""
         own = pooled_units(said)
         margin = self.margins.get(language)
         if not own or margin is None:
             return {}
-        rows = [features(unit, said, language, self.lexicon) for unit in own]
+        words = heard_words(heard)
+        rows = [features(unit, said, language, self.lexicon, words) for unit in own]
         chances = self.probabilities(rows, [text for _, text, _ in own])
         repaired = [_words(phrase) for phrase in kept if phrase.strip()]
         found = {}
@@ -239,9 +304,13 @@ class SlotArbiter:
         return found
 
     def apply(
-        self, said: StructuredDescription, language: str, kept: Iterable[str] = ()
+        self,
+        said: StructuredDescription,
+        language: str,
+        kept: Iterable[str] = (),
+        heard: str = "",
     ) -> StructuredDescription:
-        moves = self.moves(said, language, kept)
+        moves = self.moves(said, language, kept, heard)
         return moved(said, moves) if moves else said
 
     def to_json(self) -> str:

@@ -24,7 +24,12 @@ from voice2image.descriptions import load_descriptions
 from voice2image.files import atomic_write_text
 from voice2image.schema import StructuredDescription
 from voice2image.structure.base import StructureResult
-from voice2image.structure.syntax.arbiter import SlotArbiter, sentence_encoder, training_key
+from voice2image.structure.syntax.arbiter import (
+    Item,
+    SlotArbiter,
+    sentence_encoder,
+    training_key,
+)
 from voice2image.structure.syntax.assemble import assemble, tidy
 from voice2image.structure.syntax.lexicon import DEFAULT_CACHE_DIR, WORDNET_DIR, Lexicon
 from voice2image.structure.syntax.mentions import (
@@ -261,10 +266,10 @@ class SyntaxStructurer:
         from tqdm import tqdm
 
         descriptions = [d for f in files for d in load_descriptions(str(f))]
-        items = [
-            (d.language, self._structure(d.text, d.language)[0].description, d.gold)
-            for d in tqdm(descriptions, desc="syntax: slot arbiter", unit="item", leave=False)
-        ]
+        items = []
+        for d in tqdm(descriptions, desc="syntax: slot arbiter", unit="item", leave=False):
+            result, _, heard = self.parse(d.text, d.language)
+            items.append(Item(d.language, result.description, d.gold, heard))
         arbiter = SlotArbiter.fit(items, lexicon, margins, drop, encoder, scale)
         atomic_write_text(path, arbiter.to_json())
         return arbiter
@@ -467,14 +472,17 @@ class SyntaxStructurer:
     def structure(self, text: str, language: str | None) -> StructureResult:
         if self._reader is None:
             self.load()
-        result, spoken = self._structure(text, language)
+        result, spoken, heard = self.parse(text, language)
         if self._arbiter is not None:
             kept = [c.kept for c in result.corrections]
-            result.description = self._arbiter.apply(result.description, spoken, kept)
+            result.description = self._arbiter.apply(result.description, spoken, kept, heard)
         return result
 
-    def _structure(self, text: str, language: str | None) -> tuple[StructureResult, str]:
-        """The parse's reading, and the language it was said in."""
+    def parse(self, text: str, language: str | None) -> tuple[StructureResult, str, str]:
+        """The parse's reading without the arbiter, the language it was said in, and the
+        English text it read (the arbiter's `heard`)."""
+        if self._reader is None:
+            self.load()
         assert self._reader is not None
         warnings: list[str] = []
         english = text
@@ -546,7 +554,7 @@ class SyntaxStructurer:
             corrections=discourse.corrections,
             warnings=warnings,
         )
-        return result, spoken
+        return result, spoken, english
 
 
 def _settings_of(translator: Translator) -> str:
