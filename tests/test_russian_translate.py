@@ -16,7 +16,12 @@ from voice2image.config import CONF_DIR
 from voice2image.structure.russian import RussianGlossTranslator
 from voice2image.structure.russian.dictionary import MUELLER_PATH, InvertedDictionary
 from voice2image.structure.russian.glossary import Glossary
-from voice2image.structure.russian.lexical import Derivation, LoanwordMatcher, transliterate
+from voice2image.structure.russian.lexical import (
+    Derivation,
+    LoanwordMatcher,
+    romanize,
+    transliterate,
+)
 from voice2image.structure.syntax import SyntaxStructurer
 from voice2image.structure.translate import Translator
 
@@ -260,6 +265,22 @@ def test_word_formation() -> None:
     assert derivation.english("пиратский", "ADJ") == "pirate"
     assert derivation.english("кошка", "NOUN") is None  # not a little "коса"
     assert transliterate("Шишкин") == "shishkin"
+
+
+def test_names_are_spelled_as_english_text_spells_them() -> None:
+    """Annotators write Russian names the way English text does, not letter by letter."""
+    assert romanize("Колыма") == "kolyma"
+    assert romanize("Чусовая") == "chusovaya"
+    assert romanize("Архангельск") == "arkhangelsk"
+    assert romanize("Айвазовский") == "aivazovsky"
+    assert romanize("Горький") == "gorky"
+    assert romanize("Екатеринбург") == "yekaterinburg"
+    assert romanize("Кубенское") == "kubenskoye"
+    assert romanize("Толстой") == "tolstoy"
+    assert romanize("Щукин") == "shchukin"
+    assert romanize("Шишкин") == "shishkin"
+    # the loanword key stays letter by letter: it is matched against English spelling
+    assert transliterate("Колыма") == "kolima"
 
 
 @pytest.mark.skipif(not WORDNET.is_dir(), reason="Debian wordnet-base is not installed")

@@ -266,8 +266,37 @@ _LOAN_ENDINGS = [
 
 
 def transliterate(word: str) -> str:
-    """Plain Latin spelling of a Russian word (names, and the loanword key)."""
+    """Plain Latin spelling of a Russian word, the way loanwords map back to English (the
+    loanword key)."""
     return "".join(_LATIN.get(ch, ch) for ch in word.lower().replace("ё", "е"))
+
+
+# Russian letters -> Latin as English text spells Russian names (BGN/PCGN, as in "Kolyma",
+# "Chusovaya", "Arkhangelsk"); letters that depend on their neighbours are in `romanize`.
+_NAME_LATIN = {**_LATIN, "й": "y", "х": "kh", "щ": "shch", "ы": "y", "ю": "yu", "я": "ya"}
+_VOWELS = frozenset("аеёиоуыэюя")
+
+
+def romanize(name: str) -> str:
+    """A Russian name as English text spells it: "колыма" -> "kolyma", "айвазовский" ->
+    "aivazovsky", "екатеринбург" -> "yekaterinburg", "кубенское" -> "kubenskoye". Not the
+    loanword key (`transliterate`): there "фотография" has to come back as "fotografiia"."""
+    word = name.lower()
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        before = word[i - 1] if i else ""
+        after_vowel = not before or before in _VOWELS or before in "ьъ"
+        if ch == "е":
+            out.append("ye" if after_vowel else "e")
+        elif ch == "ё":
+            out.append("yo" if after_vowel else "o" if before in "жчшщ" else "yo")
+        elif ch == "й" and before in "ае":
+            out.append("i")  # "Baikal", "Altai", "Deineka", "Sergei"
+        elif ch == "й" and before in "иы" and i == len(word) - 1:
+            out[-1] = "y"  # "-ский" -> "-sky", "Горький" -> "Gorky"
+        else:
+            out.append(_NAME_LATIN.get(ch, ch))
+    return "".join(out)
 
 
 def movement_name(lemma: str) -> str | None:

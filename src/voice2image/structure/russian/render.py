@@ -19,7 +19,7 @@ from voice2image.structure import inflect
 from voice2image.structure.russian import closed
 from voice2image.structure.russian.analysis import Token, grammemes, tag_features
 from voice2image.structure.russian.glossary import Entry, Glossary
-from voice2image.structure.russian.lexical import adjective_of_adverb, transliterate
+from voice2image.structure.russian.lexical import adjective_of_adverb, romanize
 
 _KEEP_PUNCT = {",", ".", "...", "…", "!", "?", ";", ":"}
 _PAUSE_PUNCT = {"-", "—", "–"}
@@ -1051,7 +1051,7 @@ class Renderer:
             if guess:
                 return guess, None
         if token.text[:1].isupper() and (token.pos == "PROPN" or token.index > 0):
-            return transliterate(self._name_lemma(token)), None  # "в стиле Билибина"
+            return romanize(self._name_lemma(token)), None  # "в стиле Билибина"
 
         self.out.untranslated.append(token.text)
         return token.text, None
