@@ -289,7 +289,7 @@ def romanize(name: str) -> str:
         if ch == "е":
             out.append("ye" if after_vowel else "e")
         elif ch == "ё":
-            out.append("yo" if after_vowel else "o" if before in "жчшщ" else "yo")
+            out.append("o" if before in "жчшщ" else "yo")
         elif ch == "й" and before in "ае":
             out.append("i")  # "Baikal", "Altai", "Deineka", "Sergei"
         elif ch == "й" and before in "иы" and i == len(word) - 1:

@@ -36,7 +36,7 @@ from voice2image.evaluation.figures import SLOTS
 from voice2image.evaluation.text import pooled_units, slot_blind_pairs, units
 from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.syntax.lexicon import Lexicon
-from voice2image.structure.text import singular
+from voice2image.structure.text import find, singular
 
 ARBITER_VERSION = 3
 DROP = "drop"
@@ -78,11 +78,8 @@ def said_at(text: str, heard: Sequence[str]) -> int | None:
     words = heard_words(text)
     if not words:
         return None
-    n = len(words)
-    for i in range(len(heard) - n + 1):
-        if list(heard[i : i + n]) == words:
-            return i
-    return next((i for i, word in enumerate(heard) if word == words[0]), None)
+    at = find(heard, words)
+    return at if at >= 0 else next((i for i, word in enumerate(heard) if word == words[0]), None)
 
 
 def context(unit: Unit, heard: Sequence[str]) -> dict[str, float]:

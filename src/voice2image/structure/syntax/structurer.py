@@ -470,8 +470,6 @@ class SyntaxStructurer:
         return last
 
     def structure(self, text: str, language: str | None) -> StructureResult:
-        if self._reader is None:
-            self.load()
         result, spoken, heard = self.parse(text, language)
         if self._arbiter is not None:
             kept = [c.kept for c in result.corrections]
