@@ -53,14 +53,14 @@ def test_is_a_translator(translator: RussianGlossTranslator) -> None:
     ("russian", "expected"),
     [
         ("три кота на диване", "three cats on sofa"),  # numeral + genitive singular -> plural
-        ("девушка с рыжими котами", "girl with ginger cats"),  # instrumental plural
-        ("ваза с подсолнухами", "vase with sunflowers"),
+        ("девушка с рыжими котами", "a girl with ginger cats"),  # instrumental plural
+        ("ваза с подсолнухами", "a vase with sunflowers"),
         ("фотографию пожилой женщины", "a photograph of elderly woman"),  # genitive -> "of"
-        ("кот спит на подоконнике", "cat is sleeping on windowsill"),  # present -> progressive
+        ("кот спит на подоконнике", "a cat is sleeping on windowsill"),  # present -> progressive
         ("на холме стоит замок", "castle on hill is standing"),  # inverted subject moves
-        ("ветка цветущей сакуры", "branch of blooming sakura"),  # active participle -> -ing
+        ("ветка цветущей сакуры", "a branch of blooming sakura"),  # active participle -> -ing
         ("две морские свинки", "two guinea pigs"),  # phrase in the glossary, plural by numeral
-        ("кошка в солнечных очках", "cat in sunglasses"),
+        ("кошка в солнечных очках", "a cat in sunglasses"),
     ],
 )
 def test_morphology_drives_the_english(translator, russian: str, expected: str) -> None:
@@ -70,9 +70,9 @@ def test_morphology_drives_the_english(translator, russian: str, expected: str) 
 def test_perfective_participles_are_english_past_participles(translator) -> None:
     assert (
         english(translator, "рыбак сидит на замёрзшей реке")
-        == "fisherman is sitting on frozen river"
+        == "a fisherman is sitting on frozen river"
     )
-    assert english(translator, "кот, сидящий на заборе") == "cat, sitting on fence"
+    assert english(translator, "кот, сидящий на заборе") == "a cat, sitting on fence"
 
 
 def test_i_need_a_picture(translator) -> None:
@@ -80,7 +80,7 @@ def test_i_need_a_picture(translator) -> None:
 
 
 def test_passive_participle_and_instrumental(translator) -> None:
-    assert english(translator, "замок, нарисованный углём") == "castle, drawn in charcoal"
+    assert english(translator, "замок, нарисованный углём") == "a castle, drawn in charcoal"
     assert english(translator, "снято крупным планом") == "shot in close-up"
 
 
@@ -102,7 +102,7 @@ def test_predicates_in_purpose_clauses(translator) -> None:
     ],
 )
 def test_fillers_are_dropped(translator, russian: str) -> None:
-    assert english(translator, russian) == "cat"
+    assert english(translator, russian) == "a cat"
 
 
 @pytest.mark.parametrize(
@@ -124,18 +124,18 @@ def test_commands(translator, russian: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("russian", "expected"),
     [
-        ("красную... нет, синюю машину", "red... no, blue car"),
+        ("красную... нет, синюю машину", "red... no, a blue car"),
         ("нарисуй не кошку, а собаку", "draw not a cat, but dog"),
-        ("кошка, то есть, собака", "cat, i mean, dog"),
-        ("кот, вернее, тигр", "cat, rather, tiger"),
-        ("кот, хотя нет, собака", "cat, actually no, dog"),
-        ("лиса, подожди, волк", "fox, wait, wolf"),
-        ("зелёный дракон, нет, пусть будет красный", "green dragon, no, make it red"),
+        ("кошка, то есть, собака", "a cat, i mean, a dog"),
+        ("кот, вернее, тигр", "a cat, rather, a tiger"),
+        ("кот, хотя нет, собака", "a cat, actually no, a dog"),
+        ("лиса, подожди, волк", "a fox, wait, a wolf"),
+        ("зелёный дракон, нет, пусть будет красный", "a green dragon, no, make it red"),
         ("замени кошку на собаку", "change cat to dog"),
         ("в Париже, э, нет, в Риме", "in paris, no, in rome"),
-        ("цапля, хотя, знаешь, лучше журавль", "heron, actually, rather, crane"),
+        ("цапля, хотя, знаешь, лучше журавль", "a heron, actually, rather, crane"),
         ("в красных тонах, а впрочем, в серых", "in red tones, actually, in gray tones"),
-        ("сову, я хотел сказать, филина", "owl, i meant, eagle owl"),
+        ("сову, я хотел сказать, филина", "an owl, i meant, eagle owl"),
     ],
 )
 def test_self_corrections_become_english_editing_terms(translator, russian, expected) -> None:
@@ -145,7 +145,7 @@ def test_self_corrections_become_english_editing_terms(translator, russian, expe
 @pytest.mark.parametrize(
     ("russian", "expected"),
     [
-        ("лес без людей", "forest without people"),
+        ("лес без людей", "a forest without people"),
         ("и чтобы не было надписей", "and no text"),
         ("и чтобы лодок не было", "and no boats"),
         ("никаких лодок", "no boats"),
@@ -184,22 +184,22 @@ def test_numerals(translator, russian: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("russian", "expected"),
     [
-        ("дом в лесу", "house in forest"),  # в + prepositional
-        ("собака бежит в лес", "dog is running into forest"),  # в + accusative, motion
+        ("дом в лесу", "a house in forest"),  # в + prepositional
+        ("собака бежит в лес", "a dog is running into forest"),  # в + accusative, motion
         ("ваза на столе", "vase on table"),  # на + prepositional
-        ("волк смотрит на луну", "wolf is looking at moon"),  # на + accusative, looking
+        ("волк смотрит на луну", "a wolf is looking at moon"),  # на + accusative, looking
         ("море на закате", "sea at sunset"),  # на + a time
-        ("кот под деревом", "cat under tree"),
-        ("балерина под дождём", "ballerina in rain"),  # под + weather
-        ("ужин при свечах", "dinner by candlelight"),
-        ("дом у озера", "house by lake"),
-        ("птица над морем", "bird above sea"),
-        ("собака за забором", "dog behind fence"),
-        ("мост через реку", "bridge across river"),
+        ("кот под деревом", "a cat under tree"),
+        ("балерина под дождём", "a ballerina in rain"),  # под + weather
+        ("ужин при свечах", "a dinner by candlelight"),
+        ("дом у озера", "a house by lake"),
+        ("птица над морем", "a bird above sea"),
+        ("собака за забором", "a dog behind fence"),
+        ("мост через реку", "a bridge across river"),
         # an adverb of place after a pause governs nothing: "from above", not "on top of"
         (
             "вид снизу, я оговорился, сверху, как с вертолёта",
-            "view from below, sorry, from above, as from helicopter",
+            "a view from below, sorry, from above, as from helicopter",
         ),
     ],
 )
@@ -217,14 +217,14 @@ def test_unknown_words_stay_as_spoken_and_are_listed() -> None:
 
 def test_derivation_reaches_words_the_glossary_lacks(translator) -> None:
     result = translator.translate("белочка на пиратском корабле", "ru")
-    assert result.text == "squirrel on pirate ship"
+    assert result.text == "a squirrel on pirate ship"
     assert not result.untranslated and not has_cyrillic(result.text)
 
 
 def test_sea_states_times_and_tree_adjectives(translator) -> None:
     # glossary entries added after the extra dev items (ранний, штиль and their fields)
     result = translator.translate("лодка в штиль, ранний вечер, кленовый лист", "ru")
-    assert result.text == "boat in calm, early evening, maple leaf" and not result.untranslated
+    assert result.text == "a boat in calm, early evening, a maple leaf" and not result.untranslated
 
 
 def test_compound_colour_adjectives(translator) -> None:
@@ -320,7 +320,7 @@ def test_a_fronted_place_stays_after_the_inverted_subject(translator) -> None:
 def test_decades_and_travel_words(translator) -> None:
     assert "thirties" in english(translator, "всё как в тридцатых годах")
     assert english(translator, "пассажир с чемоданом на перроне") == (
-        "passenger with suitcase on platform"
+        "a passenger with suitcase on platform"
     )
 
 
@@ -336,7 +336,7 @@ def test_an_adjective_said_after_its_noun_goes_in_front(translator) -> None:
 
 
 def test_a_glossary_phrase_takes_the_number_of_its_first_noun(translator) -> None:
-    assert english(translator, "старый парк аттракционов") == "old amusement park"
+    assert english(translator, "старый парк аттракционов") == "an old amusement park"
     assert english(translator, "две морские свинки") == "two guinea pigs"
 
 
@@ -364,7 +364,7 @@ def test_under_the_moon_and_one_of_a_kind(translator) -> None:
 
 
 def test_not_like_that_is_an_editing_term(translator) -> None:
-    assert english(translator, "давай автобус, не, не так, велосипед") == "bus, no, no, bicycle"
+    assert english(translator, "давай автобус, не, не так, велосипед") == "bus, no, no, a bicycle"
 
 
 def test_spoken_word_order_becomes_english_order(translator) -> None:
@@ -409,37 +409,37 @@ def test_adjectives_after_their_noun_in_a_run_or_after_takoy(translator) -> None
     assert english(translator, "нарисуй слона маленького серого").endswith("little gray elephant")
     assert english(translator, "пальто длинное") == "long coat"
     # a noun the tagger read as an adjective is not one of the run
-    assert english(translator, "чайник, стакан медный") == "kettle, copper glass"
+    assert english(translator, "чайник, стакан медный") == "a kettle, copper glass"
 
 
 def test_a_diminutive_noun_with_a_consonant_alternation(translator) -> None:
     # words the glossary lacks, glossed by their base: "хомяк", "маяк"
-    assert english(translator, "хомячок в чашке") == "hamster in cup"
-    assert english(translator, "маячок на скале") == "lighthouse on rock"
+    assert english(translator, "хомячок в чашке") == "a hamster in cup"
+    assert english(translator, "маячок на скале") == "a lighthouse on rock"
 
 
 def test_a_form_that_is_only_a_noun_is_a_noun(translator) -> None:
     # the tagger read "чашке" as a plural adjective; pymorphy2 knows it only as a noun
-    assert english(translator, "кот в чашке") == "cat in cup"
+    assert english(translator, "кот в чашке") == "a cat in cup"
 
 
 def test_a_participle_after_its_noun_and_a_glossary_phrase_said_backwards(translator) -> None:
     assert english(translator, "дом старый заброшенный") == "old abandoned house"
-    assert english(translator, "кот спящий на диване") == "cat sleeping on sofa"
+    assert english(translator, "кот спящий на диване") == "a cat sleeping on sofa"
     # "белый медведь" said as "медведь белый" is still the polar bear
-    assert english(translator, "медведь белый на льдине") == "polar bear on ice floe"
+    assert english(translator, "медведь белый на льдине") == "a polar bear on ice floe"
 
 
 def test_a_technique_in_the_instrumental_is_the_medium(translator) -> None:
     # the tagger read "пастелью" as a nominative plural; the form has one case
     assert english(translator, "пастелью, нет, углём") == "in pastel, no, in charcoal"
-    assert english(translator, "картину маслом") == "oil painting"
+    assert english(translator, "картину маслом") == "an oil painting"
 
 
 def test_how_the_picture_is_between_pauses(translator) -> None:
     # no verb around: the adjective ("calm"), and "так" after it is a hedge
     assert english(translator, "уютно так, спокойно") == "cozy, calm"
-    assert english(translator, "кот идёт медленно") == "cat is walking slowly"
+    assert english(translator, "кот идёт медленно") == "a cat is walking slowly"
 
 
 def test_where_then_who_then_the_verb(translator) -> None:
@@ -448,14 +448,14 @@ def test_where_then_who_then_the_verb(translator) -> None:
     rooster = english(translator, "на заборе рыжий петух сидит")
     assert rooster == "ginger rooster is sitting on fence"
     assert english(translator, "а на крыше кот спит") == "and cat is sleeping on roof"
-    assert english(translator, "дед в кепке кормит кур") == "grandpa in cap is feeding chickens"
+    assert english(translator, "дед в кепке кормит кур") == "a grandpa in cap is feeding chickens"
 
 
 def test_a_repair_that_leaves_out_its_noun(translator) -> None:
     # "в жёлтом" repairs "в зелёном сарафане": English says the noun again; not where it is
     # what a repair replaces
     said = english(translator, "мальчик в синей куртке, ой, в красной, перепутал")
-    assert said == "boy in blue jacket, oops, in red jacket, i meant"
+    assert said == "a boy in blue jacket, oops, in red jacket, i meant"
     assert english(translator, "в красных тонах, хотя нет, в холодных лучше").endswith(
         "rather, in cold tones"
     )
@@ -482,7 +482,7 @@ def test_cases_and_numbers_the_parse_got_wrong(translator) -> None:
 
 
 def test_close_up_and_the_earth(translator) -> None:
-    assert english(translator, "старый чайник, крупно") == "old kettle, close-up"
+    assert english(translator, "старый чайник, крупно") == "an old kettle, close-up"
     assert english(translator, "а в небе Земля") == "and earth in sky"
 
 
@@ -515,7 +515,7 @@ def test_mozhno_allows_or_hedges(translator) -> None:
 def test_the_noun_right_before_its_verb_is_its_subject(translator) -> None:
     # the parse made the first "клоун" a modifier and the repeated one the subject
     assert english(translator, "клоун жонглирует, не, не клоун, мим").startswith(
-        "clown is juggling"
+        "a clown is juggling"
     )
 
 
@@ -574,7 +574,7 @@ def test_a_name_the_glossary_lacks_is_spelled_out(translator) -> None:
 
 def test_a_word_said_twice_across_a_pause_is_said_once(translator) -> None:
     assert "sitting, sitting" not in english(translator, "на подоконнике сидит, сидит попугай")
-    assert english(translator, "нет, нет, кот") == "no, no, cat"
+    assert english(translator, "нет, нет, кот") == "no, no, a cat"
 
 
 def test_a_framing_phrase_before_its_thing_is_a_phrase_of_its_own(translator) -> None:
@@ -600,7 +600,7 @@ def test_khotya_ne_before_a_pause_and_the_counted_thing_before_pust(translator) 
     assert english(translator, "ночь, звёзды, хотя не, пусть будет рассвет").endswith(
         "actually no, make it dawn"
     )
-    assert english(translator, "дом, хотя не очень большой") == "house, although not very big"
+    assert english(translator, "дом, хотя не очень большой") == "a house, although not very big"
     assert english(translator, "три медведя, а нет, медведей пусть будет два").endswith(
         "make it two"
     )
@@ -619,38 +619,38 @@ def test_spoken_style_and_framing_phrases(translator) -> None:
 
 def test_media_said_in_russian(translator) -> None:
     assert english(translator, "кот, в технике акварели").endswith("in the technique of watercolor")
-    assert english(translator, "кот, простым карандашом") == "cat, in pencil"
+    assert english(translator, "кот, простым карандашом") == "a cat, in pencil"
     assert english(translator, "три д рендер") == "3d render"
     assert english(translator, "чёрно-белое фото") == "black and white photo"
     assert english(translator, "снято на плёнку").endswith("on film")
 
 
 def test_ages_wholes_and_doubled_words(translator) -> None:
-    assert english(translator, "мальчик лет десяти") == "boy about ten years old"
-    assert english(translator, "машина, вся ржавая") == "car, all rusty"
+    assert english(translator, "мальчик лет десяти") == "a boy about ten years old"
+    assert english(translator, "машина, вся ржавая") == "a car, all rusty"
     said = english(translator, "дед, седой весь, сидит на лавочке")
-    assert said == "grandpa, gray-haired, is sitting on bench"
-    assert english(translator, "огромный-огромный дуб") == "huge oak"
-    assert english(translator, "крыша, покрытая снегом") == "roof, covered with snow"
-    assert english(translator, "лодка, привязанная к причалу") == "boat, tied to pier"
+    assert said == "a grandpa, gray-haired, is sitting on bench"
+    assert english(translator, "огромный-огромный дуб") == "a huge oak"
+    assert english(translator, "крыша, покрытая снегом") == "a roof, covered with snow"
+    assert english(translator, "лодка, привязанная к причалу") == "a boat, tied to pier"
 
 
 def test_tsvet_in_the_plural_without_a_modifier_is_flowers(translator) -> None:
-    assert english(translator, "дерево, всё в цветах") == "tree, all in flowers"
+    assert english(translator, "дерево, всё в цветах") == "a tree, all in flowers"
     assert english(translator, "в тёплых цветах") == "in warm colors"
     assert english(translator, "яркие цвета") == "bright colors"
 
 
 def test_correcting_oneself_and_making_a_thing_look_some_way(translator) -> None:
     said = english(translator, "девочка в синем платье, поправлюсь, в зелёном")
-    assert said.startswith("girl in blue dress, sorry,")
+    assert said.startswith("a girl in blue dress, sorry,")
     assert english(translator, "сделай кота рыжим, нет, чёрным").startswith("make a cat ginger")
     assert english(translator, "сделай картинку с котом") == "draw a picture with cat"
 
 
 def test_a_verb_said_after_what_it_acts_on_comes_first(translator) -> None:
     assert english(translator, "косари траву косят") == "mowers mowing grass"
-    assert english(translator, "бабушка пирог печёт") == "grandmother baking pie"
+    assert english(translator, "бабушка пирог печёт") == "a grandmother baking pie"
 
 
 def test_absence_said_before_net(translator) -> None:
@@ -665,8 +665,8 @@ def test_a_wish_said_before_chtoby_bylo(translator) -> None:
 
 
 def test_against_and_picture_senses(translator) -> None:
-    assert english(translator, "кран на фоне заката") == "crane against sunset"
-    assert english(translator, "башенный кран") == "tower crane"
+    assert english(translator, "кран на фоне заката") == "a crane against sunset"
+    assert english(translator, "башенный кран") == "a tower crane"
     assert english(translator, "бельё сушится").startswith("laundry")
     lights = english(translator, "гирлянды разноцветные мигают")
     assert lights == "multicolored string lights blinking"
@@ -681,9 +681,9 @@ def test_not_one_verb_but_another(translator) -> None:
 
 def test_removing_a_thing_said_before(translator) -> None:
     # the parse takes the cat said first for the command's subject; only what follows goes
-    assert english(translator, "кот на диване, убери кота") == "cat on sofa, no cat"
+    assert english(translator, "кот на диване, убери кота") == "a cat on sofa, no cat"
     assert english(translator, "убери всех людей") == "no people"
-    assert english(translator, "десяток яиц") == "ten eggs"
+    assert english(translator, "десяток яиц") == "a ten eggs"
 
 
 def test_let_it_be_before_a_number_said_alone(translator) -> None:
@@ -693,10 +693,32 @@ def test_let_it_be_before_a_number_said_alone(translator) -> None:
     assert "make it" not in english(translator, "пусть кот спит на диване")
 
 
+def test_a_noun_that_opens_a_clause_takes_an_article(translator) -> None:
+    # read without one, "cross on dome" is a command to cross
+    said = english(translator, "ну, крест на куполе, и вороны на кресте сидят")
+    assert said.startswith("a cross on dome")
+    assert english(translator, "кот спит") == "a cat is sleeping"
+    # not a plural, a noun in another case, an editing term, nor a word left as spoken
+    assert english(translator, "вороны на кресте") == "ravens on cross"
+    assert english(translator, "паяльник") == "паяльник"
+    assert "a, sorry" not in english(translator, "а, нет, поправочка, акварелью")
+
+
+def test_a_capital_that_opens_a_sentence_is_not_a_name(translator) -> None:
+    # the tagger reads both capitalised words as names; pymorphy2 knows them as common nouns
+    result = translator.translate("Река широкая. Драга стоит на берегу.", "ru")
+    assert result.text.startswith("wide river.") and result.untranslated == ["Драга"]
+    said = english(translator, "Москва ночью. Байкал зимой.")
+    assert said == "moscow at night. baikal in winter."
+    said = english(translator, "Картина. Ромашкин стоит у реки")
+    assert said.endswith("romashkin is standing by river")
+
+
 def test_a_pronoun_after_a_preposition(translator) -> None:
     """ "в нём" is never "немой" (mute) after a preposition; a pronoun that stands for a thing
     is "it", one that stands for a person or an animal stays "him"/"her"."""
-    assert english(translator, "курятник, а в нём десять кур").startswith("chicken coop, and in it")
+    said = english(translator, "курятник, а в нём десять кур")
+    assert said.startswith("a chicken coop, and in it")
     assert "in it" in english(translator, "теплица, а в ней пять грядок")
     assert "on her" in english(translator, "девочка, а на ней синее платье")
     # a form the tagger read as a pronoun keeps its number ("к ним": to them)
@@ -724,7 +746,7 @@ def test_a_noun_named_in_a_phrase_keeps_that_sense_alone(translator) -> None:
 
 def test_a_plural_only_noun_and_things_in_a_row(translator) -> None:
     # the glossary has "наушники"; the tagger's lemma of "наушниках" is the singular
-    assert english(translator, "сонный ёжик в наушниках") == "sleepy hedgehog in headphones"
+    assert english(translator, "сонный ёжик в наушниках") == "a sleepy hedgehog in headphones"
     assert english(translator, "пять зелёных канистр в ряд") == "five green canisters in a row"
 
 
@@ -734,7 +756,7 @@ def test_a_removal_said_after_the_thing_withdraws_that_thing(translator) -> None
     assert "forget moose" in said and "no a couple" not in said
     said = english(translator, "мужик с ружьём, не, мужика убери, пусть лайка сидит, уток караулит")
     assert "forget man" in said and "no ducks" not in said
-    assert english(translator, "кот на диване, убери кота") == "cat on sofa, no cat"
+    assert english(translator, "кот на диване, убери кота") == "a cat on sofa, no cat"
 
 
 def test_a_story_of_the_speakers_youth_is_not_drawn(translator) -> None:
@@ -748,9 +770,9 @@ def test_a_story_of_the_speakers_youth_is_not_drawn(translator) -> None:
 
 
 def test_negations_said_after_the_thing_and_neither_nor(translator) -> None:
-    assert english(translator, "старый амбар, лошадей не надо") == "old barn, no horses"
+    assert english(translator, "старый амбар, лошадей не надо") == "an old barn, no horses"
     assert english(translator, "и чтоб ни машин, ни проводов").endswith("no cars, no wires")
-    assert english(translator, "пустой пляж, ни души") == "empty beach, nobody"
+    assert english(translator, "пустой пляж, ни души") == "an empty beach, nobody"
     assert english(translator, "и чтоб ни одной лодки").endswith(" no boat")
 
 
@@ -764,10 +786,10 @@ def test_what_am_i_saying_or_no_and_yuck_take_a_choice_back(translator) -> None:
     assert "what am i saying" in said
     assert "what am i saying" in english(translator, "лиса, я что говорю, волк")
     assert english(translator, "зимний лес, или нет, осенний лес").startswith(
-        "winter forest, actually no"
+        "a winter forest, actually no"
     )
     assert english(translator, "с людьми или нет").startswith("with people or")
-    assert english(translator, "замок на горе, фу, скучно").startswith("castle on mountain, no")
+    assert english(translator, "замок на горе, фу, скучно").startswith("a castle on mountain, no")
 
 
 def test_who_the_picture_is_for_in_the_dative_is_left_out(translator) -> None:
@@ -798,20 +820,20 @@ def test_steam_a_rough_count_and_a_city_by_its_name(translator) -> None:
     assert "twelve crows" in english(translator, "штук двенадцать ворон")
     # a city is its name, not another word its form also is ("рост", height)
     assert english(translator, "Ростов, набережная").startswith("rostov")
-    assert english(translator, "дача, лето") == "dacha, summer"
+    assert english(translator, "дача, лето") == "a dacha, a summer"
 
 
 def test_at_someones_place_is_no_person_drawn(translator) -> None:
     # "у мамы в деревне": whose place it is, said beside the place itself
-    assert english(translator, "петух и курицы во дворе у мамы") == "rooster and chicken in yard"
-    assert english(translator, "кот сидит у окна") == "cat is sitting by window"
+    assert english(translator, "петух и курицы во дворе у мамы") == "a rooster and chicken in yard"
+    assert english(translator, "кот сидит у окна") == "a cat is sitting by window"
 
 
 def test_withdrawal_verbs_and_a_removal_verb_after_the_thing(translator) -> None:
     said = english(translator, "Маслом. Нет, отставить масло, карандашом.")
     assert "no, forget oil, in pencil" in said
     assert "actually, forget fox" in english(translator, "лиса, хотя забей на лису, давай волка")
-    assert "forget cat, dog" in english(translator, "кот, забудь про кота, собака")
+    assert "forget cat, a dog" in english(translator, "кот, забудь про кота, собака")
     # the removal verb closes its stretch of speech on the thing said before it
     said = english(translator, "Рядом фонтан. Нет, фонтан убрать. Поставь лавочку.")
     assert "no, forget fountain." in said
@@ -827,7 +849,7 @@ def test_more_editing_terms_and_a_pause_after_instead(translator) -> None:
     said = english(translator, "на закате, хотя лучше в сумерках")
     assert "at sunset, or rather, at dusk" in said
     said = english(translator, "вид сбоку, не, переиграем, вид снизу")
-    assert "no, actually, view from below" in said
+    assert "no, actually, a view from below" in said
     assert "no, sorry, in watercolor" in english(translator, "а, нет, поправочка, акварелью")
     structurer = SyntaxStructurer(translator=translator)
     said = structurer.structure(
@@ -916,11 +938,11 @@ def test_words_the_glossary_lacks_from_the_mueller_dictionary(compose_cfg, trans
     assert "воронка" not in translator.glossary and "паяльник" not in translator.glossary
     text = "стеклянная воронка и паяльник"
     # not a little raven: word formation had read "воронка" as "ворон" + "-ка"
-    assert translator.translate(text, "ru").text == "glass raven and паяльник"
+    assert translator.translate(text, "ru").text == "a glass raven and паяльник"
     result = with_dictionary.translate(text, "ru")
-    assert result.text == "glass funnel and soldering iron" and not result.untranslated
+    assert result.text == "a glass funnel and soldering iron" and not result.untranslated
     # British spelling and old hyphenation come out as the glossary writes English
-    assert with_dictionary.translate("митра", "ru").text == "miter"  # Mueller's "mitre"
+    assert with_dictionary.translate("митра", "ru").text == "a miter"  # Mueller's "mitre"
 
 
 def test_the_rest_of_what_was_counted(translator):

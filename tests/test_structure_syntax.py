@@ -1915,6 +1915,34 @@ def test_skip_said_as_a_command_leaves_a_thing_out(syntax):
     assert [noun for noun, _, _ in nouns(said)] == ["heron"]
 
 
+def test_keep_a_thing_out_of_it_leaves_it_out(syntax):
+    # "out" parsed as a preposition of "of it", not as the particle of "keep out"
+    said = read(syntax, "a lighthouse on a cliff, and keep the people out of it")
+    assert said.negative == ["people"] and nouns(said) == [("lighthouse", 1, [])]
+    assert read(syntax, "Misty fell, keep the sheep out of it.").negative == ["sheep"]
+    said = read(syntax, "a shepherd keeping the sheep in a pen")
+    assert not said.negative and "sheep" in [noun for noun, _, _ in nouns(said)]
+
+
+def test_a_repair_takes_back_a_phrase_said_in_two_pieces(syntax):
+    said = read(syntax, "a bell ringer, from below, from the ground, actually from the side")
+    assert said.composition == "from side"
+    assert read(syntax, "a path, sad, dreary, actually no, calm").mood == "calm"
+    said = read(syntax, "a fox in a meadow, at night, under the stars, no, at dawn")
+    assert said.lighting == "at dawn" and said.setting == "meadow"
+    # things are not one phrase said in pieces: only the last is taken back
+    assert [noun for noun, _, _ in nouns(read(syntax, "a dog, a cat, no, a mouse"))] == [
+        "dog",
+        "mouse",
+    ]
+
+
+def test_a_name_no_lexicon_knows_renames_the_style(syntax):
+    # the tagger reads the lone "Shishkin" as a verb
+    said = read(syntax, "a bathhouse by a river, in the style of Levitan, rather, Shishkin")
+    assert said.style == "shishkin" and nouns(said) == [("bathhouse", 1, [])]
+
+
 def test_in_the_manner_of_is_a_style_and_focus_is_framing(syntax):
     said = read(syntax, "a harbour at noon, in the manner of Monet, shallow focus")
     assert said.style == "monet" and said.composition == "shallow focus"

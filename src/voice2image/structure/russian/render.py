@@ -44,6 +44,8 @@ _THINGS = frozenset({"vehicle", "object", "weapon", "instrument", "material"})
 # pymorphy2's grammemes that make a name a place's (a surname it also reads is often a common
 # noun the tagger took for a name: "бурундучка")
 _PLACE_NAMES = frozenset({"Geox"})
+# pymorphy2 grammemes of names: given names, surnames, patronymics, places, organisations
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 # what "goes" upwards: "пар идёт", "дым идёт" (steam, smoke rising)
 _RISING = frozenset({"пар", "дым"})
 _MOVING_THING = {"идти": "move", "ехать": "move", "плыть": "float", "плавать": "float"}
@@ -182,6 +184,7 @@ class Renderer:
         # a noun named once in a glossary phrase ("воздушный змей": kite) and then alone
         # ("семь змеев") is the same thing, not the noun's first sense ("serpents")
         self.named: dict[str, Entry] = {}
+        self._common_nouns_at_openings()
         self._mark_spans()
         self._mark_constructions()
         for token in tokens:
@@ -195,8 +198,22 @@ class Renderer:
         self._thing_before_place()
         self._insert_of()
         self._drop_recipient()
+        self._mark_opening_nouns()
         self._insert_articles()
         return self.out
+
+    def _mark_opening_nouns(self) -> None:
+        """A singular noun that opens a clause gets "a" ("крест на куполе" -> "a cross on
+        dome"): English word order alone would read many nouns there as a command ("cross")."""
+        for token in self.t:
+            if token.pos != "NOUN" or self._case(token) not in ("Nom", "Acc"):
+                continue
+            if (token.lemma,) in closed.EDITING_TERMS:
+                continue  # "поправочка": said to correct oneself, not a thing
+            edge = self._left_edge(token.index)
+            if edge and not self.t[edge - 1].is_punct:
+                continue
+            self.article[token.index] = True
 
     # ------------------------------------------------------------------ helpers
     def _set(self, index: int, words: list[str]) -> None:
@@ -1050,11 +1067,28 @@ class Renderer:
                 guess = self.fallback(token.lemma, "NOUN", token.lower)  # "хомячка" tagged ADJ
             if guess:
                 return guess, None
-        if token.text[:1].isupper() and (token.pos == "PROPN" or token.index > 0):
+        if token.text[:1].isupper() and (token.pos == "PROPN" or not self._opens_sentence(token)):
             return romanize(self._name_lemma(token)), None  # "в стиле Билибина"
 
         self.out.untranslated.append(token.text)
         return token.text, None
+
+    def _common_nouns_at_openings(self) -> None:
+        """The tagger reads a capitalised word that opens a sentence as a name ("Река широкая.
+        Драга стоит"); where pymorphy2's likeliest reading is a common noun, it is one."""
+        if self.parses is None:
+            return
+        for token in self.t:
+            if token.pos != "PROPN" or not self._opens_sentence(token):
+                continue
+            first = self.parses(token.lower)[:1]
+            said = grammemes(first[0][1]) if first else frozenset()
+            if "NOUN" in said and not _NAME_GRAMMEMES & said:
+                token.pos = "NOUN"
+
+    def _opens_sentence(self, token: Token) -> bool:
+        """Whether it is the first word of its sentence, where a capital says nothing."""
+        return token.index == 0 or self.t[token.index - 1].sentence != token.sentence
 
     def _name_lemma(self, token: Token) -> str:
         """A name's nominative: pymorphy2's as a surname or given name ("Билибина" ->
@@ -2215,7 +2249,7 @@ class Renderer:
         ("девочка улыбается маме")."""
         for token in self.t:
             # "Внуку. Нарисуй ему ...": a name only by its capital at a sentence's start
-            opening = token.index == 0 or self.t[token.index - 1].sentence != token.sentence
+            opening = self._opens_sentence(token)
             if token.pos != "NOUN" and not (token.pos == "PROPN" and opening):
                 continue
             case = self._case(token)
@@ -2279,6 +2313,8 @@ class Renderer:
             first = next((w for j in range(edge, token.index + 1) for w in self.out.words[j]), "")
             if not first or first in ("a", "an", "the", "this", "that", "my", "one", "no"):
                 continue
+            if not first.isascii():
+                continue  # a word left as spoken takes no English article
             entry = self._lookup(token, "NOUN")
             if entry is not None and entry.invariant:
                 continue

@@ -279,6 +279,7 @@ class Terms:
     framing_pictures: frozenset[str]
     shades: frozenset[str]
     exclusion_verbs: frozenset[str]
+    exclusion_phrasal_verbs: frozenset[str]
     numbers: dict[str, int]
     quantities: dict[str, int]
 
@@ -311,6 +312,7 @@ def load_terms(path: Path = TERMS_FILE) -> Terms:
         framing_pictures=frozenset(data["framing_pictures"]),
         shades=frozenset(data["shades"]),
         exclusion_verbs=frozenset(data["exclusion_verbs"]),
+        exclusion_phrasal_verbs=frozenset(data["exclusion_phrasal_verbs"]),
         numbers=dict(data["numbers"]),
         quantities=dict(data["quantities"]),
     )
@@ -837,6 +839,9 @@ class UnitReader:
         word = first.lower_
         name = self.singular(word) if first.tag_ == "VBZ" else word
         senses = self.lexicon.noun_senses(name)
+        known = self.lexicon.has_verb(first.lemma_.lower()) or self.lexicon.has_adjective(word)
+        if len(doc) == 1 and not senses and not known:
+            return {first.i}  # "in the style of Levitan, rather, Shishkin": a name
         return {first.i} if any(_SUBJECT_KINDS & kinds for kinds in senses) else set()
 
     def find_participle_modifiers(self, doc: Any) -> dict[int, Any]:
@@ -965,6 +970,10 @@ class UnitReader:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         lemma = verb.lemma_.lower()
         if particle and self.lexicon.verb(f"{lemma}_{particle}", "exclusion"):
+            return True
+        # "keep the cars out of it": the particle parsed as a preposition of "of it"
+        away = particle or next((c.lower_ for c in verb.children if c.dep_ == "prep"), None)
+        if away and f"{lemma}_{away}" in self.terms.exclusion_phrasal_verbs:
             return True
         if not particle and self.lexicon.verb(lemma, "exclusion"):
             return True

@@ -62,6 +62,9 @@ _PREPOSITIONS = (PHRASE_OPENERS - {"a", "an", "the", "and", "of"}) | frozenset(
 )
 # slots a picture has one of: a second one said after an editing term replaces the first
 _ONE_LOOK = ("style", "medium")
+# slots whose phrase a speaker may say in two pieces before taking it back ("at night, under
+# the stars, no, at dawn")
+_SAID_IN_PIECES = ("medium", "composition", "mood", "lighting")
 # what a speaker calls a slot when replacing it by name ("change the lighting to moonlight")
 _SLOT_NAMES = {
     "lighting": "lighting",
@@ -703,14 +706,23 @@ class Discourse:
                 return
             if new.role == "action":
                 self.drop_objects(old, new)
-            if new.role == "medium":
-                # "a photograph, like a snapshot, no, in watercolor": the same medium said
-                # twice in a row goes with the repair
-                said_again = self.last(new.role, old.unit - 1)
-                if said_again is not None and said_again is not old:
-                    self.mentions.remove(said_again)
+            said_again = self.said_just_before(old) if new.role in _SAID_IN_PIECES else None
+            if said_again is not None:
+                # "a photograph, like a snapshot, no, in watercolor", "from below, from the
+                # ground, actually from the side": one look, framing, light or mood said in
+                # two pieces goes whole with the repair
+                self.mentions.remove(said_again)
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    def said_just_before(self, old: Mention) -> Mention | None:
+        """A phrase of `old`'s slot that made up the unit right before `old`'s (for a medium,
+        one said anywhere in it)."""
+        before = [m for m in self.mentions if m.unit == old.unit - 1]
+        same = [m for m in before if m.role == old.role and m is not old]
+        if not same or old.role != "medium" and len(before) > 1:
+            return None
+        return same[-1]
 
     def discarded_again(self, mention: Mention, index: int) -> bool:
         """A look, place or light said again, right after the repair that took it back, in
