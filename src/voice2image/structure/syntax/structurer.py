@@ -31,6 +31,7 @@ from voice2image.structure.syntax.arbiter import (
     training_key,
 )
 from voice2image.structure.syntax.assemble import assemble, tidy
+from voice2image.structure.syntax.compounds import JOIN, SPLIT
 from voice2image.structure.syntax.lexicon import DEFAULT_CACHE_DIR, WORDNET_DIR, Lexicon
 from voice2image.structure.syntax.mentions import (
     ANIMATE,
@@ -170,6 +171,19 @@ def _spoken_compounds(doc: Any, is_noun: Callable[[str], bool]) -> list[Any]:
     return spans
 
 
+def _chooser_thresholds(spec: Any) -> dict[str, dict[str, float]]:
+    """`structure.arbiter.compounds` ({language: {split: chance, join: chance}}), checked."""
+    found: dict[str, dict[str, float]] = {}
+    for language, kinds in dict(spec or {}).items():
+        if not isinstance(kinds, Mapping) or set(kinds) - {SPLIT, JOIN}:
+            raise ValueError(
+                f"structure.arbiter.compounds.{language}: {kinds!r}: give {{{SPLIT}: chance, "
+                f"{JOIN}: chance}} per language"
+            )
+        found[str(language)] = {str(k): float(v) for k, v in kinds.items()}
+    return found
+
+
 class SyntaxStructurer:
     """Parse-based structuring; see the module docstring and docs/structuring.md.
 
@@ -182,7 +196,9 @@ class SyntaxStructurer:
     test), `margins` ({language: margin}; a language without one is left as parsed) and
     `drop` (whether it may remove a unit no annotator would write), `encoder` (a sentence
     model whose embedding of each unit the arbiter also reads; null: words and categories
-    only) and `encoder_scale` (what the embedding is multiplied by)."""
+    only), `encoder_scale` (what the embedding is multiplied by) and `compounds` (per language,
+    the chance a learned split of a compound noun, or a join of an attribute into its noun, must
+    pass: `compounds.py`; null, or a language left out: subjects stay as parsed)."""
 
     def __init__(
         self,
@@ -255,8 +271,10 @@ class SyntaxStructurer:
         name = str(spec["encoder"]) if spec.get("encoder") else None
         scale = float(spec.get("encoder_scale", 1.0))
         encoder = sentence_encoder(name) if name else None
+        compounds = _chooser_thresholds(spec.get("compounds"))
         cache = Path(self.cache_dir or DEFAULT_CACHE_DIR).expanduser()
-        key = training_key(files, margins, drop, name, scale, _settings_of(self.translator))
+        reader = _settings_of(self.translator)
+        key = training_key(files, margins, drop, name, scale, reader, compounds)
         path = cache / f"arbiter-{key}.json"
         if path.is_file():
             try:
@@ -270,7 +288,7 @@ class SyntaxStructurer:
         for d in tqdm(descriptions, desc="syntax: slot arbiter", unit="item", leave=False):
             result, _, heard = self.parse(d.text, d.language)
             items.append(Item(d.language, result.description, d.gold, heard))
-        arbiter = SlotArbiter.fit(items, lexicon, margins, drop, encoder, scale)
+        arbiter = SlotArbiter.fit(items, lexicon, margins, drop, encoder, scale, compounds)
         atomic_write_text(path, arbiter.to_json())
         return arbiter
 
