@@ -19,4 +19,5 @@ V2I_SLURM_CONF=$(bash scripts/start_slurm.sh)
 [ -f "$V2I_SLURM_CONF" ] || {
   echo "start_slurm.sh printed no slurm.conf: '$V2I_SLURM_CONF'" >&2; exit 1; }
 export V2I_SLURM_CONF
-python -m pytest -m "slow or not slow" "$@"
+# the slowest tests, so that a CI run near its time limit says where the time went
+python -m pytest -m "slow or not slow" --durations=25 "$@"
