@@ -84,7 +84,8 @@ def structured(files: dict[str, list[Path]]) -> dict[str, list[Read]]:
         for d in (d for path in paths for d in load_descriptions(str(path))):
             result, _, heard = structurer.parse(d.text, d.language)
             kept = [c.kept for c in result.corrections]
-            out[author].append((Item(d.language, result.description, d.gold, heard), kept))
+            item = Item(d.language, result.description, d.gold, heard, tuple(kept))
+            out[author].append((item, kept))
     return out
 
 

@@ -30,10 +30,10 @@ def lexicon() -> Lexicon:
     return Lexicon.load(WORDNET_DIR)
 
 
-Read = tuple[str, StructuredDescription, StructuredDescription, str]
+Read = tuple[str, StructuredDescription, StructuredDescription, str, tuple[str, ...]]
 
 
-def item(modifier: str, head: str, split: bool) -> Read:
+def item(modifier: str, head: str, split: bool, kept: tuple[str, ...] = ()) -> Read:
     """A compound the parse read whole, on a table, "very detailed" (which no annotator wrote)."""
     said = StructuredDescription(
         subjects=[Subject(noun=f"{modifier} {head}")], setting="table", mood="very detailed"
@@ -43,7 +43,7 @@ def item(modifier: str, head: str, split: bool) -> Read:
     else:
         subject = Subject(noun=f"{modifier} {head}")
     gold = StructuredDescription(subjects=[subject], setting="table")
-    return ("en", said, gold, f"a {modifier} {head} on the table, very detailed")
+    return ("en", said, gold, f"a {modifier} {head} on the table, very detailed", kept)
 
 
 def dev_items() -> list[Read]:
@@ -75,6 +75,13 @@ def test_labels_say_whether_annotators_read_the_candidate_the_other_way(lexicon)
     assert rows[0]["split&modifier kind=material"] == 1.0
 
 
+def test_a_compound_a_self_correction_kept_is_not_learned_from(lexicon):
+    """`apply` never changes it, so the chooser does not learn from it either."""
+    kept = item("clay", "teapot", True, kept=("clay teapot",))
+    rows, labels = labelled([kept, item("fire", "truck", False)], lexicon)
+    assert labels == [0] and rows[0]["split&head=truck"] == 1.0
+
+
 def test_the_chooser_splits_an_unseen_material_and_keeps_an_unseen_kind_whole(lexicon):
     chooser = CompoundChooser.fit(dev_items(), lexicon, THRESHOLDS)
     assert chooser is not None
@@ -92,7 +99,7 @@ def read_apart(modifier: str, head: str, whole: bool) -> Read:
     said = StructuredDescription(subjects=[Subject(noun=head, attributes=[modifier])])
     whole_subject = StructuredDescription(subjects=[Subject(noun=f"{modifier} {head}")])
     gold = whole_subject if whole else said
-    return ("en", said, gold, f"a {modifier} {head}")
+    return ("en", said, gold, f"a {modifier} {head}", ())
 
 
 def test_an_attribute_a_self_correction_kept_is_never_joined(lexicon):
@@ -116,7 +123,7 @@ def test_nothing_to_learn_gives_no_chooser(lexicon):
 
 
 def test_the_saved_arbiter_keeps_its_chooser(lexicon):
-    items = [Item(language, said, gold, heard) for language, said, gold, heard in dev_items()]
+    items = [Item(*read) for read in dev_items()]
     arbiter = SlotArbiter.fit(items, lexicon, {"en": 0.2}, drop=True, compounds=THRESHOLDS)
     assert arbiter.compounds is not None
     again = SlotArbiter.from_json(arbiter.to_json(), lexicon)

@@ -147,7 +147,8 @@ def test_the_word_said_before_a_unit_tells_what_its_own_words_cannot(lexicon):
     items = [item(t, joined) for t in things for joined in ("and", "without")]
     arbiter = SlotArbiter.fit(items, lexicon, {"en": 0.2}, drop=True)
     for joined in ("and", "without"):
-        said, gold, heard = item("kite", joined)[1:]
+        kite = item("kite", joined)
+        said, gold, heard = kite.said, kite.gold, kite.heard
         assert arbiter.apply(said, "en", heard=heard) == gold.model_copy(
             update={"sources": said.sources}
         )

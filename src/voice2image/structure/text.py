@@ -24,6 +24,15 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(normalise(text))
 
 
+# what the slot arbiter and the compound chooser compare a unit with: plain lower-case words,
+# punctuation and hyphens dropped ("close-up" is "close", "up")
+_HEARD = re.compile(r"[a-z0-9']+")
+
+
+def heard_words(text: str) -> list[str]:
+    return _HEARD.findall(text.lower())
+
+
 def phrase(words: Iterable[str]) -> str:
     return " ".join(words)
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -41,7 +40,7 @@ from voice2image.evaluation.text import pooled_units, slot_blind_pairs, units
 from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.syntax.compounds import CompoundChooser, Thresholds
 from voice2image.structure.syntax.lexicon import Lexicon
-from voice2image.structure.text import find, singular
+from voice2image.structure.text import find, heard_words, singular
 
 ARBITER_VERSION = 4
 DROP = "drop"
@@ -57,7 +56,6 @@ _MATCHING = Path(__file__).resolve().parents[2] / "evaluation" / "text.py"
 
 # words skipped to find the word said before a unit: "in the barn" reads as "in"
 _DETERMINERS = frozenset({"a", "an", "the", "some", "two", "three"})
-_TOKEN = re.compile(r"[a-z0-9']+")
 
 
 class Item(NamedTuple):
@@ -67,14 +65,11 @@ class Item(NamedTuple):
     said: StructuredDescription  # the parse's reading
     gold: StructuredDescription  # the annotator's
     heard: str = ""  # the English text the parse read (for Russian, its translation)
+    kept: tuple[str, ...] = ()  # what its self-corrections kept, as the parse read them
 
 
 Unit = tuple[str, str, int | None]
 Encoder = Callable[[list[str]], np.ndarray]  # unit texts -> one unit-length vector each
-
-
-def heard_words(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
 
 
 def said_at(text: str, heard: Sequence[str]) -> int | None:
@@ -245,13 +240,13 @@ class SlotArbiter:
         chooser = None
         if compounds:
             chooser = CompoundChooser.fit(
-                [(item.language, item.said, item.gold, item.heard) for item in items],
+                [(item.language, item.said, item.gold, item.heard, item.kept) for item in items],
                 lexicon,
                 compounds,
             )
         if chooser is not None:
             items = [
-                item._replace(said=chooser.apply(item.said, item.language, item.heard))
+                item._replace(said=chooser.apply(item.said, item.language, item.heard, item.kept))
                 for item in items
             ]
         rows, labels = labelled(items, lexicon)

@@ -26,10 +26,9 @@ import numpy as np
 from voice2image.evaluation.text import slot_counts, words
 from voice2image.schema import StructuredDescription, Subject
 from voice2image.structure.syntax.lexicon import Lexicon
-from voice2image.structure.text import find, singular
+from voice2image.structure.text import find, heard_words, singular
 
 SPLIT, JOIN = "split", "join"
-_TOKEN = re.compile(r"[a-z0-9']+")
 
 
 class Candidate(NamedTuple):
@@ -45,7 +44,7 @@ class Candidate(NamedTuple):
 def candidates(said: StructuredDescription, heard: str) -> list[Candidate]:
     """The subjects of `said` that could be split or joined; `heard`: the English text the parse
     read (a join needs the attribute said right before its noun there)."""
-    heard_words = [singular(w) for w in _TOKEN.findall(heard.lower())]
+    said_words = [singular(w) for w in heard_words(heard)]
     found = []
     for index, subject in enumerate(said.subjects):
         parts = subject.noun.split()
@@ -57,8 +56,8 @@ def candidates(said: StructuredDescription, heard: str) -> list[Candidate]:
             found.append(Candidate(index, SPLIT, modifier, parts[-1], changed))
         elif subject.attributes and len(subject.attributes[-1].split()) <= 2:
             modifier = subject.attributes[-1]
-            said_together = [singular(w) for w in _TOKEN.findall(f"{modifier} {subject.noun}")]
-            if find(heard_words, said_together) < 0:
+            said_together = [singular(w) for w in heard_words(f"{modifier} {subject.noun}")]
+            if find(said_words, said_together) < 0:
                 continue
             changed = Subject(
                 noun=f"{modifier} {subject.noun}",
@@ -112,16 +111,32 @@ def with_subject(
     return said.model_copy(update={"subjects": subjects})
 
 
+def protected(candidate: Candidate, kept: Iterable[str]) -> bool:
+    """Whether the candidate holds what a self-correction kept, which stays as it was said
+    ("no, a roseate spoonbill": the noun stays whole; "no, a snowy owl" said as "owl" [snowy]:
+    the attribute stays)."""
+    modifier = words(candidate.modifier)
+    repaired = [words(phrase) for phrase in kept if phrase.strip()]
+    if candidate.kind == JOIN:
+        return modifier in repaired
+    return any(set(modifier) <= set(phrase) for phrase in repaired)
+
+
+Example = tuple[str, StructuredDescription, StructuredDescription, str, Sequence[str]]
+
+
 def labelled(
-    items: Iterable[tuple[str, StructuredDescription, StructuredDescription, str]],
-    lexicon: Lexicon,
+    items: Iterable[Example], lexicon: Lexicon
 ) -> tuple[list[dict[str, float]], list[int]]:
     """Each candidate's features and whether annotators read it the other way: (language,
-    the parse's description, the gold one, the text the parse read) per item."""
+    the parse's description, the gold one, the text the parse read, what its self-corrections
+    kept) per item. A candidate that holds a kept phrase is left out, as `apply` leaves it."""
     rows, labels = [], []
-    for language, said, gold, heard in items:
+    for language, said, gold, heard, kept in items:
         before = _matched(said, gold)
         for candidate in candidates(said, heard):
+            if protected(candidate, kept):
+                continue
             after = _matched(with_subject(said, candidate.subject, candidate.changed), gold)
             rows.append(features(candidate, said, language, lexicon, heard))
             labels.append(int(after > before if candidate.kind == SPLIT else after >= before))
@@ -150,7 +165,7 @@ class CompoundChooser:
     @classmethod
     def fit(
         cls,
-        items: Sequence[tuple[str, StructuredDescription, StructuredDescription, str]],
+        items: Sequence[Example],
         lexicon: Lexicon,
         thresholds: Thresholds,
     ) -> CompoundChooser | None:
@@ -178,21 +193,15 @@ class CompoundChooser:
     def apply(
         self, said: StructuredDescription, language: str, heard: str, kept: Iterable[str] = ()
     ) -> StructuredDescription:
-        """`said` with each candidate whose chance passes its threshold read the other way; what
-        a self-correction kept stays as it was said ("no, a roseate spoonbill": the noun stays
-        whole; "no, a snowy owl" said as "owl" [snowy]: the attribute stays)."""
+        """`said` with each candidate whose chance passes its threshold read the other way,
+        except one that holds what a self-correction kept (`protected`)."""
         limits = self.thresholds.get(language)
         if not limits:
             return said
-        repaired = [words(phrase) for phrase in kept if phrase.strip()]
+        kept = list(kept)
         for candidate in candidates(said, heard):
             threshold = limits.get(candidate.kind)
-            if threshold is None:
-                continue
-            modifier = words(candidate.modifier)
-            if candidate.kind == JOIN and modifier in repaired:
-                continue
-            if candidate.kind == SPLIT and any(set(modifier) <= set(p) for p in repaired):
+            if threshold is None or protected(candidate, kept):
                 continue
             row = features(candidate, said, language, self.lexicon, heard)
             if self.chance(row) > threshold:

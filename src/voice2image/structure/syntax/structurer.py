@@ -287,7 +287,8 @@ class SyntaxStructurer:
         items = []
         for d in tqdm(descriptions, desc="syntax: slot arbiter", unit="item", leave=False):
             result, _, heard = self.parse(d.text, d.language)
-            items.append(Item(d.language, result.description, d.gold, heard))
+            kept = tuple(c.kept for c in result.corrections)
+            items.append(Item(d.language, result.description, d.gold, heard, kept))
         arbiter = SlotArbiter.fit(items, lexicon, margins, drop, encoder, scale, compounds)
         atomic_write_text(path, arbiter.to_json())
         return arbiter
