@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 
@@ -223,6 +225,20 @@ def test_the_arbiter_cache_key_names_the_translators_settings(tmp_path):
     assert training_key(files, {"ru": 0.2}, True, reader=plain) != training_key(
         files, {"ru": 0.2}, True, reader=with_dictionary
     )
+
+
+def test_the_arbiter_cache_key_reads_a_translator_file_by_content_not_place(tmp_path):
+    """A clean clone or a `dvc exp` workspace elsewhere finds the arbiter already learned."""
+    glossary = RussianGlossTranslator().glossary_path
+    copies = [tmp_path / "a" / "glossary.tsv", tmp_path / "b" / "glossary.tsv"]
+    for copy in copies:
+        copy.parent.mkdir()
+        shutil.copy(glossary, copy)
+    first, second = (_settings_of(RussianGlossTranslator(glossary=str(c))) for c in copies)
+    assert first == second and str(tmp_path) not in first
+    with copies[1].open("a", encoding="utf-8") as extra:
+        extra.write("сампо\tsampo\n")
+    assert _settings_of(RussianGlossTranslator(glossary=str(copies[1]))) != first
 
 
 def test_the_arbiter_cache_key_names_the_encoder(tmp_path):

@@ -14,6 +14,7 @@ or path), WordNet 3.0 (Debian `wordnet-base`, read through nltk, categories cach
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -576,10 +577,18 @@ class SyntaxStructurer:
 
 def _settings_of(translator: Translator) -> str:
     """A translator's class and plain settings: a change of glossary, dictionary or fallback
-    changes what the arbiter learns from."""
+    changes what the arbiter learns from. A setting that names a file stands for its content,
+    so that a copy of the project elsewhere (a clean clone, a `dvc exp` workspace) finds the
+    arbiter its original learned instead of learning it again."""
     settings = {
-        key: str(value)
+        key: _setting(value)
         for key, value in sorted(vars(translator).items())
         if not key.startswith("_") and isinstance(value, (str, int, float, bool, Path, type(None)))
     }
     return f"{type(translator).__name__} {settings}"
+
+
+def _setting(value: object) -> str:
+    if isinstance(value, (str, Path)) and str(value) and Path(value).is_file():
+        return "file sha256 " + hashlib.sha256(Path(value).read_bytes()).hexdigest()[:16]
+    return str(value)
