@@ -838,6 +838,15 @@ def test_a_person_doing_something_is_not_a_compound(syntax):
     assert description.action == "selling mangoes from a cart"
 
 
+def test_a_repair_said_as_a_colour_group_keeps_every_colour(syntax):
+    """The group's second colour is the group's, not a repair of its first."""
+    result = syntax.structure("a blue sky, no, make it grey and pink", "en")
+    assert result.description.palette == ["grey", "pink"]
+    assert ("grey", "pink") not in corrections(result)
+    listed = syntax.structure("a beaver, no wait, make it forest green and cream", "en")
+    assert listed.description.palette == ["forest green", "cream"]
+
+
 def test_a_colour_group_repair_in_a_phrase_is_the_palette(syntax):
     description = read(syntax, "all in green tones, actually, in amber, a fox on a hill")
     assert description.palette == ["amber"]

@@ -694,7 +694,9 @@ class Discourse:
                 self.mentions.append(new)
                 return
             if new.role == "palette":  # the whole colour group is said again
-                if index in self.replaced_groups:
+                if index in self.replaced_groups or old.unit == index:
+                    # the group's second colour ("make it forest green and cream"), not a
+                    # repair of its first
                     self.mentions.append(new)
                     return
                 self.replaced_groups.add(index)
