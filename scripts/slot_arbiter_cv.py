@@ -65,10 +65,7 @@ def authors() -> dict[str, list[Path]]:
     return found
 
 
-Read = tuple[Item, list[str]]  # an item and what its self-corrections kept
-
-
-def structured(files: dict[str, list[Path]]) -> dict[str, list[Read]]:
+def structured(files: dict[str, list[Path]]) -> dict[str, list[Item]]:
     """`syntax`'s own reading of every dev item (the configured structurer, arbiter off), with
     the phrases its self-corrections kept, which the arbiter leaves where they are."""
     with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
@@ -78,26 +75,25 @@ def structured(files: dict[str, list[Path]]) -> dict[str, list[Read]]:
     structurer = build(cfg.structure, SyntaxStructurer, "structurer")
     assert structurer is not None
     structurer.load()
-    out: dict[str, list[Read]] = {}
+    out: dict[str, list[Item]] = {}
     for author, paths in files.items():
         out[author] = []
         for d in (d for path in paths for d in load_descriptions(str(path))):
             result, _, heard = structurer.parse(d.text, d.language)
-            kept = [c.kept for c in result.corrections]
-            item = Item(d.language, result.description, d.gold, heard, tuple(kept))
-            out[author].append((item, kept))
+            kept = tuple(c.kept for c in result.corrections)
+            out[author].append(Item(d.language, result.description, d.gold, heard, kept))
     return out
 
 
 def f1(
-    reads: list[Read], arbiter: SlotArbiter | None = None, totals: list[int] | None = None
+    items: list[Item], arbiter: SlotArbiter | None = None, totals: list[int] | None = None
 ) -> float:
-    """The slot F1 of `reads`; `totals`: [matched, predicted, gold] to add these items' to."""
+    """The slot F1 of `items`; `totals`: [matched, predicted, gold] to add these items' to."""
     mine = [0, 0, 0]
-    for item, kept in reads:
+    for item in items:
         said = item.said
         if arbiter is not None:
-            said = arbiter.apply(said, item.language, kept, item.heard)
+            said = arbiter.apply(said, item.language, item.kept, item.heard)
         for counts in slot_counts(said, item.gold).values():
             mine = [t + c for t, c in zip(mine, counts, strict=True)]
     if totals is not None:
@@ -153,14 +149,14 @@ def main(argv: list[str] | None = None) -> int:
         deltas: dict[str, list[float]] = {"en": [], "ru": []}
         pooled = {lang: [[0, 0, 0], [0, 0, 0]] for lang in ("en", "ru")}
         for group in groups:
-            train = [i for a, reads in by_author.items() if a not in group for i, _ in reads]
+            train = [i for a, items in by_author.items() if a not in group for i in items]
             margins = {"en": margin, "ru": margin}
             arbiter = SlotArbiter.fit(train, lexicon, margins, drop, encoder, args.scale, compounds)
             for author, lang in ((a, lang) for a in group for lang in ("en", "ru")):
-                reads = [r for r in by_author[author] if r[0].language == lang]
+                held_out = [i for i in by_author[author] if i.language == lang]
                 before, after = (
-                    f1(reads, totals=pooled[lang][0]),
-                    f1(reads, arbiter, pooled[lang][1]),
+                    f1(held_out, totals=pooled[lang][0]),
+                    f1(held_out, arbiter, pooled[lang][1]),
                 )
                 deltas[lang].append(after - before)
                 if args.blind is not None:
