@@ -847,6 +847,23 @@ def test_a_repair_said_as_a_colour_group_keeps_every_colour(syntax):
     assert listed.description.palette == ["forest green", "cream"]
 
 
+def test_colours_listed_together_are_colours_whatever_the_parse(syntax):
+    """A word with a colour sense said in a list of colours is a colour ("orange" parsed as
+    the root, "ochre" tagged an adverb); so is a thing WordNet names a colour after
+    ("cream-colored"); not a thing that a colour modifies ("yellow roses")."""
+    listed = read(syntax, "in teal and orange, no, in slate blue and ochre, a lighthouse")
+    assert listed.palette == ["slate blue", "ochre"] and listed.mood is None
+    assert read(syntax, "red and cream, a pizza").palette == ["red", "cream"]
+    roses = read(syntax, "pink roses and yellow roses and a white picket fence")
+    assert roses.palette == [] and "rose" in [s.noun for s in roses.subjects]
+    assert read(syntax, "just dark water, a moray eel").palette == []
+
+
+def test_a_shade_said_after_more_of_a_stays_with_its_colour(syntax):
+    description = read(syntax, "a wool blanket in heather purple, no, more of a moss green")
+    assert description.palette == ["moss green"]
+
+
 def test_a_colour_group_repair_in_a_phrase_is_the_palette(syntax):
     description = read(syntax, "all in green tones, actually, in amber, a fox on a hill")
     assert description.palette == ["amber"]

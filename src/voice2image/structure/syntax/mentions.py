@@ -550,6 +550,10 @@ class UnitReader:
         modifier = token.dep_ in ("amod", "compound", "nmod") and token.head.i > token.i
         for name in (word, self.singular(word)):
             senses = self.lexicon.noun_senses(name)[:3]
+            named = self.named_colour(name) and not any("colour" in s for s in senses)
+            if senses and named and word not in self.terms.shades and not self.is_light_word(token):
+                # "cream", "honey": WordNet's colour is the adjective "cream-colored"
+                return modifier or in_context and self.said_as_colour(token)
             if senses and any("colour" in s for s in senses):
                 first = senses[0]
                 # "a yellow canary": a bird whose colour sense comes before its animal one
@@ -562,8 +566,8 @@ class UnitReader:
 
     def said_as_colour(self, token: Any) -> bool:
         """A word with a colour sense that is not its first reads as the colour after a shade
-        word ("muted greens", "warm oranges") or beside another colour ("pink and lavender");
-        not after an article ("a bright orange" is a fruit)."""
+        word ("muted greens", "warm oranges"), beside another colour ("pink and lavender") or
+        after "all" ("all orange"); not after an article ("a bright orange" is a fruit)."""
         if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.lefts):
             return False
         if any(c.lower_ in self.terms.shades for c in token.lefts if c.dep_ in _SHADE_DEPS):
@@ -571,7 +575,54 @@ class UnitReader:
         beside = [c for c in token.children if c.dep_ == "conj"]
         if token.dep_ == "conj":
             beside.append(token.head)
+        listed = self.listed_beside(token)
+        first = min([token.i, *(t.i for t in listed)])
+        if first and token.doc[first - 1].lower_ == "all":
+            return True  # "all orange", "all ochre, rust and cream": the whole picture's colour
+        beside.extend(listed)
         return any(self.is_colour(t, in_context=False) for t in beside)
+
+    def after_all(self, token: Any) -> bool:
+        """ "all ochre", "all orange" said on its own: the whole picture's colour, however the
+        parse tagged it (an adverb, a verb); not "the sky all pink", which the sky's colour
+        says."""
+        doc, i = token.doc, token.i
+        opens = i == 1 or i > 1 and doc[i - 2].is_punct
+        return opens and doc[i - 1].lower_ == "all" and self.is_colour(token)
+
+    def shade_of_next(self, token: Any) -> bool:
+        """ "more of a moss green": a noun the parse made the object of "of" that names the
+        shade of the colour right after it."""
+        doc = token.doc
+        if token.dep_ != "pobj" or not 0 < token.i < len(doc) - 1:
+            return False
+        return doc[token.i - 1].lower_ in ("a", "an") and self.is_colour(doc[token.i + 1])
+
+    @staticmethod
+    def listed_beside(token: Any) -> list[Any]:
+        """The other words of the list this one is said in, joined by "and", "or" or commas on
+        the surface, whatever the parse made of it ("in teal and orange" parsed with "orange"
+        as its root)."""
+        doc = token.doc
+
+        def ends_phrase(i: int) -> bool:  # not "yellow" in "pink roses and yellow roses"
+            return i + 1 == len(doc) or doc[i + 1].pos_ not in ("NOUN", "PROPN", "ADJ")
+
+        def joins(i: int) -> bool:
+            return doc[i].pos_ == "CCONJ" or doc[i].lower_ == ","
+
+        if not ends_phrase(token.i):
+            return []
+        out = []
+        i = token.i
+        while i >= 2 and joins(i - 1) and ends_phrase(i - 2) and doc[i - 2].pos_ != "PUNCT":
+            i -= 2  # "ochre, rust and cream": every word said before it in the list
+            out.append(doc[i])
+        i = token.i
+        while i + 2 < len(doc) and joins(i + 1) and ends_phrase(i + 2):
+            i += 2
+            out.append(doc[i])
+        return out
 
     def is_adjective_word(self, token: Any) -> bool:
         """An adjective, even where the tagger guessed a noun for a one-word unit; a noun
@@ -922,7 +973,8 @@ class UnitReader:
             if token.lower_ in _ARTICLES or token.pos_ in ("ADP", "DET", "PRON", "AUX"):
                 allowed = token.dep_ == "poss" and token.pos_ != "PRON"
             if token.dep_ in ("pobj", "dobj", "nsubj") and token.head.i != head.i:
-                allowed = allowed and token.head.i == head.i + 1  # "a pencil sketch" misparsed
+                # "a pencil sketch" misparsed; "more of a moss green": the shade of the colour
+                allowed = allowed and (token.head.i == head.i + 1 or self.shade_of_next(token))
             if not allowed:
                 break
             span.insert(0, token)
@@ -1398,6 +1450,11 @@ class UnitReader:
             return True
         return any("colour" in s for s in self.lexicon.noun_senses(word)[:3])
 
+    def named_colour(self, word: str) -> bool:
+        """A thing whose name WordNet also uses for its colour: "cream-colored",
+        "honey-coloured", "rust-colored"."""
+        return any(self.lexicon.adjective(f"{word}_{c}", "colour") for c in ("colored", "coloured"))
+
     def noun_heads(self, doc: Any) -> Iterator[Any]:
         for token in doc:
             adjective_of_verb = token.pos_ == "ADJ" and token.dep_ == "amod"
@@ -1414,6 +1471,8 @@ class UnitReader:
                     and self.lemma(after) in self.terms.composition_heads
                 ):
                     yield token  # "a top down view" is one framing phrase, headed by "view"
+            elif self.shade_of_next(token):
+                continue  # "more of a moss green": read with the colour
             elif token.dep_ in (
                 "poss",
                 "compound",
@@ -2961,16 +3020,25 @@ class UnitReader:
         blue") they are its attributes; said of a place they join the place ("calm sea")."""
         out: list[Mention] = []
         for token in doc:
-            if token.i in used or not self.is_adjective_word(token) or self.term(token):
+            if token.i in used or self.term(token):
+                continue
+            if not self.is_adjective_word(token) and not self.after_all(token):
                 continue
             if any(c.lower_ == "of" for c in token.children):
                 continue  # "free of clutter", "full of leaves": the noun says it
             modifier = token.dep_ in ("amod", "compound", "advmod") and token.head.i != token.i
             of_noun = token.head.pos_ != "VERB" or token.dep_ == "advmod"
-            if modifier and token.head.lower_ not in _INDEFINITE_WITH_ADJECTIVE and of_noun:
+            indefinite = token.head.lower_ in _INDEFINITE_WITH_ADJECTIVE or self.after_all(token)
+            if modifier and not indefinite and of_noun:
                 continue
             group = [token, *[c for c in token.conjuncts if c.i not in used]]
-            group = [t for t in group if self.is_adjective_word(t)]
+            # "slate blue and ochre", "ochre" tagged an adverb: a colour listed with a colour
+            listed = self.is_colour(token)
+            group = [
+                t
+                for t in group
+                if self.is_adjective_word(t) or listed and t.i != token.i and self.is_colour(t)
+            ]
             used.update(t.i for t in group)
             degree = [c for t in group for c in t.children if c.dep_ == "advmod"]
             shades = {t.i: self.shade(t) for t in group}  # "mustard yellow", "neon pink"
