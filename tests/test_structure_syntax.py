@@ -859,6 +859,13 @@ def test_colours_listed_together_are_colours_whatever_the_parse(syntax):
     assert read(syntax, "just dark water, a moray eel").palette == []
 
 
+def test_a_medium_repair_said_with_what_it_shows_is_the_medium(syntax):
+    """ "charcoal" (a colour, a stuff and a medium) opening a repair of a medium is the
+    medium, with what it shows said after it in the same breath."""
+    description = read(syntax, "a pencil sketch, no, charcoal, of my hands, seen from above")
+    assert description.medium == "charcoal" and description.palette == []
+
+
 def test_a_shade_said_after_more_of_a_stays_with_its_colour(syntax):
     description = read(syntax, "a wool blanket in heather purple, no, more of a moss green")
     assert description.palette == ["moss green"]

@@ -1291,18 +1291,23 @@ class UnitReader:
         """A repair said as a bare phrase restates what was said just before, where the parse
         made a thing of it: "drying its wings, hmm, diving rather" (an action), "backlit by the
         rising sun, setting sun, sorry" (the light)."""
+        if context.has_medium and mentions:
+            # "a pencil sketch, actually no, charcoal (, of my hands)": the colour and the stuff
+            # the repair opens with are a medium
+            first = min(mentions, key=lambda m: m.position)
+            head = doc[first.position]
+            opening = [t for t in doc[: head.i + 1] if not t.is_punct]
+            if (
+                first.role in ("subject", "setting", "palette", "attribute")
+                and len(opening) <= 2
+                and any("medium" in kinds for kinds in self.lexicon.noun_senses(head.lower_)[:4])
+            ):
+                medium = Mention("medium", words_of(opening), head.i, head=head.lower_)
+                return [medium if m is first else m for m in mentions]
         if len(mentions) != 1:
             return mentions
         words = [t for t in doc if not t.is_punct]
         head = doc[mentions[0].position]
-        if (
-            context.has_medium
-            and mentions[0].role in ("subject", "setting", "palette", "attribute")
-            and len(words) <= 2
-            and any("medium" in kinds for kinds in self.lexicon.noun_senses(head.lower_)[:4])
-        ):
-            # "a pencil sketch, actually no, charcoal": the colour and the stuff are a medium
-            return [Mention("medium", words_of(words), head.i, head=head.lower_)]
         if mentions[0].role not in ("subject", "setting"):
             return mentions  # "diving" is also a contest, a setting
         if context.last_role == "action" and len(words) == 1 and self.verb_of_ing(head.lower_):
