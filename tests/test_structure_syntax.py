@@ -857,6 +857,10 @@ def test_colours_listed_together_are_colours_whatever_the_parse(syntax):
     roses = read(syntax, "pink roses and yellow roses and a white picket fence")
     assert roses.palette == [] and "rose" in [s.noun for s in roses.subjects]
     assert read(syntax, "just dark water, a moray eel").palette == []
+    hills = read(syntax, "a painting of the hills, all ochre, rust and cream")
+    assert hills.palette == ["ochre", "rust", "cream"] and hills.subjects == []
+    roses = read(syntax, "a painting of the hills, all ochre, roses and coffee on a table")
+    assert roses.palette == ["ochre"] and [s.noun for s in roses.subjects] == ["rose", "coffee"]
 
 
 def test_a_medium_repair_said_with_what_it_shows_is_the_medium(syntax):

@@ -582,6 +582,15 @@ class UnitReader:
         beside.extend(listed)
         return any(self.is_colour(t, in_context=False) for t in beside)
 
+    def colour_list(self, head: Any) -> bool:
+        """ "all ochre, rust and cream" said in two breaths: a list each of whose words has a
+        colour among its first senses or names one ("rust-colored"), right after the palette;
+        not "roses and coffee" (coffee's colour is its fourth sense)."""
+        listed = [head, *self.listed_beside(head)]
+        return len(listed) > 1 and all(
+            self.colour_word(self.lemma(t)) or self.named_colour(self.lemma(t)) for t in listed
+        )
+
     def after_all(self, token: Any) -> bool:
         """ "all ochre", "all orange" said on its own: the whole picture's colour, however the
         parse tagged it (an adverb, a verb); not "the sky all pink", which the sky's colour
@@ -1673,7 +1682,8 @@ class UnitReader:
             return [self.mention("style", head, self.phrase(head, used))]
         if self.is_lighting(head, kinds):
             return [self.mention("lighting", head, self.lighting_text(head, relation, link, used))]
-        if self.is_colour(head) and "place" not in kinds:
+        said_on = context.last_role == "palette" and self.colour_list(head)
+        if (self.is_colour(head) or said_on) and "place" not in kinds:
             return self.palette(head, used)
         if self.of_frame(head) and self.has_of(head) or "depiction" in kinds - self.figure(kinds):
             if lemma in self.terms.framing_pictures:
@@ -3037,12 +3047,15 @@ class UnitReader:
             if modifier and not indefinite and of_noun:
                 continue
             group = [token, *[c for c in token.conjuncts if c.i not in used]]
-            # "slate blue and ochre", "ochre" tagged an adverb: a colour listed with a colour
+            # "slate blue and ochre", "ochre" tagged an adverb: a colour listed with a colour;
+            # "all ochre": the colour however it was tagged
             listed = self.is_colour(token)
             group = [
                 t
                 for t in group
-                if self.is_adjective_word(t) or listed and t.i != token.i and self.is_colour(t)
+                if self.is_adjective_word(t)
+                or (listed and t.i != token.i and self.is_colour(t))
+                or (t.i == token.i and self.after_all(t))
             ]
             used.update(t.i for t in group)
             degree = [c for t in group for c in t.children if c.dep_ == "advmod"]
