@@ -3037,13 +3037,14 @@ class UnitReader:
         for token in doc:
             if token.i in used or self.term(token):
                 continue
-            if not self.is_adjective_word(token) and not self.after_all(token):
+            picture_colour = self.after_all(token)
+            if not self.is_adjective_word(token) and not picture_colour:
                 continue
             if any(c.lower_ == "of" for c in token.children):
                 continue  # "free of clutter", "full of leaves": the noun says it
             modifier = token.dep_ in ("amod", "compound", "advmod") and token.head.i != token.i
             of_noun = token.head.pos_ != "VERB" or token.dep_ == "advmod"
-            indefinite = token.head.lower_ in _INDEFINITE_WITH_ADJECTIVE or self.after_all(token)
+            indefinite = token.head.lower_ in _INDEFINITE_WITH_ADJECTIVE or picture_colour
             if modifier and not indefinite and of_noun:
                 continue
             group = [token, *[c for c in token.conjuncts if c.i not in used]]
@@ -3055,7 +3056,7 @@ class UnitReader:
                 for t in group
                 if self.is_adjective_word(t)
                 or (listed and t.i != token.i and self.is_colour(t))
-                or (t.i == token.i and self.after_all(t))
+                or (t.i == token.i and picture_colour)
             ]
             used.update(t.i for t in group)
             degree = [c for t in group for c in t.children if c.dep_ == "advmod"]
