@@ -870,6 +870,24 @@ def test_a_medium_repair_said_with_what_it_shows_is_the_medium(syntax):
     assert description.medium == "charcoal" and description.palette == []
 
 
+def test_from_a_place_said_on_its_own_is_the_viewpoint(syntax):
+    """ "from the water" said as a phrase of its own is where the picture is seen from, and a
+    repair of the viewpoint may drop the framing verb ("seen from a kayak, ... to from a
+    helicopter"); "from" a creature, a period, a light or the speaker's own place is not."""
+    assert read(syntax, "show me Diamond Head at sunset, from the water").composition == (
+        "from water"
+    )
+    repaired = read(syntax, "sea stacks, seen from a kayak, um, change that to from a helicopter")
+    assert repaired.composition == "from helicopter"
+    herons = read(syntax, "two herons, photographed from the shore, I mean from a boat")
+    assert herons.composition == "from boat"
+    assert read(syntax, "a fjord, up close").composition == "up close"
+    for said in ("a girl, from Paris", "a tree, from my garden", "a poster, from the sixties"):
+        assert read(syntax, said).composition is None, said
+    running = read(syntax, "a gingerbread man running away from a wolf, no, from a cow")
+    assert running.composition is None
+
+
 def test_a_shade_said_after_more_of_a_stays_with_its_colour(syntax):
     description = read(syntax, "a wool blanket in heather purple, no, more of a moss green")
     assert description.palette == ["moss green"]

@@ -3212,6 +3212,26 @@ class UnitReader:
                     return subject
         return None
 
+    def viewpoint(self, token: Any) -> bool:
+        """ "..., from the water, ...", "no, from a helicopter": "from" a place or a thing,
+        said as a phrase of its own, is where the picture is seen from; not "from memory", "from
+        the sixties"."""
+        if self.translated or token.dep_ != "ROOT":
+            return False  # a rendered "от", "из", "с" is more often a source than a viewpoint
+        if any(not t.is_punct for t in token.doc[: token.i]):
+            return False
+        objects = [t for t in token.children if t.dep_ == "pobj"]
+        if len(objects) != 1 or objects[0].pos_ != "NOUN" or objects[0].lower_ in _INDEFINITE:
+            return False  # "from Paris", said of a person, is where she comes from
+        if any(c.dep_ == "poss" for c in objects[0].children):
+            return False  # "from my garden": where it grows
+        kinds = self.kinds(objects[0])
+        if kinds & (ANIMATE | {"period", "light_source"}):
+            return False  # "from a grey wolf" is whom one runs from, "from the lamp" the light
+        if self.place_like(objects[0], kinds) or kinds & _CONCRETE:
+            return True
+        return "place" in self.kinds(objects[0], senses=2)  # "from the water"
+
     def camera_mentions(
         self, doc: Any, used: set[int], framing_verbs: bool = False
     ) -> list[Mention]:
@@ -3223,6 +3243,12 @@ class UnitReader:
             if token.i in used or token.lower_ != "from":
                 continue
             verb = token.head
+            if framing_verbs and self.viewpoint(token):
+                objects = [t for t in token.children if t.dep_ == "pobj"]
+                tokens = [token, *objects[0].subtree]
+                used.update(t.i for t in tokens)
+                out.append(Mention("composition", words_of(tokens), token.i))
+                continue
             if framing_verbs:
                 framing = verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD")
                 framing = framing and verb.dep_ == "ROOT" and verb.i < token.i
