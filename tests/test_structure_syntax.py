@@ -882,6 +882,8 @@ def test_from_a_place_said_on_its_own_is_the_viewpoint(syntax):
     herons = read(syntax, "two herons, photographed from the shore, I mean from a boat")
     assert herons.composition == "from boat"
     assert read(syntax, "a fjord, up close").composition == "up close"
+    assert read(syntax, "a gondola seen from the bridge").composition == "seen from bridge"
+    assert read(syntax, "a photo taken from the archive").composition is None
     for said in ("a girl, from Paris", "a tree, from my garden", "a poster, from the sixties"):
         assert read(syntax, said).composition is None, said
     running = read(syntax, "a gingerbread man running away from a wolf, no, from a cow")

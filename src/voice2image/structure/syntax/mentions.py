@@ -96,6 +96,8 @@ _DEPICTING_VERBS = frozenset({"paint", "draw", "sketch", "illustrate", "doodle",
 _FRAMING_VERBS = frozenset(
     {"see", "view", "shoot", "capture", "frame", "film", "photograph", "take", "look"}
 )
+# of these, a participle said of a thing ("a gondola seen from the bridge"), not "taken from"
+_SEEING_VERBS = frozenset({"see", "view", "photograph", "film"})
 _STATIC_PREPOSITIONS = frozenset(
     {
         "in",
@@ -3251,7 +3253,10 @@ class UnitReader:
                 continue
             if framing_verbs:
                 framing = verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD")
-                framing = framing and verb.dep_ == "ROOT" and verb.i < token.i
+                # "a gondola seen from the bridge": a participle said of a thing frames it too
+                said_of = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i == token.i - 1
+                said_of = said_of and verb.lemma_.lower() in _SEEING_VERBS
+                framing = framing and (verb.dep_ == "ROOT" or said_of) and verb.i < token.i
                 if not (framing and verb.lemma_.lower() in _FRAMING_VERBS):
                     continue
                 objects = [t for t in token.children if t.dep_ == "pobj"]
