@@ -3239,7 +3239,8 @@ class UnitReader:
     ) -> list[Mention]:
         """ "seen from behind", "from above", "from a low angle": where the camera is; with
         `framing_verbs`, only "from" after a framing verb said as the unit's main verb ("shot
-        from the water", "photographed from a boat"), whatever it is seen from."""
+        from the water") or as a participle of a thing ("a gondola seen from the bridge"), or
+        "from" said as a phrase of its own (`viewpoint`), whatever it is seen from."""
         out: list[Mention] = []
         for token in doc:
             if token.i in used or token.lower_ != "from":
