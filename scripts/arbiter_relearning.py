@@ -25,6 +25,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
+from voice2image.evaluation.stats import F1
+
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "data" / "descriptions" / "dev"
 
@@ -40,12 +44,13 @@ def subset(files: list[Path], k: int, fraction: float) -> list[Path]:
 
 
 def pooled_f1(rows: list[dict]) -> float:
-    """Micro slot F1 over items, from the per-slot [matched, predicted, gold] counts."""
-    matched = predicted = gold = 0
+    """Micro slot F1 over items (the pipeline's `F1`), from the per-slot [matched, predicted,
+    gold] counts; 0 where nothing was predicted or annotated."""
+    sums = np.zeros(3)
     for row in rows:
-        for m, p, g in row["slots"].values():
-            matched, predicted, gold = matched + m, predicted + p, gold + g
-    return 2 * matched / (predicted + gold) if predicted + gold else 0.0
+        for counts in row["slots"].values():
+            sums += counts
+    return float(np.nan_to_num(F1()(sums)))
 
 
 def spread(base: dict[str, dict], runs: list[dict[str, dict]], set_size: int) -> dict:
