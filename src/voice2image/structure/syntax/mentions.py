@@ -1684,8 +1684,9 @@ class UnitReader:
             return [self.mention("style", head, self.phrase(head, used))]
         if self.is_lighting(head, kinds):
             return [self.mention("lighting", head, self.lighting_text(head, relation, link, used))]
-        said_on = context.last_role == "palette" and self.colour_list(head)
-        if (self.is_colour(head) or said_on) and "place" not in kinds:
+        # a list said on after the palette joins it ("all ochre, rust and cream")
+        colour = self.is_colour(head) or context.last_role == "palette" and self.colour_list(head)
+        if colour and "place" not in kinds:
             return self.palette(head, used)
         if self.of_frame(head) and self.has_of(head) or "depiction" in kinds - self.figure(kinds):
             if lemma in self.terms.framing_pictures:
@@ -3214,25 +3215,29 @@ class UnitReader:
                     return subject
         return None
 
-    def viewpoint(self, token: Any) -> bool:
+    def viewpoint(self, token: Any) -> Any:
         """ "..., from the water, ...", "no, from a helicopter": "from" a place or a thing,
-        said as a phrase of its own, is where the picture is seen from; not "from memory", "from
-        the sixties"."""
+        said as a phrase of its own, is where the picture is seen from; that place or thing, or
+        None (not "from memory", "from the sixties")."""
         if self.translated or token.dep_ != "ROOT":
-            return False  # a rendered "от", "из", "с" is more often a source than a viewpoint
+            return None  # a rendered "от", "из", "с" is more often a source than a viewpoint
         if any(not t.is_punct for t in token.doc[: token.i]):
-            return False
+            return None
         objects = [t for t in token.children if t.dep_ == "pobj"]
-        if len(objects) != 1 or objects[0].pos_ != "NOUN" or objects[0].lower_ in _INDEFINITE:
-            return False  # "from Paris", said of a person, is where she comes from
-        if any(c.dep_ == "poss" for c in objects[0].children):
-            return False  # "from my garden": where it grows
-        kinds = self.kinds(objects[0])
+        if len(objects) != 1:
+            return None
+        seen_from = objects[0]
+        if seen_from.pos_ != "NOUN" or seen_from.lower_ in _INDEFINITE:
+            return None  # "from Paris", said of a person, is where she comes from
+        if any(c.dep_ == "poss" for c in seen_from.children):
+            return None  # "from my garden": where it grows
+        kinds = self.kinds(seen_from)
         if kinds & (ANIMATE | {"period", "light_source"}):
-            return False  # "from a grey wolf" is whom one runs from, "from the lamp" the light
-        if self.place_like(objects[0], kinds) or kinds & _CONCRETE:
-            return True
-        return "place" in self.kinds(objects[0], senses=2)  # "from the water"
+            return None  # "from a grey wolf" is whom one runs from, "from the lamp" the light
+        if self.place_like(seen_from, kinds) or kinds & _CONCRETE:
+            return seen_from
+        # "from the water"
+        return seen_from if "place" in self.kinds(seen_from, senses=2) else None
 
     def camera_mentions(
         self, doc: Any, used: set[int], framing_verbs: bool = False
@@ -3246,9 +3251,9 @@ class UnitReader:
             if token.i in used or token.lower_ != "from":
                 continue
             verb = token.head
-            if framing_verbs and self.viewpoint(token):
-                objects = [t for t in token.children if t.dep_ == "pobj"]
-                tokens = [token, *objects[0].subtree]
+            seen_from = self.viewpoint(token) if framing_verbs else None
+            if seen_from is not None:
+                tokens = [token, *seen_from.subtree]
                 used.update(t.i for t in tokens)
                 out.append(Mention("composition", words_of(tokens), token.i))
                 continue
