@@ -146,7 +146,7 @@ def test_self_corrections_become_english_editing_terms(translator, russian, expe
     ("russian", "expected"),
     [
         ("лес без людей", "a forest without people"),
-        ("и чтобы не было надписей", "and no text"),
+        ("и чтобы не было надписей", "and no inscriptions"),
         ("и чтобы лодок не было", "and no boats"),
         ("никаких лодок", "no boats"),
         ("не надо людей", "no people"),
@@ -821,6 +821,34 @@ def test_steam_a_rough_count_and_a_city_by_its_name(translator) -> None:
     # a city is its name, not another word its form also is ("рост", height)
     assert english(translator, "Ростов, набережная").startswith("rostov")
     assert english(translator, "дача, лето") == "a dacha, a summer"
+
+
+def test_steam_said_on_its_own_and_couples_counted(translator) -> None:
+    # a genitive plural nothing counts or owns is the other noun's nominative: steam
+    assert english(translator, "кругом густой пар") == "all around thick steam"
+    assert english(translator, "мороз, пар изо рта") == "frost, steam from mouth"
+    assert "green steam, a night" in english(translator, "ведьмы у котла, пар зелёный, ночь")
+    # counted, quantified or owned, it is still couples
+    assert english(translator, "пять пар танцуют вальс").startswith("five couples")
+    assert english(translator, "много пар на площади").startswith("many couples")
+    assert english(translator, "танцы пар на площади").startswith("dances of couples")
+
+
+def test_a_background_its_colour_and_a_wish_said_last(translator) -> None:
+    # "фон" the tagger read as a particle (the "von" of names) is the background
+    assert english(translator, "фон чёрный") == "black background"
+    assert english(translator, "фон белый, кошка") == "white background, a cat"
+    # "не-не" is "no" twice, and "пусть" said after its phrase only marks the wish
+    assert "no, no, make it at night" in english(translator, "днём, не-не, пусть будет ночью")
+    assert english(translator, "сухая гроза пусть.") == "a dry thunderstorm."
+    assert english(translator, "не весна, осень пусть") == "not spring, an autumn"
+
+
+def test_words_dev_annotators_write(translator) -> None:
+    # the glossary's English, where all dev authors wrote another word far more often
+    assert english(translator, "и никаких надписей") == "and no inscriptions"
+    assert "hoarfrost" in english(translator, "иней на ветках")
+    assert "master" in english(translator, "старый мастер в мастерской")
 
 
 def test_at_someones_place_is_no_person_drawn(translator) -> None:

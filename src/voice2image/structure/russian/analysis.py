@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from voice2image.structure.russian import closed
+
 # Verbs whose imperative the news-trained tagger often misreads at the start of a request
 # ("нарисуй" as a participle, "замени" as an adjective): pymorphy2's analysis of the word form
 # decides for these.
@@ -299,6 +301,7 @@ class RussianAnalyser:
                 self._fix_noun(token)
                 self._fix_case(token)
         for index in range(len(tokens)):
+            self._particle_before_its_adjective(tokens, index)
             self._fix_governed_case(tokens, index)
             _fix_pronoun_after_preposition(tokens, index)
         for token, head_id in zip(tokens, heads, strict=True):
@@ -318,14 +321,19 @@ class RussianAnalyser:
         """ "пар идёт" tagged the genitive plural of "пара" (couple): a noun right before a
         singular verb that nothing governs (no preposition, number or negation with it), whose
         word form is also another noun's nominative singular, is that nominative ("пар",
-        steam)."""
+        steam). So is a genitive plural that nothing counts and no noun before it owns, said
+        on its own or with a singular adjective ("кругом пар", "густой пар", "пар изо рта";
+        not "пять пар", "много пар", "танцы пар")."""
         if token.pos != "NOUN" or token.feat("Case") != "Gen":
+            return
+        if any(tokens[c].rel in ("case", "nummod", "nummod:gov", "det") for c in token.children):
             return
         # said right before a singular verb, whatever the parse hung it on: its subject
         verb = tokens[token.index + 1] if token.index + 1 < len(tokens) else None
-        if verb is None or verb.feat("VerbForm") != "Fin" or verb.feat("Number") != "Sing":
-            return
-        if any(tokens[c].rel in ("case", "nummod", "nummod:gov", "det") for c in token.children):
+        before_verb = (
+            verb is not None and verb.feat("VerbForm") == "Fin" and verb.feat("Number") == "Sing"
+        )
+        if not before_verb and not self._uncounted_plural(tokens, token):
             return
         before = tokens[max(0, token.index - 2) : token.index]
         if any(t.lower in ("нет", "не", "ни") for t in before):
@@ -339,6 +347,43 @@ class RussianAnalyser:
             ):
                 token.lemma = normal_form
                 token.feats.update(features)
+                return
+
+    def _uncounted_plural(self, tokens: list[Token], token: Token) -> bool:
+        """A genitive plural nothing asks for: no number, quantity word or negation just before
+        it, no noun right before it that it could belong to, and no plural word agreeing."""
+        if token.feat("Number") != "Plur":
+            return False
+        previous = tokens[token.index - 1] if token.index > 0 else None
+        if previous is not None and (
+            previous.pos in ("NOUN", "NUM", "PROPN")
+            or previous.lemma in closed.QUANTIFIERS
+            or previous.lemma in closed.CARDINALS
+            or previous.lower in ("сколько", "столько", "нет", "ни", "без")
+        ):
+            return False
+        if token.head is not None and tokens[token.head].lemma in closed.QUANTIFIERS:
+            return False
+        return not any(tokens[c].feat("Number") == "Plur" for c in token.children)
+
+    def _particle_before_its_adjective(self, tokens: list[Token], index: int) -> None:
+        """ "фон чёрный" with "фон" tagged a particle (the German "von" of names): a word
+        tagged a particle that has a noun reading agreeing with the adjective right after it
+        is that noun."""
+        token = tokens[index]
+        if token.pos != "PART" or index + 1 >= len(tokens):
+            return
+        adjective = tokens[index + 1]
+        if adjective.pos != "ADJ" or token.lower in closed.FILLER_WORDS:
+            return
+        wanted = tuple(adjective.feat(k) for k in ("Gender", "Number", "Case"))
+        for normal_form, tag in self.parses(token.lower):
+            features = tag_features(tag)
+            if tag.startswith("NOUN") and wanted == tuple(
+                features.get(k) for k in ("Gender", "Number", "Case")
+            ):
+                token.pos, token.lemma = "NOUN", normal_form
+                token.feats = {"Animacy": "Inan", **features}
                 return
 
     def _object_before_verb(self, tokens: list[Token], token: Token) -> None:

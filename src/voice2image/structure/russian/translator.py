@@ -34,6 +34,14 @@ _STUTTER = re.compile(r"(?<![\w-])(\w{3,})(?:,|\.\.\.)\s+\1(?![\w-])", re.I)
 _DOUBLED = re.compile(r"(?<![\w-])(\w{3,})-\1(?![\w-])", re.I)
 
 
+# "не-не" is "no" said twice, an editing term ("днём, э, не-не, пусть будет ночью").
+_NO_NO = re.compile(r"(?<![\w-])не(?:-не)+(?![\w-])", re.I)
+
+# "бирюзовый пусть", "осень пусть": "let it be" said after what it lets be, at the end of its
+# phrase, only marks the wish; said there it read as a verb of its own ("turquoise let").
+_LET_AFTER = re.compile(r"(?<=\w)\s+пусть(?=\s*(?:[,.!?]|$))", re.I)
+
+
 # "смешно чтоб было", "уютно чтобы было": the wish said before "чтобы было" goes after it, where
 # the parser and the English reading expect it ("so that it is funny").
 _WISH_FIRST = re.compile(
@@ -163,7 +171,8 @@ class RussianGlossTranslator:
         if not text.strip():
             return Translation(text="")
         text = _STUTTER.sub(_stutter, _HESITATION.sub(_pause, text)).strip(" ,")
-        text = _DOUBLED.sub(r"\1", text)
+        text = _DOUBLED.sub(r"\1", _NO_NO.sub("нет, нет", text))
+        text = _LET_AFTER.sub("", text)
         text = _WISH_FIRST.sub(r"\2 \1", text)
         if not text:
             return Translation(text="")
