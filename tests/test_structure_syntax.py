@@ -1798,6 +1798,15 @@ def test_a_bare_name_repairing_a_style_or_medium_is_the_new_one(syntax):
     assert nouns(read(syntax, "in watercolor, no, a dog")) == [("dog", 1, [])]
 
 
+def test_a_name_no_dictionary_knows_repairs_the_style_said_before(syntax):
+    # lower-cased, as the Russian reading writes names: no capital, no WordNet noun
+    said = read(syntax, "an underground lake in the style of shishkin, oops, no, kuindzhi")
+    assert said.style == "kuindzhi" and not said.subjects
+    # a word WordNet knows as a thing is still one more thing
+    said = read(syntax, "a fox in the style of bilibin, no, a wolf")
+    assert nouns(said) == [("wolf", 1, [])]
+
+
 def test_more_wordings_of_taking_back_and_changing(syntax):
     said = read(syntax, "a knight holding a spear, uh, scratch the spear, give him a banner")
     assert "spear" not in " ".join(n for n, _, _ in nouns(said)) + (said.action or "")

@@ -142,6 +142,7 @@ class Discourse:
     mentions: list[Mention] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # words said as names (`structurer.spoken_names`)
     is_colour: Callable[[str], bool] = lambda word: False  # noqa: E731
+    is_noun: Callable[[str], bool] = lambda word: True  # noqa: E731  (WordNet has it as a noun)
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -612,6 +613,10 @@ class Discourse:
             # "a double decker bus, or rather a cable car": a name said bare after a unit that
             # named only a thing is that thing, whatever place the word might also be
             new.role = "subject"
+        if new.role == "subject" and self.names_the_style_again(new, fragment):
+            # "in the style of shishkin, oops, no, kuindzhi": a word no dictionary knows, said
+            # bare after a style named the same way, names the style again
+            new = Mention("style", new.text, new.position, head=new.head, unit=new.unit)
         if new.role == "subject" and self.renames_look(new, fragment, strength):
             return
         # "no rain, actually, let it rain": the weather not wanted is wanted after all
@@ -819,6 +824,15 @@ class Discourse:
         self.replace(last, Mention("setting", name, new.position, head=new.head, unit=new.unit))
         self.correct(last.text, name)
         return True
+
+    def names_the_style_again(self, new: Mention, fragment: list[Mention]) -> bool:
+        """A lone name (a word WordNet has no noun for, or one written as a name) said right
+        after a unit whose last phrase was the style."""
+        lone = not new.attributes and new.count is None and len(new.text.split()) == 1
+        if not lone or not fragment:
+            return False
+        named = new.text in self.names or not self.is_noun(new.text)
+        return named and max(fragment, key=lambda m: m.position).role == "style"
 
     @staticmethod
     def is_bare_colour(new: Mention, fragment: list[Mention]) -> bool:

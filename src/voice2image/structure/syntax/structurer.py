@@ -519,7 +519,12 @@ class SyntaxStructurer:
         units = self._recolour_requests(segmented.units)
         in_story = self._said_in_story(english, units)
         docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
-        discourse = Discourse(names=spoken_names(english), is_colour=self._colour_or_shade)
+        assert self._reader is not None
+        discourse = Discourse(
+            names=spoken_names(english),
+            is_colour=self._colour_or_shade,
+            is_noun=self._reader.lexicon.is_noun,
+        )
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
             shared = self._shared_out(unit, index, discourse, doc)
