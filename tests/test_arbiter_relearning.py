@@ -4,22 +4,14 @@ seeded subsets of the dev authors (the subsets and the statistics; the learning 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
-def relearning():
-    path = REPO / "scripts" / "arbiter_relearning.py"
-    spec = importlib.util.spec_from_file_location("arbiter_relearning", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def relearning(load_script):
+    return load_script("arbiter_relearning")
 
 
 def test_subsets_keep_the_bundled_files_and_are_seeded(relearning):

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
-def usage():
-    path = REPO / "scripts" / "glossary_usage.py"
-    spec = importlib.util.spec_from_file_location("glossary_usage", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+def usage(load_script):
+    return load_script("glossary_usage")
 
 
 def _item(usage, author, lemmas, predicted, gold):

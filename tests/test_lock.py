@@ -64,17 +64,12 @@ def test_every_package_is_pinned_with_hashes() -> None:
     assert not any("://" in line for line in lines), "the lock names no index or host"
 
 
-def test_llama_cpp_is_built_for_a_portable_instruction_set() -> None:
+def test_llama_cpp_is_built_for_a_portable_instruction_set(load_script) -> None:
     """A native llama.cpp build picks AMX kernels on AMX Xeons, which crash in a VM without AMX
     tile state; the project's build settings reach uv, with a reinstall for older builds."""
-    import importlib.util
-
     import tomllib
 
-    spec = importlib.util.spec_from_file_location("lock", REPO / "scripts" / "lock.py")
-    assert spec and spec.loader
-    lock = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(lock)
+    lock = load_script("lock")
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
     settings = lock.build_settings(pyproject)
     assert settings == ["llama-cpp-python:cmake.define.GGML_NATIVE=OFF"]

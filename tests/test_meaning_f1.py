@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from voice2image.evaluation.text import noun_score, slot_counts, token_f1
 from voice2image.schema import StructuredDescription, Subject
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
-def meaning_f1():
-    spec = importlib.util.spec_from_file_location("meaning_f1", REPO / "scripts" / "meaning_f1.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def meaning_f1(load_script):
+    return load_script("meaning_f1")
 
 
 @pytest.fixture(scope="module")
