@@ -142,7 +142,7 @@ class Discourse:
     mentions: list[Mention] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # words said as names (`structurer.spoken_names`)
     is_colour: Callable[[str], bool] = lambda word: False  # noqa: E731
-    is_noun: Callable[[str], bool] = lambda word: True  # noqa: E731  (WordNet has it as a noun)
+    is_noun: Callable[[str], bool] = lambda word: True  # noqa: E731  (a WordNet noun)
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -615,7 +615,7 @@ class Discourse:
             new.role = "subject"
         if new.role == "subject" and self.names_the_style_again(new, fragment):
             # "in the style of shishkin, oops, no, kuindzhi": a word no dictionary knows, said
-            # bare after a style named the same way, names the style again
+            # bare right after a unit that ended with the style, names the style again
             new = Mention("style", new.text, new.position, head=new.head, unit=new.unit)
         if new.role == "subject" and self.renames_look(new, fragment, strength):
             return
