@@ -28,10 +28,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from voice2image.evaluation.text import units, words
+from voice2image.evaluation.text import SCALAR_SLOTS, units, words
 from voice2image.schema import StructuredDescription
 
-_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "palette", "mood")
 _CYRILLIC_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 
 
@@ -60,7 +59,7 @@ def description_words(description: StructuredDescription) -> frozenset[str]:
         found.update(words(subject.noun))
         for attribute in subject.attributes:
             found.update(words(attribute))
-    for slot in (*_SLOTS, "negative"):
+    for slot in (*SCALAR_SLOTS, "palette", "negative"):
         for unit in units(description, slot):
             found.update(words(unit))
     return frozenset(found)
