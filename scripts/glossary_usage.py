@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from voice2image.evaluation.text import SCALAR_SLOTS, units, words
-from voice2image.schema import StructuredDescription
+from voice2image.evaluation.text import units, words
+from voice2image.schema import SCALAR_SLOTS, StructuredDescription
 
 _CYRILLIC_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 

@@ -26,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from voice2image.schema import SCALAR_SLOTS
 from voice2image.structure.syntax.lexicon import Lexicon
 
 KINDS = (
@@ -37,7 +38,6 @@ KINDS = (
     "missed_correction",
 )
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_TEXT_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
 
 
 def head(noun: str) -> str:
@@ -46,7 +46,7 @@ def head(noun: str) -> str:
 
 
 def slot_values(description: dict[str, Any]) -> list[str]:
-    values = [description.get(slot) or "" for slot in _TEXT_SLOTS]
+    values = [description.get(slot) or "" for slot in SCALAR_SLOTS]
     values += description.get("palette") or []
     values += description.get("negative") or []
     for subject in description.get("subjects") or []:

@@ -46,6 +46,10 @@ class StructuredDescription(BaseModel):
     sources: dict[str, list[str]] = Field(default_factory=dict)
 
 
+# The slots of a StructuredDescription that hold one phrase, in the order prompts list them.
+SCALAR_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
+
+
 class Correction(BaseModel):
     """A spoken self-correction: the speaker said `discarded`, then replaced it with `kept`."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from voice2image.audio import AudioError
 from voice2image.describe.core import DescribeFailed, Describer, DescribeRecord
-from voice2image.schema import StructuredDescription
+from voice2image.schema import SCALAR_SLOTS, StructuredDescription
 
 log = logging.getLogger(__name__)
 STDIN = "-"
@@ -123,7 +123,7 @@ def description_lines(description: StructuredDescription) -> list[str]:
     for subject in description.subjects:
         attributes = f" ({', '.join(subject.attributes)})" if subject.attributes else ""
         lines.append(f"subject      {subject.count} x {subject.noun}{attributes}")
-    for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood"):
+    for slot in SCALAR_SLOTS:
         value = getattr(description, slot)
         if value:
             lines.append(f"{slot:<12} {value}")

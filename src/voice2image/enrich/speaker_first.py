@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from voice2image.schema import StructuredDescription
+from voice2image.schema import SCALAR_SLOTS, StructuredDescription
 from voice2image.structure import lexicon_en as lex
 
 LOOK = ("medium", "style")
@@ -121,10 +121,9 @@ class Spoken:
         values = [
             *(s.noun for s in description.subjects),
             *(a for s in description.subjects for a in s.attributes),
-            *(getattr(description, slot) or "" for slot in ("action", "setting", "style",
-              "medium", "composition", "lighting", "mood")),
+            *(getattr(description, slot) or "" for slot in SCALAR_SLOTS),
             *description.palette,
-        ]  # fmt: skip
+        ]
         asked = {w for value in values for w in words(value) if w not in _STOP}
         excluded = tuple(tuple(w for w in words(n) if w not in _STOP) for n in description.negative)
         return cls(frozenset(filled), frozenset(asked), tuple(e for e in excluded if e))

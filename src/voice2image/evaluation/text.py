@@ -15,10 +15,9 @@ from typing import Any
 
 from voice2image.evaluation.asr import distribution
 from voice2image.evaluation.figures import SLOTS, TEXT, add_intervals, groups, slot_figures
-from voice2image.schema import Correction, Description, StructuredDescription
+from voice2image.schema import SCALAR_SLOTS, Correction, Description, StructuredDescription
 from voice2image.structure.text import singular, tokenize
 
-SCALAR_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
 MATCH_THRESHOLD = 0.5
 # Words that carry no slot content: articles, the commonest prepositions, conjunctions.
 _STOP = frozenset(

@@ -11,11 +11,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from voice2image.schema import StructuredDescription, Subject
+from voice2image.schema import SCALAR_SLOTS, StructuredDescription, Subject
 from voice2image.services.settings import MeetingSettings
 from voice2image.structure import lexicon_en as en
-
-SCALAR_SLOTS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
 
 
 @dataclass

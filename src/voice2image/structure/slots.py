@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from voice2image.schema import Correction, StructuredDescription, Subject
+from voice2image.schema import SCALAR_SLOTS, Correction, StructuredDescription, Subject
 from voice2image.structure import lexicon_en as en
 from voice2image.structure.text import find, is_plural, phrase, singular, split_phrases, starts_with
 
-SCALARS = ("action", "setting", "style", "medium", "composition", "lighting", "mood")
 BOUNDARY = "|"
 
 _NEGATION = split_phrases(en.NEGATION_HEADS)
@@ -497,7 +496,7 @@ class Builder:
 
     def __init__(self) -> None:
         self.subjects: list[Subject] = []
-        self.scalars: dict[str, list[str]] = {slot: [] for slot in SCALARS}
+        self.scalars: dict[str, list[str]] = {slot: [] for slot in SCALAR_SLOTS}
         self.palette: list[str] = []
         self.negative: list[str] = []
         self.sources: dict[str, list[str]] = {}
@@ -539,7 +538,7 @@ class Builder:
             self._add_subject(fill.subject, corrects)
         elif slot == "attribute":
             self._add_attribute(fill.value, corrects)
-        elif slot in SCALARS:
+        elif slot in SCALAR_SLOTS:
             self._add_scalar(slot, fill, corrects)
         elif slot == "palette":
             if corrects and self.palette:
@@ -627,7 +626,7 @@ class Builder:
 
     def _add_extra(self, value: str, corrects: bool) -> None:
         slot = self.last_slot
-        if slot in SCALARS and self.scalars[slot]:
+        if slot in SCALAR_SLOTS and self.scalars[slot]:
             if corrects:
                 self._note(self.scalars[slot][-1], value)
                 self.scalars[slot][-1] = value

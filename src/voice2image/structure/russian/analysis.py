@@ -261,8 +261,7 @@ class RussianAnalyser:
         same_case = [(f, t) for f, t in nouns if tag_features(t).get("Case") == case]
         normal_form, tag = (same_case or nouns)[0]
         token.pos, token.lemma = "NOUN", normal_form
-        animate = "anim" in grammemes(tag)
-        token.feats = {"Animacy": "Anim" if animate else "Inan", **tag_features(tag)}
+        token.feats = _noun_features(tag)
 
     def analyse(self, text: str) -> list[Token]:
         from natasha import Doc
@@ -359,7 +358,8 @@ class RussianAnalyser:
             previous.pos in ("NOUN", "NUM", "PROPN")
             or previous.lemma in closed.QUANTIFIERS
             or previous.lemma in closed.CARDINALS
-            or previous.lower in ("сколько", "столько", "нет", "ни", "без")
+            # "нет" and "ни" are the caller's negation check
+            or previous.lower in ("сколько", "столько", "без")
         ):
             return False
         if token.head is not None and tokens[token.head].lemma in closed.QUANTIFIERS:
@@ -383,7 +383,7 @@ class RussianAnalyser:
                 features.get(k) for k in ("Gender", "Number", "Case")
             ):
                 token.pos, token.lemma = "NOUN", normal_form
-                token.feats = {"Animacy": "Inan", **features}
+                token.feats = _noun_features(tag)
                 return
 
     def _object_before_verb(self, tokens: list[Token], token: Token) -> None:
@@ -516,3 +516,8 @@ def tag_features(tag: str) -> dict[str, str]:
 
 # Relations the tagger gives a post-verbal subject by mistake.
 _NOT_SUBJECT = frozenset({"obj", "amod", "nmod", "appos", "conj"})
+
+
+def _noun_features(tag: str) -> dict[str, str]:
+    """The features of a word re-read as the noun of a pymorphy2 tag, its animacy included."""
+    return {"Animacy": "Anim" if "anim" in grammemes(tag) else "Inan", **tag_features(tag)}

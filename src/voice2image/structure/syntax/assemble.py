@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from voice2image.schema import StructuredDescription, Subject
+from voice2image.schema import SCALAR_SLOTS, StructuredDescription, Subject
 from voice2image.structure.syntax.mentions import Attribute, Mention
 
 _SLOT_OF_ROLE = {
@@ -132,7 +132,7 @@ def assemble(mentions: list[Mention]) -> StructuredDescription:
         slots.setdefault(_SLOT_OF_ROLE[mention.role], []).append(mention.text)
     scalar: dict[str, str | None] = {
         slot: _JOINERS.get(slot, ", ").join(_within_none(_unique(slots.get(slot, [])))) or None
-        for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood")
+        for slot in SCALAR_SLOTS
     }
     sources: dict[str, list[str]] = {}
     for mention in mentions:
