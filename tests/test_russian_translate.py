@@ -844,6 +844,33 @@ def test_a_background_its_colour_and_a_wish_said_last(translator) -> None:
     assert english(translator, "не весна, осень пусть") == "not spring, an autumn"
 
 
+def test_a_wish_said_after_all_and_none_at_all(translator) -> None:
+    # "всё же", "всё-таки" and "хотя" before "пусть (будет)": what came before is taken back
+    forest = "лес, без людей, "
+    assert english(translator, forest + "пусть всё же будет лиса").endswith("actually make it fox")
+    assert english(translator, forest + "пускай всё-таки будет лиса").endswith(
+        "actually make it fox"
+    )
+    assert english(translator, forest + "хотя пусть будет бабушка").endswith(
+        "actually make it grandmother"
+    )
+    old_man = english(translator, "без людей. Или... пускай всё же один старик")
+    assert "actually, one old man" in old_man
+    # "никаких" said after the thing, or after "без", is not a thing of its own
+    assert english(translator, "собак не надо никаких, а нарисуй курочек") == (
+        "no dogs, and draw hens"
+    )
+    assert english(translator, "шрифта никакого не надо, надпись потом").startswith("no font")
+    assert "no" not in english(translator, "без никаких украшений").split()
+    assert english(translator, "одна лиса, и больше ничего") == "one fox, and"
+
+
+def test_what_a_change_verb_changes_to(translator) -> None:
+    # "на" after "поменяй" is "to", even where a glossary phrase ("на закат") says otherwise
+    assert english(translator, "поменяй день на закат") == "change day to sunset"
+    assert english(translator, "чабан с отарой") == "a shepherd with flock"
+
+
 def test_words_dev_annotators_write(translator) -> None:
     # the glossary's English, where all dev authors wrote another word far more often
     assert english(translator, "и никаких надписей") == "and no inscriptions"

@@ -1807,6 +1807,25 @@ def test_a_name_no_dictionary_knows_repairs_the_style_said_before(syntax):
     assert nouns(said) == [("wolf", 1, [])]
 
 
+def test_one_thing_of_a_kind_not_wanted_takes_the_kind_back(syntax):
+    said = read(syntax, "a winter forest, no beasts, actually, let there be a fox")
+    assert nouns(said) == [("fox", 1, [])] and not said.negative
+    said = read(syntax, "a cheese shop, no customers, actually no, let there be one old lady")
+    assert "lady" in [n for n, _, _ in nouns(said)] and not said.negative
+    # two things excluded just before: which one the repair takes back is not said
+    said = read(syntax, "a corridor, no staff, no patients, wait, actually put one nurse there")
+    assert said.negative == ["staff", "patients"]
+
+
+def test_not_that_alone_and_lets_have_it_are_repairs(syntax):
+    said = read(syntax, "goats on a meadow, oops, not that, cows, three cows")
+    assert nouns(said) == [("cow", 3, [])]
+    said = read(syntax, "a lynx sitting, no, let's have it stalking a snowshoe hare")
+    assert [n for n, _, _ in nouns(said)] == ["lynx", "snowshoe hare"]
+    assert said.action is not None and said.action.startswith("stalking")
+    assert nouns(read(syntax, "a red car, no, let's have it blue")) == [("car", 1, ["blue"])]
+
+
 def test_more_wordings_of_taking_back_and_changing(syntax):
     said = read(syntax, "a knight holding a spear, uh, scratch the spear, give him a banner")
     assert "spear" not in " ".join(n for n, _, _ in nouns(said)) + (said.action or "")

@@ -584,7 +584,7 @@ class Renderer:
                     entry = self.glossary.phrase(lemmas)
                     if entry is not None:
                         break
-            if entry is None:
+            if entry is None or self._change_target(span[0]):
                 continue
             # a Russian noun phrase's head comes first ("парк аттракционов": one park)
             nouns = [t for t in span if t.pos == "NOUN"]
@@ -785,6 +785,18 @@ class Renderer:
         entry = self._lookup(token, "ADJ")
         return entry is not None and entry.pos == "ADJ"
 
+    def _change_target(self, token: Token) -> bool:
+        """ "поменяй день на закат": the "на" of what a change verb changes to, which no
+        glossary phrase ("на закат", at sunset) takes."""
+        if token.lemma != "на":
+            return False
+        for before in reversed(self.t[: token.index]):
+            if before.is_punct or before.lemma == "на":
+                return False
+            if before.lemma in closed.CHANGE_VERBS:
+                return True
+        return False
+
     def _change(self, token: Token) -> None:
         """ "замени кошку на собаку" -> "change cat to dog": "на" in the clause is "to"."""
         self._set(token.index, ["change"])
@@ -911,6 +923,14 @@ class Renderer:
         return before[0]
 
     def _negate_np(self, head: Token) -> None:
+        if head.lemma == "никакой":
+            # "собак не надо никаких", "шрифта никакого не надо": none at all, said after the
+            # thing, is not a thing of its own
+            self._drop(head.index)
+            thing = self._prev_word(head.index)
+            if thing is not None and thing.pos in ("NOUN", "PROPN"):
+                self._negate_np(thing)
+            return
         if head.index in self.negated_np:
             return
         self.negated_np.add(head.index)
@@ -2109,6 +2129,9 @@ class Renderer:
             head = self.t[token.head] if token.head is not None else None
             if head is not None:
                 self.negated_np.add(head.index)
+            if before is not None and before.lemma == "без":
+                self._drop(token.index)  # "без никаких украшений": without any decorations
+                return
             self._set(token.index, ["no"])
             return
         if lemma in closed.DETERMINERS:

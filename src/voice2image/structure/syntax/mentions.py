@@ -415,6 +415,10 @@ class UnitReader:
                 return candidate
         return self.singular(word) if token.tag_ in ("NNS", "NNPS") else word
 
+    def noun_sort(self, lemma: str) -> str:
+        """The broad class of the noun's first WordNet sense ("customer": person), or ""."""
+        return next((k for k in _SORTS if k in self.lexicon.noun_first(lemma)), "")
+
     def kinds(self, head: Any, senses: int = 1) -> frozenset[str]:
         """WordNet categories of the noun: the longest multi-word noun ending at the head
         ("sea turtle"), the word as said ("glasses"), else its lemma."""

@@ -143,6 +143,8 @@ class Discourse:
     names: frozenset[str] = frozenset()  # words said as names (`structurer.spoken_names`)
     is_colour: Callable[[str], bool] = lambda word: False  # noqa: E731
     is_noun: Callable[[str], bool] = lambda word: True  # noqa: E731  (a WordNet noun)
+    # the broad class of a noun's first WordNet sense ("customer": person), or ""
+    sort_of: Callable[[str], str] = lambda word: ""  # noqa: E731
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -770,13 +772,22 @@ class Discourse:
 
     def unwanted_before(self, new: Mention, before: int) -> Mention | None:
         """The negative the repair `new` takes back: said in the unit just before (or the one
-        before it), naming the same thing, or people when `new` is a person."""
+        before it), naming the same thing, or people when `new` is a person. A kind of thing
+        not wanted in the unit just before is taken back by one thing of that class ("no
+        beasts, actually, let there be a fox", "no customers... actually, one old lady"), unless
+        more than one thing was excluded just before ("no staff, no patients, actually, one
+        nurse")."""
+        excluded = [m for m in self.mentions if m.role == "negative" and m.unit >= before - 1]
         for old in reversed(self.mentions):
             if old.role != "negative" or old.unit < before - 1:
                 continue
             if old.head and old.head == new.head or singular(old.text) == new.head:
                 return old
             if old.text in _PEOPLE and new.sort == "person":
+                return old
+            said_of_kind = old.unit == before and old.text != old.head  # said plural
+            alone = excluded == [old]
+            if said_of_kind and alone and new.sort and self.sort_of(old.head) == new.sort:
                 return old
         return None
 

@@ -356,6 +356,11 @@ def _dedupe_repeats(words: list[str]) -> list[str]:
     return out
 
 
+# said alone between pauses, a judgement of the last choice ("goats, oops, not that, cows");
+# "not that big" is content
+_NOT_THAT = (["not", "that"], ["not", "this"], ["not", "that", "one"], ["not", "those"])
+
+
 def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     """One piece as units: withdrawn phrases split off ("not X but Y": X withdrawn, Y the
     repair), "make it" noted, a closing "instead" marks a repair."""
@@ -369,7 +374,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         about_it = tuple(words[:size]) in lexicon.said_of_it
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers, lexicon)
-    if _match(words, 0, lexicon.judgements):
+    if _match(words, 0, lexicon.judgements) or words in _NOT_THAT:
         return [Unit([], said, "strong")]  # "that's the wrong coast": said of the last choice
     if len(words) >= 2 and words[-2] == "too" and words[0] not in ("not", "nothing", "no"):
         # "the moon is too much", "Levitan is too sad": why a choice goes, not content; "not

@@ -23,7 +23,7 @@ from typing import Any
 from voice2image.config import CONF_DIR
 from voice2image.descriptions import load_descriptions
 from voice2image.files import atomic_write_text
-from voice2image.schema import StructuredDescription
+from voice2image.schema import SCALAR_SLOTS, StructuredDescription
 from voice2image.structure.base import StructureResult
 from voice2image.structure.syntax.arbiter import (
     Item,
@@ -76,7 +76,7 @@ def scrub_cyrillic(description: StructuredDescription) -> list[str]:
         subject.noun = clean(subject.noun)
         subject.attributes = [a for a in (clean(a) for a in subject.attributes) if a]
     description.subjects = [s for s in description.subjects if s.noun]
-    for slot in ("action", "setting", "style", "medium", "composition", "lighting", "mood"):
+    for slot in SCALAR_SLOTS:
         value = getattr(description, slot)
         if value:
             setattr(description, slot, clean(value) or None)
@@ -524,6 +524,7 @@ class SyntaxStructurer:
             names=spoken_names(english),
             is_colour=self._colour_or_shade,
             is_noun=self._reader.lexicon.is_noun,
+            sort_of=self._reader.noun_sort,
         )
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
