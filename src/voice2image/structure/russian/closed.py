@@ -166,20 +166,22 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("хотя", "лучше"): "or rather",  # "на закате, хотя лучше в сумерках"
     ("или", "пожалуй"): "or rather",  # "маслом, ну или, пожалуй, углём"
     ("я", "начать", "сначала"): "let me start over",
-    # "без людей, хотя пусть будет бабушка", "никаких зверей, пусть всё же будет лиса",
-    # "пускай всё-таки один старик стоит": a wish said after all, against what came before
-    ("хотя", "пусть", "быть"): "actually make it",
-    ("пусть", "весь", "же", "быть"): "actually make it",
-    ("пускай", "весь", "же", "быть"): "actually make it",
-    ("пусть", "все-таки", "быть"): "actually make it",
-    ("пускай", "все-таки", "быть"): "actually make it",
-    ("пусть", "весь", "же"): "actually",
-    ("пускай", "весь", "же"): "actually",
-    ("пусть", "все-таки"): "actually",
-    ("пускай", "все-таки"): "actually",
-    ("весь", "же"): "actually",
-    ("все-таки",): "actually",
 }
+# A wish said after all, against what came before: "без людей, хотя пусть будет бабушка",
+# "никаких зверей, пусть всё же будет лиса", "пускай всё-таки один старик стоит". Editing terms
+# at a clause start only.
+_AFTER_ALL = (("весь", "же"), ("все-таки",))  # "всё же", "всё-таки"
+AFTER_ALL_EDITING: dict[tuple[str, ...], str] = {
+    ("хотя", "пусть", "быть"): "actually make it",
+    **{
+        (wish, *said, "быть"): "actually make it"
+        for wish in ("пусть", "пускай")
+        for said in _AFTER_ALL
+    },
+    **{(wish, *said): "actually" for wish in ("пусть", "пускай") for said in _AFTER_ALL},
+    **{said: "actually" for said in _AFTER_ALL},
+}
+EDITING_TERMS |= AFTER_ALL_EDITING
 # Editing terms that only count at a clause start (after a pause or another editing term):
 # elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
@@ -200,17 +202,7 @@ ALONE_ONLY_EDITING = frozenset(
 )
 CLAUSE_ONLY_EDITING = frozenset(
     {
-        ("хотя", "пусть", "быть"),
-        ("пусть", "весь", "же", "быть"),
-        ("пускай", "весь", "же", "быть"),
-        ("пусть", "все-таки", "быть"),
-        ("пускай", "все-таки", "быть"),
-        ("пусть", "весь", "же"),
-        ("пускай", "весь", "же"),
-        ("пусть", "все-таки"),
-        ("пускай", "все-таки"),
-        ("весь", "же"),
-        ("все-таки",),
+        *AFTER_ALL_EDITING,
         ("лучше",),
         ("стой",),
         ("секунду",),

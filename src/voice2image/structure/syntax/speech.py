@@ -73,6 +73,7 @@ class SpeechWords:
     start_only: frozenset[tuple[str, ...]]
     postposed: tuple[tuple[str, ...], ...]
     judgements: tuple[tuple[str, ...], ...]
+    alone_judgements: frozenset[tuple[str, ...]]
     start_over: tuple[tuple[str, ...], ...]
     retrospective: frozenset[tuple[str, ...]]
     said_of_it: frozenset[tuple[str, ...]]
@@ -114,6 +115,7 @@ def speech_words(path: Path = SPEECH_FILE) -> SpeechWords:
         start_only=frozenset(tuple(e.split()) for e in data["start_only"]),
         postposed=_phrases(data["postposed"]),
         judgements=_phrases(data["judgements"]),
+        alone_judgements=frozenset(tuple(e.split()) for e in data["alone_judgements"]),
         start_over=_phrases(data["start_over"]),
         retrospective=frozenset(tuple(e.split()) for e in data["retrospective"]),
         said_of_it=frozenset(tuple(e.split()) for e in data["said_of_it"]),
@@ -356,11 +358,6 @@ def _dedupe_repeats(words: list[str]) -> list[str]:
     return out
 
 
-# said alone between pauses, a judgement of the last choice ("goats, oops, not that, cows");
-# "not that big" is content
-_NOT_THAT = (["not", "that"], ["not", "this"], ["not", "that", "one"], ["not", "those"])
-
-
 def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     """One piece as units: withdrawn phrases split off ("not X but Y": X withdrawn, Y the
     repair), "make it" noted, a closing "instead" marks a repair."""
@@ -374,7 +371,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         about_it = tuple(words[:size]) in lexicon.said_of_it
         repair = "strong" if "strong" in (repair, strength) else "weak"
         words = _strip_start(words[size:], lexicon.start_fillers, lexicon)
-    if _match(words, 0, lexicon.judgements) or words in _NOT_THAT:
+    if _match(words, 0, lexicon.judgements) or tuple(words) in lexicon.alone_judgements:
         return [Unit([], said, "strong")]  # "that's the wrong coast": said of the last choice
     if len(words) >= 2 and words[-2] == "too" and words[0] not in ("not", "nothing", "no"):
         # "the moon is too much", "Levitan is too sad": why a choice goes, not content; "not
