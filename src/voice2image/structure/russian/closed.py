@@ -182,8 +182,6 @@ AFTER_ALL_EDITING: dict[tuple[str, ...], str] = {
     **{said: "actually" for said in _AFTER_ALL},
 }
 EDITING_TERMS |= AFTER_ALL_EDITING
-# Editing terms that only count at a clause start (after a pause or another editing term):
-# elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 # Editing terms only when said alone between pauses ("хотя, знаешь, лучше маслом"): elsewhere
 # "хотя" is "although".
 ALONE_ONLY_EDITING = frozenset(
@@ -200,6 +198,8 @@ ALONE_ONLY_EDITING = frozenset(
         ("вру",),
     }
 )
+# Editing terms that only count at a clause start (after a pause or another editing term):
+# elsewhere "лучше" is "better", "стой" is "stand", "секунду" is a second.
 CLAUSE_ONLY_EDITING = frozenset(
     {
         *AFTER_ALL_EDITING,
