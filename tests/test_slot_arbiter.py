@@ -66,6 +66,33 @@ def test_moved_units_keep_their_words_in_the_new_slot():
     assert [(s.noun, s.count) for s in new.subjects] == [("rower", 8), ("misty lake", 1)]
 
 
+def test_a_unit_made_an_attribute_goes_to_the_subject_said_before_it():
+    """ "an old uncle pedalling a trishaw past the hawker centre, with a blue umbrella over the
+    seat": the umbrella is the trishaw's, not the uncle's."""
+    said = StructuredDescription(
+        subjects=[Subject(noun="uncle", attributes=["old"]), Subject(noun="trishaw")],
+        setting="past hawker centre, blue umbrella over seat",
+    )
+    heard = heard_words(
+        "an old uncle pedalling a trishaw past the hawker centre, "
+        "with a blue umbrella over the seat"
+    )
+    umbrella = pooled_units(said).index(("setting", "blue umbrella over seat", None))
+    new = moved(said, {umbrella: "attributes"}, heard)
+    assert new.setting == "past hawker centre"
+    assert [s.attributes for s in new.subjects] == [["old"], ["blue umbrella over seat"]]
+    # without the words that were said, or with no subject said before it: the first subject
+    assert moved(said, {umbrella: "attributes"}).subjects[0].attributes == [
+        "old",
+        "blue umbrella over seat",
+    ]
+    # a subject that leaves takes no new attribute: the one said before it does
+    trishaw = pooled_units(said).index(("subjects", "trishaw", 1))
+    new = moved(said, {umbrella: "attributes", trishaw: "setting"}, heard)
+    assert [s.noun for s in new.subjects] == ["uncle"]
+    assert new.subjects[0].attributes == ["old", "blue umbrella over seat"]
+
+
 def test_units_are_labelled_with_the_slot_annotators_used(lexicon):
     _, labels = labelled([rowing("misty lake")], lexicon)
     # rower, then the setting's two units (boat, misty lake), then the mood no one wrote

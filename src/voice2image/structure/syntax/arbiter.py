@@ -6,7 +6,8 @@ slot?"). The arbiter is a multinomial logistic regression over each unit `syntax
 (`evaluation.text.pooled_units`): trained on the dev split, where each unit is labelled with the
 slot of the gold unit it matches whatever the slot (`slot_blind_pairs`), or "drop" when it
 matches none; at inference it moves a unit when its likeliest class beats the unit's own slot by
-more than the language's margin, unless the unit holds what a self-correction kept. Features:
+more than the language's margin, unless the unit holds what a self-correction kept; a unit
+that becomes an attribute goes to the subject said last before it. Features:
 the unit's slot, its first and last word, the last word's WordNet categories (alone and with the
 slot), its length, whether it opens with a preposition, a subject's count and attributes, the
 number of subjects, the language; where the unit was said, from the English text the parse read
@@ -152,16 +153,39 @@ def unit_texts(items: Iterable[Item]) -> list[str]:
     return [text for item in items for _, text, _ in pooled_units(item.said)]
 
 
-def moved(said: StructuredDescription, moves: Mapping[int, str]) -> StructuredDescription:
+def owner_said_before(
+    unit: Unit, said: StructuredDescription, heard: Sequence[str], leaving: set[int]
+) -> int | None:
+    """The subject a unit becoming an attribute belongs to: the last one said before it
+    ("a trishaw past the hawker centre, with a blue umbrella over the seat"), not the unit's
+    own and not one that leaves the subjects; None when no such subject was said before it."""
+    at = said_at(unit[1], heard)
+    if at is None:
+        return None
+    before = [
+        (where, k)
+        for k, subject in enumerate(said.subjects)
+        if k != unit[2] and k not in leaving
+        if (where := said_at(subject.noun, heard)) is not None and where < at
+    ]
+    return max(before)[1] if before else None
+
+
+def moved(
+    said: StructuredDescription, moves: Mapping[int, str], heard: Sequence[str] = ()
+) -> StructuredDescription:
     """The description with each moved unit (index into `pooled_units`) in its new slot: a
     subject leaves with its attributes as one phrase ("long narrow boat"); a new subject is the
-    phrase, counted once; a new attribute goes to the first subject; "drop" removes it."""
+    phrase, counted once; a new attribute goes to the subject said last before it in `heard`
+    (the words of the text the parse read), else to the first subject; "drop" removes it."""
     own = pooled_units(said)
     phrases = {slot: units(said, slot) for slot in SLOTS[2:]}
     gone_subjects: set[int] = set()
     gone_attributes: set[tuple[int, str]] = set()
     new_subjects: list[Subject] = []
     new_attributes: list[str] = []
+    owned: dict[int, list[str]] = {}
+    leaving = {k for i in moves if own[i][0] == "subjects" and (k := own[i][2]) is not None}
     for i, slot in moves.items():
         old, text, owner = own[i]
         if old == "subjects" and owner is not None:
@@ -174,14 +198,19 @@ def moved(said: StructuredDescription, moves: Mapping[int, str]) -> StructuredDe
         if slot == "subjects":
             new_subjects.append(Subject(noun=text, count=1, attributes=[]))
         elif slot == "attributes":
-            new_attributes.append(text)
+            owner_now = owner_said_before(own[i], said, heard, leaving) if heard else None
+            if owner_now is None:
+                new_attributes.append(text)
+            else:
+                owned.setdefault(owner_now, []).append(text)
         elif slot != DROP:
             phrases[slot].append(text)
     subjects = [
         Subject(
             noun=s.noun,
             count=s.count,
-            attributes=[a for a in s.attributes if (k, a) not in gone_attributes],
+            attributes=[a for a in s.attributes if (k, a) not in gone_attributes]
+            + owned.get(k, []),
         )
         for k, s in enumerate(said.subjects)
         if k not in gone_subjects
@@ -330,7 +359,7 @@ class SlotArbiter:
         if self.compounds is not None:
             said = self.compounds.apply(said, language, heard, kept)
         moves = self.moves(said, language, kept, heard)
-        return moved(said, moves) if moves else said
+        return moved(said, moves, heard_words(heard)) if moves else said
 
     def to_json(self) -> str:
         return json.dumps(
