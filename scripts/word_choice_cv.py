@@ -4,6 +4,8 @@ The Russian path renders each word with the glossary's English ("seagull", "abov
 "inscription") where dev annotators often write another word ("gull", "over", "lettering").
 This experiment learns a table of such substitutions from the dev authors' items and asks
 whether it helps authors it has not seen, before anyone builds it into the translator.
+`scripts/glossary_usage.py` proposes glossary changes by Russian lemma for a person to try on
+all dev; this asks what a table learned without a person is worth for unseen authors.
 
 Input: the per-item rows `scripts/score_structure.py --errors` writes for every dev item of one
 language (each row's predicted and gold descriptions and its corrections). Authors are the
