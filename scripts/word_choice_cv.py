@@ -15,8 +15,8 @@ items is a candidate; a candidate is tried on every training item whose predicti
 word, and kept when it gains at least `--min-gain` matched units plus self-corrections kept, in
 items of at least `--min-authors` authors (for each predicted word, the best). The held-out
 authors' items are then scored with and without the table. Figures: slot F1 and
-self-correction accuracy before and after, with a 95% bootstrap interval over items for the F1
-difference. Test is never read.
+self-correction accuracy before and after, and the F1 difference paired over items
+(`evaluation.stats.compare`: 95% bootstrap interval, randomization p). Test is never read.
 
     python scripts/score_structure.py structure=syntax structure.arbiter=null \\
         --files data/descriptions/dev/ru*.yaml --errors /tmp/ru.jsonl
@@ -33,10 +33,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from voice2image.evaluation.figures import SLOTS
+from voice2image.evaluation.stats import F1, compare
 from voice2image.evaluation.text import (
     correction_outcomes,
     description_pieces,
     pooled_units,
+    prf,
     slot_counts,
     words,
 )
@@ -61,7 +63,7 @@ def substituted(description: StructuredDescription, table: Table) -> StructuredD
         Subject(noun=swap(s.noun), count=s.count, attributes=[swap(a) for a in s.attributes])
         for s in description.subjects
     ]
-    return StructuredDescription(subjects=subjects, **values)
+    return description.model_copy(update={**values, "subjects": subjects})
 
 
 class Item:
@@ -107,11 +109,6 @@ def learn(items: list[Item], min_gain: int, min_authors: int) -> Table:
     return {said: wanted for said, (_, wanted) in best.items()}
 
 
-def f1(totals: list[Totals]) -> float:
-    matched, predicted, gold = (sum(t[k] for t in totals) for k in range(3))
-    return 2 * matched / (predicted + gold) if predicted + gold else 0.0
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("errors", type=Path, help="score_structure.py --errors rows (one language)")
@@ -126,6 +123,7 @@ def main() -> None:
     random.Random(args.seed).shuffle(authors)
     before: list[Totals] = []
     after: list[Totals] = []
+    ids: list[str] = []
     for fold in range(args.folds):
         held = set(authors[fold :: args.folds])
         table = learn([i for i in items if i.author not in held], args.min_gain, args.min_authors)
@@ -136,19 +134,18 @@ def main() -> None:
         for item in (i for i in items if i.author in held):
             before.append(item.plain)
             after.append(item.totals(table))
-    rng = random.Random(args.seed)
-    deltas = []
-    for _ in range(1000):
-        sample = [rng.randrange(len(before)) for _ in before]
-        deltas.append(f1([after[k] for k in sample]) - f1([before[k] for k in sample]))
-    deltas.sort()
+            ids.append(item.id)
+    before_f1, after_f1 = (
+        prf(*(sum(t[k] for t in x) for k in range(3)))["f1"] for x in (before, after)
+    )
+    change = compare(after, before, ids, F1(), args.seed)
     kept = [
         sum(t[3] for t in totals) / max(sum(t[4] for t in totals), 1) for totals in (before, after)
     ]
     print(f"{len(items)} items of {len(authors)} authors, {args.folds} folds of authors")
     print(
-        f"slot F1 {f1(before):.4f} -> {f1(after):.4f}: {f1(after) - f1(before):+.4f} "
-        f"[{deltas[25]:+.4f}, {deltas[974]:+.4f}]"
+        f"slot F1 {before_f1:.4f} -> {after_f1:.4f}: {change.difference:+.4f} "
+        f"[{change.low:+.4f}, {change.high:+.4f}], p = {change.p_value}"
     )
     print(f"self-corrections kept {kept[0]:.3f} -> {kept[1]:.3f}")
 
