@@ -180,16 +180,15 @@ def moved(
     (the words of the text the parse read), else to the first subject; "drop" removes it."""
     own = pooled_units(said)
     phrases = {slot: units(said, slot) for slot in SLOTS[2:]}
-    gone_subjects: set[int] = set()
+    # known before any unit moves: a new attribute never goes to a subject that leaves
+    gone_subjects = {k for i in moves if own[i][0] == "subjects" and (k := own[i][2]) is not None}
     gone_attributes: set[tuple[int, str]] = set()
     new_subjects: list[Subject] = []
     new_attributes: list[str] = []
     owned: dict[int, list[str]] = {}
-    leaving = {k for i in moves if own[i][0] == "subjects" and (k := own[i][2]) is not None}
     for i, slot in moves.items():
         old, text, owner = own[i]
         if old == "subjects" and owner is not None:
-            gone_subjects.add(owner)
             text = " ".join([*said.subjects[owner].attributes, text])
         elif old == "attributes" and owner is not None:
             gone_attributes.add((owner, text))
@@ -198,7 +197,7 @@ def moved(
         if slot == "subjects":
             new_subjects.append(Subject(noun=text, count=1, attributes=[]))
         elif slot == "attributes":
-            owner_now = owner_said_before(own[i], said, heard, leaving) if heard else None
+            owner_now = owner_said_before(own[i], said, heard, gone_subjects) if heard else None
             if owner_now is None:
                 new_attributes.append(text)
             else:
