@@ -1010,3 +1010,25 @@ def test_a_pronoun_after_its_verb_comes_before_it(translator):
     # spoken Russian may put "он" after the verb; English says "he is sleeping"
     assert english(translator, "спит он на печке") == "he is sleeping on stove"
     assert english(translator, "сидят они под грибом").startswith("they are sitting")
+
+
+def test_soroka_is_a_magpie_unless_it_counts_something(translator):
+    # "сорока" is both the magpie and the oblique form of "сорок"; natasha tags it a number
+    assert english(translator, "ворона, нет, сорока на заборе") == "a crow, no, magpie on fence"
+    assert "magpie" in english(translator, "пусть лучше сорока будет, с хвостом длинным")
+    assert "forty" in english(translator, "около сорока человек на площади")
+    assert english(translator, "сорок ворон") == "forty crows"
+
+
+def test_the_thing_drawn_after_the_medium_is_a_thing(translator):
+    # the parser hangs "кота" on "карандашом"; English needs the article to read a thing
+    said = english(translator, "нарисуй карандашом кота на окне")
+    assert said == "draw in pencil a cat on window"
+    assert english(translator, "нарисуй маслом старую мельницу").startswith("draw in oil an old")
+
+
+def test_in_the_form_of_a_medium_is_as_that_medium(translator):
+    said = english(translator, "сделай в виде комикса, не, погоди, в виде японской гравюры")
+    assert said == "draw as comic, no, wait, as japanese woodblock print"
+    # a shape is no look: "в виде замка" stays the form of a castle
+    assert english(translator, "торт в виде замка") == "a cake in the form of castle"

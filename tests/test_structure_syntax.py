@@ -164,6 +164,9 @@ def test_named_artists_and_style_terms_are_styles(syntax):
     assert read(syntax, "a harbour in the style of Hokusai").style == "hokusai"
     assert read(syntax, "a samurai, ukiyo-e").style == "ukiyo-e"
     assert read(syntax, "a steampunk airship").style == "steampunk"
+    # WordNet's first sense of "realism" is a doctrine, not the way a picture is made
+    said = read(syntax, "a portrait of a necromancer, realism, no, rather, in comic style")
+    assert said.style == "comic" and [s.noun for s in said.subjects] == ["necromancer"]
 
 
 @pytest.mark.parametrize(
@@ -2233,3 +2236,66 @@ def test_make_the_thing_a_colour_repairs_its_colour(syntax):
     # a thing not named before is no repair: the dog stays
     said = read(syntax, "a dog, make the sky dark blue")
     assert [noun for noun, _, _ in nouns(said)] == ["dog"]
+
+
+# --- the thirty-ninth round: wordings of repairs from the dev authors -------------------------
+
+
+def test_a_colour_asked_with_an_article_recolours_the_thing(syntax):
+    # "a faded blue" is the boat's colour, not the boat made into another thing
+    said = read(syntax, "a little rowing boat on a lake, make the boat a faded blue")
+    assert nouns(said) == [("rowing boat", 1, ["faded blue", "little"])]
+    said = read(syntax, "a red car by a barn, make the car a deep green")
+    assert nouns(said)[0][2] == ["deep green"]
+    # a thing made into another thing still is one
+    said = read(syntax, "a beekeeper by her hives, make the beekeeper a little girl")
+    assert nouns(said) == [("girl", 1, ["little"])]
+
+
+def test_a_thing_counted_or_described_as_fine_is_asked_for(syntax):
+    structurer = syntax
+    result = structurer.structure(
+        "a pier at sunset, no birds, er, actually a few seagulls are fine", "en"
+    )
+    said = result.description
+    assert [n for n, _, _ in nouns(said)] == ["pier", "seagull"] and said.negative == []
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("no birds", "seagull")]
+    said = read(syntax, "a cafe window, no people, well, actually, one old man is fine")
+    assert ("man", 1, ["old"]) in nouns(said) and said.negative == []
+    # a thing only let back in is no content
+    said = read(syntax, "a reading room with long tables, no people, actually people are fine")
+    assert [n for n, _, _ in nouns(said)] == ["table"] and said.negative == []
+
+
+def test_go_on_after_a_refusal_lets_the_thing_in(syntax):
+    said = read(syntax, "a harbour wall, no gulls... ach, go on then, a couple of gulls")
+    assert ("gull", 2, []) in nouns(said) and said.negative == []
+    said = read(syntax, "a bridge, no boats, oh, actually go on, stick a little red boat in")
+    assert ("boat", 1, ["little", "red"]) in nouns(said) and said.negative == []
+    # after no refusal it repairs nothing: both things stay
+    said = read(syntax, "two dogs on the beach, go on then, a cat")
+    assert [n for n, _, _ in nouns(said)] == ["dog", "cat"]
+
+
+def test_a_bare_colour_repairs_the_colour_said_not_the_last_thing(syntax):
+    result = syntax.structure("a red sweater with deer, oops, no, make it blue", "en")
+    assert nouns(result.description) == [("sweater", 1, ["blue"]), ("deer", 1, [])]
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("red", "blue")]
+
+
+def test_a_time_of_day_repairs_the_time_of_day(syntax):
+    said = read(syntax, "the library steps at night with the lamps lit, hmm, make it early morning")
+    assert "early morning" in said.lighting and "night" not in said.lighting
+    said = read(syntax, "my village at dawn, the roosters, smoke from the fires, or rather at dusk")
+    assert said.lighting == "at dusk"
+
+
+def test_a_quantity_said_alone_counts_the_last_thing(syntax):
+    said = read(syntax, "onions drying on the shed roof, er, a dozen, no, make it twenty")
+    assert nouns(said) == [("onion", 20, [])]
+    assert nouns(read(syntax, "onions on a shed roof, a dozen"))[0][:2] == ("onion", 12)
+
+
+def test_pulling_way_back_names_no_place(syntax):
+    said = read(syntax, "close up of a stethoscope on a tray, actually, pull way back, wide shot")
+    assert said.composition == "wide shot" and said.setting == "tray"

@@ -11,6 +11,7 @@ their usual English forms: hesitations and fillers are dropped, commands become 
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -125,6 +126,11 @@ def _cardinal(token: Token) -> str | None:
     """The English of a cardinal number word, by its lemma or, failing that, its form."""
     return closed.CARDINALS.get(token.lemma) or closed.CARDINALS.get(token.lower)
 
+
+# what says a number is an amount ("около сорока", "больше сорока")
+_AMOUNT_PREPOSITIONS = frozenset(
+    {"около", "до", "от", "из", "с", "под", "более", "больше", "менее", "меньше", "свыше"}
+)
 
 # third-person pronouns, which may follow their verb in spoken Russian ("спит он")
 _PERSONAL = frozenset({"он", "она", "оно", "они"})
@@ -547,6 +553,8 @@ class Renderer:
                 continue
             if key == ("в", "цвет") and not self._modifiers(index + 1):
                 continue  # "всё в цветах": in flowers, not "in the colors of" anything
+            if key == ("в", "вид") and self._names_a_look(index):
+                english_prep = "as"  # "в виде комикса": as a comic, the picture's look
             # "на фоне заката", "в стиле Моне": the second word must head a phrase or govern one.
             self._set(index, english_prep.split())
             self._drop(index + 1)
@@ -555,6 +563,18 @@ class Renderer:
                     self.no_of.add(child.index)
             return size
         return 0
+
+    def _names_a_look(self, index: int) -> bool:
+        """Whether the noun a two-word preposition at `index` governs ("в виде комикса": the
+        parser makes it the head of "в", or a dependent of "виде") is a medium or a style."""
+        head = self.t[index].head
+        governed = [self.t[head]] if head is not None else []
+        governed += self._children(index + 1)
+        for noun in governed:
+            if noun.index > index + 1 and self._case(noun) == "Gen" and noun.pos == "NOUN":
+                entry = self._lookup(noun, "NOUN")
+                return entry is not None and entry.category in ("medium", "style")
+        return False
 
     def _lemma_options(self, token: Token) -> list[str]:
         """natasha's lemma and the dictionary's other normal forms of the word form ("очках":
@@ -779,6 +799,28 @@ class Renderer:
         for child in self._children(token.index, frozenset({"obj"})):
             if child.pos == "NOUN":
                 self.article[child.index] = True
+        drawn = self._drawn_after_medium(token)
+        if drawn is not None:
+            self.article[drawn.index] = True
+
+    def _drawn_after_medium(self, token: Token) -> Token | None:
+        """ "нарисуй карандашом кота": the thing drawn, said right after the medium the
+        command names, which the parser often hangs on the medium ("in pencil cat")."""
+        at = token.index + 1
+        while at < len(self.t) and self.t[at].lower in ("мне", "нам"):
+            at += 1
+        medium = self.t[at] if at < len(self.t) else None
+        entry = self._lookup(medium, "NOUN") if medium is not None else None
+        if medium is None or self._case(medium) != "Ins" or entry is None:
+            return None
+        if entry.category not in ("medium", "material"):
+            return None
+        for after in self.t[at + 1 :]:
+            if after.is_punct or after.pos == "ADP":
+                return None
+            if after.pos in ("NOUN", "PROPN"):
+                return after
+        return None
 
     def _adjective_word(self, token: Token) -> bool:
         """Tagged otherwise, a word the glossary knows only as an adjective ("рыжим")."""
@@ -1995,6 +2037,11 @@ class Renderer:
         if token.lower.isdigit():
             self._set(token.index, [token.lower])
             return
+        if token.lower == "сорока" and not self._counts_after(token):
+            # "ворона, нет, сорока на заборе": the magpie, whose form is also "forty"'s
+            feats = {**token.feats, "Case": "Nom", "Number": "Sing", "Gender": "Fem"}
+            self._noun(dataclasses.replace(token, lemma="сорока", pos="NOUN", feats=feats))
+            return
         english_number = _cardinal(token)
         if english_number is None:
             quantifier = closed.QUANTIFIERS.get(token.lemma)
@@ -2005,6 +2052,14 @@ class Renderer:
             self._set(token.index, [word])
             return
         self._set(token.index, english_number.split())
+
+    def _counts_after(self, token: Token) -> bool:
+        """Whether a number's form counts or measures something: a noun or adjective after it
+        in the genitive ("сорока лет"), or a preposition of amount before it ("около сорока")."""
+        after = self.t[token.index + 1] if token.index + 1 < len(self.t) else None
+        before = self.t[token.index - 1] if token.index > 0 else None
+        counted = after is not None and after.pos in ("NOUN", "ADJ") and after.feat("Case") == "Gen"
+        return counted or before is not None and before.lower in _AMOUNT_PREPOSITIONS
 
     def _pronoun(self, token: Token) -> None:
         lemma = token.lemma

@@ -1601,6 +1601,13 @@ class UnitReader:
             return self.pronoun_mentions(head, used)
         if word in _KIND_NOUNS and not self.has_of(head):
             return self.pronoun_mentions(head, used)  # "a fire truck, the old kind": as "one"
+        if word in self.terms.quantities and all(
+            t.i == head.i or t.lower_ in ("a", "an", "about", "around") for t in head.doc
+        ):
+            # "onions on the shed roof, a dozen, no, make it twenty": how many, said alone
+            value = self.terms.quantities[word]
+            used.update(t.i for t in head.doc)
+            return [Mention("count", str(value), head.i, count=value, target="")]
         if word in _INDEFINITE:
             return self.indefinite(head, used)
         if relation == "subject" and link.dep_ == "pcomp" and link.head.lower_ in _WITH:

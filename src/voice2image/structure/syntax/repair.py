@@ -145,6 +145,8 @@ class Discourse:
     is_noun: Callable[[str], bool] = lambda word: True  # noqa: E731  (a WordNet noun)
     # the broad class of a noun's first WordNet sense ("customer": person), or ""
     sort_of: Callable[[str], str] = lambda word: ""  # noqa: E731
+    # whether a noun names a time of day ("dusk", "morning"), not a light ("lamp", "sun")
+    is_time_of_day: Callable[[str], bool] = lambda word: False  # noqa: E731
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -635,7 +637,7 @@ class Discourse:
         if new.role == "subject":
             self.repair_subject(new, before, strength)
         elif new.role == "attribute":
-            self.repair_attribute(new, strength)
+            self.repair_attribute(new, strength, before)
         elif new.role == "count":
             subject = self.subject_for(new.target) if new.target else self.numbered_subject()
             if subject is not None:
@@ -651,12 +653,18 @@ class Discourse:
         else:
             said = [m for m in self.mentions if m.unit == before]
             old = self.previous_of_role(new.role, before)
+            if old is not None and new.role == "lighting":
+                old = self.time_of_day_replaced(new, old)
             # "in bright daylight, shot from the water, no, at night": a phrase of the same
             # slot and kind said just before that is what the repair replaces
             recent = old is not None and old.unit >= before - 1 and old.kind == new.kind
             # "late afternoon sun, no, make it early morning mist": what was said just before
             # is what the speaker takes back, whatever slot the new phrase fills
             taken_back = said[0] if strength == "strong" and len(said) == 1 else None
+            if old is not None and self.is_time_of_day(new.head) and self.is_time_of_day(old.head):
+                # "my village at dawn, the roosters, smoke from the fires, or rather at dusk":
+                # a time of day replaces the time of day, however much was said in between
+                taken_back = None
             # "a pencil sketch of a staircase, seen from below, actually, make it an ink
             # drawing": a second medium replaces the first, not the phrase said just before
             again = old is not None and new.role in _ONE_LOOK
@@ -853,6 +861,26 @@ class Discourse:
         )
         lone = not new.attributes and new.count is None and len(new.text.split()) == 1
         return coloured and lone and new.colours == [new.text]
+
+    def time_of_day_replaced(self, new: Mention, old: Mention) -> Mention:
+        """ "at night with the lamps lit, hmm, make it early morning", "in the evening, street
+        lamps burning, no, in the daytime": a time of day said as the repair replaces the time
+        of day said with or just before the light it repairs. A light said in a unit of its
+        own after that time goes with it ("at night, under the stars, no, at dawn")."""
+        if not self.is_time_of_day(new.head) or self.is_time_of_day(old.head):
+            return old
+        times = [
+            m
+            for m in self.mentions
+            if m.role == "lighting"
+            and old.unit - 1 <= m.unit <= old.unit
+            and self.is_time_of_day(m.head)
+        ]
+        if not times:
+            return old
+        if times[-1].unit < old.unit:
+            self.mentions.remove(old)
+        return times[-1]
 
     def previous_of_role(self, role: str, before: int) -> Mention | None:
         """The latest mention of `role` in the unit before the repair, or failing that the
@@ -1064,10 +1092,15 @@ class Discourse:
         owner.colours = [new.text] if new.kind == "colour" else owner.colours
         return True
 
-    def repair_attribute(self, new: Mention, strength: str) -> None:
+    def repair_attribute(self, new: Mention, strength: str, before: int) -> None:
         if self.describe_other(new):
             return
         subject = self.subject_for(new.target)
+        uncoloured = subject is not None and all(a.kind != "colour" for a in subject.attributes)
+        if new.kind == "colour" and not new.target and uncoloured and self.recolour(new, before):
+            # "a red sweater with deer, no, blue": the last thing said has no colour; the colour
+            # said just before, the sweater's, is the one replaced
+            return
         if subject is None:
             if new.kind == "colour":
                 self.mentions.append(Mention("palette", new.text, new.position, kind="colour"))
@@ -1087,13 +1120,8 @@ class Discourse:
     def repair_colour(self, new: Mention, before: int) -> bool:
         """A bare colour after an editing term replaces the colour said just before, whether
         it was a subject's ("a red one, no, actually black") or the palette's."""
-        for mention in reversed(self.subjects()):
-            colours = [a for a in mention.attributes if a.kind == "colour" and a.unit == before]
-            if colours:
-                index = mention.attributes.index(colours[-1])
-                mention.attributes[index] = Attribute(new.text, "colour", new.unit)
-                self.correct(colours[-1].text, new.text)
-                return True
+        if self.recolour(new, before):
+            return True
         worn = [
             m for m in self.subjects() if any(a.colours and a.unit == before for a in m.attributes)
         ]
@@ -1111,6 +1139,17 @@ class Discourse:
                 kept[shades[0]] = new.text
                 last.text = " ".join(kept)
                 self.correct(old, new.text)
+                return True
+        return False
+
+    def recolour(self, new: Mention, before: int) -> bool:
+        """The last subject's colour said in unit `before` becomes the colour `new`."""
+        for mention in reversed(self.subjects()):
+            colours = [a for a in mention.attributes if a.kind == "colour" and a.unit == before]
+            if colours:
+                index = mention.attributes.index(colours[-1])
+                mention.attributes[index] = Attribute(new.text, "colour", new.unit)
+                self.correct(colours[-1].text, new.text)
                 return True
         return False
 

@@ -12,6 +12,7 @@ role: this module only says that a unit repairs, how strongly, and what was with
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -358,7 +359,9 @@ def _dedupe_repeats(words: list[str]) -> list[str]:
     return out
 
 
-def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
+def _to_unit(
+    piece: _Piece, lexicon: SpeechWords, is_colour: Callable[[str], bool] | None = None
+) -> list[Unit]:
     """One piece as units: withdrawn phrases split off ("not X but Y": X withdrawn, Y the
     repair), "make it" noted, a closing "instead" marks a repair."""
     words = _strip_start(list(piece.words), lexicon.start_fillers, lexicon)
@@ -378,8 +381,13 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         # too scary" is content
         return [Unit([], said, repair)] if repair else []
     allowed = next((p for p in lexicon.permissions if tuple(words[-len(p) :]) == p), None)
-    if allowed and len(words) > len(allowed):  # "people are fine": withdrawn, not content
-        return [Unit([], said, repair, [" ".join(words[: -len(allowed)])])]
+    if allowed and len(words) > len(allowed):
+        named = words[: -len(allowed)]
+        if named[0] in _ALLOWED_AS_CONTENT:
+            # "no people, actually, one old man with a newspaper is fine": a thing counted or
+            # described is asked for, and it takes back what was not wanted
+            return [Unit(named, said, repair)]
+        return [Unit([], said, repair, [" ".join(named)])]  # "people are fine": withdrawn
     words = _strip_command(words, lexicon)
     someone = words[:2] in (["make", "him"], ["make", "her"])
     if someone and len(words) >= 5 and words[2] in ("a", "an") and words[-1] == "one":
@@ -395,7 +403,7 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
         if (len(words) > len(suffix) or alone) and tuple(words[-len(suffix) :]) == suffix:
             words, repair = words[: -len(suffix)], "strong"
             break
-    replaced = _replacement(words, lexicon)
+    replaced = _replacement(words, lexicon, is_colour)
     if replaced is not None:
         withdrawn, kept = replaced
         return [Unit([], said, "strong", [" ".join(withdrawn)]), Unit(kept, said, "strong")]
@@ -439,7 +447,9 @@ def _to_unit(piece: _Piece, lexicon: SpeechWords) -> list[Unit]:
     return [Unit(words, said, repair, [], about_it, about_someone, said_as_one=said_as_one)]
 
 
-def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], list[str]] | None:
+def _replacement(
+    words: list[str], lexicon: SpeechWords, is_colour: Callable[[str], bool] | None = None
+) -> tuple[list[str], list[str]] | None:
     """ "let's change the koi to turtles": (the withdrawn words, the replacement), or None.
     "change it to" is an editing term of its own; what is replaced must be named."""
     start = len(words) - len(_strip_start(words, lexicon.replace_openers))
@@ -449,15 +459,18 @@ def _replacement(words: list[str], lexicon: SpeechWords) -> tuple[list[str], lis
     rest = words[start + 1 :]
     cut = next((i for i, w in enumerate(rest) if i and w in lexicon.replace_verbs[verb]), None)
     if cut is None and verb == "make":
-        return _made_into(rest)
+        return _made_into(rest, is_colour)
     if cut is None or cut + 1 >= len(rest) or rest[0] in ("it", "that", "this", "them"):
         return None
     return rest[:cut], rest[cut + 1 :]
 
 
-def _made_into(rest: list[str]) -> tuple[list[str], list[str]] | None:
+def _made_into(
+    rest: list[str], is_colour: Callable[[str], bool] | None = None
+) -> tuple[list[str], list[str]] | None:
     """ "make the beekeeper a little girl": the thing named becomes another thing; not "make
-    the sky a bit darker" (a comparative says how it changes)."""
+    the sky a bit darker" (a comparative says how it changes), nor "make the boat a faded
+    blue" (a colour asked for it, read by the structurer as a recolouring)."""
     if len(rest) < 4 or rest[0] != "the":
         return None
     cut = next((i for i, w in enumerate(rest) if i > 1 and w in ("a", "an")), None)
@@ -466,7 +479,7 @@ def _made_into(rest: list[str]) -> tuple[list[str], list[str]] | None:
     last = rest[-1]
     if last.endswith(("er", "est")) and rest[cut + 1] in ("bit", "lot", "little", "tad"):
         return None
-    if last in ("more", "less", "bit", "lot"):
+    if last in ("more", "less", "bit", "lot") or (is_colour is not None and is_colour(last)):
         return None
     return rest[:cut], rest[cut:]
 
@@ -666,8 +679,13 @@ def _starts_over(said: list[str], again: list[str]) -> bool:
     )
 
 
-def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
-    """The transcript's units, in order. Never raises."""
+def segment(
+    text: str,
+    lexicon: SpeechWords | None = None,
+    is_colour: Callable[[str], bool] | None = None,
+) -> Segmented:
+    """The transcript's units, in order. Never raises. `is_colour` tells a colour word, so
+    that "make the boat a faded blue" is not read as the boat made into another thing."""
     lexicon = lexicon or speech_words()
     notes: list[str] = []
     tokens = tokenize(text)
@@ -679,8 +697,15 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
     units: list[Unit] = []
     pending: Strength | None = None
     pending_discards: list[str] = []
+    giving_way = False
     for piece in _pieces(tokens, lexicon):
-        for unit in _to_unit(piece, lexicon):
+        giving_way = giving_way or tuple(piece.words[:2]) == _GIVING_WAY
+        for unit in _to_unit(piece, lexicon, is_colour):
+            if unit.words and giving_way:
+                giving_way = False
+                refused = bool(units) and units[-1].words[:1] in (["no"], ["without"])
+                if refused and unit.repair is None:
+                    unit.repair = "weak"  # "no gulls... ach, go on then, a couple of gulls"
             if not unit.words:
                 last = units[-1] if units else None
                 if (
@@ -719,6 +744,8 @@ def segment(text: str, lexicon: SpeechWords | None = None) -> Segmented:
     return Segmented(units, notes)
 
 
+# "go on (then)": said after "no X", it lets in what follows, as a repair of the refusal
+_GIVING_WAY = ("go", "on")
 # words that open a noun phrase and say which thing it is ("the", "his")
 DETERMINERS = frozenset({"a", "an", "the", "some", "his", "her", "its", "their", "my"})
 # the numbers a speaker shares things out by ("one red and two green"), with their values
@@ -731,6 +758,8 @@ _GROUP_VALUES = {
 _GROUP_NUMBERS = frozenset(_GROUP_VALUES)
 # verbs besides the commands ("draw", "paint") that ask for a replacement: "instead of X do Y"
 _ASKING_VERBS = frozenset({"do", "make", "give", "use", "put"})
+# what opens a thing allowed and asked for ("a few seagulls are fine"), not only let back in
+_ALLOWED_AS_CONTENT = _GROUP_NUMBERS | {"a", "an", "some", "few", "several", "couple"}
 _CUT_NUMBERS = _GROUP_NUMBERS | {"eleven", "twelve", "twenty", "dozen", "hundred"}
 _GROUP_PREPOSITIONS = frozenset(
     {"in", "with", "on", "at", "wearing", "holding", "carrying", "under", "by", "near", "from"}

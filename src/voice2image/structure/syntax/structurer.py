@@ -356,6 +356,10 @@ class SyntaxStructurer:
             and (doc[start - 1].tag_ == "PRP$" or doc[start - 1].lower_ == "nineteen")
         )
 
+    def _time_of_day(self, word: str) -> bool:
+        assert self._reader is not None
+        return bool(word) and self._reader.lexicon.noun(word.split()[-1], "time_of_day")
+
     def _colour_or_shade(self, word: str) -> bool:
         """ "dark green": the words of a colour a recolouring replaces."""
         assert self._reader is not None
@@ -385,14 +389,23 @@ class SyntaxStructurer:
             return unit
         if words[cut - 1] in self._reader.terms.shades and cut > 3:
             cut -= 1  # "make the sky dark blue"
+        colour_at = cut
+        # "make the boat a faded blue": an article opens the colour's own phrase, and what
+        # stands between it and the colour ("faded", "really deep") says which blue
+        article = next(
+            (i for i in range(cut - 1, max(cut - 4, 2), -1) if words[i] in ("a", "an")), 0
+        )
+        if article > 2:
+            cut, colour_at = article, article + 1
         named = words[2:cut]
         if not named or len(named) > 2 or any(w in _NOT_A_THING for w in named):
             return unit  # "make the whole thing look red": how it looks, not a thing's colour
         if singular(named[-1]) not in said:
             return unit  # "a dog, make the sky dark blue": a new thing, not a repair
-        recolour = (" ".join(named), " ".join(words[cut:]))
+        colour = words[colour_at:]
+        recolour = (" ".join(named), " ".join(colour))
         return dataclasses.replace(
-            unit, words=[*words[cut:], *named], repair="strong", recolour=recolour
+            unit, words=[*colour, *named], repair="strong", recolour=recolour
         )
 
     def _verb_restored(self, doc: Any) -> Any:
@@ -514,7 +527,7 @@ class SyntaxStructurer:
                     f"{self.translator.name}: untranslated words: "
                     f"{', '.join(translation.untranslated[:10])}"
                 )
-        segmented = segment(english)
+        segmented = segment(english, is_colour=self._colour_or_shade)
         warnings.extend(segmented.notes)
         units = self._recolour_requests(segmented.units)
         in_story = self._said_in_story(english, units)
@@ -525,6 +538,7 @@ class SyntaxStructurer:
             is_colour=self._colour_or_shade,
             is_noun=self._reader.lexicon.is_noun,
             sort_of=self._reader.noun_sort,
+            is_time_of_day=self._time_of_day,
         )
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
