@@ -2299,3 +2299,64 @@ def test_a_quantity_said_alone_counts_the_last_thing(syntax):
 def test_pulling_way_back_names_no_place(syntax):
     said = read(syntax, "close up of a stethoscope on a tray, actually, pull way back, wide shot")
     assert said.composition == "wide shot" and said.setting == "tray"
+
+
+def test_a_light_not_wanted_and_then_asked_for_comes_back(syntax):
+    result = syntax.structure(
+        "hills over the city, no sun at all... hmm, forget that, the sun breaking through", "en"
+    )
+    said = result.description
+    assert said.negative == [] and said.lighting == "sun breaking"
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("no sun", "sun breaking")]
+
+
+def test_a_look_withdrawn_by_its_short_name(syntax):
+    said = read(syntax, "sunflowers, as a photograph... not a photo, but a pencil sketch")
+    assert said.medium == "pencil sketch"
+
+
+def test_a_colour_withdrawn_by_name_recolours_what_is_worn(syntax):
+    for text in (
+        "an old woman in a blue headscarf, oh, not blue, burgundy, with roses",
+        "an old woman in a blue headscarf, oh, not in blue, but in burgundy, with roses",
+    ):
+        said = read(syntax, text)
+        assert nouns(said) == [("woman", 1, ["old", "in burgundy headscarf", "with roses"])]
+        assert said.setting is None
+
+
+def test_a_word_said_after_a_is_a_thing_whatever_its_tag(syntax):
+    # the small tagger reads "galah" as an adjective; no dictionary knows it as one
+    result = syntax.structure("a cockatoo, no, a galah", "en")
+    assert nouns(result.description) == [("galah", 1, [])]
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("cockatoo", "galah")]
+    assert read(syntax, "a lake, a bit surreal").style == "bit surreal"
+
+
+def test_lamps_counted_are_things_not_the_light(syntax):
+    assert nouns(read(syntax, "um, three red lanterns, no, five")) == [("lantern", 5, ["red"])]
+    assert read(syntax, "a warm lamp").lighting == "warm lamp"
+
+
+def test_a_comparative_framing_said_alone_repairs_the_framing(syntax):
+    said = read(syntax, "close up of hands tying a knot, hmm, pull back, wider, show the harness")
+    assert said.composition == "wider"
+    said = read(syntax, "a wide shot of a car... nah, tighter than that, a close up of the grille")
+    assert said.composition.startswith("tighter") and "wide shot" not in said.composition
+    # said of a thing, a comparative is no framing
+    assert read(syntax, "a wider river").composition is None
+
+
+def test_a_colour_said_as_one_recolours_the_place_said_before(syntax):
+    result = syntax.structure("a yellow hammock, or rather, an orange one, between two palms", "en")
+    assert result.description.setting.startswith("orange hammock")
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("yellow", "orange")]
+    # "an orange" said without "one" is the fruit
+    said = read(syntax, "a green field, no, an orange")
+    assert nouns(said) == [("orange", 1, [])] and said.setting == "green field"
+
+
+def test_a_unit_left_with_no_words_reads_as_nothing(syntax):
+    # "not a black one" leaves a unit that only withdraws; its parse has no token at all
+    said = read(syntax, "A cat, but not a black one.")
+    assert nouns(said) == [("cat", 1, [])]

@@ -194,6 +194,9 @@ _THINGS = frozenset({"vehicle", "structure", "building", "furniture", "container
 # an -ing noun of these names a part of the picture, not what a creature does
 _PICTURE_KINDS = frozenset({"light", "medium", "depiction", "style", "figure"})
 _SORTS = ("person", "animal", "creature", "vehicle", "plant")
+# a framing said as a comparative on its own ("pull back, wider"), and what may come with it
+_FRAMING_COMPARATIVES = frozenset({"wider", "tighter"})
+_FRAMING_FILLERS = frozenset({"than", "that", "a", "bit", "little", "much", "even", "still"})
 # what something sits on or in, not a place: the setting only when no place is said
 _SMALL_THINGS = frozenset({"furniture", "container", "implement", "wearable", "food"})
 _PLACES = frozenset({"place", "structure", "building", "landscape", "platform"})
@@ -2009,7 +2012,9 @@ class UnitReader:
         abstract = not kinds or kinds <= {"abstract", "period"}
         if abstract and {"light", "time_of_day"} & self.kinds(head, senses=2):
             return True
-        if "light_source" in self.kinds(head, senses=2) and head.dep_ == "ROOT":
+        # "three red lanterns": things; "one spotlight" is still the light
+        counted = any(t.dep_ == "nummod" and (self.number(t) or 0) > 1 for t in head.lefts)
+        if "light_source" in self.kinds(head, senses=2) and head.dep_ == "ROOT" and not counted:
             # "soft spotlight", "a warm lamp" said alone: the light, not a lamp in the scene
             # (spotlight's first sense is abstract: the focus of attention)
             adjectives = [t for t in head.lefts if t.dep_ == "amod"]
@@ -3116,6 +3121,11 @@ class UnitReader:
                 for t in group:
                     text = words_of([*degree, *shades[t.i], t])
                     out.append(Mention("palette", text, t.i, kind="colour"))
+                continue
+            said_alone = all(t.i == token.i or t.lower_ in _FRAMING_FILLERS for t in doc)
+            if token.lower_ in _FRAMING_COMPARATIVES and said_alone:
+                # "no, pull back, wider", "nah, tighter than that": the framing, not a mood
+                out.append(Mention("composition", token.lower_, token.i, head=token.lower_))
                 continue
             last = so_far[-1].role if so_far else context.last_role
             text = " and ".join(words_of([*degree, t]) for t in group)

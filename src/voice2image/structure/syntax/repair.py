@@ -284,6 +284,15 @@ class Discourse:
                     )
                 else:
                     self.correct(said, mention.text)
+                # "not blue, burgundy", "not in blue but in burgundy": a colour said alone
+                colour = (
+                    mention.kind == "colour"
+                    or mention.role == "setting"
+                    and all(self.is_colour(w) for w in mention.text.split())
+                )
+                if colour and self.recolour_worn_said(said, mention):
+                    repair_role = "done"
+                    continue
                 if mention.role == "attribute":
                     if not mention.target and self.bereft is not None:
                         mention.target = self.bereft.head
@@ -535,7 +544,11 @@ class Discourse:
             timed = f"{words[-1]}time"
             for mention in reversed(self.mentions):
                 content = _content(mention.text)
-                if words[-1] in content or timed in content:
+                # "as a photograph... not a photo, but a pencil sketch": a look named short
+                clipped = mention.role in ("medium", "style") and any(
+                    len(words[-1]) >= 4 and word.startswith(words[-1]) for word in content
+                )
+                if words[-1] in content or timed in content or clipped:
                     rest = _without(mention.text, words, mention.role == "action")
                     if mention.role in _SCALAR and rest:
                         # "a pond with koi, ... change the koi to turtles": the pond stays
@@ -610,6 +623,8 @@ class Discourse:
             # "a happy dog, no, make it sad": the feeling of the thing said just before
             new = Mention("attribute", new.text, new.position, kind="feeling", target="")
             new.unit = index
+        if new.role == "subject" and self.recolours_place(new, fragment):
+            return
         if new.role == "subject" and self.is_bare_colour(new, fragment):
             # "a purple umbrella, sorry, orange": the colour of the thing, not an orange
             new = Mention("attribute", new.text, new.position, kind="colour", target="", unit=index)
@@ -623,8 +638,12 @@ class Discourse:
             new = Mention("style", new.text, new.position, head=new.head, unit=new.unit)
         if new.role == "subject" and self.renames_look(new, fragment, strength):
             return
-        # "no rain, actually, let it rain": the weather not wanted is wanted after all
+        # "no rain, actually, let it rain": the weather not wanted is wanted after all; "no sun
+        # at all... forget that, the sun breaking through the clouds": so is the light
         unwanted = self.unwanted_before(new, before) if new.role in ("subject", "setting") else None
+        if new.role == "lighting" and new.head:
+            unwanted = self.unwanted_before(new, before)
+            unwanted = unwanted if unwanted is not None and unwanted.head == new.head else None
         if unwanted is not None:
             # "no drummer, hmm, actually, yes, put the drummer in", "no people... actually,
             # put in a man": the thing not wanted is wanted after all
@@ -852,6 +871,24 @@ class Discourse:
             return False
         named = new.text in self.names or not self.is_noun(new.text)
         return named and max(fragment, key=lambda m: m.position).role == "style"
+
+    def recolours_place(self, new: Mention, fragment: list[Mention]) -> bool:
+        """ "a yellow hammock, or rather, an orange one": a lone colour said as the repair of
+        a unit that named only a coloured place recolours the place, not a fruit."""
+        lone = not new.attributes and new.count in (None, 1) and " " not in new.text
+        as_one = new.source.lower().split()[-1:] == ["one"]  # "an orange" alone is a fruit
+        if not lone or not as_one or not self.is_colour(new.text) or len(fragment) != 1:
+            return False
+        place = fragment[0]
+        words = place.text.split()
+        shades = [i for i, w in enumerate(words) if self.is_colour(w)]
+        if place.role != "setting" or not shades or len(shades) == len(words):
+            return False
+        old = words[shades[-1]]
+        words[shades[-1]] = new.text
+        place.text = " ".join(words)
+        self.correct(old, new.text)
+        return True
 
     @staticmethod
     def is_bare_colour(new: Mention, fragment: list[Mention]) -> bool:
@@ -1226,6 +1263,22 @@ class Discourse:
         )
         self.correct(" ".join(old.colours), shade)
         return True
+
+    def recolour_worn_said(self, said: str, new: Mention) -> bool:
+        """ "in a blue headscarf, oh, not blue, burgundy": a colour withdrawn by name that only
+        what a subject wears had is replaced there, not given to the subject as well."""
+        withdrawn = [w for w in said.split() if self.is_colour(w)]
+        for subject in reversed(self.subjects()):
+            for attribute in reversed(subject.attributes):
+                if not withdrawn or attribute.colours != withdrawn:
+                    continue
+                text = attribute.text.replace(" ".join(withdrawn), new.text, 1)
+                at = subject.attributes.index(attribute)
+                subject.attributes[at] = Attribute(
+                    text, attribute.kind, new.unit, colours=new.text.split()
+                )
+                return True
+        return False
 
     def refine_or_add(self, new: Mention, index: int, unit_size: int) -> None:
         if new.role == "negative" and new.alternative is not None and self.is_repair_no(new):

@@ -337,6 +337,28 @@ class SyntaxStructurer:
                 retokenizer.merge(span, attrs={"LEMMA": lemma, "POS": pos, "TAG": tag})
         return doc
 
+    def _noun_after_article(self, doc: Any) -> Any:
+        """ "a cockatoo, no, a galah": a word no dictionary knows as an adjective, said last
+        after "a", is a thing, however the tagger read it."""
+        assert self._reader is not None
+        lexicon = self._reader.lexicon
+        last = len(doc) - 1
+        while last > 0 and doc[last].is_punct:
+            last -= 1
+        if last < 1:
+            return doc
+        word = doc[last]
+        if (
+            word.pos_ != "ADJ"
+            or doc[last - 1].lower_ not in ("a", "an")
+            or lexicon.has_adjective(word.lower_)
+            or self._colour_or_shade(word.lower_)
+        ):
+            return doc
+        with doc.retokenize() as retokenizer:
+            retokenizer.merge(doc[last : last + 1], attrs={"POS": "NOUN", "TAG": "NN"})
+        return doc
+
     def _not_a_look(self, doc: Any, start: int, end: int) -> bool:
         """A decade is a period look only said before what it describes ("a seventies vibe",
         "an eighties poster", "fifties style"): "in her seventies" is an age, "a lab from the
@@ -547,7 +569,7 @@ class SyntaxStructurer:
                 doc = self._nlp(distributed_text(distribution(unit.words) or [], shared.text))
             else:
                 doc = self._verb_restored(doc)
-            doc = self._merge_terms(doc)
+            doc = self._merge_terms(self._noun_after_article(doc))
             mentions = self._reader.read(
                 doc, context, unit.about_it, unit.repair is not None, in_story[index]
             )
