@@ -2037,7 +2037,7 @@ class Renderer:
         if token.lower.isdigit():
             self._set(token.index, [token.lower])
             return
-        if token.lower == "сорока" and not self._counts_after(token):
+        if token.lower == "сорока" and not self._counts_something(token):
             # "ворона, нет, сорока на заборе": the magpie, whose form is also "forty"'s
             feats = {**token.feats, "Case": "Nom", "Number": "Sing", "Gender": "Fem"}
             self._noun(dataclasses.replace(token, lemma="сорока", pos="NOUN", feats=feats))
@@ -2053,13 +2053,12 @@ class Renderer:
             return
         self._set(token.index, english_number.split())
 
-    def _counts_after(self, token: Token) -> bool:
-        """Whether a number's form counts or measures something: a noun or adjective after it
-        in the genitive ("сорока лет"), or a preposition of amount before it ("около сорока")."""
-        after = self.t[token.index + 1] if token.index + 1 < len(self.t) else None
-        before = self.t[token.index - 1] if token.index > 0 else None
-        counted = after is not None and after.pos in ("NOUN", "ADJ") and after.feat("Case") == "Gen"
-        return counted or before is not None and before.lower in _AMOUNT_PREPOSITIONS
+    def _counts_something(self, token: Token) -> bool:
+        """Whether a number's form counts or measures something: it governs a genitive ("сорока
+        лет"), or a preposition of amount comes before it ("около сорока")."""
+        before = self._prev_word(token.index)
+        amount = before is not None and before.lower in _AMOUNT_PREPOSITIONS
+        return amount or self._governs_genitive(token)
 
     def _pronoun(self, token: Token) -> None:
         lemma = token.lemma

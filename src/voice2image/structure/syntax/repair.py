@@ -129,6 +129,12 @@ def _without(text: str, words: list[str], acted_on: bool = False) -> str:
     return ""
 
 
+def _worn_in(worn: Attribute, shade: str, unit: int) -> Attribute:
+    """What a subject wears ("in blue headscarf"), in the colour `shade` instead."""
+    text = worn.text.replace(" ".join(worn.colours), shade, 1)
+    return Attribute(text, worn.kind, unit, colours=shade.split())
+
+
 # Nouns a speaker names a kind of thing with before naming which ("some animals... goats")
 _GENERAL_NOUNS = frozenset(
     {"animal", "bird", "flower", "tree", "plant", "vehicle", "creature", "fish", "insect", "pet"}
@@ -1257,10 +1263,7 @@ class Discourse:
         if not worn:
             return False
         old, shade = worn[-1], new.text
-        text = old.text.replace(" ".join(old.colours), shade, 1)
-        subject.attributes[subject.attributes.index(old)] = Attribute(
-            text, old.kind, new.unit, colours=shade.split()
-        )
+        subject.attributes[subject.attributes.index(old)] = _worn_in(old, shade, new.unit)
         self.correct(" ".join(old.colours), shade)
         return True
 
@@ -1272,11 +1275,8 @@ class Discourse:
             for attribute in reversed(subject.attributes):
                 if not withdrawn or attribute.colours != withdrawn:
                     continue
-                text = attribute.text.replace(" ".join(withdrawn), new.text, 1)
                 at = subject.attributes.index(attribute)
-                subject.attributes[at] = Attribute(
-                    text, attribute.kind, new.unit, colours=new.text.split()
-                )
+                subject.attributes[at] = _worn_in(attribute, new.text, new.unit)
                 return True
         return False
 
