@@ -2360,3 +2360,30 @@ def test_a_unit_left_with_no_words_reads_as_nothing(syntax):
     # "not a black one" leaves a unit that only withdraws; its parse has no token at all
     said = read(syntax, "A cat, but not a black one.")
     assert nouns(said) == [("cat", 1, [])]
+
+
+def test_a_season_repair_replaces_the_season_said_of_a_thing_or_a_place(syntax):
+    # said of a thing, the season was its attribute; the repair takes it away
+    result = syntax.structure("an old mill in spring, no, sorry, in autumn, with a heron", "en")
+    said = result.description
+    assert "in spring" not in [a for s in said.subjects for a in s.attributes]
+    assert "in autumn" in (said.setting or "")
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("in spring", "in autumn")]
+    # said with a place, the place stays and only its season changes
+    result = syntax.structure("a harbour in winter, hmm, make it summer, two fishing boats", "en")
+    assert result.description.setting == "harbour in summer"
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("in winter", "in summer")]
+
+
+def test_a_bare_colour_recolours_the_place_said_just_before(syntax):
+    result = syntax.structure("red sky over the bay, actually, purple, and a lone gull", "en")
+    assert (result.description.setting or "").startswith("purple sky")
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("red", "purple")]
+
+
+def test_a_format_is_framing_and_repairs_framing(syntax):
+    result = syntax.structure("a tall portrait shot of a windmill, wait, a square format", "en")
+    assert result.description.composition == "square format"
+    assert [(c.discarded, c.kept) for c in result.corrections] == [
+        ("tall portrait shot", "square format")
+    ]

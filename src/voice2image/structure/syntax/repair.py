@@ -87,6 +87,8 @@ _SLOT_NAMES = {
     "angle": "composition",
     "framing": "composition",
     "shot": "composition",
+    "format": "composition",
+    "orientation": "composition",
     "view": "composition",
     "perspective": "composition",
 }
@@ -141,6 +143,10 @@ _GENERAL_NOUNS = frozenset(
 )
 
 
+# where a colour said is the picture's palette ("a blue background", "in green tones")
+_PALETTE_PLACES = frozenset({"background", "backdrop", "tone", "tones", "colours", "colors"})
+
+
 @dataclass
 class Discourse:
     """The mentions accepted so far, in order, and the repairs applied."""
@@ -153,6 +159,7 @@ class Discourse:
     sort_of: Callable[[str], str] = lambda word: ""  # noqa: E731
     # whether a noun names a time of day ("dusk", "morning"), not a light ("lamp", "sun")
     is_time_of_day: Callable[[str], bool] = lambda word: False  # noqa: E731
+    is_season: Callable[[str], bool] = lambda word: False  # noqa: E731  ("winter", "autumn")
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -609,6 +616,8 @@ class Discourse:
                 new.role, new.kind = "palette", "colour"  # "in blue tones, actually, in orange"
             self.refine_or_add(new, index, 1)
             return
+        if new.kind == "season" and self.replace_season(new, index):
+            return
         if new.role == "subject" and new.attributes and len(fragment) == 1:
             cut = fragment[0]
             if cut.role == "mood" and len(cut.text.split()) == 1:
@@ -905,6 +914,45 @@ class Discourse:
         lone = not new.attributes and new.count is None and len(new.text.split()) == 1
         return coloured and lone and new.colours == [new.text]
 
+    def replace_season(self, new: Mention, index: int) -> bool:
+        """ "a rowan tree in autumn, I mean, in winter", "a lake in winter, no, make it summer":
+        a season said as the repair replaces the season said last before it, whether it was
+        said as the setting or of a thing, however much was said in between."""
+        said: list[tuple[int, Mention, Attribute | None]] = []
+        for mention in self.mentions:
+            if mention.unit >= index:
+                continue
+            if mention.role == "setting" and any(self.is_season(w) for w in mention.text.split()):
+                said.append((mention.unit, mention, None))
+            if mention.role == "subject":
+                said += [
+                    (a.unit, mention, a)
+                    for a in mention.attributes
+                    if a.unit < index and any(self.is_season(w) for w in a.text.split())
+                ]
+        if not said:
+            return False
+        _, mention, attribute = max(said, key=lambda found: found[0])
+        if attribute is not None:
+            mention.attributes.remove(attribute)
+            old = attribute.text
+        else:
+            # "ushuaia harbour in summer": the place stays, its season goes
+            words = mention.text.split()
+            at = next(i for i, w in enumerate(words) if self.is_season(w))
+            start = at - 1 if at and words[at - 1] in ("in", "during") else at
+            old = " ".join(words[start : at + 1])
+            rest = " ".join(words[:start] + words[at + 1 :])
+            if rest:
+                mention.text = rest
+            else:
+                self.mentions.remove(mention)
+        if old.startswith(("in ", "during ")) and " " not in new.text:
+            new.text = f"{old.split()[0]} {new.text}"  # "make it summer": in summer, as said
+        self.correct(old, new.text)
+        self.mentions.append(new)
+        return True
+
     def time_of_day_replaced(self, new: Mention, old: Mention) -> Mention:
         """ "at night with the lamps lit, hmm, make it early morning", "in the evening, street
         lamps burning, no, in the daytime": a time of day said as the repair replaces the time
@@ -1172,8 +1220,9 @@ class Discourse:
             return self.recolour_worn(worn[-1], new)
         said = [m for m in self.mentions if m.unit == before]
         last = max(said, key=lambda m: m.position) if said else None
-        if last is not None and last.role == "action":
-            # "a sign glowing pink, no, make that green": the colour inside what was said
+        if last is not None and (last.role == "action" or self.recolours_setting(last, new)):
+            # "a sign glowing pink, no, make that green", "blue sky, on second thoughts,
+            # grey": the colour inside what was said
             words = last.text.split()
             shades = [i for i, w in enumerate(words) if self.is_colour(w)]
             if shades and len(shades) < len(words):
@@ -1184,6 +1233,15 @@ class Discourse:
                 self.correct(old, new.text)
                 return True
         return False
+
+    def recolours_setting(self, place: Mention, new: Mention) -> bool:
+        """Whether a lone colour said as a repair recolours the place said just before: not a
+        background's or the tones' colour, which dev annotators write as the palette, nor
+        one of a group of colours ("no, make it grey and pink"), which is the palette too."""
+        words = set(place.text.split())
+        alone = sum(map(self.is_colour, new.source.split())) <= 1
+        lone = " " not in new.text  # "fluffy sable" is a thing said, not a colour
+        return place.role == "setting" and lone and alone and not words & _PALETTE_PLACES
 
     def recolour(self, new: Mention, before: int) -> bool:
         """The last subject's colour said in unit `before` becomes the colour `new`."""

@@ -382,6 +382,10 @@ class SyntaxStructurer:
         assert self._reader is not None
         return bool(word) and self._reader.lexicon.noun(word.split()[-1], "time_of_day")
 
+    def _season(self, word: str) -> bool:
+        assert self._reader is not None
+        return bool(word) and self._reader.lexicon.noun(word, "season")
+
     def _colour_or_shade(self, word: str) -> bool:
         """ "dark green": the words of a colour a recolouring replaces."""
         assert self._reader is not None
@@ -561,6 +565,7 @@ class SyntaxStructurer:
             is_noun=self._reader.lexicon.is_noun,
             sort_of=self._reader.noun_sort,
             is_time_of_day=self._time_of_day,
+            is_season=self._season,
         )
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
