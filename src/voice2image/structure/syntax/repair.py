@@ -143,8 +143,8 @@ _GENERAL_NOUNS = frozenset(
 )
 
 
-# where a colour said is the picture's palette ("a blue background", "in green tones")
-_PALETTE_PLACES = frozenset({"background", "backdrop", "tone", "tones", "colours", "colors"})
+# the places whose colour dev annotators write as the picture's palette ("a blue background")
+_BACKGROUNDS = frozenset({"background", "backdrop"})
 
 
 @dataclass
@@ -160,6 +160,8 @@ class Discourse:
     # whether a noun names a time of day ("dusk", "morning"), not a light ("lamp", "sun")
     is_time_of_day: Callable[[str], bool] = lambda word: False  # noqa: E731
     is_season: Callable[[str], bool] = lambda word: False  # noqa: E731  ("winter", "autumn")
+    # heads that name the picture's colours ("tones", "hues": `terms.palette_heads`)
+    palette_heads: frozenset[str] = frozenset()
     corrections: list[Correction] = field(default_factory=list)
     replaced_groups: set[int] = field(default_factory=set)  # units whose palette was redone
     # phrases withdrawn by name in a unit that said nothing else ("rather than monet, er,
@@ -1241,7 +1243,8 @@ class Discourse:
         words = set(place.text.split())
         alone = sum(map(self.is_colour, new.source.split())) <= 1
         lone = " " not in new.text  # "fluffy sable" is a thing said, not a colour
-        return place.role == "setting" and lone and alone and not words & _PALETTE_PLACES
+        palette = words & (_BACKGROUNDS | self.palette_heads)
+        return place.role == "setting" and lone and alone and not palette
 
     def recolour(self, new: Mention, before: int) -> bool:
         """The last subject's colour said in unit `before` becomes the colour `new`."""

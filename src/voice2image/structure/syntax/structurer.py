@@ -566,6 +566,7 @@ class SyntaxStructurer:
             sort_of=self._reader.noun_sort,
             is_time_of_day=self._time_of_day,
             is_season=self._season,
+            palette_heads=self._reader.terms.palette_heads,
         )
         context = Context(translated=spoken != "en")
         for index, (unit, doc) in enumerate(zip(units, docs, strict=True)):
