@@ -264,6 +264,11 @@ def test_word_formation() -> None:
     assert derivation.english("белочка", "NOUN") == "squirrel"
     assert derivation.english("пиратский", "ADJ") == "pirate"
     assert derivation.english("кошка", "NOUN") is None  # not a little "коса"
+    assert derivation.english("лебединый", "ADJ") == "swan"
+    # a quality said fondly or hedged, whatever part of speech the tagger gave it
+    assert derivation.english("грустненько", "ADV", "грустненько") == "sad"
+    assert derivation.english("холодновато", "NOUN", "холодновато") == "cold"
+    assert derivation.english("синеватый", "ADJ") == "blue"
     assert transliterate("Шишкин") == "shishkin"
 
 
@@ -785,6 +790,7 @@ def test_what_am_i_saying_or_no_and_yuck_take_a_choice_back(translator) -> None:
     said = english(translator, "акварелью, ой, что я несу, маслом")
     assert "what am i saying" in said
     assert "what am i saying" in english(translator, "лиса, я что говорю, волк")
+    assert "what am i saying" in english(translator, "сова, ой, чего это я, не сова, филин")
     assert english(translator, "зимний лес, или нет, осенний лес").startswith(
         "a winter forest, actually no"
     )
@@ -1032,3 +1038,9 @@ def test_in_the_form_of_a_medium_is_as_that_medium(translator):
     assert said == "draw as comic, no, wait, as japanese woodblock print"
     # a shape is no look: "в виде замка" stays the form of a castle
     assert english(translator, "торт в виде замка") == "a cake in the form of castle"
+
+
+def test_a_quality_said_fondly_and_things_in_rows(translator):
+    said = english(translator, "на столе беленькая скатерть, уютненько так, банки стоят рядами")
+    assert said == "white tablecloth on table, cozy, jars are standing in rows"
+    assert english(translator, "мрачновато, туман") == "gloomy, fog"

@@ -132,6 +132,27 @@ def test_a_subject_whose_attribute_was_kept_stays(lexicon):
     assert 1 not in arbiter.moves(said, "en", kept=["green"])
 
 
+def test_the_attributes_of_a_kept_subject_stay_with_it(lexicon):
+    """ "an egret, no, a great blue heron": annotators would drop "great" from a heron, but
+    it was said in the repair, with the heron the repair kept."""
+
+    def item(bird: str) -> Item:
+        said = StructuredDescription(subjects=[Subject(noun=bird, attributes=["great"])])
+        gold = StructuredDescription(subjects=[Subject(noun=bird)])
+        return Item("en", said, gold)
+
+    arbiter = SlotArbiter.fit(
+        [item(b) for b in ["crane", "stork", "egret", "ibis", "gull"]],
+        lexicon,
+        {"en": 0.2},
+        drop=True,
+    )
+    said = StructuredDescription(subjects=[Subject(noun="heron", attributes=["great"])])
+    great = pooled_units(said).index(("attributes", "great", 0))
+    assert arbiter.moves(said, "en").get(great) == "drop"
+    assert great not in arbiter.moves(said, "en", kept=["heron"])
+
+
 def test_the_saved_arbiter_predicts_what_scikit_learn_fitted(lexicon):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression

@@ -2387,3 +2387,34 @@ def test_a_format_is_framing_and_repairs_framing(syntax):
     assert [(c.discarded, c.kept) for c in result.corrections] == [
         ("tall portrait shot", "square format")
     ]
+
+
+def test_swapping_that_for_a_thing_replaces_the_thing_said_before(syntax):
+    result = syntax.structure("a heron on a rock, hmm, swap that for an otter", "en")
+    assert nouns(result.description) == [("otter", 1, [])]
+    assert [(c.discarded, c.kept) for c in result.corrections] == [("heron", "otter")]
+    result = syntax.structure("three ducks in a pond, no, switch them for geese", "en")
+    assert [s.noun for s in result.description.subjects] == ["goose"]
+
+
+def test_a_thing_said_with_its_owner_and_then_dropped_goes(syntax):
+    said = read(syntax, "a fisherman with a net and a pipe, hmm, lose the pipe")
+    assert nouns(said) == [("fisherman", 1, ["with net"])]
+    assert said.negative == ["pipe"]
+
+
+def test_a_thing_an_action_was_done_to_is_repaired_there_and_as_a_thing(syntax):
+    said = read(syntax, "a girl pushing a baby buggy, er, no, a shopping trolley, at night")
+    assert said.action == "pushing a shopping trolley"
+    assert "buggy" not in all_said(said)
+    said = read(syntax, "a crane lifting a shipping container, sorry, a cargo container")
+    assert said.action == "lifting a cargo container"
+    assert "shipping" not in all_said(said)
+
+
+def test_a_place_repaired_out_of_the_action_said_before(syntax):
+    result = syntax.structure("an old man walking along the beach, sorry, in a meadow", "en")
+    assert result.description.action == "walking"
+    assert result.description.setting == "meadow"
+    assert [c.kept for c in result.corrections] == ["meadow"]
+    assert result.corrections[0].discarded.endswith("beach")

@@ -298,6 +298,7 @@ class RussianAnalyser:
                 self._fix_finite_verb(token)
                 self._fix_adjective(token)
                 self._fix_noun(token)
+                _fix_softened_quality(token)
                 self._fix_case(token)
         for index in range(len(tokens)):
             self._particle_before_its_adjective(tokens, index)
@@ -516,6 +517,18 @@ def tag_features(tag: str) -> dict[str, str]:
 
 # Relations the tagger gives a post-verbal subject by mistake.
 _NOT_SUBJECT = frozenset({"obj", "amod", "nmod", "appos", "conj"})
+
+
+def _fix_softened_quality(token: Token) -> None:
+    """ "грустненько", "мрачновато", "беленькую": a quality said fondly or hedged, which the
+    tagger may read as a noun or a verb; its suffix says it is an adverb or an adjective."""
+    if token.pos not in ("NOUN", "VERB", "X"):
+        return
+    form = token.lower.replace("ё", "е")
+    if form.endswith(("енько", "онько", "овато", "евато")):
+        token.pos, token.lemma, token.feats = "ADV", form, {"Degree": "Pos"}
+    elif token.lemma.endswith(("енький", "онький", "оватый", "еватый")):
+        token.pos = "ADJ"
 
 
 def _noun_features(tag: str) -> dict[str, str]:

@@ -156,6 +156,7 @@ EDITING_TERMS: dict[tuple[str, ...], str] = {
     ("что", "я", "говорить"): "what am i saying",
     ("я", "что", "говорить"): "what am i saying",  # "ой, я что говорю, какое аниме"
     ("что", "я", "нести"): "what am i saying",
+    ("что", "это", "я"): "what am i saying",  # "ой, чего это я, не петух, перепел"
     ("или", "нет"): "actually no",  # "ну, или нет, пусть будет рассвет"
     ("фу",): "no",  # "единорог на радуге, фу, банально": said of the choice just made
     ("начать", "сначала"): "let me start over",

@@ -67,6 +67,7 @@ _RELATIONAL: list[tuple[str, tuple[str, ...]]] = [
     ("ский", ("", "а", "ия", "ь")),
     ("цкий", ("к", "ц")),
     ("енный", ("", "а", "о", "ь")),
+    ("иный", ("", "ь", "а")),  # "перепелиный" -> "перепел", "лебединый" -> "лебедь"
     ("онный", ("ия", "")),
     ("яный", ("", "о")),
     ("янный", ("", "о")),
@@ -131,16 +132,25 @@ def adverb_of(adjective: str) -> str:
     return adjective + "ly"
 
 
-def adjective_of_adverb(glossary: Glossary, adverb: str) -> Entry | None:
-    """ "ярко" -> the entry of "яркий"; "спокойно" -> "спокойный"."""
+def adjective_of_adverb(glossary: Glossary, adverb: str, softened: bool = False) -> Entry | None:
+    """ "ярко" -> the entry of "яркий"; "спокойно" -> "спокойный"; `softened`: also a quality
+    said fondly or hedged, "грустненько" (sad), "мрачновато" (gloomy)."""
     adverb = adverb.replace("ё", "е")
     if not adverb.endswith(("о", "е")) or len(adverb) < 4:
         return None
-    for ending in ("ый", "ий", "ой"):
-        entry = glossary.word(adverb[:-1] + ending, "ADJ")
-        if entry is not None and entry.pos == "ADJ":
-            return entry
+    stems = [adverb[:-1]]
+    if softened:
+        stems += [adverb[: -len(s)] for s in _ADVERB_SOFTENERS if adverb.endswith(s)]
+    for stem in stems:
+        for ending in ("ый", "ий", "ой"):
+            entry = glossary.word(stem + ending, "ADJ")
+            if entry is not None and entry.pos == "ADJ":
+                return entry
     return None
+
+
+_ADVERB_SOFTENERS = ("енько", "онько", "овато", "евато")
+_ADJECTIVE_SOFTENERS = ("енький", "онький", "оватый", "еватый")
 
 
 class Derivation:
@@ -149,8 +159,13 @@ class Derivation:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
 
-    def english(self, lemma: str, pos: str) -> str | None:
+    def english(self, lemma: str, pos: str, surface: str = "") -> str | None:
         lemma = lemma.replace("ё", "е")
+        # a quality said fondly or hedged, whatever the tagger made of it ("уютненько" tagged a
+        # noun, "нежненько" a verb): the word's own form says what it is
+        softened = self._softened_quality(lemma, surface.replace("ё", "е"))
+        if softened is not None:
+            return softened.english
         if pos in ("NOUN", "PROPN"):
             entry = self._diminutive(lemma)
             return entry.english if entry else None
@@ -186,11 +201,18 @@ class Derivation:
 
     def _diminutive_adjective(self, lemma: str) -> Entry | None:
         """ "рыженький" -> "рыжий", "беленький" -> "белый": the same colour or quality,
-        said fondly."""
-        for suffix in ("енький", "онький"):
+        said fondly; "синеватый" -> "синий", said hedged."""
+        for suffix in _ADJECTIVE_SOFTENERS:
             if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
                 stem = lemma[: -len(suffix)]
                 return self._find([stem + e for e in ("ий", "ый", "ой")], "ADJ")
+        return None
+
+    def _softened_quality(self, lemma: str, surface: str) -> Entry | None:
+        if surface.endswith(_ADVERB_SOFTENERS):
+            return adjective_of_adverb(self.glossary, surface, softened=True)
+        if lemma.endswith(_ADJECTIVE_SOFTENERS):
+            return self._diminutive_adjective(lemma)
         return None
 
     def _relational(self, lemma: str) -> Entry | None:

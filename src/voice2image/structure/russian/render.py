@@ -1261,6 +1261,8 @@ class Renderer:
             return []
         if token.lemma in closed.TECHNIQUE_NOUNS:
             return ["in"]  # "пейзаж, маслом" -> "in oil"
+        if token.lemma == "ряд":
+            return ["in"]  # "рыбы рядами лежат": lying in rows
         if token.head is None:
             return []
         head = self.t[token.head]

@@ -77,7 +77,8 @@ class Fallbacks:
         dictionary = self.dictionary if pos in ("NOUN", "ADJ", "ADV") else None
         if dictionary is not None and pos == "NOUN" and (found := dictionary.english(lemma, pos)):
             return found
-        if self.derivation is not None and (found := self.derivation.english(lemma, pos)):
+        derivation = self.derivation
+        if derivation is not None and (found := derivation.english(lemma, pos, surface)):
             return found
         if dictionary is not None and pos != "NOUN" and (found := dictionary.english(lemma, pos)):
             return found

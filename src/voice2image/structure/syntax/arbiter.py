@@ -6,8 +6,8 @@ slot?"). The arbiter is a multinomial logistic regression over each unit `syntax
 (`evaluation.text.pooled_units`): trained on the dev split, where each unit is labelled with the
 slot of the gold unit it matches whatever the slot (`slot_blind_pairs`), or "drop" when it
 matches none; at inference it moves a unit when its likeliest class beats the unit's own slot by
-more than the language's margin, unless the unit holds what a self-correction kept; a unit
-that becomes an attribute goes to the subject said last before it. Features:
+more than the language's margin, unless the unit holds what a self-correction kept (or is an
+attribute of a subject that holds it); a unit that becomes an attribute goes to the subject said last before it. Features:
 the unit's slot, its first and last word, the last word's WordNet categories (alone and with the
 slot), its length, whether it opens with a preposition, a subject's count and attributes, the
 number of subjects, the language; where the unit was said, from the English text the parse read
@@ -322,7 +322,9 @@ class SlotArbiter:
     ) -> dict[int, str]:
         """Which units move where; `heard`: the English text the parse read. A unit that
         holds what a self-correction kept stays (a subject also when one of its attributes
-        holds it): the speaker chose it last, and moving it would undo the repair."""
+        holds it, and then its attributes too: "an egret, no, a great blue heron" keeps
+        "great" with the heron): the speaker chose it last, and moving it would undo the
+        repair."""
         own = pooled_units(said)
         margin = self.margins.get(language)
         if not own or margin is None:
@@ -331,13 +333,20 @@ class SlotArbiter:
         rows = [features(unit, said, language, self.lexicon, words) for unit in own]
         chances = self.probabilities(rows, [text for _, text, _ in own])
         repaired = [_words(phrase) for phrase in kept if phrase.strip()]
-        found = {}
+        staying: set[int] = set()
+        kept_subjects: set[int] = set()
         for i, (slot, text, owner) in enumerate(own):
             # a subject leaves with its attributes, so it also holds what they hold
             held = [_words(text)]
             if slot == "subjects" and owner is not None:
                 held += [_words(a) for a in said.subjects[owner].attributes]
             if any(unit <= phrase or phrase <= unit for unit in held for phrase in repaired):
+                staying.add(i)
+                if slot == "subjects" and owner is not None:
+                    kept_subjects.add(owner)
+        found = {}
+        for i, (slot, _, owner) in enumerate(own):
+            if i in staying or slot == "attributes" and owner in kept_subjects:
                 continue
             best = int(np.argmax(chances[i]))
             new = self.classes[best]

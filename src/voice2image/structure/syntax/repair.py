@@ -160,6 +160,7 @@ class Discourse:
     # whether a noun names a time of day ("dusk", "morning"), not a light ("lamp", "sun")
     is_time_of_day: Callable[[str], bool] = lambda word: False  # noqa: E731
     is_season: Callable[[str], bool] = lambda word: False  # noqa: E731  ("winter", "autumn")
+    is_place: Callable[[str], bool] = lambda word: False  # noqa: E731  ("pub", "sahara")
     # heads that name the picture's colours ("tones", "hues": `terms.palette_heads`)
     palette_heads: frozenset[str] = frozenset()
     corrections: list[Correction] = field(default_factory=list)
@@ -478,6 +479,13 @@ class Discourse:
             spelled = words[0] in _content(said.source) and said.head[:4] == words[0][:4]
             if said.unit < index and (said.head in (negative.head, words[0]) or spelled):
                 self.mentions.remove(said)
+                continue
+            # "a busker with a guitar, hmm, drop the guitar": a thing said "with" its owner
+            for attribute in list(said.attributes):
+                carried = attribute.carried
+                named = carried is not None and carried.head in (negative.head, words[0])
+                if named and attribute.unit < index:
+                    said.attributes.remove(attribute)
 
     def take_palette_role(self, mentions: list[Mention], index: int) -> None:
         """Bare nouns that repair a palette are its colours ("the palette should be rust and
@@ -741,6 +749,8 @@ class Discourse:
                 self.correct(swapped.text, new.text)
                 self.mentions.append(new)
                 return
+            if old is None and new.role == "setting" and strength == "strong":
+                self.place_left_action(said, new)
             if old is None:
                 self.mentions.append(new)
                 return
@@ -767,6 +777,28 @@ class Discourse:
                 self.mentions.remove(said_again)
             self.replace(old, new)
             self.correct(old.text, new.text)
+
+    def place_left_action(self, said: list[Mention], new: Mention) -> None:
+        """ "camels crossing the sahara, or, actually the gobi desert", "practising darts down
+        the pub, no wait, in his garage": a place repaired where no setting was said was the
+        place the action said last; it leaves the action, which keeps its verb."""
+        actions = [m for m in said if m.role == "action"]
+        if len(actions) != 1:
+            return
+        action = actions[0]
+        words = action.text.split()
+        if len(words) < 3 or not self.is_place(singular(words[-1])):
+            return
+        start = len(words) - 1
+        while start > 1 and words[start - 1] not in DETERMINERS:
+            start -= 1
+        if start <= 1 or words[start - 1] not in DETERMINERS:
+            return
+        self.correct(" ".join(words[start:]), new.text)
+        start -= 1
+        if start > 1 and words[start - 1] in _PREPOSITIONS | _PARTICLES:
+            start -= 1
+        action.text = " ".join(words[:start])
 
     def said_just_before(self, old: Mention) -> Mention | None:
         """A phrase of `old`'s slot that made up the unit right before `old`'s (for a medium,
@@ -1149,6 +1181,12 @@ class Discourse:
             if new.colours:  # "in green robes, no, red robes, I mean crimson": red is worn now
                 holder.colours = list(new.colours)
             self.correct(old, said)
+            if isinstance(holder, Mention) and holder.role == "action":
+                # "a dinosaur driving a dump truck, no, a tow truck": the thing the action was
+                # done to, also drawn as a thing of its own, is the new one there too
+                for thing in self.subjects():
+                    if thing.unit == holder.unit and thing.text == old.removeprefix("a ").strip():
+                        self.replace(thing, new)
             return True
         return False
 
@@ -1156,11 +1194,21 @@ class Discourse:
         """A replaced thing that was also the object of an action ("feeding pigeons, rather,
         sparrows", "playing chess, actually not chess, backgammon") is replaced there too, in
         the form the speaker said it."""
-        said = next((w for w in new.source.lower().split() if singular(w) == new.head), new.head)
+        last = new.head.split()[-1] if new.head else ""
+        form = next((w for w in new.source.lower().split() if singular(w) == last), last)
+        # "a baby buggy, no, a shopping trolley": the whole name, its last word as said
+        said = " ".join([*new.text.split()[:-1], form]) if new.text.endswith(last) else form
+        named = old.split()  # "killing a puff adder, no, a cobra": a name of several words
         for action in (m for m in self.mentions if m.role == "action"):
             words = action.text.split()
-            if any(singular(w) == old for w in words):
-                words = [said if singular(w) == old else w for w in words]
+            ends = [
+                i
+                for i, w in enumerate(words)
+                if singular(w) == named[-1] and words[i - len(named) + 1 : i] == named[:-1]
+            ]
+            if ends and ends[0] >= len(named) - 1:
+                for end in reversed(ends):
+                    words[end - len(named) + 1 : end + 1] = [said]
                 for i, word in enumerate(words[:-1]):
                     if word in ("a", "an"):  # "feeding an owl, no, a crow"
                         words[i] = indefinite_article(words[i + 1])

@@ -386,6 +386,11 @@ class SyntaxStructurer:
         assert self._reader is not None
         return bool(word) and self._reader.lexicon.noun(word, "season")
 
+    def _place(self, word: str) -> bool:
+        assert self._reader is not None
+        lexicon = self._reader.lexicon
+        return bool(word) and any(lexicon.noun(word, kind, senses=2) for kind in _PLACE_KINDS)
+
     def _colour_or_shade(self, word: str) -> bool:
         """ "dark green": the words of a colour a recolouring replaces."""
         assert self._reader is not None
@@ -566,6 +571,7 @@ class SyntaxStructurer:
             sort_of=self._reader.noun_sort,
             is_time_of_day=self._time_of_day,
             is_season=self._season,
+            is_place=self._place,
             palette_heads=self._reader.terms.palette_heads,
         )
         context = Context(translated=spoken != "en")
@@ -621,6 +627,10 @@ class SyntaxStructurer:
             warnings=warnings,
         )
         return result, spoken, english
+
+
+# what a place repaired out of an action may be: "the sahara", "the pub"
+_PLACE_KINDS = ("place", "building")
 
 
 def _settings_of(translator: Translator) -> str:
