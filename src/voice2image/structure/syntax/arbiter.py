@@ -7,14 +7,14 @@ slot?"). The arbiter is a multinomial logistic regression over each unit `syntax
 slot of the gold unit it matches whatever the slot (`slot_blind_pairs`), or "drop" when it
 matches none; at inference it moves a unit when its likeliest class beats the unit's own slot by
 more than the language's margin, unless the unit holds what a self-correction kept (or is an
-attribute of a subject that holds it); a unit that becomes an attribute goes to the subject said last before it. Features:
-the unit's slot, its first and last word, the last word's WordNet categories (alone and with the
-slot), its length, whether it opens with a preposition, a subject's count and attributes, the
-number of subjects, the language; where the unit was said, from the English text the parse read
-(`heard`): the word just before it (past an article or a small number), alone and with the slot,
-and which third of the description it falls in; and, with an `encoder`, the unit's sentence
-embedding (all-MiniLM-L6-v2 by default), so that a phrase no dev author used still lands near
-phrases of its kind.
+attribute of a subject that holds it); a unit that becomes an attribute goes to the subject said
+last before it. Features: the unit's slot, its first and last word, the last word's WordNet
+categories (alone and with the slot), its length, whether it opens with a preposition, a
+subject's count and attributes, the number of subjects, the language; where the unit was said,
+from the English text the parse read (`heard`): the word just before it (past an article or a
+small number), alone and with the slot, and which third of the description it falls in; and,
+with an `encoder`, the unit's sentence embedding (all-MiniLM-L6-v2 by default), so that a phrase
+no dev author used still lands near phrases of its kind.
 
 Before it moves anything, a `CompoundChooser` learned from the same items may read a subject's
 compound noun as a head and an attribute, or the reverse (`compounds.py`); the slot arbiter
