@@ -1185,7 +1185,7 @@ class Discourse:
                 # "a dinosaur driving a dump truck, no, a tow truck": the thing the action was
                 # done to, also drawn as a thing of its own, is the new one there too
                 for thing in self.subjects():
-                    if thing.unit == holder.unit and thing.text == old.removeprefix("a ").strip():
+                    if thing.unit == holder.unit and thing.text == old:
                         self.replace(thing, new)
             return True
         return False
@@ -1194,7 +1194,9 @@ class Discourse:
         """A replaced thing that was also the object of an action ("feeding pigeons, rather,
         sparrows", "playing chess, actually not chess, backgammon") is replaced there too, in
         the form the speaker said it."""
-        last = new.head.split()[-1] if new.head else ""
+        if not new.head or not old:
+            return
+        last = new.head.split()[-1]
         form = next((w for w in new.source.lower().split() if singular(w) == last), last)
         # "a baby buggy, no, a shopping trolley": the whole name, its last word as said
         said = " ".join([*new.text.split()[:-1], form]) if new.text.endswith(last) else form
@@ -1203,10 +1205,10 @@ class Discourse:
             words = action.text.split()
             ends = [
                 i
-                for i, w in enumerate(words)
-                if singular(w) == named[-1] and words[i - len(named) + 1 : i] == named[:-1]
+                for i in range(len(named) - 1, len(words))
+                if singular(words[i]) == named[-1] and words[i - len(named) + 1 : i] == named[:-1]
             ]
-            if ends and ends[0] >= len(named) - 1:
+            if ends:
                 for end in reversed(ends):
                     words[end - len(named) + 1 : end + 1] = [said]
                 for i, word in enumerate(words[:-1]):
