@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from voice2image.structure.russian import closed
+from voice2image.structure.russian.lexical import ADJECTIVE_SOFTENERS, ADVERB_SOFTENERS
 
 # Verbs whose imperative the news-trained tagger often misreads at the start of a request
 # ("нарисуй" as a participle, "замени" as an adjective): pymorphy2's analysis of the word form
@@ -525,9 +526,9 @@ def _fix_softened_quality(token: Token) -> None:
     if token.pos not in ("NOUN", "VERB", "X"):
         return
     form = token.lower.replace("ё", "е")
-    if form.endswith(("енько", "онько", "овато", "евато")):
+    if form.endswith(ADVERB_SOFTENERS):
         token.pos, token.lemma, token.feats = "ADV", form, {"Degree": "Pos"}
-    elif token.lemma.endswith(("енький", "онький", "оватый", "еватый")):
+    elif token.lemma.endswith(ADJECTIVE_SOFTENERS):
         token.pos = "ADJ"
 
 

@@ -140,7 +140,7 @@ def adjective_of_adverb(glossary: Glossary, adverb: str, softened: bool = False)
         return None
     stems = [adverb[:-1]]
     if softened:
-        stems += [adverb[: -len(s)] for s in _ADVERB_SOFTENERS if adverb.endswith(s)]
+        stems += [adverb[: -len(s)] for s in ADVERB_SOFTENERS if adverb.endswith(s)]
     for stem in stems:
         for ending in ("ый", "ий", "ой"):
             entry = glossary.word(stem + ending, "ADJ")
@@ -149,8 +149,9 @@ def adjective_of_adverb(glossary: Glossary, adverb: str, softened: bool = False)
     return None
 
 
-_ADVERB_SOFTENERS = ("енько", "онько", "овато", "евато")
-_ADJECTIVE_SOFTENERS = ("енький", "онький", "оватый", "еватый")
+# the suffixes of a quality said fondly or hedged: "грустненько", "мрачновато"; "беленький"
+ADVERB_SOFTENERS = ("енько", "онько", "овато", "евато")
+ADJECTIVE_SOFTENERS = ("енький", "онький", "оватый", "еватый")
 
 
 class Derivation:
@@ -172,7 +173,8 @@ class Derivation:
         if pos == "ADJ":
             if "-" in lemma:
                 return self._compound_adjective(lemma)
-            entry = self._relational(lemma) or self._diminutive_adjective(lemma)
+            # a fond or hedged adjective was tried above, as a softened quality
+            entry = self._relational(lemma)
             return entry.english if entry else None
         if pos == "ADV":
             # English reads the adjective well in both uses ("shining bright", "it is calm").
@@ -202,16 +204,16 @@ class Derivation:
     def _diminutive_adjective(self, lemma: str) -> Entry | None:
         """ "рыженький" -> "рыжий", "беленький" -> "белый": the same colour or quality,
         said fondly; "синеватый" -> "синий", said hedged."""
-        for suffix in _ADJECTIVE_SOFTENERS:
+        for suffix in ADJECTIVE_SOFTENERS:
             if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
                 stem = lemma[: -len(suffix)]
                 return self._find([stem + e for e in ("ий", "ый", "ой")], "ADJ")
         return None
 
     def _softened_quality(self, lemma: str, surface: str) -> Entry | None:
-        if surface.endswith(_ADVERB_SOFTENERS):
+        if surface.endswith(ADVERB_SOFTENERS):
             return adjective_of_adverb(self.glossary, surface, softened=True)
-        if lemma.endswith(_ADJECTIVE_SOFTENERS):
+        if lemma.endswith(ADJECTIVE_SOFTENERS):
             return self._diminutive_adjective(lemma)
         return None
 
