@@ -2418,3 +2418,28 @@ def test_a_place_repaired_out_of_the_action_said_before(syntax):
     assert result.description.setting == "meadow"
     assert [c.kept for c in result.corrections] == ["meadow"]
     assert result.corrections[0].discarded.endswith("beach")
+
+
+def test_a_comma_between_adjectives_of_one_noun_ends_no_phrase(syntax):
+    said = read(syntax, "a tall, thin lighthouse keeper with a long, grey beard")
+    assert [(s.noun, s.attributes[:2]) for s in said.subjects] == [
+        ("lighthouse keeper", ["tall", "thin"])
+    ]
+    assert "long" in said.subjects[0].attributes[-1] and not said.mood
+    said = read(syntax, "draw two small, speckled, brown hens on my old, rusty tractor")
+    assert [(s.noun, s.count) for s in said.subjects][:1] == [("hen", 2)]
+    assert set(said.subjects[0].attributes) >= {"small", "speckled", "brown"}
+    assert "small" not in [s.noun for s in said.subjects]
+
+
+def test_a_phrase_ended_by_the_or_a_side_stays_ended(syntax):
+    said = read(syntax, "gulls over the plain, harsh midday sun")
+    assert said.lighting == "harsh midday sun"
+    said = read(syntax, "a vase on a table, light from the left, soft pastel colours")
+    assert "pastel" not in (said.lighting or "")
+
+
+def test_mostly_adjective_words_by_wordnet_counts(syntax):
+    lexicon = syntax._reader.lexicon
+    assert all(lexicon.adjective_first(w) for w in ("tall", "small", "red", "fluffy"))
+    assert not any(lexicon.adjective_first(w) for w in ("light", "stone", "dress", "jetty"))

@@ -31,7 +31,7 @@ WORDNET_DIR = Path("/usr/share/wordnet")
 DEFAULT_CACHE_DIR = Path("~/.cache/voice2image/wordnet")
 CATEGORIES_FILE = Path(__file__).with_name("data") / "wordnet_categories.yaml"
 SENSES = 5  # senses kept per lemma (WordNet orders them by frequency)
-TABLE_VERSION = 4
+TABLE_VERSION = 5
 # British spellings WordNet files under their American form.
 _SPELLINGS = {
     "grey": "gray",
@@ -283,7 +283,27 @@ def build_table(reader: Any, spec: dict[str, Any]) -> dict[str, Any]:
                     if adj_anchors[cat] & ancestors or noun.lexname() in adj_lexnames[cat]:
                         value |= 1 << bit
         table["adj"][key(lemma)] = value
+    # adjectives tagged more often as adjectives than as nouns in WordNet's sense-tagged
+    # corpus ("tall", "small", "red"), or never tagged and never nouns ("fluffy"); "light",
+    # "stone" and "dress" are mostly nouns
+    table["adjective_first"] = sorted(
+        key(lemma)
+        for lemma in reader.all_lemma_names("a")
+        if _tagged(reader, lemma, "a") > _tagged(reader, lemma, "n")
+        or not _tagged(reader, lemma, "a")
+        and not reader.synsets(lemma, "n")
+    )
     return table
+
+
+def _tagged(reader: Any, lemma: str, pos: str) -> int:
+    """How often WordNet's sense-tagged corpus has `lemma` as a word of part of speech `pos`."""
+    return sum(
+        entry.count()
+        for synset in reader.synsets(lemma, pos)
+        for entry in synset.lemmas()
+        if entry.name().lower() == lemma
+    )
 
 
 class Lexicon:
@@ -294,6 +314,7 @@ class Lexicon:
         self._noun = table["noun"]
         self._verb = table["verb"]
         self._adj = table["adj"]
+        self._adjective_first = frozenset(table["adjective_first"])
         self._noun_base = table["noun_base"]
         self._intransitive = frozenset(table["verb_intransitive"])
         self._noun_bits = {c: 1 << i for i, c in enumerate(table["noun_categories"])}
@@ -365,6 +386,10 @@ class Lexicon:
 
     def has_adjective(self, lemma: str) -> bool:
         return lemma.lower().replace("-", "_") in self._adj
+
+    def adjective_first(self, word: str) -> bool:
+        """Whether `word` is mostly an adjective ("tall", "red"), not a noun ("light")."""
+        return word.lower().replace("-", "_") in self._adjective_first
 
     def adjective(self, lemma: str, category: str) -> bool:
         lemma = american(lemma).replace("-", "_")

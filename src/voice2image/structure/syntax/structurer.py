@@ -467,6 +467,74 @@ class SyntaxStructurer:
             return self._nlp("".join(words))
         return doc
 
+    def _join_listed_adjectives(
+        self, units: list[Unit], docs: list[Any]
+    ) -> tuple[list[Unit], list[Any]]:
+        """ "a tall, thin man with a long, grey beard": a comma between the adjectives of one
+        noun ends no phrase. A unit whose parse stops after "a" (a number, a possessive,
+        "with") and adjectives goes on in the next one when that opens with adjectives or a
+        modifier of its noun. After "the" it stops: "over the plain, harsh midday sun"."""
+        joined: list[Unit] = []
+        parsed: list[Any] = []
+        for unit, doc in zip(units, docs, strict=True):
+            previous = joined[-1] if joined else None
+            if (
+                previous is not None
+                and unit.repair is None
+                and not unit.discards
+                and self._stops_after_adjectives(parsed[-1])
+                and self._opens_with_adjectives(doc)
+            ):
+                previous.words = previous.words + unit.words
+                previous.said = f"{previous.said} {unit.said}"
+                previous.replaced.extend(unit.replaced)
+                parsed[-1] = self._nlp(previous.text)
+                continue
+            joined.append(unit)
+            parsed.append(doc)
+        return joined, parsed
+
+    def _describes(self, token: Any) -> bool:
+        """A colour, or a word mostly an adjective ("tall", "big"; not "light", nor "left"
+        in "on the left", nor a number), however the tagger read it in a fragment."""
+        assert self._reader is not None
+        word = token.lower_
+        if token.like_num or word in _SIDES:
+            return False
+        return self._reader.colour_word(word) or self._reader.lexicon.adjective_first(word)
+
+    def _stops_after_adjectives(self, doc: Any) -> bool:
+        """Whether the parse ends in adjectives after a word that opens an unfinished noun
+        phrase: "a tall", "two small", "with a long", "my old"."""
+        words = [t for t in doc if not t.is_punct]
+        start = len(words)
+        while start > 0 and self._describes(words[start - 1]):
+            start -= 1
+        if start in (0, len(words)):
+            return False
+        opener = words[start - 1]
+        return opener.lower_ in _OPEN_PHRASE or opener.like_num or opener.tag_ == "PRP$"
+
+    def _opens_with_adjectives(self, doc: Any) -> bool:
+        """ "fluffy", "thin man", "velvet cushion": adjectives alone, or a noun's modifier."""
+        words = [t for t in doc if not t.is_punct]
+        if words and all(self._describes(t) for t in words):
+            return True
+        return self._opens_with_modifier(doc)
+
+    def _opens_with_modifier(self, doc: Any) -> bool:
+        """ "fluffy clouds", "velvet cushion": a modifier, then the noun it describes."""
+        words = [t for t in doc if not t.is_punct]
+        if len(words) < 2:
+            return False
+        first = words[0]
+        return (
+            first.dep_ in ("amod", "compound", "nmod")
+            and first.head.pos_ in ("NOUN", "PROPN")
+            and first.head.i > first.i
+            and (self._describes(first) or first.pos_ == "NOUN")
+        )
+
     def _said_in_story(self, text: str, units: list[Unit]) -> list[bool]:
         """For each unit, whether it was said in a sentence, not the last, that tells about
         the speaker's life (`UnitReader.tells_a_story`)."""
@@ -561,8 +629,9 @@ class SyntaxStructurer:
         segmented = segment(english, is_colour=self._colour_or_shade)
         warnings.extend(segmented.notes)
         units = self._recolour_requests(segmented.units)
+        docs = list(self._nlp.pipe((u.text for u in units), batch_size=self.batch_size))
+        units, docs = self._join_listed_adjectives(units, docs)
         in_story = self._said_in_story(english, units)
-        docs = self._nlp.pipe((u.text for u in units), batch_size=self.batch_size)
         assert self._reader is not None
         discourse = Discourse(
             names=spoken_names(english),
@@ -629,6 +698,11 @@ class SyntaxStructurer:
         return result, spoken, english
 
 
+# "on the left": sides, mostly adjectives, that end a phrase
+_SIDES = frozenset({"left", "right"})
+# words after which adjectives cannot end a noun phrase ("a tall, thin man"); "the" can:
+# "the plain", "the blue"
+_OPEN_PHRASE = frozenset({"a", "an", "some", "with", "another", "every", "each"})
 # what a place repaired out of an action may be: "the sahara", "the pub"
 _PLACE_KINDS = ("place", "building")
 
