@@ -13,7 +13,8 @@ matches whatever the slot (`slot_blind_pairs`), or "drop" when it matches none. 
 unit's slot, its first word, its last word and that word's WordNet categories (alone and with
 the slot), length, whether it opens with a preposition, the subject's count and attributes,
 the number of subjects, the language, the word said before it and where in the description it
-was said, and with `--encoder` the unit's sentence embedding times
+was said, where it sits among the other units (the slots said just before and after it, its rank
+in its slot), and with `--encoder` the unit's sentence embedding times
 `--scale` (`voice2image.structure.syntax.arbiter`, which `syntax` uses with the margins and the
 encoder this experiment chose). A logistic regression (scikit-learn, C = 1) is
 trained on all authors but one and moves a unit of the held-out author when its likeliest class

@@ -17,6 +17,7 @@ from voice2image.structure.syntax.arbiter import (
     context,
     heard_words,
     labelled,
+    layout,
     moved,
     sentence_encoder,
     training_key,
@@ -181,6 +182,64 @@ def test_context_is_the_word_said_before_a_unit_and_where_it_was_said():
     assert context(("subjects", "wolf", 0), heard) == {"prev=?": 1.0}
 
 
+def test_layout_is_where_a_unit_sits_among_the_others():
+    said = StructuredDescription(
+        subjects=[Subject(noun="fishing boat", count=2)],
+        setting="quay, harbour",
+        palette=["red", "green"],
+    )
+    own = pooled_units(said)
+    placed = dict(
+        zip(
+            own,
+            layout(own, heard_words("fishing boats, red and green, on a quay in the harbour")),
+            strict=True,
+        )
+    )
+    red = placed[("palette", "red", None)]
+    assert red["prev_slot=subjects&slot=palette"] == red["next_slot=palette&slot=palette"] == 1.0
+    assert red["rank=first&slot=palette"] == red["of_slot=2&slot=palette"] == 1.0
+    harbour = placed[("setting", "harbour", None)]
+    assert harbour["rank=later&slot=setting"] == harbour["next_slot=$&slot=setting"] == 1.0
+    assert placed[("subjects", "fishing boat", 0)]["prev_slot=^&slot=subjects"] == 1.0
+    # without the text, only each unit's rank and its slot's size
+    assert layout(own, [])[0] == {"rank=first&slot=subjects": 1.0, "of_slot=1&slot=subjects": 1.0}
+
+
+def test_a_colour_said_right_after_a_thing_is_learned_as_its_colour(lexicon):
+    """The same colour word, after the thing or after the place, at the same point of the text:
+    for words never seen, which unit was said before it is all that tells a thing's colour from
+    the picture's."""
+
+    def item(thing: str, place: str, colour: str, after_thing: bool) -> Item:
+        said = StructuredDescription(
+            subjects=[Subject(noun=thing)], setting=place, palette=[colour]
+        )
+        if after_thing:
+            gold = StructuredDescription(
+                subjects=[Subject(noun=thing, attributes=[colour])], setting=place
+            )
+            heard = f"on a {place} a {thing}, {colour}, waits"
+        else:  # the colour at the same place in the text, after a word never seen before
+            gold, heard = said, f"a {thing} on a {place}, {colour}, all"
+        return Item("en", said, gold, heard)
+
+    things = ["boat", "van", "kite", "tent", "barn", "bus", "sled", "cart"]
+    places = ["quay", "road", "hill", "meadow", "farm", "street", "slope", "track"]
+    colours = ["red", "blue", "green", "yellow", "orange", "purple", "pink", "brown"]
+    items = [
+        item(thing, place, colour, after_thing)
+        for thing, place, colour in zip(things, places, colours, strict=True)
+        for after_thing in (True, False)
+    ]
+    arbiter = SlotArbiter.fit(items, lexicon, {"en": 0.2}, drop=True)
+    for after_thing in (True, False):
+        new = item("tram", "bridge", "teal", after_thing)
+        assert arbiter.apply(new.said, "en", heard=new.heard) == new.gold.model_copy(
+            update={"sources": new.said.sources}
+        )
+
+
 def test_the_word_said_before_a_unit_tells_what_its_own_words_cannot(lexicon):
     """Said as a thing, the same noun is a subject after "and" and a negative after "without":
     only what was heard around it tells the two apart."""
@@ -243,11 +302,12 @@ def test_an_arbiter_with_an_encoder_saves_what_scikit_learn_fitted(lexicon, mini
 
 def test_the_encoder_places_a_phrase_by_meaning_not_by_its_words(lexicon, minilm):
     """Annotators keep a size among a subject's attributes and move a feeling to the mood. For
-    adjectives no training item used, words and WordNet noun categories say nothing (both
-    move, or neither); their embeddings tell a size from a feeling."""
+    adjectives no training item used, words, WordNet noun categories and the order they were
+    said in say nothing (both move, or neither); their embeddings tell a size from a feeling."""
 
-    def item(size: str, feeling: str) -> Item:
-        said = StructuredDescription(subjects=[Subject(noun="fox", attributes=[size, feeling])])
+    def item(size: str, feeling: str, size_first: bool = True) -> Item:
+        said_first = [size, feeling] if size_first else [feeling, size]
+        said = StructuredDescription(subjects=[Subject(noun="fox", attributes=said_first)])
         gold = StructuredDescription(
             subjects=[Subject(noun="fox", attributes=[size])], mood=feeling
         )
@@ -255,7 +315,7 @@ def test_the_encoder_places_a_phrase_by_meaning_not_by_its_words(lexicon, minilm
 
     sizes = ["tiny", "huge", "little", "giant", "enormous", "small"]
     feelings = ["gloomy", "cheerful", "eerie", "serene", "dreamy", "somber"]
-    items = [item(s, f) for s, f in zip(sizes, feelings, strict=True)]
+    items = [item(s, f, k % 2 == 0) for k, (s, f) in enumerate(zip(sizes, feelings, strict=True))]
     plain = SlotArbiter.fit(items, lexicon, {"en": 0.1}, drop=True)
     reading = SlotArbiter.fit(items, lexicon, {"en": 0.1}, drop=True, encoder=minilm, scale=3.0)
     for size, feeling in [("miniature", "melancholic"), ("massive", "joyful")]:

@@ -12,7 +12,9 @@ last before it. Features: the unit's slot, its first and last word, the last wor
 categories (alone and with the slot), its length, whether it opens with a preposition, a
 subject's count and attributes, the number of subjects, the language; where the unit was said,
 from the English text the parse read (`heard`): the word just before it (past an article or a
-small number), alone and with the slot, and which third of the description it falls in; and,
+small number), alone and with the slot, and which third of the description it falls in; where
+it sits among the other units (`layout`: the slots of the units said just before and just after
+it, whether it is its slot's first unit, how many its slot has); and,
 with an `encoder`, the unit's sentence embedding (all-MiniLM-L6-v2 by default), so that a phrase
 no dev author used still lands near phrases of its kind.
 
@@ -43,7 +45,7 @@ from voice2image.structure.syntax.compounds import CompoundChooser, Thresholds
 from voice2image.structure.syntax.lexicon import Lexicon
 from voice2image.structure.text import find, heard_words, singular
 
-ARBITER_VERSION = 4
+ARBITER_VERSION = 5
 DROP = "drop"
 PREPOSITIONS = frozenset(
     {"in", "on", "at", "with", "by", "from", "against", "under", "over", "near", "behind"}
@@ -131,6 +133,34 @@ def features(
     return found
 
 
+def layout(own: Sequence[Unit], heard: Sequence[str]) -> list[dict[str, float]]:
+    """Where each unit sits among the description's other units, each feature with the unit's
+    slot: the slot of the unit said just before it and just after it ("fishing boats, red and
+    green": a palette said right after a subject is often that subject's colour), whether it is
+    its slot's first unit or a later one, and how many units its slot has ("a bear cub on a
+    fallen tree, in the forest": of two places, one is often a subject's). `own`: the
+    description's `pooled_units`; `heard`: the words of the text the parse read (without them,
+    rank and number only)."""
+    at = [said_at(text, heard) for _, text, _ in own] if heard else [None] * len(own)
+    rank: dict[str, int] = {}
+    out = []
+    for i, (slot, _, _) in enumerate(own):
+        rank[slot] = rank.get(slot, -1) + 1
+        found = {
+            f"rank={'first' if rank[slot] == 0 else 'later'}&slot={slot}": 1.0,
+            f"of_slot={min(sum(u[0] == slot for u in own), 3)}&slot={slot}": 1.0,
+        }
+        here = at[i]
+        if here is not None:
+            placed = [(w, own[k][0]) for k, w in enumerate(at) if k != i and w is not None]
+            before = max(((w, s) for w, s in placed if w < here), default=(-1, "^"))[1]
+            after = min(((w, s) for w, s in placed if w > here), default=(-1, "$"))[1]
+            found[f"prev_slot={before}&slot={slot}"] = 1.0
+            found[f"next_slot={after}&slot={slot}"] = 1.0
+        out.append(found)
+    return out
+
+
 def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, float]], list[str]]:
     """Each predicted unit's features and the slot annotators put it in ("drop": none)."""
     rows, labels = [], []
@@ -138,8 +168,9 @@ def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, fl
         own, theirs = pooled_units(item.said), pooled_units(item.gold)
         matched = dict(slot_blind_pairs(own, theirs))
         heard = heard_words(item.heard)
+        placed = layout(own, heard)
         for i, unit in enumerate(own):
-            rows.append(features(unit, item.said, item.language, lexicon, heard))
+            rows.append(features(unit, item.said, item.language, lexicon, heard) | placed[i])
             labels.append(theirs[matched[i]][0] if i in matched else DROP)
     return rows, labels
 
@@ -330,7 +361,11 @@ class SlotArbiter:
         if not own or margin is None:
             return {}
         words = heard_words(heard)
-        rows = [features(unit, said, language, self.lexicon, words) for unit in own]
+        placed = layout(own, words)
+        rows = [
+            features(unit, said, language, self.lexicon, words) | placed[i]
+            for i, unit in enumerate(own)
+        ]
         chances = self.probabilities(rows, [text for _, text, _ in own])
         repaired = [_words(phrase) for phrase in kept if phrase.strip()]
         staying: set[int] = set()
