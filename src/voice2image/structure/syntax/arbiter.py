@@ -161,17 +161,29 @@ def layout(own: Sequence[Unit], heard: Sequence[str]) -> list[dict[str, float]]:
     return out
 
 
+def unit_rows(
+    own: Sequence[Unit],
+    said: StructuredDescription,
+    language: str,
+    lexicon: Lexicon,
+    heard: Sequence[str],
+) -> list[dict[str, float]]:
+    """The features of each of a description's `pooled_units`, its own (`features`) and where
+    it sits among the others (`layout`): one place, so that learning and moving read the same."""
+    placed = layout(own, heard)
+    return [
+        features(unit, said, language, lexicon, heard) | placed[i] for i, unit in enumerate(own)
+    ]
+
+
 def labelled(items: Iterable[Item], lexicon: Lexicon) -> tuple[list[dict[str, float]], list[str]]:
     """Each predicted unit's features and the slot annotators put it in ("drop": none)."""
     rows, labels = [], []
     for item in items:
         own, theirs = pooled_units(item.said), pooled_units(item.gold)
         matched = dict(slot_blind_pairs(own, theirs))
-        heard = heard_words(item.heard)
-        placed = layout(own, heard)
-        for i, unit in enumerate(own):
-            rows.append(features(unit, item.said, item.language, lexicon, heard) | placed[i])
-            labels.append(theirs[matched[i]][0] if i in matched else DROP)
+        rows += unit_rows(own, item.said, item.language, lexicon, heard_words(item.heard))
+        labels += [theirs[matched[i]][0] if i in matched else DROP for i in range(len(own))]
     return rows, labels
 
 
@@ -360,12 +372,7 @@ class SlotArbiter:
         margin = self.margins.get(language)
         if not own or margin is None:
             return {}
-        words = heard_words(heard)
-        placed = layout(own, words)
-        rows = [
-            features(unit, said, language, self.lexicon, words) | placed[i]
-            for i, unit in enumerate(own)
-        ]
+        rows = unit_rows(own, said, language, self.lexicon, heard_words(heard))
         chances = self.probabilities(rows, [text for _, text, _ in own])
         repaired = [_words(phrase) for phrase in kept if phrase.strip()]
         staying: set[int] = set()
