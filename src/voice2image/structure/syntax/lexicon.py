@@ -283,17 +283,20 @@ def build_table(reader: Any, spec: dict[str, Any]) -> dict[str, Any]:
                     if adj_anchors[cat] & ancestors or noun.lexname() in adj_lexnames[cat]:
                         value |= 1 << bit
         table["adj"][key(lemma)] = value
-    # adjectives tagged more often as adjectives than as nouns in WordNet's sense-tagged
-    # corpus ("tall", "small", "red"), or never tagged and never nouns ("fluffy"); "light",
-    # "stone" and "dress" are mostly nouns
     table["adjective_first"] = sorted(
-        key(lemma)
-        for lemma in reader.all_lemma_names("a")
-        if _tagged(reader, lemma, "a") > _tagged(reader, lemma, "n")
-        or not _tagged(reader, lemma, "a")
-        and not reader.synsets(lemma, "n")
+        key(lemma) for lemma in reader.all_lemma_names("a") if _adjective_first(reader, lemma)
     )
     return table
+
+
+def _adjective_first(reader: Any, lemma: str) -> bool:
+    """Tagged more often as an adjective than as a noun in WordNet's sense-tagged corpus
+    ("tall", "small", "red"), or never tagged and never a noun ("fluffy"); "light", "stone" and
+    "dress" are mostly nouns."""
+    as_adjective = _tagged(reader, lemma, "a")
+    if as_adjective:
+        return as_adjective > _tagged(reader, lemma, "n")
+    return not reader.synsets(lemma, "n")
 
 
 def _tagged(reader: Any, lemma: str, pos: str) -> int:
