@@ -2443,3 +2443,27 @@ def test_mostly_adjective_words_by_wordnet_counts(syntax):
     lexicon = syntax._reader.lexicon
     assert all(lexicon.adjective_first(w) for w in ("tall", "small", "red", "fluffy"))
     assert not any(lexicon.adjective_first(w) for w in ("light", "stone", "dress", "jetty"))
+
+
+def test_a_place_said_right_after_a_place_says_which_one(syntax):
+    # the parser hangs both phrases on the verb; said without a pause, the second is inside
+    said = read(syntax, "a Newfoundland dog lying on the beach at Middle Cove, pencil sketch")
+    assert said.setting == "beach at middle cove"
+    # a time said after a place stays the light
+    said = read(syntax, "a dog sleeping on the porch at sunset")
+    assert (said.setting, said.lighting) == ("porch", "at sunset")
+
+
+def test_a_day_said_with_its_weather_is_the_light(syntax):
+    said = read(syntax, "my old tractor parked by the barn, photo, grey drizzly day")
+    assert nouns(said) == [("tractor", 1, ["old"])]
+    assert said.lighting == "grey drizzly day"
+    assert read(syntax, "a hut, an overcast day").lighting == "overcast day"
+    # days counted are not the light
+    assert read(syntax, "three days of rain").lighting is None
+
+
+def test_centred_and_full_length_are_framing(syntax):
+    assert read(syntax, "a tractor, centered, wide shot").composition == "centered, wide shot"
+    # "в полный рост", as the Russian glossary renders it
+    assert read(syntax, "a girl full-length").composition == "full-length"

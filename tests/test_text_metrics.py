@@ -60,6 +60,18 @@ def test_self_correction_needs_kept_present_and_discarded_absent():
     assert correction_outcomes(["a car"], corrections) == [False]
 
 
+def test_a_kept_thing_is_found_by_any_one_of_its_attributes():
+    # "a harbor seal, no, a gray seal, the one with the long Roman nose"
+    corrections = [Correction(discarded="harbor seal", kept="gray seal")]
+    kept = StructuredDescription(subjects=[Subject(noun="seal", attributes=["gray", "long nose"])])
+    assert correction_outcomes(description_pieces(kept), corrections) == [True]
+    # the same check finds a discarded one said among other attributes
+    both = StructuredDescription(
+        subjects=[Subject(noun="seal", attributes=["harbor", "gray", "long nose"])]
+    )
+    assert correction_outcomes(description_pieces(both), corrections) == [False]
+
+
 def test_text_metrics_aggregates_per_language():
     gold = Description(
         id="d1",

@@ -263,6 +263,9 @@ def description_pieces(description: StructuredDescription) -> list[str]:
     for subject in description.subjects:
         pieces.append(" ".join([*subject.attributes, subject.noun]))
         pieces.extend(subject.attributes)
+        # each attribute with its noun as well: "a gray seal, the one with the long Roman nose"
+        # keeps the gray seal, though all its attributes together are not said before "seal"
+        pieces.extend(f"{attribute} {subject.noun}" for attribute in subject.attributes[:-1])
         spelled = count_words(subject.count)
         if spelled:
             pieces.append(f"{spelled} {subject.noun}")

@@ -96,6 +96,8 @@ _DEPICTING_VERBS = frozenset({"paint", "draw", "sketch", "illustrate", "doodle",
 _FRAMING_VERBS = frozenset(
     {"see", "view", "shoot", "capture", "frame", "film", "photograph", "take", "look"}
 )
+# what links a place to the larger place it is in ("the beach at Middle Cove", "a farm near Esquel")
+_PLACE_WITHIN = frozenset({"at", "in", "near", "by", "outside", "off", "above", "beside", "behind"})
 # of these, a participle said of a thing ("a gondola seen from the bridge"), not "taken from"
 _SEEING_VERBS = frozenset({"see", "view", "photograph", "film"})
 _STATIC_PREPOSITIONS = frozenset(
@@ -751,8 +753,28 @@ class UnitReader:
             self.participle_between_nouns(doc, token)
         self.participle_before_its_noun(doc, has_subject)
         self.participle_opening_an_action(doc, has_subject)
+        for token in doc:
+            self.place_within_place(doc, token)
         if len(doc) and self.creature_opening_a_fragment(doc[0]):
             doc[0].pos_, doc[0].tag_ = "NOUN", "NN"
+
+    def place_within_place(self, doc: Any, preposition: Any) -> None:
+        """ "lying on the beach at Middle Cove": a place said right after another place, with
+        no pause between, says which one it is; the parser hangs both on the verb."""
+        if preposition.dep_ != "prep" or preposition.lower_ not in _PLACE_WITHIN:
+            return
+        before = doc[preposition.i - 1] if preposition.i else preposition
+        link = before.head
+        if before.dep_ != "pobj" or link.dep_ != "prep" or link.head.i != preposition.head.i:
+            return
+        objects = [t for t in preposition.children if t.dep_ == "pobj"]
+        if not objects or not self.place_like(before, self.kinds(before)):
+            return
+        place, kinds = objects[0], self.kinds(objects[0])
+        if self.is_lighting(place, kinds) or kinds & {"season", "weather"}:
+            return
+        if self.place_like(place, kinds) or place.pos_ == "PROPN":
+            preposition.head = before
 
     def participle_of(self, before: Any, token: Any) -> bool:
         """Whether the -ing head `token` is what `before` does. An -ing word WordNet has no
@@ -2032,6 +2054,8 @@ class UnitReader:
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")]
         if self.lemma(head) == "sun" and (modifiers or self.sun_as_light(head)):
             return True  # "low winter sun", "harsh noon sun": how the picture is lit
+        if self.lemma(head) == "day" and modifiers and not counted:
+            return True  # "a grey drizzly day", "a hot summer day": the day's light and weather
         return any(self.lexicon.noun(self.lemma(t), "time_of_day") for t in modifiers) and (
             "celestial" in kinds
         )
