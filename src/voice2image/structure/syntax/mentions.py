@@ -761,9 +761,11 @@ class UnitReader:
     def place_within_place(self, doc: Any, preposition: Any) -> None:
         """ "lying on the beach at Middle Cove": a place said right after another place, with
         no pause between, says which one it is; the parser hangs both on the verb."""
-        if preposition.dep_ != "prep" or preposition.lower_ not in _PLACE_WITHIN:
+        if not preposition.i or preposition.dep_ != "prep":
             return
-        before = doc[preposition.i - 1] if preposition.i else preposition
+        if preposition.lower_ not in _PLACE_WITHIN:
+            return
+        before = doc[preposition.i - 1]
         link = before.head
         if before.dep_ != "pobj" or link.dep_ != "prep" or link.head.i != preposition.head.i:
             return
