@@ -44,3 +44,16 @@ def test_english_inflection() -> None:
         "reflected",
     ]
     assert en.third_person("go") == "goes" and en.comparative("big") == "bigger"
+
+
+def test_a_compound_takes_the_plural_of_its_last_word() -> None:
+    words = ("headscarf", "bookshelf", "werewolf", "box", "blouse", "chef", "roof")
+    assert [en.plural(w) for w in words] == [
+        "headscarves",
+        "bookshelves",
+        "werewolves",
+        "boxes",
+        "blouses",
+        "chefs",
+        "roofs",
+    ]

@@ -2467,3 +2467,30 @@ def test_centred_and_full_length_are_framing(syntax):
     assert read(syntax, "a tractor, centered, wide shot").composition == "centered, wide shot"
     # "в полный рост", as the Russian glossary renders it
     assert read(syntax, "a girl full-length").composition == "full-length"
+
+
+def test_a_colour_said_bare_as_a_repair_recolours_the_thing(syntax):
+    # "peach", "cream", "orange" name a fruit or a food first; said alone after a coloured
+    # thing, they are its colour
+    said = read(syntax, "a pink dress, no, peach")
+    assert nouns(said) == [("dress", 1, ["peach"])]
+    assert nouns(read(syntax, "a white cat, no, cream")) == [("cat", 1, ["cream"])]
+    assert read(syntax, "pink sky, rather, peach").setting == "peach sky"
+    # with an article it is the thing
+    assert nouns(read(syntax, "a pink dress, no, a peach")) == [("peach", 1, [])]
+
+
+def test_one_of_the_counted_things_with_something_keeps_the_count(syntax):
+    said = read(syntax, "two boys, one with a kite")
+    assert nouns(said) == [("boy", 2, []), ("kite", 1, [])]
+    said = read(syntax, "four players, i mean, three, and one with a drum")
+    assert nouns(said) == [("player", 3, []), ("drum", 1, [])]
+    assert nouns(read(syntax, "six samosas, one cut open")) == [("samosa", 6, ["one cut open"])]
+
+
+def test_a_worn_thing_changed_by_name_is_worn_in_its_place(syntax):
+    said = read(syntax, "a wrestler in a blue shawl, change the blue shawl to a green shawl")
+    assert nouns(said) == [("wrestler", 1, ["in green shawl"])]
+    result = syntax.structure("a girl in a red coat, change the red coat to a raincoat", "en")
+    assert nouns(result.description) == [("girl", 1, ["in raincoat"])]
+    assert ("in red coat", "in raincoat") in corrections(result)

@@ -275,12 +275,20 @@ _MAN_NOT_COMPOUND = frozenset(
 )
 
 
+# irregular plurals that a compound ending in them takes too; shorter ones ("elf", "ox",
+# "louse") end words that are not compounds of them ("shelf", "box", "blouse")
+_F_PLURALS = ("leaf", "wolf", "shelf", "calf", "loaf", "thief", "scarf", "hoof", "dwarf")
+
+
 def _plural_word(word: str) -> str:
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
     if "-" in word and not word.endswith("-"):
         before, _, last = word.rpartition("-")
         return f"{before}-{_plural_word(last)}"
+    for singular_f in _F_PLURALS:
+        if word.endswith(singular_f):  # headscarf, bookshelf, werewolf, cloverleaf
+            return word[: -len(singular_f)] + _IRREGULAR_PLURALS[singular_f]
     if word.endswith("ife"):  # knife, housewife; but cafe, giraffe and safe take -s
         return word[:-2] + "ves"
     if word.endswith("man") and len(word) > 3 and word not in _MAN_NOT_COMPOUND:

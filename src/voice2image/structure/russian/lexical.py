@@ -58,6 +58,12 @@ _DIMINUTIVES: list[tuple[str, tuple[str, ...]]] = [
     ("це", ("о",)),
     ("ца", ("а",)),
 ]
+# Diminutive suffixes that say the thing is small, not only said fondly: annotators wrote a
+# noun the glossary lacks made with one of these as "little X" 64 times on dev and without
+# "little" 21 times ("коробочка", "букетик"); "-ка", "-чик" and "-чок" split about even.
+_SMALL_SUFFIXES = frozenset(
+    {"ик", "очка", "ечка", "очечка", "ушечка", "очек", "ечек", "еночек", "оночек"}
+)
 # Suffixes of adjectives made from nouns -> endings of the noun to try.
 _RELATIONAL: list[tuple[str, tuple[str, ...]]] = [
     ("ический", ("ика", "ия", "")),
@@ -168,8 +174,13 @@ class Derivation:
         if softened is not None:
             return softened.english
         if pos in ("NOUN", "PROPN"):
-            entry = self._diminutive(lemma)
-            return entry.english if entry else None
+            found = self._diminutive(lemma)
+            if found is None:
+                return None
+            suffix, base = found
+            if suffix in _SMALL_SUFFIXES and not base.english.startswith(("little ", "small ")):
+                return f"little {base.english}"
+            return base.english
         if pos == "ADJ":
             if "-" in lemma:
                 return self._compound_adjective(lemma)
@@ -191,14 +202,15 @@ class Derivation:
                 return entry
         return None
 
-    def _diminutive(self, lemma: str) -> Entry | None:
+    def _diminutive(self, lemma: str) -> tuple[str, Entry] | None:
+        """The suffix and the glossary noun it was added to."""
         for suffix, endings in _DIMINUTIVES:
             if lemma.endswith(suffix) and len(lemma) > len(suffix) + 1:
                 stem = lemma[: -len(suffix)]
                 candidates = [v + e for v in _stem_variants(stem, suffix) for e in endings]
                 entry = self._find(candidates, "NOUN")
                 if entry is not None:
-                    return entry
+                    return suffix, entry
         return None
 
     def _diminutive_adjective(self, lemma: str) -> Entry | None:

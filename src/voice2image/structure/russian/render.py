@@ -47,6 +47,11 @@ _THINGS = frozenset({"vehicle", "object", "weapon", "instrument", "material"})
 _PLACE_NAMES = frozenset({"Geox"})
 # pymorphy2 grammemes of names: given names, surnames, patronymics, places, organisations
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# words said around a thing and its look after "пусть" that add nothing ("пусть будет лучше")
+_LOOK_FILLERS = frozenset({"быть", "лучше", "уж", "уже", "всё-таки", "все-таки"})
+# Glossary categories whose English already names the thing ("волга" -> "volga", "палех" ->
+# "palekh").
+_NAMED_CATEGORIES = frozenset({"name", "style"})
 # what "goes" upwards: "пар идёт", "дым идёт" (steam, smoke rising)
 _RISING = frozenset({"пар", "дым"})
 _MOVING_THING = {"идти": "move", "ехать": "move", "плыть": "float", "плавать": "float"}
@@ -376,6 +381,7 @@ class Renderer:
                 index += 1
                 continue
             length = self._filler_phrase(index) or self._let_it_be(index)
+            length = length or self._let_the_thing_look(index)
             length = length or self._withdrawal(index) or self._editing_term(index)
             length = length or self._age(index)
             length = length or self._compound_preposition(index) or self._glossary_phrase(index)
@@ -469,6 +475,36 @@ class Renderer:
             self._drop(index + 1)
             return 2
         return 1
+
+    def _let_the_thing_look(self, index: int) -> int:
+        """ "роба пусть оранжевая будет", "пусть дом будет белый": a thing and how it should
+        look, said with "пусть" in one breath, is "make the work clothes orange", which English
+        reads as the thing's new look; word for word it is "work clothes let orange"."""
+        if self.t[index].lower not in ("пусть", "пускай"):
+            return 0
+        start = index
+        while start > 0 and not self.t[start - 1].is_punct and not self.done[start - 1]:
+            start -= 1
+        end = index + 1
+        while end < len(self.t) and not self.t[end].is_punct:
+            end += 1
+        span = [t for t in self.t[start:end] if t.index != index and t.lemma not in _LOOK_FILLERS]
+        if [t.pos for t in span] != ["NOUN", "ADJ"] or not self._clause_start(start):
+            return 0
+        noun, adjective = span
+        if any(t.lemma == "быть" for t in self.t[start : noun.index]):
+            return 0  # "пусть будет сахарница хрустальная": let there be one, a new thing
+        thing = self._lookup(noun, "NOUN")
+        look = self._lookup(adjective, "ADJ")
+        if thing is None or look is None or any(self.done[start:end]):
+            return 0
+        english = thing.english
+        if noun.feat("Number") == "Plur" and not thing.invariant:
+            english = inflect.plural(english)
+        self._set(start, ["make", "the", english, look.english])
+        for j in range(start + 1, end):
+            self._drop(j)
+        return end - index
 
     def _filler_phrase(self, index: int) -> int:
         for phrase in closed.FILLER_PHRASES:
@@ -1090,6 +1126,23 @@ class Renderer:
         first = self.parses(token.lower)[:1]
         return any(_PLACE_NAMES & grammemes(tag) for _, tag in first)
 
+    def _place_name(self, token: Token, entry: Entry | None) -> str | None:
+        """The nominative of a river or town said by name that the glossary knows as a
+        common word ("на Амуре" is the Amur, not "cupid"; "на Лене" the Lena, not linen)."""
+        if entry is None or entry.category in _NAMED_CATEGORIES or self.parses is None:
+            return None
+        # the tagger may read a name mid-sentence as a common noun; at a sentence's opening
+        # only its own reading as a name counts, as the capital says nothing there
+        if self._opens_sentence(token):
+            if token.pos != "PROPN":
+                return None
+        elif token.pos not in ("NOUN", "PROPN") or not token.text[:1].isupper():
+            return None
+        first = self.parses(token.lower)[:1]
+        if first and _PLACE_NAMES & grammemes(first[0][1]):
+            return first[0][0]
+        return None
+
     def _plural_only(self, lemma: str) -> Entry | None:
         """A noun the glossary has only in the plural, as picture words often are
         ("наушники", "качели"), while the tagger gives a singular lemma ("в наушниках" ->
@@ -1121,6 +1174,9 @@ class Renderer:
     def _gloss(self, token: Token, pos: str) -> tuple[str, Entry | None]:
         """English for a content word; an unknown word stays as spoken and is listed."""
         entry = self._lookup(token, pos)
+        place = self._place_name(token, entry)
+        if place is not None:
+            return romanize(place), None
         if entry is not None:
             return entry.english, entry
         if self.fallback is not None:
@@ -2309,6 +2365,8 @@ class Renderer:
                 continue
             if head.lemma in closed.QUANTIFIERS or token.index in self.negated_np:
                 continue
+            if any(c.rel == "nummod:gov" for c in self._children(token.index)):
+                continue  # "на сцене четыре балалаечника": counted, so not genitive of its own
             if head.lower in ("штук", "штуки") and not self.out.words[head.index]:
                 continue  # "штук двенадцать ворон": twelve crows
             if not self.out.words[token.index] and not self.out.words[self._left_edge(token.index)]:
@@ -2392,6 +2450,8 @@ class Renderer:
             first = next((w for j in range(edge, token.index + 1) for w in self.out.words[j]), "")
             if not first or first in ("a", "an", "the", "this", "that", "my", "one", "no"):
                 continue
+            if first == "make":
+                continue  # "make the sky pink" (`_let_the_thing_look`): a command, not a thing
             if not first.isascii():
                 continue  # a word left as spoken takes no English article
             entry = self._lookup(token, "NOUN")

@@ -94,6 +94,11 @@ _SLOT_NAMES = {
 }
 
 
+def _bare(mention: Mention) -> bool:
+    """Said as a word alone, without an article or a number ("no, peach", not "a peach")."""
+    return mention.count is None and mention.source.lower().split() == [mention.text]
+
+
 def _with_attributes(mention: Mention) -> str:
     """A subject as said: its attributes, then its noun ("gold armor")."""
     return " ".join([*(a.text for a in mention.attributes), mention.text])
@@ -154,6 +159,8 @@ class Discourse:
     mentions: list[Mention] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # words said as names (`structurer.spoken_names`)
     is_colour: Callable[[str], bool] = lambda word: False  # noqa: E731
+    # whether a word has a colour among any of its senses ("peach", "cream", "salmon")
+    can_be_colour: Callable[[str], bool] = lambda word: False  # noqa: E731
     is_noun: Callable[[str], bool] = lambda word: True  # noqa: E731  (a WordNet noun)
     # the broad class of a noun's first WordNet sense ("customer": person), or ""
     sort_of: Callable[[str], str] = lambda word: ""  # noqa: E731
@@ -504,6 +511,14 @@ class Discourse:
         the unit has that role and the replacement is a bare name ("rather than monet,
         turner": turner is a style like monet, not a thing in the picture)."""
         first = mentions[0]
+        worn = withdrawn.get("attribute", "").split()[:1] == ["in"]
+        alone = list(withdrawn) == ["attribute"] and len(mentions) == 1
+        if alone and worn and first.role == "subject" and (first.count or 1) == 1:
+            # "change the blue shawl to a green shawl": worn in its place
+            said = [a.text for a in first.attributes]
+            first.role, first.target, first.attributes = "attribute", "", []
+            first.text = " ".join(["in", *said, first.text])
+            return
         named = first.role == "subject" or first.role == "setting" and not first.kind
         bare = named and not first.attributes and first.count is None
         if (
@@ -588,9 +603,16 @@ class Discourse:
                     withdrawn["subject"] = " ".join(words)
                     break
                 kept = [a for a in mention.attributes if _content(a.text) != words]
+                worn = [a for a in mention.attributes if _content(a.text) == ["in", *words]]
                 if len(kept) < len(mention.attributes):
                     mention.attributes = kept
                     withdrawn["attribute"] = " ".join(words)
+                    self.bereft = mention
+                    break
+                if worn:
+                    # "a wrestler in a blue shawl, change the blue shawl to a green shawl"
+                    mention.attributes.remove(worn[0])
+                    withdrawn["attribute"] = worn[0].text
                     self.bereft = mention
                     break
             if len(withdrawn) == found:
@@ -922,11 +944,13 @@ class Discourse:
         return named and max(fragment, key=lambda m: m.position).role == "style"
 
     def recolours_place(self, new: Mention, fragment: list[Mention]) -> bool:
-        """ "a yellow hammock, or rather, an orange one": a lone colour said as the repair of
-        a unit that named only a coloured place recolours the place, not a fruit."""
+        """ "a yellow hammock, or rather, an orange one", "a pink sky, no, peach": a lone
+        colour said as the repair of a unit that named only a coloured place recolours the
+        place, not a fruit."""
         lone = not new.attributes and new.count in (None, 1) and " " not in new.text
         as_one = new.source.lower().split()[-1:] == ["one"]  # "an orange" alone is a fruit
-        if not lone or not as_one or not self.is_colour(new.text) or len(fragment) != 1:
+        as_colour = as_one or _bare(new)
+        if not lone or not as_colour or not self.can_be_colour(new.text) or len(fragment) != 1:
             return False
         place = fragment[0]
         words = place.text.split()
@@ -939,14 +963,16 @@ class Discourse:
         self.correct(old, new.text)
         return True
 
-    @staticmethod
-    def is_bare_colour(new: Mention, fragment: list[Mention]) -> bool:
-        """A lone colour word said as a repair after a thing that had a colour."""
+    def is_bare_colour(self, new: Mention, fragment: list[Mention]) -> bool:
+        """A lone colour word said as a repair after a thing that had a colour; a thing that
+        also names a colour counts when said without an article ("a pink dress, no, peach")."""
         coloured = any(
             a.kind == "colour" for m in fragment if m.role == "subject" for a in m.attributes
         )
         lone = not new.attributes and new.count is None and len(new.text.split()) == 1
-        return coloured and lone and new.colours == [new.text]
+        if not coloured or not lone:
+            return False
+        return new.colours == [new.text] or self.can_be_colour(new.text) and _bare(new)
 
     def replace_season(self, new: Mention, index: int) -> bool:
         """ "a rowan tree in autumn, I mean, in winter", "a lake in winter, no, make it summer":

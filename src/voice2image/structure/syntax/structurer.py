@@ -396,6 +396,17 @@ class SyntaxStructurer:
         assert self._reader is not None
         return self._reader.colour_word(word) or word in self._reader.terms.shades
 
+    def _can_be_colour(self, word: str) -> bool:
+        """ "peach", "cream": a colour among any of the word's senses, or its name for one."""
+        assert self._reader is not None
+        reader = self._reader
+        senses = reader.lexicon.noun_senses(word)
+        return (
+            reader.colour_word(word)
+            or reader.named_colour(word)
+            or any("colour" in s for s in senses)
+        )
+
     def _recolour_requests(self, units: list[Unit]) -> list[Unit]:
         """Each unit, with a colour asked for a thing named in an earlier unit read as a
         repair of that thing's colour."""
@@ -571,19 +582,22 @@ class SyntaxStructurer:
         unit: Unit, index: int, mentions: list[Mention], discourse: Discourse
     ) -> list[Mention]:
         """ "six samosas, one cut open", "four kittens, one black, the rest striped": one of
-        the things just counted, described, is an attribute of them, not a new count."""
-        words = unit.words
+        the things just counted, described, is an attribute of them, not a new count. "two
+        boys, and one with a kite": the kite is a thing of its own, and the boys stay two."""
+        words = unit.words[1:] if unit.words[:1] == ["and"] else unit.words
         one = len(words) >= 2 and words[0] == "one" and words[1] not in ("of", "more", "another")
         rest = words[:2] == ["the", "rest"] and len(words) >= 3
         if unit.repair is not None or not (one or rest) or not mentions:
             return mentions
         roles = {m.role for m in mentions}
-        if one and ("count" not in roles or "subject" in roles):
+        if one and "count" not in roles:
             return mentions
         subjects = discourse.subjects()
         last = subjects[-1] if subjects else None
         if last is None or (last.count or 1) < 2 or last.unit not in (index - 1, index - 2):
             return mentions
+        if one and "subject" in roles:
+            return [m for m in mentions if m.role != "count"]
         return [Mention("attribute", unit.text, mentions[0].position, target="")]
 
     @staticmethod
@@ -636,6 +650,7 @@ class SyntaxStructurer:
         discourse = Discourse(
             names=spoken_names(english),
             is_colour=self._colour_or_shade,
+            can_be_colour=self._can_be_colour,
             is_noun=self._reader.lexicon.is_noun,
             sort_of=self._reader.noun_sort,
             is_time_of_day=self._time_of_day,
